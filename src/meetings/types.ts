@@ -1,0 +1,76 @@
+// Shared domain types. Plain TypeScript: nothing here knows about botbuilder or Graph's SDK.
+
+/** What we know about a meeting so far, in the user's own wall-clock terms (as typed or submitted). */
+export interface MeetingDraft {
+  /** Free text, untrimmed as the user gave it. */
+  subject?: string;
+  /** Local calendar date, `YYYY-MM-DD` (what Input.Date submits). */
+  date?: string;
+  /** Local wall-clock time, `HH:MM` 24 h (what Input.Time submits). */
+  time?: string;
+  /** Whole minutes. Absent means "not given" (the default of 30 applies at validation). */
+  durationMinutes?: number;
+}
+
+/** Field names shared by the draft, the form card's input ids and validation errors. */
+export type DraftField = 'subject' | 'date' | 'time' | 'duration';
+
+/** Result of reading a typed `schedule …` command. */
+export interface ParsedSchedule {
+  draft: MeetingDraft;
+  /**
+   * Human-readable reasons the form must be shown even though a value was found,
+   * e.g. "I read “at 3” as 3:00 PM — please check the time." Keyed by field.
+   */
+  ambiguities: Partial<Record<DraftField, string>>;
+}
+
+/** A draft that passed validation: exact instants plus what the user should be told. */
+export interface ValidMeeting {
+  subject: string; // trimmed
+  /** ISO 8601 instant with offset in the user's zone, e.g. 2026-11-28T15:00:00.000-05:00 */
+  startIso: string;
+  endIso: string;
+  durationMinutes: number;
+  timeZone: string; // IANA
+  /**
+   * Notes about how the time was resolved, e.g. DST gap/overlap:
+   * "2:30 AM doesn't exist on Mar 8, 2026 in America/New_York (clocks go forward); using 3:30 AM EDT."
+   */
+  notes: string[];
+}
+
+export type ValidationResult =
+  | { ok: true; meeting: ValidMeeting }
+  | { ok: false; errors: Partial<Record<DraftField, string>>; notes: string[] };
+
+/** What the meeting service needs to create (or get) an online meeting. */
+export interface CreateMeetingInput {
+  /** Deterministic id so a retried request returns the same meeting (createOrGet). */
+  externalId: string;
+  subject: string;
+  startIso: string;
+  endIso: string;
+  /** Channel id (19:…@thread.tacv2) when the meeting belongs to a channel; absent otherwise. */
+  channelThreadId?: string;
+}
+
+/** The parts of Graph's onlineMeeting the bot shows. */
+export interface CreatedMeeting {
+  id: string;
+  subject: string;
+  startIso: string; // as Graph returned it (UTC)
+  endIso: string;
+  joinWebUrl: string;
+  organizerName?: string;
+  dialIn?: { tollNumber?: string; tollFreeNumber?: string; conferenceId?: string; dialinUrl?: string };
+  /** true when created by the sandbox's simulated Graph. */
+  simulated?: boolean;
+  /** 201 (new) or 200 (existing meeting returned by createOrGet). */
+  created: boolean;
+}
+
+export interface MeetingService {
+  /** Creates the meeting as the user owning `accessToken`. Throws MeetingServiceError. */
+  createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting>;
+}
