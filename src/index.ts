@@ -1,1 +1,86 @@
-export {};
+// Composition root: configuration → services → bot → HTTP server.
+import { CloudAdapter, MemoryStorage, PrivateConversationState, TeamsSSOTokenExchangeMiddleware, type TurnContext } from 'botbuilder';
+import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { createServer } from './server';
+import { BotAuthentication } from './auth/bot-framework-authentication';
+import { OAuthSignIn } from './auth/oauth-sign-in';
+import { SandboxSignIn } from './auth/sandbox-sign-in';
+import { GraphMeetingService } from './meetings/graph-meeting-service';
+import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
+import { MeetingBot } from './teams/meeting-bot';
+
+function main(): void {
+  loadEnvFile();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      // One line naming the variable; no stack trace for a configuration mistake.
+      process.stderr.write(`Configuration error: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  start(config, logger);
+}
+
+function start(config: Config, logger: Logger): void {
+  const storage = new MemoryStorage();
+  const dialogState = new PrivateConversationState(storage);
+  const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, config.appId || 'local-bot'));
+
+  if (config.sandbox) {
+    logger.warn(
+      'SANDBOX MODE: no Azure configuration — sign-in uses the chat user as-is and meetings are SIMULATED (join links are not real). ' +
+        'Set MicrosoftAppId (or SANDBOX=false) for the real Teams + Graph path.',
+    );
+  } else {
+    // Teams sends one tokenExchange per signed-in client; only the first may reach the dialog.
+    adapter.use(new TeamsSSOTokenExchangeMiddleware(storage, config.oauthConnectionName));
+  }
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'turn failed');
+    if (context.activity.type === 'message') {
+      await context
+        .sendActivity('Sorry, something went wrong on my side. Please try again — if you were filling in a form, your details are still in it.')
+        .catch((sendErr: Error) => logger.warn({ err: { message: sendErr.message } }, 'could not tell the user about the error'));
+    }
+  };
+
+  const meetings = config.sandbox
+    ? new SimulatedMeetingService()
+    : new GraphMeetingService({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
+  const bot = new MeetingBot({
+    dialogState,
+    meetings,
+    signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
+    defaultTimeZone: config.defaultTimeZone,
+    logger,
+  });
+
+  const server = createServer({
+    adapter,
+    logic: (context) => bot.run(context),
+    logger,
+    health: async () => ({ ok: true, sandbox: config.sandbox, storage: 'memory' }),
+  });
+
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    logger.info({ port: address.port, sandbox: config.sandbox }, `Meeting Bot listening on http://localhost:${address.port}/api/messages`);
+  });
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main();

@@ -1,0 +1,32 @@
+// Sandbox sign-in: the activity's user is trusted as-is (no Azure, no token service).
+import type { TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { SIGN_IN_DIALOG_ID, type SignIn } from './sign-in';
+
+/** Prefix of the local identity "token"; the simulated Graph accepts only these. */
+export const SANDBOX_TOKEN_PREFIX = 'sandbox-identity:';
+
+class SandboxSignInDialog extends Dialog {
+  constructor() {
+    super(SIGN_IN_DIALOG_ID);
+  }
+
+  async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const userId = dc.context.activity.from?.id ?? 'anonymous';
+    return dc.endDialog({ connectionName: 'sandbox', token: `${SANDBOX_TOKEN_PREFIX}${userId}`, expiration: '' });
+  }
+}
+
+export class SandboxSignIn implements SignIn {
+  createDialog(): Dialog {
+    return new SandboxSignInDialog();
+  }
+
+  async signOut(_context: TurnContext): Promise<void> {
+    // Nothing is stored in sandbox mode.
+  }
+
+  async completeOrphanSignIn(): Promise<boolean> {
+    return false;
+  }
+}

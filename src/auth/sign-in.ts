@@ -1,0 +1,18 @@
+// How the schedule dialog gets the user's Graph token: one interface, an OAuth and a sandbox implementation.
+import type { TurnContext } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+
+/** Id under which the sign-in dialog is registered; it ends with a TokenResponse or undefined. */
+export const SIGN_IN_DIALOG_ID = 'signIn';
+
+export interface SignIn {
+  /** Dialog that ends with `{ token }` (or undefined when the user didn't sign in). */
+  createDialog(): Dialog;
+  /** Forgets the user's token so the next request signs in again. */
+  signOut(context: TurnContext): Promise<void>;
+  /**
+   * A sign-in completed (signin/verifyState) while the user had no sign-in in progress — e.g. someone pressed
+   * the sign-in button on another person's card in a channel. Store their token so their next request is silent.
+   */
+  completeOrphanSignIn(context: TurnContext, code: string): Promise<boolean>;
+}

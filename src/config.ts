@@ -1,0 +1,178 @@
+// One typed configuration, read once from the environment (and env/.env.<APP_ENV> when present).
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { IANAZone } from 'luxon';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  /** Interface to listen on; 0.0.0.0 for hosting, 127.0.0.1 for local tests. */
+  host: string;
+  /** Empty string = no Bot Framework auth (Emulator / Agents Playground / sandbox). */
+  appId: string;
+  appPassword: string;
+  appTenantId: string;
+  appType: AppType;
+  oauthConnectionName: string;
+  graphBaseUrl: string;
+  /** Host names the Graph client may send the user's token to (Graph's own + GRAPH_BASE_URL's). */
+  graphCustomHosts: Set<string>;
+  /** Upper bound for one meeting creation, Graph retries included, so a turn ends well within Teams' 15 s. */
+  graphTimeoutMs: number;
+  defaultTimeZone: string;
+  /** Offline mode: local identity instead of sign-in, simulated Graph. */
+  sandbox: boolean;
+  logLevel: LogLevel;
+  /** Settings handed unchanged to botbuilder's ConfigurationBotFrameworkAuthentication. */
+  botFrameworkAuth: Record<string, string>;
+}
+
+/** A configuration problem; the message names the variable and what is wrong. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// botbuilder's own auth settings: passed through verbatim when set.
+const BOT_FRAMEWORK_PASSTHROUGH = [
+  'OAuthUrl',
+  'OAuthApiEndpoint',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'CallerId',
+  'ChannelService',
+  'ValidateAuthority',
+  'CertificateThumbprint',
+  'CertificatePrivateKey',
+] as const;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+/** Loads env/.env.<APP_ENV> (default "local") without overriding variables already set. */
+export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string | undefined {
+  const name = env.APP_ENV ?? env.TEAMSFX_ENV ?? 'local';
+  const file = path.join(root, 'env', `.env.${name}`);
+  if (!/^[\w.-]+$/.test(name) || !fs.existsSync(file)) return undefined;
+  dotenv.config({ path: file, processEnv: env as Record<string, string>, quiet: true });
+  return file;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // First non-empty value of the Bot Framework name or its Agents Toolkit alias.
+  const pick = (...names: string[]): string => {
+    for (const name of names) {
+      const value = env[name]?.trim();
+      if (value) return value;
+    }
+    return '';
+  };
+
+  const port = parsePort(pick('PORT') || '3978');
+  const host = pick('HOST') || '0.0.0.0';
+  const appId = pick('MicrosoftAppId', 'BOT_ID');
+  const appPassword = pick('MicrosoftAppPassword', 'BOT_PASSWORD', 'SECRET_BOT_PASSWORD');
+  const appTenantId = pick('MicrosoftAppTenantId', 'BOT_TENANT_ID');
+  const appTypeRaw = pick('MicrosoftAppType', 'BOT_TYPE') || 'MultiTenant';
+  const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeRaw.toLowerCase());
+  if (!appType) throw new ConfigError('MicrosoftAppType', `must be one of ${APP_TYPES.join(', ')} (got "${appTypeRaw}")`);
+
+  const sandboxRaw = pick('SANDBOX').toLowerCase();
+  if (sandboxRaw && !['true', 'false', '1', '0', 'yes', 'no'].includes(sandboxRaw)) {
+    throw new ConfigError('SANDBOX', `must be true or false (got "${env.SANDBOX}")`);
+  }
+  const sandboxExplicit = sandboxRaw === '' ? undefined : ['true', '1', 'yes'].includes(sandboxRaw);
+  const sandbox = sandboxExplicit ?? appId === '';
+
+  if (appId) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
+      throw new ConfigError('MicrosoftAppId', `must be the bot's Entra application (client) id, a GUID (got "${appId}")`);
+    }
+    if (appType !== 'UserAssignedMSI' && !appPassword && !pick('CertificateThumbprint')) {
+      throw new ConfigError('MicrosoftAppPassword', 'is required when MicrosoftAppId is set (or BOT_PASSWORD / SECRET_BOT_PASSWORD)');
+    }
+    if (appType !== 'MultiTenant' && !appTenantId) {
+      throw new ConfigError('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${appType}`);
+    }
+  }
+
+  const oauthConnectionName = pick('OAUTH_CONNECTION_NAME');
+  if (!sandbox && !oauthConnectionName) {
+    throw new ConfigError('OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection");
+  }
+
+  const graphBaseUrl = parseGraphBaseUrl(pick('GRAPH_BASE_URL') || 'https://graph.microsoft.com');
+  const graphTimeoutMs = parseInteger('GRAPH_TIMEOUT_MS', pick('GRAPH_TIMEOUT_MS') || '10000', 1000, 14000);
+
+  const defaultTimeZone = pick('DEFAULT_TIMEZONE') || 'UTC';
+  if (!IANAZone.isValidZone(defaultTimeZone)) {
+    throw new ConfigError('DEFAULT_TIMEZONE', `must be an IANA time zone such as Europe/London (got "${defaultTimeZone}")`);
+  }
+
+  const logLevelRaw = (pick('LOG_LEVEL') || 'info').toLowerCase();
+  const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw);
+  if (!logLevel) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const botFrameworkAuth: Record<string, string> = {
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppType: appType,
+  };
+  if (appTenantId) botFrameworkAuth.MicrosoftAppTenantId = appTenantId;
+  for (const key of BOT_FRAMEWORK_PASSTHROUGH) {
+    const value = env[key]?.trim();
+    if (value) botFrameworkAuth[key] = value;
+  }
+
+  return {
+    port,
+    host,
+    appId,
+    appPassword,
+    appTenantId,
+    appType,
+    oauthConnectionName,
+    graphBaseUrl,
+    graphCustomHosts: new Set([new URL(graphBaseUrl).hostname]),
+    graphTimeoutMs,
+    defaultTimeZone,
+    sandbox,
+    logLevel,
+    botFrameworkAuth,
+  };
+}
+
+function parsePort(raw: string): number {
+  // 0 lets the OS choose (tests); anything else must be a real TCP port.
+  return parseInteger('PORT', raw, 0, 65535);
+}
+
+function parseInteger(variable: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw new ConfigError(variable, `must be a whole number between ${min} and ${max} (got "${raw}")`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(variable, `must be between ${min} and ${max} (got ${value})`);
+  return value;
+}
+
+function parseGraphBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('GRAPH_BASE_URL', `must be an absolute https URL such as https://graph.microsoft.com (got "${raw}")`);
+  }
+  // The user's Graph token must never travel in clear text (and the Graph client would silently drop it).
+  if (url.protocol !== 'https:') {
+    throw new ConfigError('GRAPH_BASE_URL', `must use https so the user's token is never sent in clear text (got "${raw}")`);
+  }
+  if (url.search || url.hash) throw new ConfigError('GRAPH_BASE_URL', `must not have a query or fragment (got "${raw}")`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}

@@ -1,0 +1,150 @@
+// The schedule flow: details (inline or form) → the user's token → createOrGet in Graph → join card.
+import { ActivityTypes, type TokenResponse, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { adaptiveCardAttachment } from '../cards/attachment';
+import { buildJoinCard } from '../cards/join-card';
+import { SIGN_IN_DIALOG_ID, type SignIn } from '../auth/sign-in';
+import { meetingErrorMessage } from '../meetings/error-messages';
+import { externalIdFor } from '../meetings/external-id';
+import { MeetingServiceError } from '../meetings/meeting-service-error';
+import type { MeetingService, ValidMeeting } from '../meetings/types';
+import { channelThreadIdOf, conversationKind } from '../teams/activity-context';
+import { DETAILS_DIALOG_ID, MeetingDetailsDialog, updateCard, type DetailsOptions, type DetailsResult } from './meeting-details-dialog';
+
+export const SCHEDULE_DIALOG_ID = 'schedule';
+const FLOW_ID = 'scheduleFlow';
+
+export interface ScheduleDeps {
+  meetings: MeetingService;
+  signIn: SignIn;
+  now: () => Date;
+}
+
+/** Kept in the waterfall's values between steps. */
+interface FlowValues {
+  details?: Extract<DetailsResult, { action: 'create' }>;
+  reauthenticated?: boolean;
+}
+
+export class ScheduleDialog extends ComponentDialog {
+  constructor(private readonly deps: ScheduleDeps) {
+    super(SCHEDULE_DIALOG_ID);
+    this.addDialog(new MeetingDetailsDialog(deps.now));
+    this.addDialog(deps.signIn.createDialog());
+    this.addDialog(
+      new WaterfallDialog(FLOW_ID, [
+        this.collectDetails.bind(this),
+        this.signIn.bind(this),
+        this.createMeeting.bind(this),
+        this.createAfterReauthentication.bind(this),
+      ]),
+    );
+    this.initialDialogId = FLOW_ID;
+  }
+
+  /** Remembers which form this dialog instance owns, so the bot can tell its submits from stale ones. */
+  override async beginDialog(outerDc: DialogContext, options?: DetailsOptions): Promise<DialogTurnResult> {
+    outerDc.activeDialog!.state.formId = options?.formId;
+    return super.beginDialog(outerDc, options);
+  }
+
+  private async collectDetails(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    return step.beginDialog(DETAILS_DIALOG_ID, step.options);
+  }
+
+  private async signIn(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const details = step.result as DetailsResult;
+    if (details.action === 'cancel') return step.endDialog();
+    (step.values as FlowValues).details = details;
+    return step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context) });
+  }
+
+  private async createMeeting(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues;
+    const token = (step.result as TokenResponse | undefined)?.token;
+    if (!token) return this.backToForm(step, "You didn't finish signing in, so no meeting was created. Press Create meeting to try again — your details are kept.");
+    try {
+      await this.createAndShow(step.context, values.details!, token);
+      return step.endDialog();
+    } catch (err) {
+      if (err instanceof MeetingServiceError && err.kind === 'unauthorized') {
+        // The token service's token was rejected (expired/revoked): sign in again once, then retry.
+        await this.deps.signIn.signOut(step.context);
+        values.reauthenticated = true;
+        return step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, true) });
+      }
+      return this.handleFailure(step, err);
+    }
+  }
+
+  private async createAfterReauthentication(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues;
+    const token = (step.result as TokenResponse | undefined)?.token;
+    if (!token) return this.backToForm(step, "You didn't finish signing in, so no meeting was created. Press Create meeting to try again — your details are kept.");
+    try {
+      await this.createAndShow(step.context, values.details!, token);
+      return step.endDialog();
+    } catch (err) {
+      return this.handleFailure(step, err);
+    }
+  }
+
+  private async createAndShow(context: TurnContext, details: Extract<DetailsResult, { action: 'create' }>, token: string): Promise<void> {
+    const { meeting, state } = details;
+    const activity = context.activity;
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const created = await this.deps.meetings.createOrGet(
+      {
+        externalId: externalIdFor({
+          conversationId: activity.conversation?.id ?? '',
+          userId: state.ownerId,
+          formId: state.formId,
+          subject: meeting.subject,
+          startIso: meeting.startIso,
+          endIso: meeting.endIso,
+        }),
+        subject: meeting.subject,
+        startIso: meeting.startIso,
+        endIso: meeting.endIso,
+        channelThreadId: channelThreadIdOf(activity),
+      },
+      token,
+    );
+    const card = buildJoinCard({
+      meeting: created,
+      timeZone: meeting.timeZone,
+      organizerName: created.organizerName ?? state.ownerName,
+      notes: meeting.notes,
+    });
+    if (state.cardActivityId) await updateCard(context, state.cardActivityId, card);
+    else await context.sendActivity({ attachments: [adaptiveCardAttachment(card)] });
+  }
+
+  private async handleFailure(step: WaterfallStepContext<DetailsOptions>, err: unknown): Promise<DialogTurnResult> {
+    if (!(err instanceof MeetingServiceError)) throw err;
+    return this.backToForm(step, meetingErrorMessage(err));
+  }
+
+  /** Shows the form again (in place when there is one) with the message on top and everything the user gave. */
+  private async backToForm(step: WaterfallStepContext<DetailsOptions>, banner: string): Promise<DialogTurnResult> {
+    const details = (step.values as FlowValues).details;
+    const state: DetailsOptions = details ? details.state : step.options;
+    return step.replaceDialog(FLOW_ID, { ...state, banner, forceForm: true, ambiguities: undefined });
+  }
+}
+
+function signInPrompt(context: TurnContext, again = false): string {
+  const lead = again ? 'Your sign-in has expired. ' : '';
+  if (conversationKind(context.activity) === 'channel') {
+    return `${lead}To create the meeting as you, I need you to sign in. Teams can't sign you in automatically in a channel — press **Sign in** below (only you get signed in; others who press it sign in for themselves). I'll create the meeting as soon as you're done.`;
+  }
+  return `${lead}To create the meeting as you, I need you to sign in. Press **Sign in** if Teams doesn't do it for you.`;
+}
+
+export type { ValidMeeting };

@@ -1,0 +1,151 @@
+// Creates Teams online meetings through Microsoft Graph with the signed-in user's delegated token.
+import {
+  AuthenticationHandlerOptions,
+  Client,
+  GraphError,
+  ResponseType,
+  RetryHandlerOptions,
+  type AuthenticationProvider,
+} from '@microsoft/microsoft-graph-client';
+import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
+import type { CreateMeetingInput, CreatedMeeting, MeetingService } from './types';
+
+export interface GraphMeetingServiceOptions {
+  /** e.g. https://graph.microsoft.com — must be https (the client sends no token otherwise). */
+  baseUrl: string;
+  /** Extra hosts the token may be sent to (national clouds, test stand-ins). */
+  customHosts: Set<string>;
+  /** Upper bound for the whole call, retries included. */
+  timeoutMs: number;
+  /** Retries for 429/503/504 (Retry-After is honoured by the Graph client). */
+  maxRetries?: number;
+  retryDelaySeconds?: number;
+}
+
+/** The subset of Graph's (beta) onlineMeeting we read. */
+interface GraphOnlineMeeting {
+  id: string;
+  subject?: string | null;
+  startDateTime: string;
+  endDateTime: string;
+  joinWebUrl?: string | null;
+  joinUrl?: string | null;
+  audioConferencing?: {
+    tollNumber?: string | null;
+    tollFreeNumber?: string | null;
+    conferenceId?: string | null;
+    ConferenceId?: string | null;
+    dialinUrl?: string | null;
+  } | null;
+  participants?: { organizer?: { upn?: string | null; identity?: { user?: { displayName?: string | null } | null } | null } | null } | null;
+}
+
+export class GraphMeetingService implements MeetingService {
+  private readonly client: Client;
+
+  constructor(private readonly options: GraphMeetingServiceOptions) {
+    // One client for the process; the user's token is supplied per request (see createOrGet).
+    this.client = Client.initWithMiddleware({
+      baseUrl: options.baseUrl,
+      defaultVersion: 'beta',
+      customHosts: options.customHosts,
+      authProvider: { getAccessToken: async () => { throw new Error('a per-request token is required'); } },
+    });
+  }
+
+  async createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting> {
+    const perRequestAuth: AuthenticationProvider = { getAccessToken: async () => accessToken };
+    const body: Record<string, unknown> = {
+      externalId: input.externalId,
+      subject: input.subject,
+      startDateTime: input.startIso,
+      endDateTime: input.endIso,
+    };
+    // chatInfo binds the meeting to a channel; Graph documents it for createOrGet on beta only.
+    if (input.channelThreadId) body.chatInfo = { threadId: input.channelThreadId };
+
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new MeetingServiceError('busy', `Graph did not answer within ${this.options.timeoutMs} ms`, { status: 0, code: 'Timeout' }));
+      }, this.options.timeoutMs);
+    });
+
+    try {
+      const request = this.client
+        .api('/me/onlineMeetings/createOrGet')
+        .version('beta')
+        .option('signal', abort.signal)
+        .middlewareOptions([
+          new AuthenticationHandlerOptions(perRequestAuth),
+          new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
+        ]);
+      // The raw response tells a new meeting (201) from an existing one (200).
+      const response: Response = await Promise.race([request.responseType(ResponseType.RAW).post(body), deadline]);
+      if (!response.ok) throw await graphErrorFromResponse(response);
+      const meeting = (await Promise.race([response.json(), deadline])) as GraphOnlineMeeting;
+      return toCreatedMeeting(meeting, response.status === 201);
+    } catch (err) {
+      throw toMeetingServiceError(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+async function graphErrorFromResponse(response: Response): Promise<MeetingServiceError> {
+  let code: string | undefined;
+  let message = `Graph answered ${response.status}`;
+  let requestId = response.headers.get('request-id') ?? undefined;
+  try {
+    const parsed = (await response.json()) as { error?: { code?: string; message?: string; innerError?: { 'request-id'?: string } } };
+    code = parsed.error?.code;
+    if (parsed.error?.message) message = parsed.error.message;
+    requestId = parsed.error?.innerError?.['request-id'] ?? requestId;
+  } catch {
+    // Not JSON (a proxy's error page): status alone decides.
+  }
+  return new MeetingServiceError(classifyGraphFailure(response.status, code), message, { status: response.status, code, requestId });
+}
+
+function toMeetingServiceError(err: unknown): MeetingServiceError {
+  if (err instanceof MeetingServiceError) return err;
+  if (err instanceof GraphError) {
+    return new MeetingServiceError(classifyGraphFailure(err.statusCode, err.code), err.message, {
+      status: err.statusCode,
+      code: err.code ?? undefined,
+      requestId: err.requestId ?? undefined,
+    });
+  }
+  const name = (err as { name?: string } | undefined)?.name;
+  if (name === 'AbortError') return new MeetingServiceError('busy', 'Graph request aborted', { status: 0, code: 'Timeout' });
+  // fetch() failures (connection reset, refused) surface as TypeError: the meeting may or may not exist; retrying is safe.
+  return new MeetingServiceError('busy', (err as Error)?.message ?? String(err), { status: -1 });
+}
+
+function toCreatedMeeting(m: GraphOnlineMeeting, created: boolean): CreatedMeeting {
+  const joinWebUrl = m.joinWebUrl ?? m.joinUrl;
+  if (!joinWebUrl) throw new MeetingServiceError('failed', 'Graph returned a meeting without a join link', { status: 200 });
+  const audio = m.audioConferencing ?? undefined;
+  const conferenceId = audio?.conferenceId ?? audio?.ConferenceId ?? undefined;
+  const dialIn = audio && (audio.tollNumber || audio.tollFreeNumber || conferenceId)
+    ? {
+        tollNumber: audio.tollNumber ?? undefined,
+        tollFreeNumber: audio.tollFreeNumber ?? undefined,
+        conferenceId,
+        dialinUrl: audio.dialinUrl ?? undefined,
+      }
+    : undefined;
+  return {
+    id: m.id,
+    subject: m.subject ?? '',
+    startIso: m.startDateTime,
+    endIso: m.endDateTime,
+    joinWebUrl,
+    organizerName: m.participants?.organizer?.identity?.user?.displayName ?? m.participants?.organizer?.upn ?? undefined,
+    dialIn,
+    created,
+  };
+}

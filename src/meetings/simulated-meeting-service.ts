@@ -1,0 +1,43 @@
+// Sandbox stand-in for Graph: same interface and response shape, no network, links clearly fake.
+import { createHash, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { MeetingServiceError } from './meeting-service-error';
+import type { CreateMeetingInput, CreatedMeeting, MeetingService } from './types';
+
+/** Host under the reserved .invalid TLD: can never resolve, so nobody mistakes it for a real meeting. */
+export const SIMULATED_JOIN_BASE = 'https://meeting-bot.sandbox.invalid/simulated-join/';
+
+export class SimulatedMeetingService implements MeetingService {
+  // Keyed like Graph's createOrGet: (user, externalId) → the same meeting every time.
+  private readonly meetings = new Map<string, CreatedMeeting>();
+
+  constructor(private readonly organizerNameFor: (accessToken: string) => string | undefined = () => undefined) {}
+
+  async createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting> {
+    if (!accessToken) throw new MeetingServiceError('unauthorized', 'no token', { status: 401 });
+    const key = `${accessToken}\u0000${input.externalId}`;
+    const existing = this.meetings.get(key);
+    if (existing) return { ...existing, created: false };
+
+    const start = DateTime.fromISO(input.startIso, { setZone: true });
+    const end = DateTime.fromISO(input.endIso, { setZone: true });
+    if (!start.isValid || !end.isValid || end <= start) {
+      throw new MeetingServiceError('failed', 'endDateTime must be after startDateTime', { status: 400, code: 'BadRequest', requestId: randomUUID() });
+    }
+    const id = createHash('sha256').update(key).digest('base64url').slice(0, 24);
+    const meeting: CreatedMeeting = {
+      id: `sandbox_${id}`,
+      subject: input.subject,
+      // Graph normalises to UTC; so does the simulation.
+      startIso: start.toUTC().toISO()!,
+      endIso: end.toUTC().toISO()!,
+      joinWebUrl: `${SIMULATED_JOIN_BASE}${id}`,
+      organizerName: this.organizerNameFor(accessToken),
+      dialIn: { conferenceId: String(parseInt(id.slice(0, 8).replace(/[^0-9a-f]/gi, '0'), 16) % 1_000_000_000).padStart(9, '0') },
+      simulated: true,
+      created: true,
+    };
+    this.meetings.set(key, meeting);
+    return meeting;
+  }
+}

@@ -1,0 +1,48 @@
+// Reads the facts the bot needs from a Teams (or Emulator) activity, tolerating every shape clients send.
+import type { Activity } from 'botbuilder';
+import { IANAZone } from 'luxon';
+
+/**
+ * The user's time zone: activity.localTimezone, then the clientInfo entity, then the fallback.
+ * Invalid names are skipped rather than trusted.
+ */
+export function timeZoneOf(activity: Partial<Activity>, fallback: string): string {
+  const candidates: unknown[] = [activity.localTimezone];
+  for (const entity of Array.isArray(activity.entities) ? activity.entities : []) {
+    if (entity && typeof entity === 'object' && (entity as { type?: unknown }).type === 'clientInfo') {
+      candidates.push((entity as { timezone?: unknown }).timezone);
+    }
+  }
+  for (const tz of candidates) {
+    if (typeof tz === 'string' && tz && IANAZone.isValidZone(tz)) return tz;
+  }
+  return fallback;
+}
+
+/**
+ * The Teams channel id (19:…@thread.tacv2) when the activity comes from a channel, else undefined.
+ * Card submits and invokes may carry only the older channelData shape (channel.id, no teamsChannelId),
+ * and the conversation id of a thread is `<channel id>;messageid=<root post>`.
+ */
+export function channelThreadIdOf(activity: Partial<Activity>): string | undefined {
+  const conversation = activity.conversation as { id?: unknown; conversationType?: unknown } | undefined;
+  const channelData = (activity.channelData ?? {}) as { channel?: { id?: unknown }; teamsChannelId?: unknown };
+  const fromChannelData = typeof channelData.channel?.id === 'string' ? channelData.channel.id
+    : typeof channelData.teamsChannelId === 'string' ? channelData.teamsChannelId : undefined;
+  const isChannel = conversation?.conversationType === 'channel' || fromChannelData !== undefined;
+  if (!isChannel) return undefined;
+  if (fromChannelData) return stripMessageId(fromChannelData);
+  return typeof conversation?.id === 'string' ? stripMessageId(conversation.id) : undefined;
+}
+
+function stripMessageId(id: string): string {
+  return id.split(';messageid=')[0];
+}
+
+/** A short description used in log lines and prompts. */
+export function conversationKind(activity: Partial<Activity>): 'channel' | 'groupChat' | 'personal' {
+  if (channelThreadIdOf(activity)) return 'channel';
+  const type = (activity.conversation as { conversationType?: unknown; isGroup?: unknown } | undefined);
+  if (type?.conversationType === 'groupChat' || type?.isGroup === true) return 'groupChat';
+  return 'personal';
+}

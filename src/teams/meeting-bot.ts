@@ -1,0 +1,182 @@
+// The Teams activity handler: routes commands, card submits and sign-in invokes to the per-user dialog.
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  type BotState,
+  type SigninStateVerificationQuery,
+  type TurnContext,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import { adaptiveCardAttachment } from '../cards/attachment';
+import { buildClosedCard } from '../cards/closed-card';
+import { buildHelpCard } from '../cards/help-card';
+import type { SignIn } from '../auth/sign-in';
+import { DETAILS_DIALOG_ID, updateCard } from '../dialogs/meeting-details-dialog';
+import { readFormSubmit, type FormSubmit } from '../dialogs/form-submit';
+import { SCHEDULE_DIALOG_ID, ScheduleDialog } from '../dialogs/schedule-dialog';
+import { formIdFor } from '../meetings/external-id';
+import { parseSchedule } from '../meetings/parse-schedule';
+import type { MeetingService } from '../meetings/types';
+import type { Logger } from '../logger';
+import { timeZoneOf } from './activity-context';
+import { messageText, parseCommand } from './commands';
+
+export interface MeetingBotDeps {
+  /** Per user AND per conversation (PrivateConversationState): people in one thread never share a dialog. */
+  dialogState: BotState;
+  meetings: MeetingService;
+  signIn: SignIn;
+  defaultTimeZone: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export class MeetingBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: MeetingBotDeps) {
+    super();
+    this.now = deps.now ?? (() => new Date());
+    this.dialogs = new DialogSet(deps.dialogState.createProperty('dialogState'));
+    this.dialogs.add(new ScheduleDialog({ meetings: deps.meetings, signIn: deps.signIn, now: this.now }));
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.welcomeIfBotAdded(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      // conversationUpdate already welcomes; this only records it.
+      this.deps.logger.info({ conversationType: context.activity.conversation?.conversationType }, 'app installed');
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.dialogState.saveChanges(context, false);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const submit = readFormSubmit(context.activity);
+    if (submit) return this.handleSubmit(context, submit);
+
+    const dc = await this.dialogs.createContext(context);
+    const command = parseCommand(messageText(context.activity));
+    switch (command.kind) {
+      case 'schedule':
+        return this.startSchedule(dc, command.details);
+      case 'cancel': {
+        const hadDialog = dc.activeDialog !== undefined;
+        await dc.cancelAllDialogs();
+        await context.sendActivity(hadDialog ? 'Cancelled. Nothing was created.' : "There's nothing to cancel.");
+        return;
+      }
+      case 'signOut':
+        await dc.cancelAllDialogs();
+        await this.deps.signIn.signOut(context);
+        await context.sendActivity("You're signed out. I'll ask you to sign in next time you schedule a meeting.");
+        return;
+      case 'help':
+        await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard())] });
+        return;
+      case 'empty':
+      case 'unknown': {
+        // A magic code typed into the Emulator, or a reply to a waiting prompt, belongs to the dialog.
+        if (dc.activeDialog && command.kind === 'unknown' && /^\d{6}$/.test(command.text)) {
+          await dc.continueDialog();
+          return;
+        }
+        const intro = command.kind === 'unknown' ? `I didn't understand "${command.text}".` : undefined;
+        await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard({ intro }))] });
+        return;
+      }
+    }
+  }
+
+  /** Every `schedule` starts its own form/dialog for the person who asked. */
+  private async startSchedule(dc: DialogContext, details: string): Promise<void> {
+    const { activity } = dc.context;
+    const timeZone = timeZoneOf(activity, this.deps.defaultTimeZone);
+    const parsed = parseSchedule(details, { now: this.now(), timeZone });
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(SCHEDULE_DIALOG_ID, {
+      formId: formIdFor(activity.conversation?.id ?? '', activity.from?.id ?? '', activity.id ?? `${Date.now()}`),
+      ownerId: activity.from?.id ?? '',
+      ownerName: activity.from?.name ?? '',
+      timeZone,
+      draft: parsed.draft,
+      ambiguities: parsed.ambiguities,
+    });
+  }
+
+  private async handleSubmit(context: TurnContext, submit: FormSubmit): Promise<void> {
+    const from = context.activity.from;
+    if (submit.ownerId !== from?.id) {
+      await context.sendActivity(
+        "That form belongs to someone else, so I left it alone. To schedule your own meeting, @mention me with \"schedule\".",
+      );
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    if (activeFormId(dc) === submit.formId && leafDialogId(dc) === DETAILS_DIALOG_ID) {
+      await dc.continueDialog();
+      return;
+    }
+    // A form that is no longer waiting (a newer schedule, a restart, sign-in pending): nothing the user
+    // typed is lost — its values start a fresh attempt bound to the same card.
+    if (submit.action === 'cancel') {
+      if (activeFormId(dc) === submit.formId) await dc.cancelAllDialogs();
+      await updateCard(context, context.activity.replyToId, buildClosedCard({ title: 'Scheduling cancelled', detail: 'Nothing was created.', subject: submit.draft.subject }));
+      return;
+    }
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(SCHEDULE_DIALOG_ID, {
+      formId: submit.formId,
+      ownerId: from.id,
+      ownerName: from.name ?? '',
+      timeZone: timeZoneOf(context.activity, submit.timeZone ?? this.deps.defaultTimeZone),
+      draft: submit.draft,
+      cardActivityId: context.activity.replyToId,
+    });
+  }
+
+  protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty && query.state) {
+      // Someone signed in from a card that wasn't theirs (channels show one sign-in card to all).
+      await this.deps.signIn.completeOrphanSignIn(context, query.state);
+    }
+  }
+
+  protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.continueDialog();
+  }
+
+  private async welcomeIfBotAdded(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    const added = Array.isArray(context.activity.membersAdded) ? context.activity.membersAdded : [];
+    if (!added.some((member) => member?.id !== undefined && member.id === botId)) return;
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      attachments: [adaptiveCardAttachment(buildHelpCard({ intro: "Hi! I'm Meeting Bot. I create Teams meetings for you." }))],
+    });
+  }
+}
+
+function activeFormId(dc: DialogContext): string | undefined {
+  const active = dc.activeDialog;
+  return active?.id === SCHEDULE_DIALOG_ID ? (active.state?.formId as string | undefined) : undefined;
+}
+
+function leafDialogId(dc: DialogContext): string | undefined {
+  let current: DialogContext | undefined = dc;
+  while (current?.child) current = current.child;
+  return current?.activeDialog?.id;
+}
