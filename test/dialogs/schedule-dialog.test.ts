@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { OAuthSignIn } from '../../src/auth/oauth-sign-in';
+import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
+import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
+import {
+  ALICE,
+  BOB,
+  BOT,
+  CHANNEL,
+  adaptiveCard,
+  cardSubmit,
+  cardText,
+  channelMessage,
+  createHarness,
+  inputValues,
+  personalMessage,
+} from './harness';
+
+const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+
+function joinUrl(activity: Partial<Activity> | undefined): string | undefined {
+  const action = (adaptiveCard(activity)?.actions as any[] | undefined)?.find((a) => a.type === 'Action.OpenUrl');
+  return action?.url;
+}
+
+function onlyCard(replies: Partial<Activity>[]): Partial<Activity> {
+  const cards = replies.filter((r) => adaptiveCard(r));
+  assert.equal(cards.length, 1, `expected exactly one card, got ${JSON.stringify(replies.map((r) => r.text ?? r.attachments?.[0]?.contentType))}`);
+  return cards[0];
+}
+
+describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
+  it('creates a channel meeting straight from a complete command and posts the join card in the thread', async () => {
+    const h = createHarness(new SandboxSignIn());
+    const replies = await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes'));
+
+    assert.equal(h.meetings.calls.length, 1);
+    const { input, token } = h.meetings.calls[0];
+    assert.equal(input.subject, 'Design review');
+    assert.equal(input.channelThreadId, CHANNEL, 'meeting is bound to the channel, without ;messageid');
+    assert.equal(new Date(input.startIso).toISOString(), '2026-11-28T20:00:00.000Z', '3pm New York = 20:00 UTC');
+    assert.equal(new Date(input.endIso).toISOString(), '2026-11-28T20:45:00.000Z');
+    assert.equal(token, `sandbox-identity:${ALICE.id}`);
+
+    const card = onlyCard(replies);
+    assert.match(cardText(adaptiveCard(card)), /Design review/);
+    assert.match(cardText(adaptiveCard(card)), /America\/New_York/);
+    assert.equal(joinUrl(card), (await h.meetings.createOrGet(input, token)).joinWebUrl);
+    assert.equal(inputValues(adaptiveCard(card)).subject, undefined, 'no form was needed');
+  });
+
+  it('asks with one form for what is missing, shows errors in place, and creates after correction', async () => {
+    const h = createHarness(new SandboxSignIn());
+    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    assert.equal(inputValues(adaptiveCard(form)).subject, 'Budget sync', 'what was understood is prefilled');
+    assert.equal(h.meetings.calls.length, 0);
+
+    const invalid = await h.send(cardSubmit(form, { subject: '   ', date: '2026-11-28', time: '15:00', duration: '2' }));
+    assert.equal(invalid.length, 0, 'errors update the same card instead of posting a new one');
+    const updated = h.adapter.updates.at(-1)!;
+    assert.equal(updated.id, form.id);
+    const text = cardText(adaptiveCard(updated));
+    assert.match(text, /subject/i);
+    assert.match(text, /5 minutes/);
+    const kept = inputValues(adaptiveCard(updated));
+    assert.equal(kept.date, '2026-11-28');
+    assert.equal(kept.time, '15:00');
+    assert.equal(h.meetings.calls.length, 0);
+
+    await h.send(cardSubmit(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
+    assert.equal(h.meetings.calls.length, 1);
+    const join = h.adapter.updates.at(-1)!;
+    assert.equal(join.id, form.id, 'the form turns into the join card');
+    assert.ok(joinUrl(join)?.startsWith('https://teams.microsoft.com/l/meetup-join/'));
+  });
+
+  it('asks to confirm an ambiguous hour instead of guessing silently', async () => {
+    const h = createHarness(new SandboxSignIn());
+    const form = onlyCard(await h.send(channelMessage('schedule Standup tomorrow at 3')));
+    assert.equal(h.meetings.calls.length, 0);
+    assert.equal(inputValues(adaptiveCard(form)).time, '15:00');
+    assert.match(cardText(adaptiveCard(form)), /3:00 PM/);
+  });
+
+  it('keeps two people in one thread apart', async () => {
+    const h = createHarness(new SandboxSignIn());
+    const aliceForm = onlyCard(await h.send(channelMessage('schedule Alice topic', ALICE)));
+    const bobForm = onlyCard(await h.send(channelMessage('schedule Bob topic', BOB)));
+
+    await h.send(cardSubmit(aliceForm, { subject: 'Alice topic', date: '2026-11-28', time: '10:00', duration: '30' }, ALICE));
+    await h.send(cardSubmit(bobForm, { subject: 'Bob topic', date: '2026-11-29', time: '11:00', duration: '60' }, BOB));
+
+    assert.deepEqual(h.meetings.calls.map((c) => [c.input.subject, c.token]), [
+      ['Alice topic', `sandbox-identity:${ALICE.id}`],
+      ['Bob topic', `sandbox-identity:${BOB.id}`],
+    ]);
+    assert.deepEqual(h.adapter.updates.map((u) => u.id), [aliceForm.id, bobForm.id], 'each form became its own join card');
+  });
+
+  it("refuses a submit of someone else's form politely and leaves it working for its owner", async () => {
+    const h = createHarness(new SandboxSignIn());
+    const aliceForm = onlyCard(await h.send(channelMessage('schedule', ALICE)));
+    const refusal = await h.send(cardSubmit(aliceForm, { subject: 'Hijack', date: '2026-11-28', time: '10:00', duration: '30' }, BOB));
+    assert.equal(refusal.length, 1);
+    assert.match(refusal[0].text ?? '', /belongs to someone else/);
+    assert.equal(h.meetings.calls.length, 0);
+    assert.equal(h.adapter.updates.length, 0);
+
+    await h.send(cardSubmit(aliceForm, { subject: 'Real one', date: '2026-11-28', time: '10:00', duration: '30' }, ALICE));
+    assert.equal(h.meetings.calls[0]?.input.subject, 'Real one');
+  });
+
+  it('cancel ends the dialog; the Cancel button closes the form', async () => {
+    const h = createHarness(new SandboxSignIn());
+    await h.send(channelMessage('schedule'));
+    const cancelled = await h.send(channelMessage('cancel'));
+    assert.match(cancelled[0].text ?? '', /Cancelled/);
+    const nothing = await h.send(channelMessage('cancel'));
+    assert.match(nothing[0].text ?? '', /nothing to cancel/);
+
+    const form = onlyCard(await h.send(channelMessage('schedule Retro')));
+    await h.send(cardSubmit(form, {}, ALICE, 'meeting.cancel'));
+    assert.match(cardText(adaptiveCard(h.adapter.updates.at(-1))), /cancelled/i);
+    assert.equal(h.meetings.calls.length, 0);
+  });
+
+  it('answers help and unknown commands with the help card', async () => {
+    const h = createHarness(new SandboxSignIn());
+    assert.match(cardText(adaptiveCard(onlyCard(await h.send(channelMessage('help'))))), /schedule/);
+    const unknown = cardText(adaptiveCard(onlyCard(await h.send(personalMessage('dance please')))));
+    assert.match(unknown, /dance please/);
+    assert.match(unknown, /schedule/);
+  });
+
+  it('keeps the details when Teams is busy, and a second Create gives the same meeting id', async () => {
+    const h = createHarness(new SandboxSignIn());
+    h.meetings.failures.push(new MeetingServiceError('busy', 'throttled', { status: 429 }));
+    const form = onlyCard(await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes')));
+    const text = cardText(adaptiveCard(form));
+    assert.match(text, /busy/i);
+    assert.doesNotMatch(JSON.stringify(adaptiveCard(form)), /Action\.OpenUrl/, 'an error never carries a Join button');
+    const values = inputValues(adaptiveCard(form));
+    assert.deepEqual([values.subject, values.date, values.time, values.duration], ['Design review', '2026-11-28', '15:00', '45']);
+
+    await h.send(cardSubmit(form, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' }));
+    assert.equal(h.meetings.calls.length, 2);
+    assert.equal(h.meetings.calls[0].input.externalId, h.meetings.calls[1].input.externalId);
+    assert.ok(joinUrl(h.adapter.updates.at(-1)));
+  });
+
+  it('says what an admin must grant on 403, with the request id', async () => {
+    const h = createHarness(new SandboxSignIn());
+    h.meetings.failures.push(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: 'req-403' }));
+    const text = cardText(adaptiveCard(onlyCard(await h.send(channelMessage('schedule Sync tomorrow 10am')))));
+    assert.match(text, /OnlineMeetings\.ReadWrite/);
+    assert.match(text, /req-403/);
+  });
+
+  it('signs in again once on 401 and retries', async () => {
+    const signIn = new SandboxSignIn();
+    let signOuts = 0;
+    signIn.signOut = async () => void signOuts++;
+    const h = createHarness(signIn);
+    h.meetings.failures.push(new MeetingServiceError('unauthorized', 'expired', { status: 401 }));
+    const replies = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    assert.equal(signOuts, 1);
+    assert.equal(h.meetings.calls.length, 2);
+    assert.ok(joinUrl(onlyCard(replies)));
+  });
+
+  it('a redelivered command (same activity id) yields the same externalId', async () => {
+    const h = createHarness(new SandboxSignIn());
+    await h.send(channelMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
+    await h.send(channelMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
+    assert.equal(h.meetings.calls.length, 2);
+    assert.equal(h.meetings.calls[0].input.externalId, h.meetings.calls[1].input.externalId);
+  });
+
+  it('never crashes on conversation and installation updates with missing fields', async () => {
+    const h = createHarness(new SandboxSignIn());
+    for (const activity of [
+      { type: 'conversationUpdate', membersAdded: [BOT], recipient: BOT, channelId: 'msteams' },
+      { type: 'conversationUpdate', membersAdded: [{} as any], channelId: 'msteams' },
+      { type: 'conversationUpdate', channelId: 'msteams', channelData: { eventType: 'channelCreated' } },
+      { type: 'installationUpdate', action: 'add', channelId: 'msteams' },
+      { type: 'installationUpdate', channelId: 'msteams' },
+    ] as Partial<Activity>[]) {
+      await h.send(activity);
+    }
+    const welcome = await h.send({ type: 'conversationUpdate', membersAdded: [BOT], recipient: BOT, channelId: 'msteams' });
+    assert.match(cardText(adaptiveCard(welcome[0])), /Meeting Bot/);
+  });
+});
+
+describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
+  const CONNECTION = 'GraphConnection';
+
+  function invoke(name: string, value: unknown, base: Partial<Activity>): Partial<Activity> {
+    return { ...base, type: 'invoke', name, value, text: undefined, entities: undefined };
+  }
+  function invokeStatus(replies: Partial<Activity>[]): number | undefined {
+    return (replies.find((r) => r.type === 'invokeResponse')?.value as { status?: number } | undefined)?.status;
+  }
+
+  it('uses a token the token service already holds without prompting', async () => {
+    const h = createHarness(new OAuthSignIn(CONNECTION));
+    h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'alice-graph-token');
+    const replies = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    assert.equal(replies.filter((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)).length, 0);
+    assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
+  });
+
+  it('completes silently through SSO token exchange in personal chat', async () => {
+    const h = createHarness(new OAuthSignIn(CONNECTION));
+    const message = personalMessage('schedule 1:1 tomorrow 10am');
+    const prompt = await h.send(message);
+    assert.ok(prompt.some((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)), 'an OAuthCard is sent');
+    assert.equal(h.meetings.calls.length, 0);
+
+    h.adapter.addExchangeableToken(CONNECTION, 'msteams', ALICE.id, 'sso-alice', 'alice-graph-token');
+    const replies = await h.send(invoke('signin/tokenExchange', { id: 'x1', connectionName: CONNECTION, token: 'sso-alice' }, message));
+    assert.equal(invokeStatus(replies), 200);
+    assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
+    assert.equal(h.meetings.calls[0].input.channelThreadId, undefined, 'no chatInfo outside channels');
+    assert.ok(joinUrl(replies.find((r) => adaptiveCard(r))));
+  });
+
+  it('in a channel: exchange fails with 412, the card says to press sign-in, verifyState continues the flow', async () => {
+    const h = createHarness(new OAuthSignIn(CONNECTION));
+    const message = channelMessage('schedule Design review tomorrow at 3pm for 45 minutes');
+    const prompt = await h.send(message);
+    const oauth = prompt.find((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD));
+    assert.ok(oauth, 'an OAuthCard is sent');
+    assert.match(oauth!.text ?? '', /press \*\*Sign in\*\*/);
+
+    h.adapter.throwOnExchangeRequest(CONNECTION, 'msteams', ALICE.id, 'sso-alice');
+    const failed = await h.send(invoke('signin/tokenExchange', { id: 'x1', connectionName: CONNECTION, token: 'sso-alice' }, message));
+    assert.equal(invokeStatus(failed), 412);
+    assert.equal(h.meetings.calls.length, 0);
+
+    h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'alice-graph-token', '424242');
+    const done = await h.send(invoke('signin/verifyState', { state: '424242' }, message));
+    assert.equal(invokeStatus(done), 200);
+    assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
+    assert.equal(h.meetings.calls[0].input.channelThreadId, CHANNEL);
+    assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
+  });
+
+  it('sign out forgets the token so the next request prompts again', async () => {
+    const h = createHarness(new OAuthSignIn(CONNECTION));
+    h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'alice-graph-token');
+    const out = await h.send(channelMessage('sign out'));
+    assert.match(out[0].text ?? '', /signed out/);
+    const again = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    assert.ok(again.some((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)));
+    assert.equal(h.meetings.calls.length, 0);
+  });
+});
+
