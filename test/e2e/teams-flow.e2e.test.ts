@@ -1,0 +1,234 @@
+// Out of process, over HTTP: the real bot (`node dist/src/index.js`, SANDBOX=false) against loopback stand-ins
+// for the Bot Connector (replies), the Bot Framework token service (OAuthUrl) and Microsoft Graph (https).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import {
+  ALICE,
+  BOB,
+  CHANNEL_ID,
+  cardSubmit,
+  channelMessage,
+  personalMessage,
+  tokenExchangeInvoke,
+  verifyStateInvoke,
+  type InboundActivity,
+} from '../support/activities';
+import { postActivity, startBot, type BotProcess } from '../support/bot-process';
+import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { GraphStandIn } from '../support/graph-stand-in';
+import { makeTestCa } from '../support/tls';
+import { TokenServiceStandIn } from '../support/token-service-stand-in';
+
+const CONNECTION = 'GraphConnection';
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+const OAUTH = 'application/vnd.microsoft.card.oauth';
+const TOKENS: Record<string, string> = {
+  'graph-token-alice': ALICE.aadObjectId,
+  'graph-token-bob': BOB.aadObjectId,
+};
+
+function cardOf(call: RecordedCall | undefined): any {
+  return call?.activity?.attachments?.find((a: any) => a.contentType === ADAPTIVE)?.content;
+}
+function joinUrlOf(call: RecordedCall | undefined): string | undefined {
+  return cardOf(call)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
+}
+function textOf(card: unknown): string {
+  return JSON.stringify(card);
+}
+const hasAdaptiveCard = (c: RecordedCall) => Boolean(cardOf(c));
+const hasJoin = (c: RecordedCall) => Boolean(joinUrlOf(c));
+const hasOAuthCard = (c: RecordedCall) => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === OAUTH));
+
+describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-ins)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  let graph: GraphStandIn;
+  let tokens: TokenServiceStandIn;
+  let connector: ConnectorStandIn;
+  let bot: BotProcess;
+  let serviceUrl: string;
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-e2e-'));
+    const ca = await makeTestCa(tmp);
+    graph = new GraphStandIn({
+      cert: ca.cert,
+      key: ca.key,
+      tokenOwner: (token) => TOKENS[token],
+      users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name } },
+    });
+    await graph.start();
+    tokens = new TokenServiceStandIn({ connectionName: CONNECTION });
+    await tokens.start();
+    connector = new ConnectorStandIn();
+    serviceUrl = await connector.start();
+    bot = await startBot({
+      SANDBOX: 'false',
+      HOST: '127.0.0.1',
+      OAUTH_CONNECTION_NAME: CONNECTION,
+      OAuthUrl: tokens.url,
+      GRAPH_BASE_URL: graph.baseUrl,
+      NODE_EXTRA_CA_CERTS: ca.caPem,
+      LOG_LEVEL: 'debug',
+    });
+  });
+
+  after(async () => {
+    await bot?.stop();
+    await Promise.all([graph?.stop(), tokens?.stop(), connector?.stop()]);
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  beforeEach(() => connector.reset());
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') {
+      console.log('--- bot log ---\n' + bot.logs().split('\n').slice(-40).join('\n'));
+      console.log('--- connector ---\n' + connector.describe());
+    }
+  });
+
+  async function post(activity: InboundActivity): Promise<{ status: number; body: unknown }> {
+    const res = await postActivity(bot.messagesUrl, activity);
+    assert.ok(res.status < 500, `bot answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res;
+  }
+
+  it('channel: inline command → sign-in button (SSO impossible, 412) → verifyState → channel meeting → join card in the thread', async () => {
+    const message = channelMessage({ serviceUrl, text: 'schedule Design review tomorrow at 3pm for 45 minutes', user: ALICE, tz: 'America/New_York' });
+    assert.equal((await post(message)).status, 200);
+
+    const prompt = await connector.waitFor(hasOAuthCard);
+    assert.equal(prompt.conversationId, message.conversation.id, 'the sign-in prompt is posted in the same thread');
+    assert.match(prompt.activity?.text ?? '', /press \*\*Sign in\*\*/, 'tells the user to press sign-in in a channel');
+    const oauthCard = prompt.activity!.attachments.find((a: any) => a.contentType === OAUTH).content;
+    assert.equal(oauthCard.connectionName, CONNECTION);
+
+    // Teams tries silent SSO first; in a channel the exchange fails and the bot must answer 412.
+    const exchange = await post(
+      tokenExchangeInvoke({ serviceUrl, user: ALICE, conversation: message.conversation, exchangeId: oauthCard.tokenExchangeResource?.id ?? 'x', connectionName: CONNECTION, token: 'channel-sso-token' }),
+    );
+    assert.equal(exchange.status, 412);
+    assert.equal(graph.meetingRequests().length, 0);
+
+    // The user presses Sign in and finishes: Teams sends signin/verifyState with the magic code.
+    tokens.issueMagicCode(ALICE.id, '482913', 'graph-token-alice');
+    const verify = await post(verifyStateInvoke({ serviceUrl, user: ALICE, conversation: message.conversation, state: '482913' }));
+    assert.equal(verify.status, 200);
+
+    const joinCall = await connector.waitFor(hasJoin);
+    const requests = graph.meetingRequests();
+    assert.equal(requests.length, 1);
+    const request = requests[0];
+    assert.equal(request.path, '/beta/me/onlineMeetings/createOrGet');
+    assert.equal(request.authorization, 'Bearer graph-token-alice', "the meeting is created with Alice's own token");
+    assert.equal(request.body?.chatInfo?.threadId, CHANNEL_ID, 'bound to the channel, without ;messageid');
+    assert.ok(request.body?.externalId);
+    const expectedStart = DateTime.now().setZone('America/New_York').plus({ days: 1 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
+    assert.equal(new Date(request.body?.startDateTime).toISOString(), expectedStart.toUTC().toISO());
+    assert.equal(new Date(request.body?.endDateTime).toISOString(), expectedStart.plus({ minutes: 45 }).toUTC().toISO());
+
+    const meeting = graph.meetingFor(ALICE.aadObjectId, request.body!.externalId)!.meeting;
+    assert.equal(joinUrlOf(joinCall), meeting.joinWebUrl, "the Join button opens Graph's joinWebUrl exactly");
+    assert.equal(joinCall.conversationId, message.conversation.id, 'the join card is posted in the thread');
+    assert.match(textOf(cardOf(joinCall)), /Design review/);
+  });
+
+  it('personal chat: silent SSO through signin/tokenExchange, no chatInfo', async () => {
+    const message = personalMessage({ serviceUrl, text: 'schedule 1:1 with Bob tomorrow at 10am', user: BOB, tz: 'Europe/Berlin' });
+    await post(message);
+    const prompt = await connector.waitFor(hasOAuthCard);
+    const oauthCard = prompt.activity!.attachments.find((a: any) => a.contentType === OAUTH).content;
+
+    tokens.allowExchange('sso-bob', BOB.id, 'graph-token-bob');
+    const exchange = await post(
+      tokenExchangeInvoke({ serviceUrl, user: BOB, conversation: message.conversation, exchangeId: oauthCard.tokenExchangeResource?.id ?? 'x', connectionName: CONNECTION, token: 'sso-bob' }),
+    );
+    assert.equal(exchange.status, 200);
+    const joinCall = await connector.waitFor(hasJoin);
+    const request = graph.meetingRequests().at(-1)!;
+    assert.equal(request.authorization, 'Bearer graph-token-bob');
+    assert.equal(request.body?.chatInfo, undefined, 'no chatInfo outside a channel');
+    const expectedStart = DateTime.now().setZone('Europe/Berlin').plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    assert.equal(new Date(request.body?.startDateTime).toISOString(), expectedStart.toUTC().toISO());
+    assert.ok(joinUrlOf(joinCall)?.startsWith('https://teams.microsoft.com/l/meetup-join/'));
+  });
+
+  it('a token the token service already holds is used without any prompt', async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    const signInResourcesBefore = tokens.requestsTo('/api/botsignin/GetSignInResource').length;
+    await post(channelMessage({ serviceUrl, text: 'schedule Retro Friday 4pm', user: ALICE }));
+    await connector.waitFor(hasJoin);
+    assert.equal(connector.calls.filter(hasOAuthCard).length, 0, 'no sign-in card');
+    assert.equal(tokens.requestsTo('/api/botsignin/GetSignInResource').length, signInResourcesBefore);
+  });
+
+  it('form path: missing details → form → invalid submit updates the card in place → valid submit → join card', async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    const message = channelMessage({ serviceUrl, text: 'schedule', user: ALICE });
+    await post(message);
+    const formCall = await connector.waitFor(hasAdaptiveCard);
+    const form = cardOf(formCall);
+    const create = form.actions.find((a: any) => a.data?.action === 'meeting.create');
+    assert.ok(create, 'the form has a Create meeting button');
+    const formId = formCall.responseId!;
+
+    const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
+    await post(cardSubmit({ serviceUrl, user: ALICE, conversation: message.conversation, replyToId: formId, value: { ...create.data, subject: '', date: tomorrow, time: '09:30', duration: '30' } }));
+    const invalid = await connector.waitFor((c) => c.kind === 'update' && c.activityId === formId);
+    assert.match(textOf(cardOf(invalid)), /[Ss]ubject/);
+    assert.match(textOf(cardOf(invalid)), /09:30/, 'what the user entered is kept');
+    assert.equal(graph.meetingRequests().filter((r) => r.authorization === 'Bearer graph-token-alice' && r.body?.subject === 'Quarterly planning').length, 0);
+
+    await post(cardSubmit({ serviceUrl, user: ALICE, conversation: message.conversation, replyToId: formId, value: { ...create.data, subject: 'Quarterly planning', date: tomorrow, time: '09:30', duration: '60' } }));
+    const joined = await connector.waitFor((c) => c.kind === 'update' && c.activityId === formId && hasJoin(c));
+    const request = graph.meetingRequests().at(-1)!;
+    assert.equal(request.body?.subject, 'Quarterly planning');
+    assert.equal(joinUrlOf(joined), graph.meetingFor(ALICE.aadObjectId, request.body!.externalId)!.meeting.joinWebUrl);
+  });
+
+  it('Graph 403: says what the admin must grant, keeps the details, no Join button', async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    graph.failNext({ status: 403, code: 'Forbidden' });
+    await post(channelMessage({ serviceUrl, text: 'schedule Licence check tomorrow 11am', user: ALICE }));
+    const reply = await connector.waitFor(hasAdaptiveCard);
+    const text = textOf(cardOf(reply));
+    assert.match(text, /OnlineMeetings\.ReadWrite/);
+    assert.match(text, /Licence check/, 'the subject is kept in the form');
+    assert.equal(joinUrlOf(reply), undefined);
+  });
+
+  it('Graph 429 with Retry-After: retried by the Graph client, one meeting, one join card', async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    const before = graph.meetingRequests().length;
+    graph.failNext({ status: 429, retryAfter: 1 });
+    await post(channelMessage({ serviceUrl, text: 'schedule Throttled sync tomorrow 2pm', user: ALICE }));
+    const joinCall = await connector.waitFor(hasJoin);
+    const attempts = graph.meetingRequests().slice(before);
+    assert.equal(attempts.length, 2, 'the throttled request was retried once');
+    assert.ok(attempts[1].at - attempts[0].at >= 900, 'Retry-After was honoured');
+    assert.equal(attempts[0].body?.externalId, attempts[1].body?.externalId);
+    assert.ok(joinUrlOf(joinCall));
+    assert.equal(connector.calls.filter(hasJoin).length, 1);
+  });
+
+  it('Graph keeps failing with 503: "Teams is busy", details kept', async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    graph.failNext({ status: 503, times: 10, retryAfter: 1 });
+    await post(channelMessage({ serviceUrl, text: 'schedule Busy day tomorrow 1pm', user: ALICE }));
+    const reply = await connector.waitFor(hasAdaptiveCard);
+    assert.match(textOf(cardOf(reply)), /busy/i);
+    assert.match(textOf(cardOf(reply)), /Busy day/);
+    assert.equal(joinUrlOf(reply), undefined);
+    graph.failNext({ status: 200, times: 0 });
+  });
+
+  it('never logs a token', () => {
+    const logs = bot.logs();
+    for (const token of [...Object.keys(TOKENS), 'channel-sso-token', 'sso-bob']) assert.ok(!logs.includes(token), `log contains ${token}`);
+  });
+});
