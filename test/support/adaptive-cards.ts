@@ -2,7 +2,6 @@ import type { AdaptiveCard, IValidationEvent } from 'adaptivecards';
 
 // `require('adaptivecards')` fails on Node 20 (its lib/ is extensionless ESM inside a CommonJS
 // package); the UMD bundle loads fine and its object model works without a DOM.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.min.js') as typeof import('adaptivecards');
 
 function describe(phase: string, e: IValidationEvent): string {
