@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+const APP_ID = '3d5f7a9b-2c4e-4f6a-8b0c-1d3e5f7a9b2c';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${err}`);
+    return err;
+  }
+  assert.fail(`expected a configuration error for ${JSON.stringify(env)}`);
+}
+
+describe('config', () => {
+  it('defaults to sandbox mode on port 3978 with UTC and Graph on graph.microsoft.com', () => {
+    const config = loadConfig({});
+    assert.equal(config.sandbox, true);
+    assert.equal(config.port, 3978);
+    assert.equal(config.defaultTimeZone, 'UTC');
+    assert.equal(config.graphBaseUrl, 'https://graph.microsoft.com');
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('accepts the Agents Toolkit names as aliases', () => {
+    const config = loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 's3cret', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: 'tenant-1', OAUTH_CONNECTION_NAME: 'Graph' });
+    assert.equal(config.appId, APP_ID);
+    assert.equal(config.sandbox, false, 'an app id means the real path');
+    assert.deepEqual(
+      [config.botFrameworkAuth.MicrosoftAppId, config.botFrameworkAuth.MicrosoftAppPassword, config.botFrameworkAuth.MicrosoftAppType, config.botFrameworkAuth.MicrosoftAppTenantId],
+      [APP_ID, 's3cret', 'SingleTenant', 'tenant-1'],
+    );
+  });
+
+  it('SANDBOX=false forces the real path without an app id', () => {
+    const config = loadConfig({ SANDBOX: 'false', OAUTH_CONNECTION_NAME: 'Graph' });
+    assert.equal(config.sandbox, false);
+    assert.equal(config.appId, '');
+  });
+
+  it("passes botbuilder's own auth settings through unchanged", () => {
+    const config = loadConfig({ OAuthUrl: 'http://127.0.0.1:9999', ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/meta', ValidateAuthority: 'false' });
+    assert.equal(config.botFrameworkAuth.OAuthUrl, 'http://127.0.0.1:9999');
+    assert.equal(config.botFrameworkAuth.ToBotFromChannelOpenIdMetadataUrl, 'http://127.0.0.1:1/meta');
+    assert.equal(config.botFrameworkAuth.ValidateAuthority, 'false');
+  });
+
+  it('adds an https GRAPH_BASE_URL host to the hosts the token may be sent to', () => {
+    const config = loadConfig({ GRAPH_BASE_URL: 'https://127.0.0.1:8443/' });
+    assert.equal(config.graphBaseUrl, 'https://127.0.0.1:8443');
+    assert.ok(config.graphCustomHosts.has('127.0.0.1'));
+  });
+
+  const cases: [string, Record<string, string>, string, RegExp][] = [
+    ['plain-http Graph', { GRAPH_BASE_URL: 'http://graph.example' }, 'GRAPH_BASE_URL', /https/],
+    ['a Graph URL that is not a URL', { GRAPH_BASE_URL: 'graph' }, 'GRAPH_BASE_URL', /absolute https URL/],
+    ['a bad port', { PORT: 'eighty' }, 'PORT', /whole number/],
+    ['a port out of range', { PORT: '70000' }, 'PORT', /between 0 and 65535/],
+    ['an unknown time zone', { DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'DEFAULT_TIMEZONE', /IANA/],
+    ['a bad SANDBOX value', { SANDBOX: 'maybe' }, 'SANDBOX', /true or false/],
+    ['a bad log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+    ['an app id that is not a GUID', { MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x', OAUTH_CONNECTION_NAME: 'c' }, 'MicrosoftAppId', /GUID/],
+    ['an app id without a password', { MicrosoftAppId: APP_ID, OAUTH_CONNECTION_NAME: 'c' }, 'MicrosoftAppPassword', /required/],
+    ['SingleTenant without tenant', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant', OAUTH_CONNECTION_NAME: 'c' }, 'MicrosoftAppTenantId', /required/],
+    ['an unknown app type', { MicrosoftAppType: 'Personal' }, 'MicrosoftAppType', /one of/],
+    ['the real path without an OAuth connection', { SANDBOX: 'false' }, 'OAUTH_CONNECTION_NAME', /required/],
+  ];
+  for (const [name, env, variable, message] of cases) {
+    it(`rejects ${name}, naming ${variable}`, () => {
+      const err = configError(env);
+      assert.equal(err.variable, variable);
+      assert.match(err.message, message);
+    });
+  }
+
+  it('the process exits at start with one line naming the variable', () => {
+    const root = path.resolve(__dirname, '..', '..');
+    const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', APP_ENV: 'test', GRAPH_BASE_URL: 'http://graph.example' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(result.status, 1);
+    const lines = result.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, result.stderr);
+    assert.match(lines[0], /^Configuration error: GRAPH_BASE_URL /);
+  });
+});
