@@ -4,6 +4,10 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { IANAZone } from 'luxon';
 
+export type StorageConfig =
+  | { kind: 'memory' }
+  | { kind: 'blob'; connectionString: string; container: string };
+
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -23,6 +27,10 @@ export interface Config {
   /** Upper bound for one meeting creation, Graph retries included, so a turn ends well within Teams' 15 s. */
   graphTimeoutMs: number;
   defaultTimeZone: string;
+  /** Where bot state (dialogs, SSO de-duplication) lives; blob = shared by every instance. */
+  storage: StorageConfig;
+  /** Tenants allowed to use the bot; empty = any tenant. */
+  allowedTenants: string[];
   /** Offline mode: local identity instead of sign-in, simulated Graph. */
   sandbox: boolean;
   logLevel: LogLevel;
@@ -121,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw);
   if (!logLevel) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
+  const storage = parseStorage(pick('STORAGE') || 'memory', pick('BLOB_CONNECTION_STRING'), pick('BLOB_CONTAINER'));
+  const allowedTenants = pick('ALLOWED_TENANTS')
+    .split(/[\s,;]+/)
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+
   const botFrameworkAuth: Record<string, string> = {
     MicrosoftAppId: appId,
     MicrosoftAppPassword: appPassword,
@@ -144,10 +158,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphCustomHosts: new Set([new URL(graphBaseUrl).hostname]),
     graphTimeoutMs,
     defaultTimeZone,
+    storage,
+    allowedTenants,
     sandbox,
     logLevel,
     botFrameworkAuth,
   };
+}
+
+function parseStorage(kind: string, connectionString: string, container: string): StorageConfig {
+  switch (kind.toLowerCase()) {
+    case 'memory':
+      return { kind: 'memory' };
+    case 'blob':
+      if (!connectionString) throw new ConfigError('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string)');
+      if (!container) throw new ConfigError('BLOB_CONTAINER', 'is required when STORAGE=blob');
+      // Azure's container naming rules; a bad name otherwise fails on the first turn, not at start.
+      if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) {
+        throw new ConfigError('BLOB_CONTAINER', `must be 3–63 lowercase letters, digits and single hyphens (got "${container}")`);
+      }
+      return { kind: 'blob', connectionString, container };
+    default:
+      throw new ConfigError('STORAGE', `must be memory or blob (got "${kind}")`);
+  }
 }
 
 function parsePort(raw: string): number {

@@ -1,14 +1,16 @@
 // Composition root: configuration → services → bot → HTTP server.
-import { CloudAdapter, MemoryStorage, PrivateConversationState, TeamsSSOTokenExchangeMiddleware, type TurnContext } from 'botbuilder';
+import { CloudAdapter, PrivateConversationState, TeamsSSOTokenExchangeMiddleware, type TurnContext } from 'botbuilder';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createServer } from './server';
+import { createStorage, storageAnswers } from './storage';
 import { BotAuthentication } from './auth/bot-framework-authentication';
 import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { MeetingBot } from './teams/meeting-bot';
+import { TenantAllowList } from './teams/tenant-allow-list';
 
 function main(): void {
   loadEnvFile();
@@ -28,9 +30,12 @@ function main(): void {
 }
 
 function start(config: Config, logger: Logger): void {
-  const storage = new MemoryStorage();
+  const storage = createStorage(config.storage);
   const dialogState = new PrivateConversationState(storage);
   const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, config.appId || 'local-bot'));
+
+  // Before everything else, so refused tenants cause no token exchange and no state reads.
+  if (config.allowedTenants.length > 0) adapter.use(new TenantAllowList(config.allowedTenants));
 
   if (config.sandbox) {
     logger.warn(
@@ -66,7 +71,10 @@ function start(config: Config, logger: Logger): void {
     adapter,
     logic: (context) => bot.run(context),
     logger,
-    health: async () => ({ ok: true, sandbox: config.sandbox, storage: 'memory' }),
+    health: async () => {
+      const storageOk = await storageAnswers(storage);
+      return { ok: storageOk, sandbox: config.sandbox, storage: { kind: config.storage.kind, ok: storageOk } };
+    },
   });
 
   server.listen(config.port, config.host, () => {
