@@ -1,0 +1,497 @@
+// Contract self-test: the stand-ins must speak what the REAL clients speak.
+// Token service ← botframework-connector UserTokenClientImpl (via
+// ConfigurationBotFrameworkAuthentication); Graph ← @microsoft/microsoft-graph-client
+// in a child process trusting our CA; connector ← CloudAdapter's ConnectorClient.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  teamsGetChannelId,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
+import { ClaimsIdentity, ConnectorClient, UserTokenClient } from 'botframework-connector';
+import {
+  ALICE,
+  BOB,
+  BOT_APP_ID,
+  CHANNEL_ID,
+  cardSubmit,
+  channelMessage,
+  emulatorMessage,
+  personalMessage,
+  tokenExchangeInvoke,
+  verifyStateInvoke,
+} from '../support/activities';
+import { postActivity, startBot } from '../support/bot-process';
+import { ConnectorStandIn } from '../support/connector-stand-in';
+import { GraphStandIn, normaliseGraphDateTime } from '../support/graph-stand-in';
+import { makeTestCa, type TestCa } from '../support/tls';
+import { TokenServiceStandIn } from '../support/token-service-stand-in';
+import type { GraphCall, GraphCallResult } from './graph-client-child';
+
+const run = promisify(execFile);
+const CONNECTION = 'GraphConnection';
+// OAuthPrompt passes `undefined` for "no magic code" although the typing says string.
+const NO_CODE = undefined as unknown as string;
+
+describe('test support stand-ins (contract with the real clients)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  let ca: TestCa;
+
+  before(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'standins-'));
+    ca = await makeTestCa(path.join(tmp, 'pki'));
+  });
+  after(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  describe('TokenServiceStandIn ← UserTokenClientImpl', () => {
+    let svc: TokenServiceStandIn;
+    let client: UserTokenClient;
+
+    beforeEach(async () => {
+      svc = new TokenServiceStandIn({ connectionName: CONNECTION });
+      const oauthUrl = await svc.start();
+      // Auth off (empty app id), but an app-id claim so getSignInResource's zod check passes.
+      const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', OAuthUrl: oauthUrl });
+      client = await auth.createUserTokenClient(new ClaimsIdentity([{ type: 'aud', value: BOT_APP_ID }], true));
+    });
+    afterEach(async () => {
+      await svc.stop();
+    });
+
+    it('GetToken: 404 → undefined (no throw); setToken → TokenResponse; query names as sent', async () => {
+      assert.equal(await client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE), undefined);
+      svc.setToken(ALICE.id, 'graph-token-alice');
+      const t = await client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE);
+      assert.equal(t?.token, 'graph-token-alice');
+      assert.equal(t?.connectionName, CONNECTION);
+      assert.equal(t?.channelId, 'msteams');
+      assert.ok(t?.expiration);
+      const r = svc.requests[1]!;
+      assert.equal(r.method, 'GET');
+      assert.equal(r.path, '/api/usertoken/GetToken');
+      assert.deepEqual(r.query, { userId: ALICE.id, connectionName: CONNECTION, channelId: 'msteams' });
+      assert.equal(r.headers.authorization, undefined, 'auth off: no bearer token');
+      assert.match(String(r.headers['user-agent']), /botframework-token/);
+      // Tokens are per user.
+      assert.equal(await client.getUserToken(BOB.id, CONNECTION, 'msteams', NO_CODE), undefined);
+    });
+
+    it('magic code: GetToken&code stores the token once; wrong code → undefined', async () => {
+      svc.issueMagicCode(ALICE.id, '123456', 'magic-token');
+      assert.equal(await client.getUserToken(ALICE.id, CONNECTION, 'msteams', '000000'), undefined);
+      assert.equal((await client.getUserToken(ALICE.id, CONNECTION, 'msteams', '123456'))?.token, 'magic-token');
+      assert.equal(svc.requests.at(-1)!.query.code, '123456');
+      assert.equal((await client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE))?.token, 'magic-token');
+      assert.equal(svc.tokenOf(ALICE.id), 'magic-token');
+    });
+
+    it('exchange: allowed SSO token → TokenResponse; unknown → 400 body returned WITHOUT throwing (no token → 412 path)', async () => {
+      svc.allowExchange('sso-alice', ALICE.id, 'exchanged-token');
+      const ok = await client.exchangeToken(ALICE.id, CONNECTION, 'msteams', { token: 'sso-alice' });
+      assert.equal(ok.token, 'exchanged-token');
+      const r = svc.requestsTo('/api/usertoken/exchange')[0]!;
+      assert.equal(r.method, 'POST');
+      assert.deepEqual(r.query, { userId: ALICE.id, connectionName: CONNECTION, channelId: 'msteams' });
+      assert.deepEqual(r.body, { token: 'sso-alice' });
+      assert.match(String(r.headers['content-type']), /application\/json/);
+      assert.equal((await client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE))?.token, 'exchanged-token');
+
+      // Someone else's SSO token, or an unknown one: the client resolves with the error body.
+      const bad = (await client.exchangeToken(BOB.id, CONNECTION, 'msteams', { token: 'sso-alice' })) as unknown as {
+        token?: string;
+        error?: { code: string };
+      };
+      assert.equal(bad.token, undefined);
+      assert.equal(bad.error?.code, 'InvalidTokenExchange');
+      assert.equal(svc.requestsTo('/api/usertoken/exchange').at(-1)!.status, 400);
+    });
+
+    it('GetSignInResource: decodes the state, returns signInLink + tokenExchangeResource', async () => {
+      const activity = personalMessage({ text: 'hi', serviceUrl: 'http://127.0.0.1:9/' }) as unknown as Activity;
+      // OAuthPrompt passes finalRedirect undefined: only `state` goes on the wire.
+      const res = await client.getSignInResource(CONNECTION, activity, undefined as unknown as string);
+      assert.match(res.signInLink ?? '', /^http:\/\/127\.0\.0\.1:\d+\/api\/oauth\/signin\?signin=/);
+      assert.equal(res.tokenExchangeResource?.uri, `api://botid-${BOT_APP_ID}`);
+      assert.ok(res.tokenExchangeResource?.id);
+      const signIn = svc.signIns[0]!;
+      assert.equal(signIn.state.connectionName, CONNECTION);
+      assert.equal(signIn.state.msAppId, BOT_APP_ID);
+      assert.equal(signIn.state.conversation?.user?.id, ALICE.id);
+      assert.equal(signIn.state.conversation?.conversation?.id, activity.conversation.id);
+      const r = svc.requestsTo('/api/botsignin/GetSignInResource')[0]!;
+      assert.deepEqual(Object.keys(r.query), ['state']);
+      // The link serves a page showing the pending magic code (sign-in button flow).
+      svc.issueMagicCode(ALICE.id, '654321', 'tok');
+      const page = await (await fetch(res.signInLink!)).text();
+      assert.match(page, /654321/);
+    });
+
+    it('SignOut (DELETE), GetTokenStatus, GetAadTokens', async () => {
+      svc.setToken(ALICE.id, 'tok');
+      const status = await client.getTokenStatus(ALICE.id, 'msteams', undefined as unknown as string);
+      assert.equal(status[0]?.hasToken, true);
+      const aad = await client.getAadTokens(ALICE.id, CONNECTION, ['https://graph.microsoft.com'], 'msteams');
+      assert.equal(aad['https://graph.microsoft.com']?.token, 'tok');
+      await client.signOutUser(ALICE.id, CONNECTION, 'msteams');
+      const r = svc.requestsTo('/api/usertoken/SignOut')[0]!;
+      assert.equal(r.method, 'DELETE');
+      assert.deepEqual(r.query, { userId: ALICE.id, connectionName: CONNECTION, channelId: 'msteams' });
+      assert.equal(await client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE), undefined);
+      assert.equal(svc.requestsTo('/api/usertoken/GetTokenStatus')[0]!.method, 'GET');
+      assert.equal(svc.requestsTo('/api/usertoken/GetAadTokens')[0]!.method, 'POST');
+      assert.deepEqual(svc.requestsTo('/api/usertoken/GetAadTokens')[0]!.body, { resourceUrls: ['https://graph.microsoft.com'] });
+    });
+
+    it('wrong connection name → 400 → client throws', async () => {
+      await assert.rejects(client.getUserToken(ALICE.id, 'Other', 'msteams', NO_CODE), /Other/);
+    });
+
+    it('failAll(503) and down(): the client throws (after its own retries)', async () => {
+      svc.failAll(503);
+      const t0 = Date.now();
+      await assert.rejects(client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE));
+      const failedCalls = svc.requests.length;
+      const ms503 = Date.now() - t0;
+      svc.recover();
+      await svc.down();
+      const t1 = Date.now();
+      await assert.rejects(client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE), /ECONNREFUSED/);
+      const msDown = Date.now() - t1;
+      await svc.up();
+      svc.setToken(ALICE.id, 'back');
+      assert.equal((await client.getUserToken(ALICE.id, CONNECTION, 'msteams', NO_CODE))?.token, 'back');
+      console.log(`      token client: 503 → ${failedCalls} attempts in ${ms503} ms; refused → rejected in ${msDown} ms`);
+    });
+  });
+
+  describe('GraphStandIn ← @microsoft/microsoft-graph-client (child process, NODE_EXTRA_CA_CERTS)', () => {
+    let graph: GraphStandIn;
+    const tokens: Record<string, string> = { 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId };
+
+    beforeEach(async () => {
+      graph = new GraphStandIn({
+        cert: ca.cert,
+        key: ca.key,
+        tokenOwner: (t) => tokens[t],
+        users: { [ALICE.aadObjectId]: { displayName: ALICE.name, upn: 'alice@contoso.com' } },
+      });
+      await graph.start();
+    });
+    afterEach(async () => {
+      await graph.stop();
+    });
+
+    async function runGraph(calls: GraphCall[]): Promise<Record<string, GraphCallResult>> {
+      const child = path.join(__dirname, 'graph-client-child.js');
+      const { stdout } = await run(process.execPath, [child, JSON.stringify({ baseUrl: graph.baseUrl, calls })], {
+        env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: ca.caPem },
+        timeout: 30_000,
+      });
+      const out: Record<string, GraphCallResult> = {};
+      for (const line of stdout.split('\n').filter(Boolean)) {
+        const r = JSON.parse(line) as GraphCallResult;
+        out[r.name] = r;
+      }
+      return out;
+    }
+
+    const body = {
+      externalId: 'req-1',
+      subject: 'Planning',
+      startDateTime: '2026-11-28T15:00:00-05:00',
+      endDateTime: '2026-11-28T16:00:00-05:00',
+      chatInfo: { threadId: CHANNEL_ID },
+    };
+
+    it('createOrGet: 201 then 200 with the same meeting; token in Authorization; Graph-shaped JSON', async () => {
+      const r = await runGraph([
+        { name: 'first', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body },
+        { name: 'again', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body },
+        { name: 'bob', token: 'graph-token-bob', method: 'post', path: '/me/onlineMeetings/createOrGet', body },
+      ]);
+      assert.equal(r.first!.status, 201, JSON.stringify(r.first));
+      assert.equal(r.again!.status, 200);
+      assert.equal(r.bob!.status, 201, 'idempotency is per user');
+      const m = r.first!.body as Record<string, any>;
+      assert.equal((r.again!.body as Record<string, any>).joinWebUrl, m.joinWebUrl);
+      assert.equal((r.again!.body as Record<string, any>).id, m.id);
+      assert.equal(m['@odata.context'], 'https://graph.microsoft.com/beta/$metadata#onlineMeeting');
+      assert.equal(m.startDateTime, '2026-11-28T20:00:00.0000000Z');
+      assert.equal(m.endDateTime, '2026-11-28T21:00:00.0000000Z');
+      assert.equal(m.externalId, 'req-1');
+      assert.equal(m.subject, 'Planning');
+      assert.equal(m.chatInfo.threadId, CHANNEL_ID);
+      assert.match(m.joinWebUrl, /^https:\/\/teams\.microsoft\.com\/l\/meetup-join\/19%3a.+%40thread\.tacv2\/\d+\?context=%7b%22Tid%22%3a%22/);
+      assert.equal(m.participants.organizer.identity.user.id, ALICE.aadObjectId);
+      assert.equal(m.participants.organizer.identity.user.displayName, ALICE.name);
+      assert.equal(m.participants.organizer.role, 'presenter');
+      assert.ok(m.audioConferencing.conferenceId && m.audioConferencing.dialinUrl);
+      assert.match(r.first!.headers!['content-type']!, /^application\/json/);
+      assert.ok(r.first!.headers!['request-id']);
+      const reqs = graph.meetingRequests();
+      assert.equal(reqs.length, 3);
+      assert.equal(reqs[0]!.authorization, 'Bearer graph-token-alice');
+      assert.equal(reqs[0]!.path, '/beta/me/onlineMeetings/createOrGet');
+      assert.equal(r.first!.headers!['client-request-id'], reqs[0]!.headers['client-request-id'], 'echoes the SDK client-request-id');
+      assert.match(String(reqs[0]!.headers.sdkversion), /graph-js/);
+      assert.deepEqual(reqs[0]!.body, body);
+      assert.equal(graph.meetingFor(ALICE.aadObjectId, 'req-1')!.hits, 2);
+      assert.equal(graph.meetings.size, 2);
+    });
+
+    it('errors surface as GraphError with Graph codes; 429 + Retry-After is retried by the client; reset → statusCode -1', async () => {
+      graph.failNext({ status: 429, retryAfter: 0, times: 2, match: (q) => q.body?.externalId === 'retry-me' });
+      graph.failNext({ resetConnection: true, afterCreate: true, match: (q) => q.body?.externalId === 'lost' });
+      const r = await runGraph([
+        { name: 'badToken', token: 'nope', method: 'post', path: '/me/onlineMeetings/createOrGet', body, raw: false },
+        { name: 'noExternalId', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: { subject: 'x' }, raw: false },
+        { name: 'endBeforeStart', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', raw: false,
+          body: { ...body, externalId: 'e', endDateTime: '2026-11-28T14:00:00-05:00' } },
+        { name: 'naive', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', raw: false,
+          body: { ...body, externalId: 'n', startDateTime: '2026-11-28T15:00:00', endDateTime: '2026-11-28T16:00:00' } },
+        { name: 'retry', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: { ...body, externalId: 'retry-me' } },
+        { name: 'lost', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: { ...body, externalId: 'lost' }, raw: false },
+        { name: 'lostAgain', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: { ...body, externalId: 'lost' } },
+        { name: 'httpNoToken', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body, customHosts: ['localhost'], raw: false },
+      ]);
+      assert.equal(r.badToken!.error?.statusCode, 401);
+      assert.equal(r.badToken!.error?.code, 'InvalidAuthenticationToken');
+      assert.ok(r.badToken!.error?.requestId, 'innerError request-id is mapped to GraphError.requestId');
+      assert.equal(r.noExternalId!.error?.statusCode, 400);
+      assert.equal(r.noExternalId!.error?.code, 'BadRequest');
+      assert.equal(r.endBeforeStart!.error?.statusCode, 400);
+      assert.equal(r.naive!.error?.statusCode, 400);
+      assert.equal(r.retry!.status, 201, JSON.stringify(r.retry));
+      const retried = graph.requests.filter((q) => q.body?.externalId === 'retry-me');
+      assert.equal(retried.length, 3);
+      assert.equal(retried[1]!.headers['retry-attempt'], '1');
+      assert.equal(r.lost!.error?.statusCode, -1, 'a dropped connection is not retried');
+      assert.equal(r.lostAgain!.status, 200, 'the lost create did happen');
+      // Host not in customHosts: the client calls without a token → 401 from the stand-in.
+      assert.equal(r.httpNoToken!.error?.statusCode, 401);
+      assert.equal(graph.requests.at(-1)!.authorization, undefined);
+    });
+
+    it('v1.0 POST /me/onlineMeetings, GET/PATCH/DELETE by id', async () => {
+      const r = await runGraph([
+        { name: 'create', version: 'v1.0', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings',
+          body: { subject: 'S', startDateTime: '2026-01-05T09:00:00.1234567+01:00', endDateTime: '2026-01-05T10:00:00Z' } },
+      ]);
+      assert.equal(r.create!.status, 201);
+      const m = r.create!.body as Record<string, any>;
+      assert.equal(m.startDateTime, '2026-01-05T08:00:00.1234567Z');
+      assert.match(m['@odata.context'], /v1\.0\/\$metadata#users\('.+'\)\/onlineMeetings\/\$entity$/);
+      assert.match(m.chatInfo.threadId, /^19:meeting_.+@thread\.v2$/);
+      assert.match(m.joinWebUrl, /meetup-join\/19%3ameeting_.+%40thread\.v2\/0\?context=/);
+      const id = encodeURIComponent(m.id as string);
+      const r2 = await runGraph([
+        { name: 'get', version: 'v1.0', token: 'graph-token-alice', method: 'get', path: `/me/onlineMeetings/${id}` },
+        { name: 'getBob', version: 'v1.0', token: 'graph-token-bob', method: 'get', path: `/me/onlineMeetings/${id}` },
+        { name: 'patch', version: 'v1.0', token: 'graph-token-alice', method: 'patch', path: `/me/onlineMeetings/${id}`,
+          body: { startDateTime: '2026-01-06T09:00:00Z', endDateTime: '2026-01-06T09:30:00Z' } },
+        { name: 'delete', version: 'v1.0', token: 'graph-token-alice', method: 'delete', path: `/me/onlineMeetings/${id}` },
+      ]);
+      assert.equal(r2.get!.status, 200);
+      assert.equal(r2.getBob!.status, 404);
+      assert.equal((r2.patch!.body as Record<string, any>).endDateTime, '2026-01-06T09:30:00.0000000Z');
+      assert.equal(r2.delete!.status, 204);
+      assert.equal(graph.meetings.size, 0);
+    });
+
+    it('hang: the request stays open until stop()', async () => {
+      graph.failNext({ hang: true });
+      const child = run(process.execPath, [
+        path.join(__dirname, 'graph-client-child.js'),
+        JSON.stringify({ baseUrl: graph.baseUrl, calls: [{ name: 'h', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body, raw: false }] }),
+      ], { env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: ca.caPem } });
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(graph.requests.length, 1);
+      assert.equal(graph.requests[0]!.fault, 'hang');
+      assert.equal(graph.requests[0]!.status, undefined);
+      await graph.stop();
+      const { stdout } = await child;
+      assert.equal((JSON.parse(stdout) as GraphCallResult).error?.statusCode, -1);
+    });
+
+    it('normaliseGraphDateTime', () => {
+      assert.deepEqual(normaliseGraphDateTime('2026-03-29T01:30+01:00'), { ok: true, value: '2026-03-29T00:30:00.0000000Z' });
+      assert.equal(normaliseGraphDateTime('2026-03-29T01:30:00').ok, false);
+      assert.deepEqual(normaliseGraphDateTime('2026-03-29T01:30:00', 'utc'), { ok: true, value: '2026-03-29T01:30:00.0000000Z' });
+      assert.equal(normaliseGraphDateTime('tomorrow').ok, false);
+    });
+  });
+
+  describe('ConnectorStandIn ← CloudAdapter / ConnectorClient', () => {
+    let connector: ConnectorStandIn;
+    let adapter: CloudAdapter;
+
+    beforeEach(async () => {
+      connector = new ConnectorStandIn();
+      await connector.start();
+      adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '' }));
+    });
+    afterEach(async () => {
+      await connector.stop();
+    });
+
+    function refFor(activity: Record<string, unknown>): Partial<ConversationReference> {
+      return TurnContext.getConversationReference(activity as Partial<Activity>);
+    }
+
+    it('send, reply (thread id percent-encoded), update, delete', async () => {
+      const inbound = channelMessage({ text: 'schedule', serviceUrl: connector.serviceUrl });
+      let sentId = '';
+      let turnActivityId = '';
+      // TurnContext.sendActivity always copies the reference's activityId into replyToId
+      // (a proactive turn's is a random uuid), so botbuilder replies; sendToConversation
+      // is only reached through the ConnectorClient itself.
+      await adapter.continueConversationAsync('', refFor(inbound), async (ctx) => {
+        const client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
+        const sent = await client.conversations.sendToConversation(ctx.activity.conversation.id, {
+          type: 'message',
+          text: 'plain send',
+          conversation: ctx.activity.conversation,
+        } as Activity);
+        sentId = sent.id;
+        turnActivityId = ctx.activity.id ?? '';
+        // An explicit replyToId is overwritten by the turn's activity id.
+        await ctx.sendActivity({ type: 'message', text: 'threaded', replyToId: inbound.id as string });
+        await ctx.updateActivity({ type: 'message', id: sentId, text: 'edited', conversation: ctx.activity.conversation });
+        await ctx.deleteActivity(sentId);
+      });
+      const [send, reply, update, del] = connector.calls;
+      const convId = inbound.conversation.id as string;
+      assert.equal(send!.kind, 'send');
+      assert.equal(send!.path, `/v3/conversations/${encodeURIComponent(convId)}/activities`);
+      assert.equal(send!.conversationId, convId);
+      assert.equal(send!.activity!.text, 'plain send');
+      assert.equal(send!.headers.authorization, undefined);
+      assert.equal(reply!.kind, 'reply');
+      assert.equal(reply!.activityId, turnActivityId);
+      assert.equal(reply!.headers['x-ms-conversation-id'], convId);
+      assert.equal(update!.kind, 'update');
+      assert.equal(update!.activityId, sentId);
+      assert.equal(update!.activity!.text, 'edited');
+      assert.equal(del!.kind, 'delete');
+      assert.deepEqual(connector.activities().map((a) => a.text), ['plain send', 'threaded', 'edited']);
+    });
+
+    it('a proactive sendActivity is a reply to the continuation activity\'s random id', async () => {
+      const inbound = channelMessage({ text: 'schedule', serviceUrl: connector.serviceUrl });
+      await adapter.continueConversationAsync('', refFor(inbound), async (ctx) => {
+        await ctx.sendActivity('proactive');
+      });
+      const [call] = connector.calls;
+      assert.equal(call!.kind, 'reply');
+      assert.match(call!.activityId!, /^[0-9a-f-]{36}$/);
+    });
+
+    it('waitFor, cards(), failNext', async () => {
+      const inbound = personalMessage({ text: 'hi', serviceUrl: connector.serviceUrl });
+      const waiting = connector.waitFor((c) => c.status === 200 && c.activity?.attachments?.length > 0, 5000);
+      connector.failNext({ status: 503, times: 1 });
+      await adapter.continueConversationAsync('', refFor(inbound), async (ctx) => {
+        await ctx.sendActivity({
+          type: 'message',
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5' } }],
+        });
+      });
+      const hit = await waiting;
+      assert.equal(hit.status, 200);
+      assert.equal(connector.calls[0]!.status, 503, 'first attempt failed, connector client retried');
+      assert.equal(connector.calls[0]!.kind, 'reply');
+      assert.equal(connector.cards('application/vnd.microsoft.card.adaptive').length, 1);
+      assert.equal(connector.cards('application/vnd.microsoft.card.adaptive')[0]!.activityId, hit.responseId);
+      await assert.rejects(connector.waitFor((c) => c.kind === 'delete', 200), /timed out[\s\S]*#1 POST/);
+    });
+  });
+
+  describe('activities builders ← botbuilder helpers', () => {
+    it('channel message: mention removable, channel id readable, thread conversation id', () => {
+      const a = channelMessage({ text: 'schedule sync tomorrow 3pm', serviceUrl: 'http://x/', tz: 'Europe/Berlin' });
+      assert.equal(TurnContext.removeRecipientMention(a as unknown as Partial<Activity>), 'schedule sync tomorrow 3pm');
+      assert.equal(teamsGetChannelId(a as unknown as Activity), CHANNEL_ID);
+      assert.equal(a.conversation.id, `${CHANNEL_ID};messageid=${a.id as string}`);
+      assert.equal(a.localTimezone, 'Europe/Berlin');
+      assert.match(a.localTimestamp as string, /[+-]0[12]:00$/);
+      const reply = channelMessage({ text: 'x', serviceUrl: 'http://x/', rootMessageId: '1700000000000' });
+      assert.equal(reply.conversation.id, `${CHANNEL_ID};messageid=1700000000000`);
+      assert.notEqual(reply.id, '1700000000000');
+    });
+    it('card submit keeps the older channelData shape; invokes have names and values', () => {
+      const msg = channelMessage({ text: 'x', serviceUrl: 'http://x/' });
+      const s = cardSubmit({ value: { action: 'confirm' }, replyToId: '123', conversation: msg.conversation, serviceUrl: 'http://x/' });
+      assert.equal(s.text, '');
+      assert.equal(s.channelData.teamsChannelId, undefined);
+      assert.equal(teamsGetChannelId(s as unknown as Activity), CHANNEL_ID);
+      const x = tokenExchangeInvoke({ exchangeId: 'e', connectionName: CONNECTION, token: 't', serviceUrl: 'http://x/' });
+      assert.deepEqual([x.type, x.name, x.value], ['invoke', 'signin/tokenExchange', { id: 'e', connectionName: CONNECTION, token: 't' }]);
+      assert.equal(verifyStateInvoke({ state: '1', serviceUrl: 'http://x/' }).name, 'signin/verifyState');
+      assert.equal(emulatorMessage({ text: 'x', serviceUrl: 'http://x/' }).channelData, undefined);
+    });
+  });
+
+  describe('startBot', () => {
+    async function fakeBot(source: string): Promise<string> {
+      const dir = await mkdtemp(path.join(tmp, 'bot-'));
+      await mkdir(path.join(dir, 'dist', 'src'), { recursive: true });
+      await writeFile(path.join(dir, 'dist', 'src', 'index.js'), source);
+      return dir;
+    }
+
+    it('clean env, waits for /healthz, posts activities, stops with SIGTERM', async () => {
+      process.env.SHOULD_NOT_LEAK = 'secret';
+      const cwd = await fakeBot(`
+        const http = require('node:http');
+        const srv = http.createServer((req, res) => {
+          if (req.url === '/healthz') return res.end('ok');
+          let b = ''; req.on('data', c => b += c); req.on('end', () => {
+            res.setHeader('Content-Type', 'application/json');
+            res.end(JSON.stringify({ env: Object.keys(process.env).sort(), got: JSON.parse(b) }));
+          });
+        });
+        setTimeout(() => srv.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listening')), 300);
+        process.on('SIGTERM', () => { console.log('bye'); srv.close(() => process.exit(0)); });
+      `);
+      try {
+        const bot = await startBot({ MicrosoftAppId: '' }, { cwd });
+        const res = await postActivity(bot.messagesUrl, { type: 'message', text: 'x' });
+        assert.equal(res.status, 200);
+        const { env, got } = res.body as { env: string[]; got: { text: string } };
+        assert.equal(got.text, 'x');
+        assert.ok(!env.includes('SHOULD_NOT_LEAK'));
+        assert.ok(env.includes('PORT') && env.includes('APP_ENV') && env.includes('MicrosoftAppId'));
+        await bot.stop();
+        assert.equal(await bot.exited, 0);
+        assert.match(bot.logs(), /listening[\s\S]*bye/);
+      } finally {
+        delete process.env.SHOULD_NOT_LEAK;
+      }
+    });
+
+    it('rejects with the output when the bot dies', async () => {
+      const cwd = await fakeBot(`console.error('boom: missing config'); process.exit(3);`);
+      await assert.rejects(startBot({}, { cwd }), /exited \(code 3\)[\s\S]*boom: missing config/);
+    });
+
+    it('kill9', async () => {
+      const cwd = await fakeBot(`
+        require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');
+        process.on('SIGTERM', () => {});`);
+      const bot = await startBot({}, { cwd });
+      await bot.kill9();
+      assert.equal(await bot.exited, null);
+    });
+  });
+});

@@ -1,0 +1,529 @@
+// Loopback https stand-in for Microsoft Graph online meetings. https because the
+// Graph client only attaches the bearer token to https URLs of Graph hosts or
+// `customHosts`; the bot child process trusts our CA via NODE_EXTRA_CA_CERTS.
+//
+// Implements (paths case-insensitive, like Graph):
+//   POST   /beta/me/onlineMeetings/createOrGet   201 new | 200 existing (per user + externalId)
+//   POST   /{v1.0|beta}/me/onlineMeetings         201 (always a new meeting)
+//   GET    /{v1.0|beta}/me/onlineMeetings/{id}    200 | 404
+//   PATCH  /{v1.0|beta}/me/onlineMeetings/{id}    200 updated meeting
+//   DELETE /{v1.0|beta}/me/onlineMeetings/{id}    204
+// Every response carries request-id / client-request-id and JSON errors use
+// Graph's shape {error:{code,message,innerError:{date,request-id,client-request-id}}}.
+import { randomInt, randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Json = Record<string, any>;
+
+export interface GraphUserInfo {
+  displayName?: string;
+  upn?: string;
+}
+
+export interface GraphStandInOptions {
+  /** Server certificate and key (PEM contents), e.g. from makeTestCa(). */
+  cert: string;
+  key: string;
+  /** Who owns a bearer token: the user's AAD object id, or undefined for an invalid token (401). */
+  tokenOwner: (token: string) => string | undefined;
+  /** Display data for organizers, keyed by the id tokenOwner returns. */
+  users?: Record<string, GraphUserInfo>;
+  /** Tenant id used in join URLs and identities. */
+  tenantId?: string;
+  /**
+   * Date-times without offset: real Graph reads them as UTC; by default the
+   * stand-in rejects them (400) so a bot sending wall-clock times is caught.
+   */
+  naiveDateTimes?: 'reject' | 'utc';
+}
+
+export interface GraphFault {
+  /** HTTP status (default 503). */
+  status?: number;
+  /** Graph error code (default depends on status). */
+  code?: string;
+  message?: string;
+  /** Retry-After header in seconds (the Graph client honours it for 429/503/504). */
+  retryAfter?: number;
+  /** How many requests this fault applies to (default 1). */
+  times?: number;
+  /** Never answer (the request stays open until stop()). */
+  hang?: boolean;
+  /** Drop the TCP connection without an answer (the Graph client reports statusCode -1). */
+  resetConnection?: boolean;
+  /** Handle the request normally (create the meeting), then fail/hang/reset instead of answering: a lost response. */
+  afterCreate?: boolean;
+  /** Only requests matching this predicate consume the fault (default: all). */
+  match?: (req: GraphRequestRecord) => boolean;
+}
+
+export interface GraphRequestRecord {
+  method: string;
+  /** Path as received (no query). */
+  path: string;
+  query: Record<string, string>;
+  headers: http.IncomingHttpHeaders;
+  authorization?: string;
+  /** Parsed JSON body (undefined when empty or not JSON; see rawBody). */
+  body?: Json;
+  rawBody?: string;
+  at: number;
+  /** Caller according to tokenOwner (when the token was accepted). */
+  userId?: string;
+  status?: number;
+  fault?: 'status' | 'hang' | 'reset';
+  requestId?: string;
+}
+
+export interface StoredMeeting {
+  ownerId: string;
+  externalId?: string;
+  /** The onlineMeeting resource as returned to the caller (without @odata.context). */
+  meeting: Json;
+  via: 'createOrGet' | 'create';
+  /** Number of createOrGet calls that returned it (1 = just created). */
+  hits: number;
+}
+
+interface Outcome {
+  status: number;
+  body?: Json;
+  headers?: Record<string, string>;
+}
+
+interface PendingFault extends GraphFault {
+  remaining: number;
+}
+
+const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const GRAPH_ROOT = 'https://graph.microsoft.com';
+const ISO_WITH_ZONE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,7})\d*)?(Z|[+-]\d{2}:\d{2})?$/i;
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400: return 'BadRequest';
+    case 401: return 'InvalidAuthenticationToken';
+    case 403: return 'Forbidden';
+    case 404: return 'NotFound';
+    case 409: return 'Conflict';
+    case 429: return 'TooManyRequests';
+    case 500: return 'InternalServerError';
+    case 503: return 'ServiceNotAvailable';
+    case 504: return 'GatewayTimeout';
+    default: return 'UnknownError';
+  }
+}
+
+/** Graph's URL encoding uses lower-case escapes (19%3ameeting_…%40thread.v2). */
+function graphEncode(s: string): string {
+  return encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+}
+
+type ParsedDate = { ok: true; value: string } | { ok: false; reason: string };
+
+/** ISO 8601 → Graph's UTC form with 7 fractional digits (2026-11-28T20:00:00.0000000Z). */
+export function normaliseGraphDateTime(input: unknown, naive: 'reject' | 'utc' = 'reject'): ParsedDate {
+  if (typeof input !== 'string') return { ok: false, reason: 'must be an ISO 8601 string' };
+  const m = ISO_WITH_ZONE.exec(input.trim());
+  if (!m) return { ok: false, reason: `'${input}' is not a valid ISO 8601 date-time` };
+  const [, main, frac = '', zone] = m;
+  if (!zone && naive === 'reject') return { ok: false, reason: `'${input}' has no UTC offset` };
+  const ms = Date.parse(`${main!.length === 16 ? main + ':00' : main}${zone ?? 'Z'}`);
+  if (Number.isNaN(ms)) return { ok: false, reason: `'${input}' is not a valid date-time` };
+  const whole = new Date(ms).toISOString().slice(0, 19);
+  return { ok: true, value: `${whole}.${frac.padEnd(7, '0')}Z` };
+}
+
+export class GraphStandIn {
+  readonly requests: GraphRequestRecord[] = [];
+  /** Meetings by id. */
+  readonly meetings = new Map<string, StoredMeeting>();
+
+  private server?: https.Server;
+  private readonly sockets = new Set<Socket>();
+  private faults: PendingFault[] = [];
+  private baseUrlValue?: string;
+  private readonly tenantId: string;
+  private readonly naive: 'reject' | 'utc';
+
+  constructor(private readonly opts: GraphStandInOptions) {
+    this.tenantId = opts.tenantId ?? '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    this.naive = opts.naiveDateTimes ?? 'reject';
+  }
+
+  /** e.g. https://127.0.0.1:N (no trailing slash, no version). */
+  get baseUrl(): string {
+    if (!this.baseUrlValue) throw new Error('GraphStandIn not started');
+    return this.baseUrlValue;
+  }
+
+  async start(): Promise<string> {
+    const server = https.createServer({ cert: this.opts.cert, key: this.opts.key }, (req, res) => void this.handle(req, res));
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.baseUrlValue = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.baseUrlValue;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Queue a fault for the next matching request(s); times <= 0 queues nothing. */
+  failNext(fault: GraphFault): void {
+    const remaining = fault.times ?? 1;
+    if (remaining > 0) this.faults.push({ ...fault, remaining });
+  }
+
+  /** Drop every queued fault that has not fired yet. */
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** The meeting a user created with this externalId, if any. */
+  meetingFor(userId: string, externalId: string): StoredMeeting | undefined {
+    for (const m of this.meetings.values()) if (m.ownerId === userId && m.externalId === externalId) return m;
+    return undefined;
+  }
+
+  /** Requests to the online meeting endpoints (excluding anything else). */
+  meetingRequests(): GraphRequestRecord[] {
+    return this.requests.filter((r) => /\/me\/onlinemeetings/i.test(r.path));
+  }
+
+  private takeFault(rec: GraphRequestRecord): PendingFault | undefined {
+    const f = this.faults.find((x) => !x.match || x.match(rec));
+    if (!f) return undefined;
+    f.remaining -= 1;
+    if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);
+    return f;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const auth = req.headers.authorization;
+    const rec: GraphRequestRecord = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      authorization: auth,
+      at: Date.now(),
+      requestId: randomUUID(),
+    };
+    let bodyError: string | undefined;
+    if (raw.length > 0) {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) rec.body = parsed as Json;
+        else bodyError = 'The request body must be a JSON object.';
+      } catch {
+        rec.rawBody = raw;
+        bodyError = 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.';
+      }
+    }
+    this.requests.push(rec);
+
+    const fault = this.takeFault(rec);
+    if (fault && !fault.afterCreate) {
+      this.applyFault(fault, rec, req, res);
+      return;
+    }
+    const outcome = this.route(rec, bodyError);
+    if (fault && outcome.status < 300) {
+      this.applyFault(fault, rec, req, res);
+      return;
+    }
+    this.respond(rec, req, res, outcome);
+  }
+
+  private applyFault(fault: PendingFault, rec: GraphRequestRecord, req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (fault.hang) {
+      rec.fault = 'hang';
+      return; // stop() destroys the socket
+    }
+    if (fault.resetConnection) {
+      rec.fault = 'reset';
+      req.socket.destroy();
+      return;
+    }
+    rec.fault = 'status';
+    const status = fault.status ?? 503;
+    const headers: Record<string, string> = {};
+    if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+    this.respond(rec, req, res, this.error(status, fault.code ?? defaultCode(status), fault.message ?? `Injected fault ${status}.`, headers));
+  }
+
+  private route(rec: GraphRequestRecord, bodyError: string | undefined): Outcome {
+    const m = /^\/(v1\.0|beta)\/me\/onlinemeetings(?:\/([^/]+))?\/?$/i.exec(rec.path);
+    if (!m) {
+      return this.error(400, 'BadRequest', `Resource not found for the segment '${rec.path.split('/').filter(Boolean).pop() ?? ''}'.`);
+    }
+    const version = m[1]!.toLowerCase() === 'beta' ? 'beta' : 'v1.0';
+    const sub = m[2] ? decodeURIComponent(m[2]) : undefined;
+
+    // Authentication before anything else, as Graph does.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(rec.authorization ?? '');
+    if (!bearer) return this.error(401, 'InvalidAuthenticationToken', 'Access token is empty.', this.authChallenge());
+    const userId = this.opts.tokenOwner(bearer[1]!);
+    if (!userId) return this.error(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', this.authChallenge());
+    rec.userId = userId;
+
+    if (bodyError && (rec.method === 'POST' || rec.method === 'PATCH')) return this.error(400, 'BadRequest', bodyError);
+
+    if (sub === undefined) {
+      if (rec.method !== 'POST') return this.error(405, 'Request_UnsupportedQuery', `${rec.method} is not supported on this resource.`);
+      return this.create(version, userId, rec.body ?? {}, 'create');
+    }
+    if (sub.toLowerCase() === 'createorget') {
+      if (rec.method !== 'POST') return this.error(405, 'Request_UnsupportedQuery', `${rec.method} is not supported on this resource.`);
+      if (version !== 'beta') return this.error(400, 'BadRequest', "Resource not found for the segment 'createOrGet'.");
+      return this.create(version, userId, rec.body ?? {}, 'createOrGet');
+    }
+
+    const stored = this.meetings.get(sub);
+    if (!stored || stored.ownerId !== userId) return this.error(404, 'NotFound', 'The specified meeting could not be found.');
+    switch (rec.method) {
+      case 'GET':
+        return { status: 200, body: this.withContext(version, userId, stored.meeting, 'entity') };
+      case 'DELETE':
+        this.meetings.delete(sub);
+        return { status: 204 };
+      case 'PATCH': {
+        const patch = rec.body ?? {};
+        const times = this.times(patch, stored.meeting.startDateTime as string);
+        if ('error' in times) return times.error;
+        if (patch.startDateTime !== undefined || patch.endDateTime !== undefined) {
+          stored.meeting.startDateTime = times.start;
+          stored.meeting.endDateTime = times.end;
+        }
+        for (const k of ['subject', 'lobbyBypassSettings', 'allowedPresenters', 'isEntryExitAnnounced', 'recordAutomatically', 'allowMeetingChat', 'participants']) {
+          if (patch[k] !== undefined) stored.meeting[k] = patch[k];
+        }
+        return { status: 200, body: this.withContext(version, userId, stored.meeting, 'entity') };
+      }
+      default:
+        return this.error(405, 'Request_UnsupportedQuery', `${rec.method} is not supported on this resource.`);
+    }
+  }
+
+  private create(version: 'beta' | 'v1.0', userId: string, body: Json, via: 'createOrGet' | 'create'): Outcome {
+    let externalId: string | undefined;
+    if (via === 'createOrGet') {
+      if (typeof body.externalId !== 'string' || body.externalId.length === 0) {
+        return this.error(400, 'BadRequest', 'externalId is required for createOrGet.');
+      }
+      externalId = body.externalId;
+      const existing = this.meetingFor(userId, externalId);
+      if (existing) {
+        existing.hits += 1;
+        return { status: 200, body: this.withContext(version, userId, existing.meeting, 'createOrGet') };
+      }
+    }
+    const times = this.times(body);
+    if ('error' in times) return times.error;
+    const meeting = this.buildMeeting(version, userId, body, times.start, times.end);
+    this.meetings.set(meeting.id as string, { ownerId: userId, externalId, meeting, via, hits: 1 });
+    return {
+      status: 201,
+      body: this.withContext(version, userId, meeting, via === 'createOrGet' ? 'createOrGet' : 'entity'),
+      headers: { Location: `${GRAPH_ROOT}/${version}/users('${userId}')/onlineMeetings('${meeting.id as string}')` },
+    };
+  }
+
+  /** Validates start/end like Graph: default start = now, end = start + 1 h; end alone or end <= start is an error. */
+  private times(body: Json, currentStart?: string): { start: string; end: string } | { error: Outcome } {
+    const hasStart = body.startDateTime !== undefined && body.startDateTime !== null;
+    const hasEnd = body.endDateTime !== undefined && body.endDateTime !== null;
+    if (hasEnd && !hasStart && !currentStart) {
+      return { error: this.error(400, 'BadRequest', 'endDateTime cannot be specified without startDateTime.') };
+    }
+    let start: string;
+    if (hasStart) {
+      const s = normaliseGraphDateTime(body.startDateTime, this.naive);
+      if (!s.ok) return { error: this.error(400, 'BadRequest', `Invalid startDateTime: ${s.reason}.`) };
+      start = s.value;
+    } else {
+      start = currentStart ?? normaliseNow(0);
+    }
+    let end: string;
+    if (hasEnd) {
+      const e = normaliseGraphDateTime(body.endDateTime, this.naive);
+      if (!e.ok) return { error: this.error(400, 'BadRequest', `Invalid endDateTime: ${e.reason}.`) };
+      end = e.value;
+    } else {
+      end = addHour(start);
+    }
+    // Same fixed-width UTC format: string order is time order.
+    if (end <= start) return { error: this.error(400, 'BadRequest', 'endDateTime must be later than startDateTime.') };
+    return { start, end };
+  }
+
+  private buildMeeting(version: 'beta' | 'v1.0', userId: string, body: Json, start: string, end: string): Json {
+    const user = this.opts.users?.[userId] ?? {};
+    const requestedThread: unknown = body.chatInfo?.threadId;
+    const isChannel = typeof requestedThread === 'string' && requestedThread.length > 0;
+    const threadId = isChannel
+      ? (requestedThread as string)
+      : `19:meeting_${Buffer.from(randomUUID()).toString('base64').replace(/=+$/, '')}@thread.v2`;
+    // A channel meeting is a post in the channel; a standalone one lives in message 0 of its own chat.
+    const messageId = isChannel ? String(Date.now()) : '0';
+    const id = Buffer.from(`1*${userId}*0**${threadId}`).toString('base64');
+    const context = `{"Tid":"${this.tenantId}","Oid":"${userId}"}`;
+    const joinWebUrl = `https://teams.microsoft.com/l/meetup-join/${graphEncode(threadId)}/${messageId}?context=${graphEncode(context)}`;
+    const conferenceId = String(randomInt(100_000_000, 999_999_999));
+    const joinMeetingId = String(randomInt(100_000_000_000, 999_999_999_999));
+    const displayName = user.displayName ?? userId;
+    const identityUser = { id: userId, displayName, tenantId: this.tenantId, identityProvider: 'AAD' };
+    const attendees = Array.isArray(body.participants?.attendees) ? (body.participants.attendees as Json[]) : [];
+    const meeting: Json = {
+      id,
+      creationDateTime: normaliseNow(0),
+      startDateTime: start,
+      endDateTime: end,
+      joinWebUrl,
+      meetingCode: joinMeetingId,
+      subject: typeof body.subject === 'string' ? body.subject : null,
+      isBroadcast: false,
+      externalId: typeof body.externalId === 'string' ? body.externalId : null,
+      allowedPresenters: body.allowedPresenters ?? 'everyone',
+      allowMeetingChat: body.allowMeetingChat ?? 'enabled',
+      allowTeamworkReactions: true,
+      allowAttendeeToEnableCamera: true,
+      allowAttendeeToEnableMic: true,
+      isEntryExitAnnounced: body.isEntryExitAnnounced ?? true,
+      recordAutomatically: body.recordAutomatically ?? false,
+      shareMeetingChatHistoryDefault: 'none',
+      videoTeleconferenceId: null,
+      broadcastSettings: null,
+      watermarkProtection: null,
+      audioConferencing: {
+        conferenceId,
+        ConferenceId: conferenceId,
+        tollNumber: '+1 323-555-0166',
+        tollFreeNumber: '+1 866-555-0199',
+        tollNumbers: ['+1 323-555-0166'],
+        tollFreeNumbers: ['+1 866-555-0199'],
+        dialinUrl: `https://dialin.teams.microsoft.com/${randomUUID()}?id=${conferenceId}`,
+      },
+      chatInfo: { threadId, messageId, replyChainMessageId: isChannel ? messageId : null },
+      joinInformation: {
+        content: `data:text/html,${encodeURIComponent(
+          `<div>Microsoft Teams meeting</div><a href="${joinWebUrl}">Click here to join the meeting</a><div>Meeting ID: ${joinMeetingId}</div>`,
+        )}`,
+        contentType: 'html',
+      },
+      joinMeetingIdSettings: { isPasscodeRequired: true, joinMeetingId, passcode: randomPasscode() },
+      lobbyBypassSettings: body.lobbyBypassSettings ?? { scope: 'organization', isDialInBypassEnabled: false },
+      participants: {
+        organizer: {
+          upn: user.upn ?? `${userId}@contoso.onmicrosoft.com`,
+          role: 'presenter',
+          identity: { application: null, device: null, user: identityUser },
+        },
+        attendees: attendees.map((a) => ({ role: 'attendee', ...a })),
+      },
+    };
+    if (version === 'beta') {
+      // beta-only legacy fields
+      meeting.joinUrl = joinWebUrl;
+      meeting.autoAdmittedUsers = 'everyoneInCompany';
+      meeting.capabilities = [];
+      meeting.meetingType = null;
+    }
+    return meeting;
+  }
+
+  private withContext(version: string, userId: string, meeting: Json, kind: 'createOrGet' | 'entity'): Json {
+    const ctx =
+      kind === 'createOrGet'
+        ? `${GRAPH_ROOT}/${version}/$metadata#onlineMeeting`
+        : `${GRAPH_ROOT}/${version}/$metadata#users('${userId}')/onlineMeetings/$entity`;
+    return { '@odata.context': ctx, ...meeting };
+  }
+
+  private authChallenge(): Record<string, string> {
+    return {
+      'WWW-Authenticate':
+        'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    };
+  }
+
+  private error(status: number, code: string, message: string, headers: Record<string, string> = {}): Outcome {
+    // innerError is filled in respond() where the request ids are known.
+    return { status, body: { error: { code, message } }, headers };
+  }
+
+  private respond(rec: GraphRequestRecord, req: http.IncomingMessage, res: http.ServerResponse, outcome: Outcome): void {
+    rec.status = outcome.status;
+    const clientRequestId = firstHeader(req.headers['client-request-id']) ?? randomUUID();
+    const headers: Record<string, string> = {
+      'Cache-Control': 'no-cache',
+      'request-id': rec.requestId!,
+      'client-request-id': clientRequestId,
+      'x-ms-ags-diagnostic': '{"ServerInfo":{"DataCenter":"Loopback","Slice":"E","Ring":"0","ScaleUnit":"000","RoleInstance":"stand-in"}}',
+      'Strict-Transport-Security': 'max-age=31536000',
+      ...outcome.headers,
+    };
+    let body = outcome.body;
+    if (body && body.error && typeof body.error === 'object') {
+      body = {
+        error: {
+          ...body.error,
+          innerError: {
+            date: new Date().toISOString().slice(0, 19),
+            'request-id': rec.requestId,
+            'client-request-id': clientRequestId,
+          },
+        },
+      };
+    }
+    if (body === undefined) {
+      res.writeHead(outcome.status, headers).end();
+      return;
+    }
+    const text = JSON.stringify(body);
+    res.writeHead(outcome.status, { ...headers, 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(text)) }).end(text);
+  }
+}
+
+function normaliseNow(offsetMs: number): string {
+  return `${new Date(Date.now() + offsetMs).toISOString().slice(0, 23)}0000Z`;
+}
+
+function addHour(utc7: string): string {
+  const ms = Date.parse(utc7.slice(0, 19) + 'Z') + 3_600_000;
+  return `${new Date(ms).toISOString().slice(0, 19)}${utc7.slice(19)}`;
+}
+
+function randomPasscode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  return Array.from({ length: 6 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+function firstHeader(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
