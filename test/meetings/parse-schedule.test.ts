@@ -1,0 +1,212 @@
+import assert from 'node:assert/strict';
+import { parseSchedule } from '../../src/meetings/parse-schedule';
+import type { DraftField, MeetingDraft } from '../../src/meetings/types';
+
+// Thursday 26 Nov 2026, 10:00 in New York (EST, UTC−5).
+const NY_THU_10AM = new Date('2026-11-26T15:00:00Z');
+const NY = 'America/New_York';
+
+interface Row {
+  text: string;
+  now?: Date;
+  tz?: string;
+  subject?: string;
+  date?: string;
+  time?: string;
+  duration?: number;
+  /** Expected ambiguity messages by field (exact string or pattern); none expected when absent. */
+  ambiguities?: Partial<Record<DraftField, string | RegExp>>;
+  why?: string;
+}
+
+const rows: Row[] = [
+  // --- relative dates, 12 h times, durations ---
+  { text: 'Design review tomorrow at 3pm for 45 minutes', subject: 'Design review', date: '2026-11-27', time: '15:00', duration: 45 },
+  { text: 'Standup today at 11am', subject: 'Standup', date: '2026-11-26', time: '11:00' },
+  { text: 'Retro Friday 2pm for 45 min', subject: 'Retro', date: '2026-11-27', time: '14:00', duration: 45 },
+  { text: 'Planning next Tuesday at 10am for 1 hour', subject: 'Planning', date: '2026-12-01', time: '10:00', duration: 60 },
+  { text: 'Planning next week on Monday 10am', subject: 'Planning', date: '2026-11-30', time: '10:00' },
+  { text: 'Hiring panel Wed 15:00 for 1.5 hours', subject: 'Hiring panel', date: '2026-12-02', time: '15:00', duration: 90 },
+  { text: 'Sync in 2 hours', subject: 'Sync', date: '2026-11-26', time: '12:00' },
+  {
+    text: 'Dinner Thursday at 9am', subject: 'Dinner', date: '2026-12-03', time: '09:00',
+    why: 'today is Thursday and 9am has passed, so it is next Thursday',
+  },
+  { text: 'Dinner Thursday at 6pm', subject: 'Dinner', date: '2026-11-26', time: '18:00', why: 'later today' },
+  // --- absolute dates ---
+  { text: 'Budget sync Dec 3 at 2:30 pm', subject: 'Budget sync', date: '2026-12-03', time: '14:30' },
+  { text: 'Roadmap 3 December 2026 at 14:00 for 90m', subject: 'Roadmap', date: '2026-12-03', time: '14:00', duration: 90 },
+  { text: 'Offsite prep 2026-12-03 09:30 for 2 hrs', subject: 'Offsite prep', date: '2026-12-03', time: '09:30', duration: 120 },
+  { text: 'Vendor call 12/3 at 4pm for an hour', subject: 'Vendor call', date: '2026-12-03', time: '16:00', duration: 60 },
+  { text: 'Board meeting Nov 2 at 10am', subject: 'Board meeting', date: '2027-11-02', time: '10:00', why: 'no year and Nov 2 is behind us' },
+  { text: 'Board meeting Nov 26 at 4pm', subject: 'Board meeting', date: '2026-11-26', time: '16:00', why: 'no year and it is today' },
+  // --- noon / midday / midnight ---
+  { text: 'Lunch with Sam on Friday at noon', subject: 'Lunch with Sam', date: '2026-11-27', time: '12:00' },
+  { text: 'Town hall Monday at midday for 1h30', subject: 'Town hall', date: '2026-11-30', time: '12:00', duration: 90 },
+  {
+    text: 'Release cut at midnight', subject: 'Release cut', date: '2026-11-27', time: '00:00',
+    ambiguities: { time: 'I read "midnight" as 12:00 AM at the start of Fri, Nov 27 — check the date and time.' },
+  },
+  // --- hours without am/pm ---
+  {
+    text: 'Sync at 3', subject: 'Sync', date: '2026-11-26', time: '15:00',
+    ambiguities: { time: 'I read "at 3" as 3:00 PM — check the time.' },
+  },
+  {
+    text: 'Sync at 9', subject: 'Sync', date: '2026-11-27', time: '09:00',
+    ambiguities: { time: 'I read "at 9" as 9:00 AM — check the time.' },
+    why: '9 AM has passed today, so tomorrow',
+  },
+  {
+    text: 'Sync tomorrow at 12', subject: 'Sync', date: '2026-11-27', time: '12:00',
+    ambiguities: { time: 'I read "at 12" as 12:00 PM — check the time.' },
+  },
+  {
+    text: 'Sync at 3:30', subject: 'Sync', date: '2026-11-26', time: '15:30',
+    ambiguities: { time: 'I read "at 3:30" as 3:30 PM — check the time.' },
+  },
+  { text: 'Sync at 09:30 tomorrow', subject: 'Sync', date: '2026-11-27', time: '09:30', why: '24 h form is literal' },
+  { text: 'Sync tomorrow at 15:00', subject: 'Sync', date: '2026-11-27', time: '15:00' },
+  // --- time without date ---
+  { text: 'Demo at 4pm', subject: 'Demo', date: '2026-11-26', time: '16:00', why: 'still ahead today' },
+  { text: 'Demo at 8am', subject: 'Demo', date: '2026-11-27', time: '08:00', why: 'passed today, so tomorrow' },
+  // --- ranges ---
+  { text: 'Interview from 3pm to 4:30pm', subject: 'Interview', date: '2026-11-26', time: '15:00', duration: 90 },
+  { text: 'Interview tomorrow 3-4pm', subject: 'Interview', date: '2026-11-27', time: '15:00', duration: 60 },
+  { text: 'Workshop 11-1pm Friday', subject: 'Workshop', date: '2026-11-27', time: '11:00', duration: 120 },
+  { text: 'Retro between 2 and 3pm tomorrow', subject: 'Retro', date: '2026-11-27', time: '14:00', duration: 60 },
+  { text: 'Deploy watch tomorrow from 11pm to 1am', subject: 'Deploy watch', date: '2026-11-27', time: '23:00', duration: 120 },
+  // --- other duration wordings ---
+  { text: 'Sync tomorrow for an hour and a half at 4pm', subject: 'Sync', date: '2026-11-27', time: '16:00', duration: 90 },
+  { text: '1-hour design review tomorrow at 10am', subject: 'design review', date: '2026-11-27', time: '10:00', duration: 60 },
+  { text: 'Standup tomorrow at 9:15am, 15 mins', subject: 'Standup', date: '2026-11-27', time: '09:15', duration: 15 },
+  { text: 'Deep dive Friday 1pm for 2 hours 15 minutes', subject: 'Deep dive', date: '2026-11-27', time: '13:00', duration: 135 },
+  // --- quoted subjects ---
+  { text: '"Sprint planning" Friday 10am', subject: 'Sprint planning', date: '2026-11-27', time: '10:00' },
+  {
+    text: '“Friday review at noon” tomorrow 9am for half an hour',
+    subject: 'Friday review at noon', date: '2026-11-27', time: '09:00', duration: 30,
+    why: 'date words inside the quotes are not parsed',
+  },
+  { text: "'Q4 kickoff' Dec 1 at 9am", subject: 'Q4 kickoff', date: '2026-12-01', time: '09:00' },
+  { text: "Sam's 1:1 with Bob's team tomorrow 3pm", subject: "Sam's 1:1 with Bob's team", date: '2026-11-27', time: '15:00' },
+  // --- words that look like dates but belong to the subject ---
+  { text: 'Review 2 hours of footage tomorrow 3pm', subject: 'Review 2 hours of footage', date: '2026-11-27', time: '15:00' },
+  { text: 'Catch up with May tomorrow 3pm for 2 hours', subject: 'Catch up with May', date: '2026-11-27', time: '15:00', duration: 120 },
+  { text: 'Review the sun deck Friday 3pm', subject: 'Review the sun deck', date: '2026-11-27', time: '15:00' },
+  // --- missing pieces ---
+  { text: 'Architecture review', subject: 'Architecture review' },
+  { text: 'tomorrow at 3pm', date: '2026-11-27', time: '15:00' },
+  { text: 'Coffee chat Friday', subject: 'Coffee chat', date: '2026-11-27' },
+  { text: 'Quick sync for 15 min', subject: 'Quick sync', duration: 15 },
+  { text: '' },
+  // --- an explicit zone is converted to the user's own ---
+  {
+    text: 'Partner call tomorrow at 3pm CET', subject: 'Partner call', date: '2026-11-27', time: '09:00',
+    ambiguities: { time: /as 9:00 AM on Fri, Nov 27 in America\/New_York/ },
+  },
+  // --- zones either side of UTC and across the date line ---
+  {
+    text: 'Standup tomorrow at 9am', now: new Date('2026-11-27T02:00:00Z'), tz: 'America/Los_Angeles',
+    subject: 'Standup', date: '2026-11-27', time: '09:00', why: 'still Nov 26 (6 PM) in Los Angeles',
+  },
+  {
+    text: 'Standup tomorrow at 9am', now: new Date('2026-11-27T02:00:00Z'), tz: 'Asia/Tokyo',
+    subject: 'Standup', date: '2026-11-28', time: '09:00', why: 'already Nov 27 (11 AM) in Tokyo',
+  },
+  {
+    text: 'Call today at 10am', now: new Date('2026-11-26T12:00:00Z'), tz: 'Pacific/Kiritimati',
+    subject: 'Call', date: '2026-11-27', time: '10:00', why: 'UTC+14: already Nov 27, 2 AM',
+  },
+  {
+    text: 'Call today at 11pm', now: new Date('2026-11-26T09:00:00Z'), tz: 'Pacific/Pago_Pago',
+    subject: 'Call', date: '2026-11-25', time: '23:00', why: 'UTC−11: still Nov 25, 10 PM',
+  },
+  {
+    text: 'Call Friday at 10am', now: new Date('2026-11-26T09:00:00Z'), tz: 'Pacific/Pago_Pago',
+    subject: 'Call', date: '2026-11-27', time: '10:00', why: 'Wednesday there, so Friday is in two days',
+  },
+  {
+    text: 'Sync tomorrow at 10:00', now: new Date('2026-11-26T18:45:00Z'), tz: 'Asia/Kolkata',
+    subject: 'Sync', date: '2026-11-28', time: '10:00', why: 'UTC+5:30: already 00:15 on Nov 27',
+  },
+  // --- DST transition days ---
+  {
+    text: 'Night shift tomorrow at 2:30am', now: new Date('2026-03-28T20:00:00Z'), tz: 'Europe/Berlin',
+    subject: 'Night shift', date: '2026-03-29', time: '02:30', why: 'wall time kept; the gap is resolved at validation',
+  },
+  {
+    text: 'Ops tomorrow 1am to 4am', now: new Date('2026-10-24T10:00:00Z'), tz: 'Europe/Berlin',
+    subject: 'Ops', date: '2026-10-25', time: '01:00', duration: 240, why: 'clocks go back: 3 wall hours last 4 hours',
+  },
+  {
+    text: 'Ops check in 2 hours', now: new Date('2026-03-08T06:30:00Z'), tz: NY,
+    subject: 'Ops check', date: '2026-03-08', time: '04:30', why: '1:30 EST + 2 h crosses spring-forward',
+  },
+  {
+    text: 'Ops check today at 1:30am for 30 min', now: new Date('2026-11-01T04:30:00Z'), tz: NY,
+    subject: 'Ops check', date: '2026-11-01', time: '01:30', duration: 30,
+  },
+  {
+    text: 'Ops sync tomorrow from 1am to 4am', now: new Date('2026-10-03T09:00:00Z'), tz: 'Australia/Sydney',
+    subject: 'Ops sync', date: '2026-10-04', time: '01:00', duration: 120, why: 'clocks go forward: 3 wall hours last 2 hours',
+  },
+  {
+    text: 'Standup today at 9am', now: new Date('2026-11-26T15:00:00Z'), tz: 'Australia/Sydney',
+    subject: 'Standup', date: '2026-11-27', time: '09:00', why: 'already 2 AM Nov 27 in Sydney',
+  },
+];
+
+function expectedDraft(row: Row): MeetingDraft {
+  const draft: MeetingDraft = {};
+  if (row.subject !== undefined) draft.subject = row.subject;
+  if (row.date !== undefined) draft.date = row.date;
+  if (row.time !== undefined) draft.time = row.time;
+  if (row.duration !== undefined) draft.durationMinutes = row.duration;
+  return draft;
+}
+
+function run(row: Row) {
+  return parseSchedule(row.text, { now: row.now ?? NY_THU_10AM, timeZone: row.tz ?? NY });
+}
+
+describe('parseSchedule', () => {
+  it('has a table of at least 45 phrasings', () => {
+    assert.ok(rows.length >= 45, `only ${rows.length} rows`);
+  });
+
+  for (const row of rows) {
+    const label = `${JSON.stringify(row.text)} in ${row.tz ?? NY}${row.why ? ` (${row.why})` : ''}`;
+    it(label, () => {
+      const parsed = run(row);
+      assert.deepEqual(parsed.draft, expectedDraft(row));
+
+      const expected = row.ambiguities ?? {};
+      assert.deepEqual(Object.keys(parsed.ambiguities).sort(), Object.keys(expected).sort());
+      for (const [field, message] of Object.entries(expected)) {
+        const actual = parsed.ambiguities[field as DraftField] ?? '';
+        if (message instanceof RegExp) assert.match(actual, message);
+        else assert.equal(actual, message);
+      }
+    });
+  }
+
+  it('gives the same answer whatever time zone the server process runs in', () => {
+    const original = process.env.TZ;
+    const samples = rows.filter((r) => r.tz !== undefined);
+    const expected = samples.map(run);
+    try {
+      for (const serverTz of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/London', 'America/St_Johns']) {
+        process.env.TZ = serverTz;
+        assert.deepEqual(samples.map(run), expected, `server in ${serverTz}`);
+      }
+    } finally {
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
+    }
+  });
+
+  it('rejects an unknown time zone rather than guessing', () => {
+    assert.throws(() => parseSchedule('Sync tomorrow 3pm', { now: NY_THU_10AM, timeZone: 'Mars/Olympus_Mons' }), RangeError);
+  });
+});
