@@ -329,6 +329,8 @@ describe('test support stand-ins (contract with the real clients)', function () 
       assert.equal(normaliseGraphDateTime('2026-03-29T01:30:00').ok, false);
       assert.deepEqual(normaliseGraphDateTime('2026-03-29T01:30:00', 'utc'), { ok: true, value: '2026-03-29T01:30:00.0000000Z' });
       assert.equal(normaliseGraphDateTime('tomorrow').ok, false);
+      assert.equal(normaliseGraphDateTime('2026-02-30T10:00:00Z').ok, false);
+      assert.deepEqual(normaliseGraphDateTime('2028-02-29T10:00:00.123456789Z'), { ok: true, value: '2028-02-29T10:00:00.1234567Z' });
     });
   });
 

@@ -131,7 +131,10 @@ export function normaliseGraphDateTime(input: unknown, naive: 'reject' | 'utc' =
   const [, main, frac = '', zone] = m;
   if (!zone && naive === 'reject') return { ok: false, reason: `'${input}' has no UTC offset` };
   const ms = Date.parse(`${main!.length === 16 ? main + ':00' : main}${zone ?? 'Z'}`);
-  if (Number.isNaN(ms)) return { ok: false, reason: `'${input}' is not a valid date-time` };
+  // Date.parse rolls 2026-02-30 over to March 2; Graph rejects it.
+  const [y, mo, d] = main!.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (Number.isNaN(ms) || d > daysInMonth) return { ok: false, reason: `'${input}' is not a valid date-time` };
   const whole = new Date(ms).toISOString().slice(0, 19);
   return { ok: true, value: `${whole}.${frac.padEnd(7, '0')}Z` };
 }
