@@ -1,0 +1,92 @@
+// Several bot instances sharing Azure Blob storage (Azurite): a dialog outlives its process and moves between instances.
+import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
+import { ALICE, BOB, cardSubmit, channelMessage, type InboundActivity } from '../support/activities';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { postActivity, startBot, type BotProcess } from '../support/bot-process';
+import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+
+const cardOf = (c: RecordedCall | undefined): any => c?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+const isForm = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
+const isJoin = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.type === 'Action.OpenUrl'));
+
+describe('state in Azure Blob storage (Azurite), several bot instances', function () {
+  this.timeout(120_000);
+  let azurite: Azurite;
+  let connector: ConnectorStandIn;
+  let serviceUrl: string;
+  const bots: BotProcess[] = [];
+
+  const env = () => ({ HOST: '127.0.0.1', STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bot-state' });
+
+  before(async () => {
+    azurite = await startAzurite();
+    connector = new ConnectorStandIn();
+    serviceUrl = await connector.start();
+    bots.push(await startBot(env()), await startBot(env()));
+  });
+  after(async () => {
+    await Promise.all(bots.map((b) => b.stop()));
+    await connector?.stop();
+    await azurite?.stop();
+  });
+
+  async function post(bot: BotProcess, activity: InboundActivity) {
+    const res = await postActivity(bot.messagesUrl, activity);
+    assert.equal(res.status, 200, `bot answered ${res.status}: ${JSON.stringify(res.body)}\n${bot.logs().slice(-2000)}`);
+  }
+
+  it('/healthz reports that the blob store answers', async () => {
+    const health = (await (await fetch(`${bots[0].url}/healthz`)).json()) as any;
+    assert.deepEqual(health.storage, { kind: 'blob', ok: true });
+  });
+
+  it('a form started on one instance is completed on the other, per user, turn by turn', async () => {
+    const [a, b] = bots;
+    const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
+    const aliceMsg = channelMessage({ serviceUrl, text: 'schedule Alice planning', user: ALICE });
+    await post(a, aliceMsg);
+    const aliceForm = await connector.waitFor((c) => isForm(c) && c.conversationId === aliceMsg.conversation.id);
+    const bobMsg = channelMessage({ serviceUrl, text: 'schedule Bob planning', user: BOB, rootMessageId: aliceMsg.conversation.id.split('=')[1] });
+    await post(b, bobMsg);
+    const bobForm = await connector.waitFor((c) => isForm(c) && c.activity?.attachments?.[0]?.content?.actions?.[0]?.data?.ownerId === BOB.id);
+
+    const create = (form: RecordedCall) => cardOf(form).actions.find((x: any) => x.data?.action === 'meeting.create').data;
+    // Invalid on B (state read from blob, error shown in place), then valid on A.
+    await post(b, cardSubmit({ serviceUrl, user: ALICE, conversation: aliceMsg.conversation, replyToId: aliceForm.responseId!, value: { ...create(aliceForm), subject: '', date: tomorrow, time: '10:00', duration: '30' } }));
+    await connector.waitFor((c) => c.kind === 'update' && c.activityId === aliceForm.responseId && JSON.stringify(cardOf(c)).includes('ubject'));
+    await post(a, cardSubmit({ serviceUrl, user: BOB, conversation: bobMsg.conversation, replyToId: bobForm.responseId!, value: { ...create(bobForm), subject: 'Bob planning', date: tomorrow, time: '11:00', duration: '45' } }));
+    await post(a, cardSubmit({ serviceUrl, user: ALICE, conversation: aliceMsg.conversation, replyToId: aliceForm.responseId!, value: { ...create(aliceForm), subject: 'Alice planning', date: tomorrow, time: '10:00', duration: '30' } }));
+
+    const aliceJoin = await connector.waitFor((c) => c.kind === 'update' && c.activityId === aliceForm.responseId && isJoin(c));
+    const bobJoin = await connector.waitFor((c) => c.kind === 'update' && c.activityId === bobForm.responseId && isJoin(c));
+    assert.match(JSON.stringify(cardOf(aliceJoin)), /Alice planning/);
+    assert.match(JSON.stringify(cardOf(bobJoin)), /Bob planning/);
+  });
+
+  it('the dialog itself lives in the shared store: started on one instance, cancelled on the other', async () => {
+    const [a, b] = bots;
+    const msg = channelMessage({ serviceUrl, text: 'schedule To be cancelled', user: BOB });
+    await post(a, msg);
+    await connector.waitFor((c) => isForm(c) && c.conversationId === msg.conversation.id);
+    await post(b, channelMessage({ serviceUrl, text: 'cancel', user: BOB, rootMessageId: msg.conversation.id.split('=')[1] }));
+    const reply = await connector.waitFor((c) => c.conversationId === msg.conversation.id && /Cancelled|nothing to cancel/.test(c.activity?.text ?? ''));
+    assert.match(reply.activity!.text, /^Cancelled/, 'instance B found the dialog instance A started');
+  });
+
+  it('kill -9 mid-dialog: a new process on the same store completes the submit', async () => {
+    const victim = bots.shift()!;
+    const msg = channelMessage({ serviceUrl, text: 'schedule Survives a crash', user: ALICE });
+    await post(victim, msg);
+    const form = await connector.waitFor((c) => isForm(c) && c.conversationId === msg.conversation.id);
+    await victim.kill9();
+
+    const fresh = await startBot(env());
+    bots.push(fresh);
+    const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
+    const data = cardOf(form).actions.find((x: any) => x.data?.action === 'meeting.create').data;
+    await post(fresh, cardSubmit({ serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: form.responseId!, value: { ...data, subject: 'Survives a crash', date: tomorrow, time: '16:00', duration: '30' } }));
+    const join = await connector.waitFor((c) => c.kind === 'update' && c.activityId === form.responseId && isJoin(c));
+    assert.match(JSON.stringify(cardOf(join)), /Survives a crash/);
+  });
+});
