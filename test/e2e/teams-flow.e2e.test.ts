@@ -224,7 +224,7 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     assert.match(textOf(cardOf(reply)), /busy/i);
     assert.match(textOf(cardOf(reply)), /Busy day/);
     assert.equal(joinUrlOf(reply), undefined);
-    graph.failNext({ status: 200, times: 0 });
+    graph.clearFaults();
   });
 
   it('never logs a token', () => {
