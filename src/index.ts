@@ -11,6 +11,7 @@ import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { MeetingBot } from './teams/meeting-bot';
 import { TenantAllowList } from './teams/tenant-allow-list';
+import { BlobOnceClaims, MemoryOnceClaims, SsoExchangeDedupStorage } from './auth/sso-exchange-dedup-storage';
 
 function main(): void {
   loadEnvFile();
@@ -44,7 +45,10 @@ function start(config: Config, logger: Logger): void {
     );
   } else {
     // Teams sends one tokenExchange per signed-in client; only the first may reach the dialog.
-    adapter.use(new TeamsSSOTokenExchangeMiddleware(storage, config.oauthConnectionName));
+    const claims = config.storage.kind === 'blob'
+      ? new BlobOnceClaims(config.storage.connectionString, config.storage.container)
+      : new MemoryOnceClaims();
+    adapter.use(new TeamsSSOTokenExchangeMiddleware(new SsoExchangeDedupStorage(claims), config.oauthConnectionName));
   }
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

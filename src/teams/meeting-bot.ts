@@ -58,7 +58,14 @@ export class MeetingBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.deps.dialogState.saveChanges(context, false);
+    try {
+      await this.deps.dialogState.saveChanges(context, false);
+    } catch (err) {
+      // Another turn of the same user wrote the state first (double-click, redelivery, another instance).
+      // Its state wins; this turn's replies are already out, and showing an error would only confuse.
+      if (!/etag conflict|precondition/i.test((err as Error)?.message ?? '')) throw err;
+      this.deps.logger.warn({ activityId: context.activity.id }, 'dialog state changed concurrently; kept the other turn\'s state');
+    }
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -1,0 +1,77 @@
+// Storage for TeamsSSOTokenExchangeMiddleware's de-duplication that works with every store we support.
+//
+// The middleware writes `{ [key]: { eTag: <exchange id> } }` and expects exactly one writer per exchange id to
+// succeed, recognising the others by an "eTag conflict" error. MemoryStorage happens to behave that way, but
+// BlobsStorage turns the eTag into If-Match, which fails for the FIRST writer too (the blob doesn't exist yet),
+// so every exchange would be dropped as a duplicate and silent SSO would never complete (botbuilder-js#4800).
+// Here the write becomes an atomic "create once" claim instead.
+import { ContainerClient } from '@azure/storage-blob';
+import type { Storage, StoreItems } from 'botbuilder';
+
+export interface OnceClaims {
+  /** True for the first caller with this key (across instances for shared stores), false afterwards. */
+  claim(key: string): Promise<boolean>;
+}
+
+export class SsoExchangeDedupStorage implements Storage {
+  constructor(private readonly claims: OnceClaims) {}
+
+  async read(): Promise<StoreItems> {
+    return {};
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const exchangeId = typeof item?.eTag === 'string' ? item.eTag : '';
+      if (!(await this.claims.claim(`${key}|${exchangeId}`))) {
+        // The wording the middleware recognises as "someone else already handled it".
+        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      }
+    }
+  }
+
+  async delete(): Promise<void> {
+    // Claims expire on their own; nothing to delete.
+  }
+}
+
+/** One process: a bounded, time-limited set. */
+export class MemoryOnceClaims implements OnceClaims {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly ttlMs = 10 * 60 * 1000, private readonly max = 10_000) {}
+
+  async claim(key: string): Promise<boolean> {
+    const now = Date.now();
+    for (const [k, at] of this.seen) {
+      if (now - at < this.ttlMs && this.seen.size < this.max) break;
+      this.seen.delete(k); // oldest first (Map keeps insertion order)
+    }
+    if (this.seen.has(key)) return false;
+    this.seen.set(key, now);
+    return true;
+  }
+}
+
+/** Shared by every instance: a blob created with If-None-Match: * — only one creator can win. */
+export class BlobOnceClaims implements OnceClaims {
+  private readonly container: ContainerClient;
+  private ready?: Promise<unknown>;
+
+  constructor(connectionString: string, containerName: string) {
+    this.container = new ContainerClient(connectionString, containerName);
+  }
+
+  async claim(key: string): Promise<boolean> {
+    this.ready ??= this.container.createIfNotExists();
+    await this.ready;
+    const name = `sso-exchange/${Buffer.from(key).toString('base64url')}`;
+    try {
+      await this.container.getBlockBlobClient(name).upload('1', 1, { conditions: { ifNoneMatch: '*' } });
+      return true;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 409 || status === 412) return false;
+      throw err;
+    }
+  }
+}
