@@ -177,7 +177,8 @@ const NUMBER_WORDS: Record<string, number> = {
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, 'forty-five': 45, 'forty five': 45,
   sixty: 60, ninety: 90,
 };
-const NUM = String.raw`(\d+(?:[.,]\d+)?|\b(?:forty[- ]five|${Object.keys(NUMBER_WORDS).filter((w) => !w.startsWith('forty')).join('|')})\b)`;
+// Digits must start a word: "Q45m" is a name, not 45 minutes.
+const NUM = String.raw`(?<![\w.,:/])(\d+(?:[.,]\d+)?|\b(?:forty[- ]five|${Object.keys(NUMBER_WORDS).filter((w) => !w.startsWith('forty')).join('|')})\b)`;
 const HOURS = String.raw`(?:hours?|hrs?|h)`;
 const MINUTES = String.raw`(?:minutes?|mins?|m)`;
 const HALF_HOUR = String.raw`(?:half\s+an?\s+hour|(?:a\s+)?half[\s-]hour)`;
@@ -197,6 +198,11 @@ const DURATION_PATTERNS: { re: RegExp; minutes: (m: RegExpExecArray) => number }
     // "1 and a half hours"
     re: new RegExp(String.raw`${PREFIX}${NUM}\s+and\s+a\s+half\s+${HOURS}${END}`, 'gi'),
     minutes: (m) => toNumber(m[1]) * 60 + 30,
+  },
+  {
+    // "1:30 hours" (a bare "for 1:30" stays unread: it could be a clock time)
+    re: new RegExp(String.raw`${PREFIX}(?<![\w.,:/])(\d{1,2}):([0-5]\d)\s*${HOURS}${END}`, 'gi'),
+    minutes: (m) => Number(m[1]) * 60 + Number(m[2]),
   },
   { re: new RegExp(String.raw`${PREFIX}${HALF_HOUR}${END}`, 'gi'), minutes: () => 30 },
   // "45 min", "90m", "thirty minutes"

@@ -75,12 +75,22 @@ const rows: Row[] = [
   { text: 'Interview tomorrow 3-4pm', subject: 'Interview', date: '2026-11-27', time: '15:00', duration: 60 },
   { text: 'Workshop 11-1pm Friday', subject: 'Workshop', date: '2026-11-27', time: '11:00', duration: 120 },
   { text: 'Retro between 2 and 3pm tomorrow', subject: 'Retro', date: '2026-11-27', time: '14:00', duration: 60 },
+  {
+    text: 'Sync from 3 to 4 tomorrow', subject: 'Sync', date: '2026-11-27', time: '15:00', duration: 60,
+    ambiguities: { time: 'I read "3" as 3:00 PM — check the time.' },
+  },
+  {
+    text: 'Interview from 3pm to 3pm', subject: 'Interview', date: '2026-11-26', time: '15:00',
+    ambiguities: { duration: '"from 3pm to 3pm" ends when it starts — how long is the meeting?' },
+  },
   { text: 'Deploy watch tomorrow from 11pm to 1am', subject: 'Deploy watch', date: '2026-11-27', time: '23:00', duration: 120 },
   // --- other duration wordings ---
   { text: 'Sync tomorrow for an hour and a half at 4pm', subject: 'Sync', date: '2026-11-27', time: '16:00', duration: 90 },
   { text: '1-hour design review tomorrow at 10am', subject: 'design review', date: '2026-11-27', time: '10:00', duration: 60 },
   { text: 'Standup tomorrow at 9:15am, 15 mins', subject: 'Standup', date: '2026-11-27', time: '09:15', duration: 15 },
   { text: 'Deep dive Friday 1pm for 2 hours 15 minutes', subject: 'Deep dive', date: '2026-11-27', time: '13:00', duration: 135 },
+  { text: 'Ops review tomorrow 3pm for 1:30 hours', subject: 'Ops review', date: '2026-11-27', time: '15:00', duration: 90 },
+  { text: 'Q45m review tomorrow 3pm', subject: 'Q45m review', date: '2026-11-27', time: '15:00', why: 'not 45 minutes' },
   // --- quoted subjects ---
   { text: '"Sprint planning" Friday 10am', subject: 'Sprint planning', date: '2026-11-27', time: '10:00' },
   {
@@ -98,6 +108,7 @@ const rows: Row[] = [
   { text: 'Architecture review', subject: 'Architecture review' },
   { text: 'tomorrow at 3pm', date: '2026-11-27', time: '15:00' },
   { text: 'Coffee chat Friday', subject: 'Coffee chat', date: '2026-11-27' },
+  { text: 'Coffee chat tomorrow morning', subject: 'Coffee chat', date: '2026-11-27', why: '"morning" is not a time' },
   { text: 'Quick sync for 15 min', subject: 'Quick sync', duration: 15 },
   { text: '' },
   // --- an explicit zone is converted to the user's own ---
