@@ -1,0 +1,142 @@
+// Spawns a bot (Meeting Bot or the echo baseline) as its own process, like test/support/bot-process.ts
+// (clean environment: PATH, HOME, APP_ENV=test, PORT + the scenario's variables), but also takes extra
+// node flags (--cpu-prof, a preload) and records when it was spawned, for cold-start timing.
+// Also: readers for /proc/<pid>/stat (CPU) and /proc/<pid>/status (RSS).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { freePort } from '../test/support/bot-process';
+
+/** dist/bench -> repo root. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const MEETING_BOT_ENTRY = 'dist/src/index.js';
+export const ECHO_BOT_ENTRY = 'dist/bench/echo-bot.js';
+
+export interface SpawnedBot {
+  pid: number;
+  port: number;
+  url: string;
+  messagesUrl: string;
+  /** performance.now() just before spawn(). */
+  spawnedAt: number;
+  logs(): string;
+  /** Resolves once GET /healthz answers 200 (polls every `pollMs`). */
+  ready(timeoutMs?: number): Promise<void>;
+  /** SIGTERM, SIGKILL after 3 s; resolves when the process is gone. */
+  stop(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+export interface SpawnOptions {
+  entry: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  pollMs?: number;
+}
+
+export async function spawnBot(opts: SpawnOptions): Promise<SpawnedBot> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    APP_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...opts.env,
+  };
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...(opts.nodeArgs ?? []), opts.entry], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Keep only the tail of the output: a long benchmark must not grow this without bound.
+  let output = '';
+  const keep = (c: Buffer): void => {
+    output += c.toString('utf8');
+    if (output.length > 64_000) output = output.slice(-32_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    });
+    child.once('error', (err) => {
+      output += `\n[spawn error] ${err.message}\n`;
+      exitCode = null;
+      resolve(null);
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const pollMs = opts.pollMs ?? 20;
+
+  const stop = async (): Promise<void> => {
+    if (exitCode !== undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const ready = async (timeoutMs = 20_000): Promise<void> => {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      if (exitCode !== undefined) throw new Error(`bot exited (code ${exitCode}) before /healthz answered. Output:\n${output}`);
+      if (performance.now() > deadline) {
+        await stop();
+        throw new Error(`bot /healthz did not answer within ${timeoutMs} ms. Output:\n${output}`);
+      }
+      if ((await getStatus(`${url}/healthz`)) === 200) return;
+      await sleep(pollMs);
+    }
+  };
+
+  return { pid: child.pid ?? -1, port, url, messagesUrl: `${url}/api/messages`, spawnedAt, logs: () => output, ready, stop, exited };
+}
+
+function getStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false, timeout: 1000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+// ---- /proc readers ----------------------------------------------------------
+
+/** Clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux x86-64/arm64). */
+export const CLK_TCK = 100;
+
+/** utime + stime of a process, in clock ticks. */
+export function cpuTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces: fields after the last ')' start at field 3 (state).
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(rest[14 - 3]);
+  const stime = Number(rest[15 - 3]);
+  return utime + stime;
+}
+
+export function ticksToMs(ticks: number): number {
+  return (ticks * 1000) / CLK_TCK;
+}
+
+/** A field of /proc/<pid>/status in kB (VmHWM = peak RSS, VmRSS = current RSS). */
+export function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!m) throw new Error(`${field} not found in /proc/${pid}/status`);
+  return Number(m[1]);
+}

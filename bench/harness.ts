@@ -1,0 +1,299 @@
+// The Teams side of the benchmark: loopback stand-ins (Bot Connector, token service, https Graph) from
+// test/support, simulated users, and an HTTP client that posts activities the way the channel does.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CHANNEL_ID, cardSubmit, channelConversation, channelMessage, type InboundActivity, type TeamsUser } from '../test/support/activities';
+import { ConnectorStandIn, type CallKind, type RecordedCall } from '../test/support/connector-stand-in';
+import { GraphStandIn } from '../test/support/graph-stand-in';
+import { makeTestCa } from '../test/support/tls';
+import { TokenServiceStandIn } from '../test/support/token-service-stand-in';
+import { sleep } from './bot-proc';
+
+export const CONNECTION_NAME = 'GraphConnection';
+export const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+export const TIME_ZONE = 'America/New_York';
+
+// ---- simulated users --------------------------------------------------------
+
+export interface SimUser extends TeamsUser {
+  index: number;
+  /** Root post of this user's own channel thread: conversation id = `${CHANNEL_ID};messageid=${rootMessageId}`. */
+  rootMessageId: string;
+  conversation: InboundActivity;
+  /** The Graph token the token service hands out for this user (full path). */
+  graphToken: string;
+}
+
+let userSeq = 0;
+/** `count` users with their own Teams ids, AAD ids and channel threads. Unique within this process. */
+export function makeUsers(count: number, tag: string): SimUser[] {
+  const users: SimUser[] = [];
+  const base = Date.now() - 86_400_000;
+  for (let i = 0; i < count; i++) {
+    userSeq += 1;
+    const n = String(userSeq).padStart(6, '0');
+    // Teams user ids are "29:1" + ~50 url-safe characters.
+    const id = `29:1Bench${tag}${n}${randomUUID().replace(/-/g, '').slice(0, 40)}`;
+    const rootMessageId = String(base + userSeq);
+    users.push({
+      index: i,
+      id,
+      name: `Bench User ${n}`,
+      aadObjectId: randomUUID(),
+      rootMessageId,
+      conversation: channelConversation(CHANNEL_ID, rootMessageId),
+      graphToken: `bench-graph-token-${tag}-${n}-${randomUUID()}`,
+    });
+  }
+  return users;
+}
+
+// ---- activities -------------------------------------------------------------
+// channelMessage()/cardSubmit() from test/support build the exact Teams shapes but cost ~0.3 ms each
+// (a new Intl.DateTimeFormat per call). The generator builds one template per user and text, then only
+// refreshes id and timestamps per turn, so its own CPU stays small next to the bot's.
+
+const zoneFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+});
+
+function stamps(at: Date): { timestamp: string; localTimestamp: string } {
+  const parts = zoneFormat.formatToParts(at);
+  const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
+  const ms = String(at.getUTCMilliseconds()).padStart(3, '0');
+  const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
+  return {
+    timestamp: `${at.toISOString().slice(0, 23)}0000Z`,
+    localTimestamp: `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}.${ms}0000${offset}`,
+  };
+}
+
+let lastMessageId = 0;
+function nextMessageId(): string {
+  lastMessageId = Math.max(lastMessageId + 1, Date.now());
+  return String(lastMessageId);
+}
+let submitSeq = 0;
+function nextSubmitId(): string {
+  submitSeq += 1;
+  return `f:${Date.now()}${String(submitSeq).padStart(6, '0')}`;
+}
+
+const messageTemplates = new Map<string, InboundActivity>();
+
+/** A channel message with the bot's @mention, in the user's own thread, as Teams posts it. */
+export function userMessage(serviceUrl: string, user: SimUser, text: string): InboundActivity {
+  const key = `${serviceUrl}\u0000${user.id}\u0000${text}`;
+  let template = messageTemplates.get(key);
+  if (!template) {
+    template = channelMessage({ serviceUrl, text, user, tz: TIME_ZONE, rootMessageId: user.rootMessageId });
+    messageTemplates.set(key, template);
+  }
+  return { ...template, id: nextMessageId(), ...stamps(new Date()) };
+}
+
+/** Forget cached templates (between runs: users are not reused across bot processes). */
+export function clearTemplates(): void {
+  messageTemplates.clear();
+}
+
+/** The user presses "Create meeting" on the form card: Action.Submit data merged with the inputs. */
+export function formSubmit(serviceUrl: string, user: SimUser, cardActivityId: string, data: Record<string, unknown>, inputs: Record<string, string>): InboundActivity {
+  const a = cardSubmit({ serviceUrl, user, tz: TIME_ZONE, replyToId: cardActivityId, conversation: user.conversation, value: { ...data, ...inputs }, at: new Date() });
+  return { ...a, id: nextSubmitId() };
+}
+
+// ---- posting ----------------------------------------------------------------
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+export interface PostResult {
+  status: number;
+  body: string;
+}
+
+/** POST an activity as JSON to /api/messages over a keep-alive connection (like the channel). */
+export function postJson(url: string, payload: unknown, timeoutMs = 20_000): Promise<PostResult> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`POST timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function destroyAgent(): void {
+  agent.destroy();
+}
+
+// ---- stand-ins ----------------------------------------------------------------
+
+export interface HttpCounts {
+  connector: Partial<Record<CallKind, number>>;
+  connectorTotal: number;
+  graph: number;
+  graphMeetings: number;
+  tokenService: number;
+  tokenServiceByPath: Record<string, number>;
+}
+
+/**
+ * The three loopback services. One instance serves every run; `resetCounts()` between runs.
+ * The connector stand-in records every call and scans its list in waitFor(); `trim()` keeps the list short
+ * (safe: every waiter is registered before its activity is posted and is resolved synchronously on arrival).
+ */
+export class StandIns {
+  readonly connector = new ConnectorStandIn();
+  readonly tokens = new TokenServiceStandIn({ connectionName: CONNECTION_NAME });
+  graph!: GraphStandIn;
+  serviceUrl = '';
+  caPem = '';
+  /** Added before Graph handles a request (simulated network + service time). */
+  graphLatencyMs = 0;
+  private readonly owners = new Map<string, string>();
+  private readonly connectorCounts: Partial<Record<CallKind, number>> = {};
+  private tmp = '';
+
+  async start(): Promise<void> {
+    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-bench-'));
+    const ca = await makeTestCa(this.tmp);
+    this.caPem = ca.caPem;
+    this.graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: (t) => this.owners.get(t) });
+    // Simulated Graph latency: delay the stand-in's (private) request handler. Its server calls
+    // this.handle(req, res) per request, so an own property shadows the prototype method.
+    const g = this.graph as unknown as { handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> };
+    if (typeof g.handle !== 'function') throw new Error('GraphStandIn has no handle(): update bench/harness.ts for the new stand-in');
+    const original = g.handle.bind(this.graph);
+    g.handle = async (req, res) => {
+      if (this.graphLatencyMs > 0) await sleep(this.graphLatencyMs);
+      return original(req, res);
+    };
+    await this.graph.start();
+    await this.tokens.start();
+    this.serviceUrl = await this.connector.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.connector.stop(), this.tokens.stop(), this.graph?.stop()]);
+    if (this.tmp) fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+
+  /** Environment for the bot's full path: real sign-in (OAuthPrompt) against the token service, https Graph. */
+  fullPathEnv(): Record<string, string> {
+    return {
+      SANDBOX: 'false',
+      OAUTH_CONNECTION_NAME: CONNECTION_NAME,
+      OAuthUrl: this.tokens.url,
+      GRAPH_BASE_URL: this.graph.baseUrl,
+      NODE_EXTRA_CA_CERTS: this.caPem,
+    };
+  }
+
+  /** Users are already signed in: the token service holds their Graph token, Graph knows whose it is. */
+  signIn(users: SimUser[]): void {
+    for (const u of users) {
+      this.tokens.setToken(u.id, u.graphToken);
+      this.owners.set(u.graphToken, u.aadObjectId);
+    }
+  }
+
+  trim(): void {
+    if (this.connector.calls.length < 256) return;
+    this.tallyConnector();
+    this.connector.reset();
+  }
+
+  private tallyConnector(): void {
+    for (const c of this.connector.calls) this.connectorCounts[c.kind] = (this.connectorCounts[c.kind] ?? 0) + 1;
+  }
+
+  counts(): HttpCounts {
+    this.tallyConnector();
+    this.connector.reset();
+    const byPath: Record<string, number> = {};
+    for (const r of this.tokens.requests) byPath[`${r.method} ${r.path}`] = (byPath[`${r.method} ${r.path}`] ?? 0) + 1;
+    const connector = { ...this.connectorCounts };
+    return {
+      connector,
+      connectorTotal: Object.values(connector).reduce((a, b) => a + (b ?? 0), 0),
+      graph: this.graph.requests.length,
+      graphMeetings: this.graph.meetings.size,
+      tokenService: this.tokens.requests.length,
+      tokenServiceByPath: byPath,
+    };
+  }
+
+  resetCounts(): void {
+    this.connector.reset();
+    for (const k of Object.keys(this.connectorCounts)) delete this.connectorCounts[k as CallKind];
+    this.graph.requests.length = 0;
+    this.graph.meetings.clear();
+    this.tokens.requests.length = 0;
+    this.owners.clear();
+  }
+
+  /**
+   * Resolves with the bot's answer to `inbound`: the first non-typing activity it replies to `inbound`
+   * with, or (when `updateOf` is given) the in-place update of that card. Register BEFORE posting.
+   */
+  answerTo(inbound: InboundActivity, timeoutMs: number, updateOf?: string): Promise<RecordedCall> {
+    const id = inbound.id as string;
+    return this.connector.waitFor(
+      (c) =>
+        c.activity?.type !== 'typing' &&
+        (((c.kind === 'reply' || c.kind === 'send') && c.activityId === id) || (updateOf !== undefined && c.kind === 'update' && c.activityId === updateOf)),
+      timeoutMs,
+    );
+  }
+}
+
+// ---- what the bot answered ----------------------------------------------------
+
+export function adaptiveCardOf(call: RecordedCall): Record<string, any> | undefined {
+  const atts: unknown = call.activity?.attachments;
+  if (!Array.isArray(atts)) return undefined;
+  return (atts as Array<{ contentType: string; content: Record<string, any> }>).find((a) => a.contentType === ADAPTIVE)?.content;
+}
+
+export function joinUrlOf(call: RecordedCall): string | undefined {
+  return adaptiveCardOf(call)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
+}
+
+/** The form card's Create action data (formId, ownerId, timeZone), when the answer is the form. */
+export function formCreateDataOf(call: RecordedCall): Record<string, unknown> | undefined {
+  return adaptiveCardOf(call)?.actions?.find((a: any) => a.type === 'Action.Submit' && a.data?.action === 'meeting.create')?.data;
+}
+
+/** One line describing an unexpected answer, for error reports. */
+export function describeAnswer(call: RecordedCall): string {
+  const a = call.activity ?? {};
+  const text = typeof a.text === 'string' ? ` text=${JSON.stringify(a.text.slice(0, 160))}` : '';
+  const atts = Array.isArray(a.attachments) ? ` attachments=[${a.attachments.map((x: any) => x.contentType).join(',')}]` : '';
+  return `${call.kind} ${call.status}${text}${atts}`;
+}
