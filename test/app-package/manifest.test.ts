@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { AppManifestUtils } from '@microsoft/app-manifest';
+import { fillManifest, readManifestTemplate } from '../../scripts/app-package/package-app';
+import {
+  bundledSchemaVersions,
+  checkManifestRules,
+  SchemaNotBundledError,
+  schemaVersionOf,
+  TeamsManifest,
+  validateAgainstBundledSchema,
+} from '../../scripts/app-package/validate';
+import { REPO_ROOT } from './temp-root';
+
+const SCOPES = ['team', 'groupChat', 'personal'];
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Replaces globalThis.fetch (what @microsoft/app-manifest downloads schemas with) by a recorder that fails. */
+function recordFetches(): { urls: string[]; restore(): void } {
+  const original = globalThis.fetch;
+  const urls: string[] = [];
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    urls.push(String(input instanceof Request ? input.url : input));
+    throw new Error('network access attempted during an offline test');
+  }) as typeof fetch;
+  return { urls, restore: () => void (globalThis.fetch = original) };
+}
+
+describe('app package: manifest', () => {
+  let template: TeamsManifest;
+  before(() => (template = readManifestTemplate(REPO_ROOT)));
+
+  it('uses schema v1.22, bundled in @microsoft/app-manifest, with the canonical $schema URL', () => {
+    assert.equal(template.$schema, 'https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json');
+    assert.equal(template.manifestVersion, '1.22');
+    assert.equal(schemaVersionOf(template), '1.22');
+    assert.ok(bundledSchemaVersions().includes('1.22'));
+    assert.ok(!bundledSchemaVersions().includes('1.18'), '1.18 is not bundled (the control below relies on it)');
+  });
+
+  for (const env of ['dev', 'playground', 'local']) {
+    describe(`filled from env/.env.${env}`, () => {
+      let manifest: TeamsManifest;
+      let vars: Record<string, string>;
+      before(() => ({ manifest, vars } = fillManifest(REPO_ROOT, env)));
+
+      it('validates against the official Teams schema, offline', async () => {
+        const net = recordFetches();
+        try {
+          assert.deepEqual(await validateAgainstBundledSchema(manifest), []);
+        } finally {
+          net.restore();
+        }
+        assert.deepEqual(net.urls, []);
+        assert.deepEqual(checkManifestRules(manifest), []);
+      });
+
+      it('has one command list per scope, each with schedule (with an example), help and sign out', () => {
+        const bot = manifest.bots![0];
+        assert.deepEqual(bot.scopes, SCOPES);
+        assert.deepEqual(bot.commandLists!.map((l) => l.scopes), SCOPES.map((s) => [s]));
+        for (const list of bot.commandLists!) {
+          assert.deepEqual(list.commands!.map((c) => c.title), ['schedule', 'help', 'sign out']);
+          assert.match(list.commands![0].description!, /e\.g\. schedule Design review tomorrow 3pm for 45 min/);
+        }
+      });
+
+      it('is set up for bot SSO: webApplicationInfo is the bot, token.botframework.com is a valid domain', () => {
+        const botId = manifest.bots![0].botId!;
+        assert.equal(botId, vars.TEAMS_BOT_ID);
+        assert.deepEqual(manifest.webApplicationInfo, { id: botId, resource: `api://botid-${botId}` });
+        assert.ok(manifest.validDomains!.includes('token.botframework.com'));
+        assert.ok(manifest.validDomains!.includes(vars.BOT_DOMAIN));
+        assert.deepEqual(manifest.permissions, ['identity', 'messageTeamMembers']);
+      });
+    });
+  }
+
+  describe('a broken manifest fails', () => {
+    let good: TeamsManifest;
+    before(() => (good = fillManifest(REPO_ROOT, 'playground').manifest));
+
+    it('the schema rejects an unknown bot scope, a missing name and a wrong manifestVersion', async () => {
+      const bad = clone(good);
+      bad.bots![0].scopes = ['team', 'everywhere'];
+      delete bad.name;
+      bad.manifestVersion = '1.17';
+      const net = recordFetches();
+      let errors: string[];
+      try {
+        errors = await validateAgainstBundledSchema(bad);
+      } finally {
+        net.restore();
+      }
+      assert.deepEqual(net.urls, []);
+      assert.ok(errors.some((e) => e.startsWith('/bots/0/scopes/1 must be equal to one of the allowed values')), errors.join('\n'));
+      assert.ok(errors.some((e) => /must have required property 'name'/.test(e)), errors.join('\n'));
+      assert.ok(errors.some((e) => e.startsWith('/manifestVersion must be equal to constant')), errors.join('\n'));
+    });
+
+    it('the schema rejects a bot id that is not a GUID (an unfilled or mistyped id)', async () => {
+      const bad = clone(good);
+      bad.bots![0].botId = 'my-bot';
+      assert.ok((await validateAgainstBundledSchema(bad)).some((e) => e.startsWith('/bots/0/botId')));
+    });
+
+    it('a $schema version that is not bundled is an error, never a download', async () => {
+      const bad = clone(good);
+      bad.$schema = 'https://developer.microsoft.com/json-schemas/teams/v1.18/MicrosoftTeams.schema.json';
+      const net = recordFetches();
+      try {
+        await assert.rejects(validateAgainstBundledSchema(bad), SchemaNotBundledError);
+        assert.deepEqual(net.urls, []);
+        // Control: the fetch recorder does see the library's download path (no schema passed, version not bundled).
+        await assert.rejects(AppManifestUtils.validateAgainstSchema(bad as never));
+        assert.deepEqual(net.urls, [bad.$schema]);
+      } finally {
+        net.restore();
+      }
+      bad.$schema = 'https://example.com/MicrosoftTeams.schema.json';
+      await assert.rejects(validateAgainstBundledSchema(bad), SchemaNotBundledError);
+    });
+
+    it('the SSO and command rules catch what the schema allows', () => {
+      const bad: TeamsManifest = clone(good);
+      bad.webApplicationInfo = { id: bad.bots![0].botId, resource: `api://${bad.bots![0].botId}` };
+      bad.validDomains = ['https://bot.example.com'];
+      bad.developer!.privacyUrl = 'http://example.com/privacy';
+      bad.bots![0].commandLists = bad.bots![0].commandLists!.slice(0, 2);
+      assert.deepEqual(checkManifestRules(bad), [
+        `webApplicationInfo.resource must be api://botid-${good.bots![0].botId} (is api://${good.bots![0].botId})`,
+        'validDomains must include token.botframework.com',
+        'validDomains entry "https://bot.example.com" must be a host name, not a URL',
+        'developer.privacyUrl must be an https URL (is http://example.com/privacy)',
+        'bot scope "personal" has no command list',
+      ]);
+    });
+  });
+});
