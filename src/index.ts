@@ -11,6 +11,8 @@ import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { MeetingBot } from './teams/meeting-bot';
 import { TenantAllowList } from './teams/tenant-allow-list';
+import { RedeliveryGuard } from './teams/redelivery-guard';
+import { TurnLogger, turnLogger } from './teams/turn-logger';
 import { BlobOnceClaims, MemoryOnceClaims, SsoExchangeDedupStorage } from './auth/sso-exchange-dedup-storage';
 
 function main(): void {
@@ -35,8 +37,14 @@ function start(config: Config, logger: Logger): void {
   const dialogState = new PrivateConversationState(storage);
   const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, config.appId || 'local-bot'));
 
-  // Before everything else, so refused tenants cause no token exchange and no state reads.
+  const claims = config.storage.kind === 'blob'
+    ? new BlobOnceClaims(config.storage.connectionString, config.storage.container)
+    : new MemoryOnceClaims();
+
+  adapter.use(new TurnLogger(logger));
+  // Before any work, so refused tenants cause no token exchange and no state reads.
   if (config.allowedTenants.length > 0) adapter.use(new TenantAllowList(config.allowedTenants));
+  adapter.use(new RedeliveryGuard(claims, logger));
 
   if (config.sandbox) {
     logger.warn(
@@ -45,14 +53,11 @@ function start(config: Config, logger: Logger): void {
     );
   } else {
     // Teams sends one tokenExchange per signed-in client; only the first may reach the dialog.
-    const claims = config.storage.kind === 'blob'
-      ? new BlobOnceClaims(config.storage.connectionString, config.storage.container)
-      : new MemoryOnceClaims();
     adapter.use(new TeamsSSOTokenExchangeMiddleware(new SsoExchangeDedupStorage(claims), config.oauthConnectionName));
   }
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'turn failed');
+    turnLogger(context, logger).error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
     if (context.activity.type === 'message') {
       await context
         .sendActivity('Sorry, something went wrong on my side. Please try again — if you were filling in a form, your details are still in it.')

@@ -64,7 +64,7 @@ export class BlobOnceClaims implements OnceClaims {
   async claim(key: string): Promise<boolean> {
     this.ready ??= this.container.createIfNotExists();
     await this.ready;
-    const name = `sso-exchange/${Buffer.from(key).toString('base64url')}`;
+    const name = `once/${Buffer.from(key).toString('base64url')}`;
     try {
       await this.container.getBlockBlobClient(name).upload('1', 1, { conditions: { ifNoneMatch: '*' } });
       return true;

@@ -24,7 +24,12 @@ export interface ScheduleDeps {
   meetings: MeetingService;
   signIn: SignIn;
   now: () => Date;
+  /** Where handled-but-notable failures are reported (logging). */
+  onError?: (err: unknown, what: string) => void;
 }
+
+const SIGN_IN_UNAVAILABLE =
+  "I couldn't reach the Microsoft sign-in service, so no meeting was created. Press Create meeting again in a moment — your details are kept.";
 
 /** Kept in the waterfall's values between steps. */
 interface FlowValues {
@@ -62,7 +67,20 @@ export class ScheduleDialog extends ComponentDialog {
     const details = step.result as DetailsResult;
     if (details.action === 'cancel') return step.endDialog();
     (step.values as FlowValues).details = details;
-    return step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context) });
+    return this.beginSignIn(step, false);
+  }
+
+  /** Starts sign-in; if the token service can't be reached, the user gets the form back with the reason. */
+  private async beginSignIn(step: WaterfallStepContext<DetailsOptions>, again: boolean): Promise<DialogTurnResult> {
+    try {
+      return await step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, again) });
+    } catch (err) {
+      this.deps.onError?.(err, 'sign-in failed to start');
+      const state = (step.values as FlowValues).details?.state ?? step.options;
+      // The failed prompt may already be on the stack: start the flow afresh rather than replacing a step.
+      await step.cancelAllDialogs();
+      return step.beginDialog(FLOW_ID, { ...state, banner: SIGN_IN_UNAVAILABLE, forceForm: true, ambiguities: undefined });
+    }
   }
 
   private async createMeeting(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
@@ -75,9 +93,13 @@ export class ScheduleDialog extends ComponentDialog {
     } catch (err) {
       if (err instanceof MeetingServiceError && err.kind === 'unauthorized') {
         // The token service's token was rejected (expired/revoked): sign in again once, then retry.
-        await this.deps.signIn.signOut(step.context);
         values.reauthenticated = true;
-        return step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, true) });
+        try {
+          await this.deps.signIn.signOut(step.context);
+        } catch (signOutErr) {
+          this.deps.onError?.(signOutErr, 'sign-out before re-sign-in failed');
+        }
+        return this.beginSignIn(step, true);
       }
       return this.handleFailure(step, err);
     }

@@ -10,6 +10,8 @@ import {
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
 import type { CreateMeetingInput, CreatedMeeting, MeetingService } from './types';
 
+const MAX_CONNECTION_ATTEMPTS = 3;
+
 export interface GraphMeetingServiceOptions {
   /** e.g. https://graph.microsoft.com — must be https (the client sends no token otherwise). */
   baseUrl: string;
@@ -74,21 +76,30 @@ export class GraphMeetingService implements MeetingService {
     });
 
     try {
-      const request = this.client
-        .api('/me/onlineMeetings/createOrGet')
-        .version('beta')
-        .option('signal', abort.signal)
-        .middlewareOptions([
-          new AuthenticationHandlerOptions(perRequestAuth),
-          new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
-        ]);
-      // The raw response tells a new meeting (201) from an existing one (200).
-      const response: Response = await Promise.race([request.responseType(ResponseType.RAW).post(body), deadline]);
-      if (!response.ok) throw await graphErrorFromResponse(response);
-      const meeting = (await Promise.race([response.json(), deadline])) as GraphOnlineMeeting;
-      return toCreatedMeeting(meeting, response.status === 201);
-    } catch (err) {
-      throw toMeetingServiceError(err);
+      // The Graph client retries 429/503/504 itself; a dropped connection it doesn't. createOrGet with a stable
+      // externalId makes resending safe (a lost response returns the meeting already created), so we do, within
+      // the same time budget.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const request = this.client
+            .api('/me/onlineMeetings/createOrGet')
+            .version('beta')
+            .option('signal', abort.signal)
+            .middlewareOptions([
+              new AuthenticationHandlerOptions(perRequestAuth),
+              new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
+            ]);
+          // The raw response tells a new meeting (201) from an existing one (200).
+          const response: Response = await Promise.race([request.responseType(ResponseType.RAW).post(body), deadline]);
+          if (!response.ok) throw await graphErrorFromResponse(response);
+          const meeting = (await Promise.race([response.json(), deadline])) as GraphOnlineMeeting;
+          return toCreatedMeeting(meeting, response.status === 201);
+        } catch (err) {
+          const failure = toMeetingServiceError(err);
+          const connectionLost = failure.kind === 'busy' && failure.details.status === -1;
+          if (!connectionLost || attempt >= MAX_CONNECTION_ATTEMPTS || abort.signal.aborted) throw failure;
+        }
+      }
     } finally {
       clearTimeout(timer);
     }

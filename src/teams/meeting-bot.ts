@@ -39,7 +39,14 @@ export class MeetingBot extends TeamsActivityHandler {
     super();
     this.now = deps.now ?? (() => new Date());
     this.dialogs = new DialogSet(deps.dialogState.createProperty('dialogState'));
-    this.dialogs.add(new ScheduleDialog({ meetings: deps.meetings, signIn: deps.signIn, now: this.now }));
+    this.dialogs.add(
+      new ScheduleDialog({
+        meetings: deps.meetings,
+        signIn: deps.signIn,
+        now: this.now,
+        onError: (err, what) => deps.logger.warn({ err: { message: (err as Error)?.message } }, what),
+      }),
+    );
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
