@@ -189,10 +189,11 @@ const DURATION_PATTERNS: { re: RegExp; minutes: (m: RegExpExecArray) => number }
   {
     // "1 hour 30 minutes", "1h30", "an hour and a half", "2 hrs", "1.5 hours"
     re: new RegExp(
-      String.raw`${PREFIX}${NUM}\s*-?\s*${HOURS}(?:\s*(?:and\s+)?(?:(a\s+half)|(\d{1,2})\s*(?:${MINUTES})?))?${END}`,
+      // Minutes without a unit only when glued on ("1h30"): in "2 hours 3 pm" the 3 is a clock time.
+      String.raw`${PREFIX}${NUM}\s*-?\s*${HOURS}(?:\s*(?:and\s+)?(?:(a\s+half)|(\d{1,2})\s*${MINUTES})|(\d{2}))?${END}`,
       'gi',
     ),
-    minutes: (m) => toNumber(m[1]) * 60 + (m[2] ? 30 : 0) + (m[3] ? Number(m[3]) : 0),
+    minutes: (m) => toNumber(m[1]) * 60 + (m[2] ? 30 : 0) + Number(m[3] ?? m[4] ?? 0),
   },
   {
     // "1 and a half hours"
