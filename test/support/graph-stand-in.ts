@@ -143,6 +143,7 @@ export class GraphStandIn {
   readonly requests: GraphRequestRecord[] = [];
   /** Meetings by id. */
   readonly meetings = new Map<string, StoredMeeting>();
+  private channelPosts = 0;
 
   private server?: https.Server;
   private readonly sockets = new Set<Socket>();
@@ -384,8 +385,9 @@ export class GraphStandIn {
       ? (requestedThread as string)
       : `19:meeting_${Buffer.from(randomUUID()).toString('base64').replace(/=+$/, '')}@thread.v2`;
     // A channel meeting is a post in the channel; a standalone one lives in message 0 of its own chat.
-    const messageId = isChannel ? String(Date.now()) : '0';
-    const id = Buffer.from(`1*${userId}*0**${threadId}`).toString('base64');
+    const messageId = isChannel ? String(Date.now() * 1000 + (this.channelPosts++ % 1000)) : '0';
+    // Channel meetings share the channel's thread, so the post id must be part of the meeting id.
+    const id = Buffer.from(isChannel ? `1*${userId}*0**${threadId}*${messageId}` : `1*${userId}*0**${threadId}`).toString('base64');
     const context = `{"Tid":"${this.tenantId}","Oid":"${userId}"}`;
     const joinWebUrl = `https://teams.microsoft.com/l/meetup-join/${graphEncode(threadId)}/${messageId}?context=${graphEncode(context)}`;
     const conferenceId = String(randomInt(100_000_000, 999_999_999));

@@ -1,0 +1,94 @@
+// A real bot process on the full path (SANDBOX=false) with the token-service, https Graph and connector stand-ins.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { ALICE, BOB, channelMessage, type InboundActivity, type TeamsUser } from '../support/activities';
+import { postActivity, startBot, type BotProcess } from '../support/bot-process';
+import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { GraphStandIn } from '../support/graph-stand-in';
+import { makeTestCa } from '../support/tls';
+import { TokenServiceStandIn } from '../support/token-service-stand-in';
+
+export const CONNECTION = 'GraphConnection';
+export const TOKENS: Record<string, string> = { 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId };
+
+export const cardOf = (c: RecordedCall | undefined): any =>
+  c?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+export const joinUrlOf = (c: RecordedCall | undefined): string | undefined =>
+  cardOf(c)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
+export const isJoin = (c: RecordedCall) => Boolean(joinUrlOf(c));
+export const isForm = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
+export const isOAuth = (c: RecordedCall) => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === 'application/vnd.microsoft.card.oauth'));
+
+export class Rig {
+  graph!: GraphStandIn;
+  tokens!: TokenServiceStandIn;
+  connector!: ConnectorStandIn;
+  bot!: BotProcess;
+  serviceUrl!: string;
+  private tmp!: string;
+
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-rel-'));
+    const ca = await makeTestCa(this.tmp);
+    this.graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: (t) => TOKENS[t] });
+    await this.graph.start();
+    this.tokens = new TokenServiceStandIn({ connectionName: CONNECTION });
+    await this.tokens.start();
+    this.connector = new ConnectorStandIn();
+    this.serviceUrl = await this.connector.start();
+    this.bot = await startBot({
+      SANDBOX: 'false',
+      HOST: '127.0.0.1',
+      OAUTH_CONNECTION_NAME: CONNECTION,
+      OAuthUrl: this.tokens.url,
+      GRAPH_BASE_URL: this.graph.baseUrl,
+      NODE_EXTRA_CA_CERTS: ca.caPem,
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.bot?.stop();
+    await Promise.all([this.graph?.stop(), this.tokens?.stop(), this.connector?.stop()]);
+    if (this.tmp) fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+
+  async post(activity: InboundActivity): Promise<{ status: number; body: unknown; ms: number }> {
+    const started = Date.now();
+    const res = await postActivity(this.bot.messagesUrl, activity);
+    return { ...res, ms: Date.now() - started };
+  }
+
+  /** A new channel thread started by `user`. */
+  message(text: string, user: TeamsUser = ALICE, extra: Partial<Parameters<typeof channelMessage>[0]> = {}): InboundActivity {
+    return channelMessage({ serviceUrl: this.serviceUrl, text, user, tz: 'America/New_York', ...extra });
+  }
+
+  /** Calls recorded for one conversation (thread). */
+  callsIn(conversationId: string): RecordedCall[] {
+    return this.connector.calls.filter((c) => c.conversationId === conversationId);
+  }
+
+  /** Distinct bot activities carrying a Join card in a thread (an updated card counts once). */
+  joinCardsIn(conversationId: string): Set<string> {
+    const ids = new Set<string>();
+    for (const c of this.callsIn(conversationId).filter(isJoin)) ids.add(c.kind === 'update' ? c.activityId! : c.responseId!);
+    return ids;
+  }
+
+  /** The meetings Graph holds for a user. */
+  meetingsOf(user: TeamsUser) {
+    return [...this.graph.meetings.values()].filter((m) => m.ownerId === user.aadObjectId);
+  }
+
+  /** After a fault, an ordinary request by the same user must work. */
+  async assertNormalRequestWorks(user: TeamsUser = ALICE): Promise<void> {
+    const msg = this.message(`schedule Check-in after fault ${Date.now()} tomorrow 9am`, user);
+    const res = await this.post(msg);
+    assert.equal(res.status, 200);
+    await this.connector.waitFor((c) => c.conversationId === msg.conversation.id && isJoin(c), 15_000);
+  }
+}
