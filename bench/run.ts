@@ -9,9 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { RecordedCall } from '../test/support/connector-stand-in';
 import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, sleep, spawnBot, statusKb, type SpawnedBot } from './bot-proc';
-import { StandIns, clearTemplates, destroyAgent, formCreateDataOf, makeUsers, postJson, userMessage, type HttpCounts } from './harness';
-import { INLINE_COMMAND, metricsOf, runLoad, scenarios, type RunMetrics, type Scenario, type ScenarioKey } from './load';
+import { StandIns, clearTemplates, destroyAgent, formCreateDataOf, makeUsers, postJson, userMessage } from './harness';
+import { INLINE_COMMAND, scenarios, type RunMetrics, type Scenario, type ScenarioKey } from './load';
+import { coldStart, loadRun, nextTag, type ColdRecord, type RunRecord } from './runs';
+import { spread, type Spread } from './stats';
 import { renderMarkdown } from './report';
 
 // ---- options -------------------------------------------------------------------
@@ -89,92 +92,6 @@ function machine(): Record<string, unknown> {
   };
 }
 
-const loadavg1 = (): number => os.loadavg()[0]!;
-
-// ---- bots -------------------------------------------------------------------------
-
-async function startFor(s: Scenario, stands: StandIns, extra: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<SpawnedBot> {
-  const env: Record<string, string> =
-    s.bot === 'echo' ? {} : s.mode === 'full' ? stands.fullPathEnv() : { SANDBOX: 'true' };
-  const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : MEETING_BOT_ENTRY, env: { ...env, ...extra.env }, nodeArgs: extra.nodeArgs });
-  await bot.ready();
-  return bot;
-}
-
-// ---- throughput / latency / CPU runs ----------------------------------------------------
-
-interface RunRecord {
-  scenario: ScenarioKey;
-  rep: number;
-  order: number;
-  metrics: RunMetrics;
-  counts: HttpCounts;
-  iterationsCompleted: number;
-  errors: string[];
-}
-
-let tagSeq = 0;
-async function loadRun(s: Scenario, stands: StandIns, o: Options, rep: number, order: number): Promise<RunRecord> {
-  stands.resetCounts();
-  clearTemplates();
-  stands.graphLatencyMs = s.graphLatencyMs;
-  const users = makeUsers(o.users, `L${++tagSeq}`);
-  if (s.bot === 'meeting' && s.mode === 'full') stands.signIn(users);
-  const bot = await startFor(s, stands);
-  try {
-    const r = await runLoad(s, bot, stands, { users, warmupMs: o.warmupS * 1000, durationMs: o.durationS * 1000, timeoutMs: 15_000 }, loadavg1);
-    const metrics = metricsOf(s, r);
-    const counts = stands.counts();
-    const line = `  ${s.key.padEnd(20)} rep ${rep}: ${metrics.turnsPerSec.toFixed(0).padStart(5)} turns/s  p50 ${metrics.latency.p50.toFixed(1)} p95 ${metrics.latency.p95.toFixed(1)} p99 ${metrics.latency.p99.toFixed(1)} ms  cpu ${metrics.cpuMsPerTurn.toFixed(2)} ms/turn (bot ${metrics.botCores.toFixed(2)} cores, gen ${metrics.genCores.toFixed(2)})  peak RSS ${metrics.peakRssMb.toFixed(0)} MB  load ${metrics.load1.toFixed(1)}${r.errors.length ? `  ERRORS ${r.errors.length}: ${r.errors[0]}` : ''}`;
-    console.log(line);
-    return { scenario: s.key, rep, order, metrics, counts, iterationsCompleted: r.iterationsCompleted, errors: r.errors };
-  } finally {
-    await bot.stop();
-  }
-}
-
-// ---- cold start -------------------------------------------------------------------------
-
-interface ColdRecord {
-  case: string;
-  spawnToListenMs: number;
-  spawnToAnswerMs: number;
-  firstTurnMs: number;
-}
-
-async function coldStart(caseName: string, s: Scenario, text: string, stands: StandIns, expect: (c: import('../test/support/connector-stand-in').RecordedCall) => boolean): Promise<ColdRecord> {
-  stands.resetCounts();
-  clearTemplates();
-  const [user] = makeUsers(1, `C${++tagSeq}`);
-  if (s.mode === 'full') stands.signIn([user!]);
-  const env: Record<string, string> = s.bot === 'echo' ? {} : s.mode === 'full' ? stands.fullPathEnv() : { SANDBOX: 'true' };
-  const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : MEETING_BOT_ENTRY, env });
-  try {
-    const activity = userMessage(stands.serviceUrl, user!, text);
-    const answer = stands.answerTo(activity, 20_000);
-    const deadline = performance.now() + 20_000;
-    let postedAt = 0;
-    for (;;) {
-      if (performance.now() > deadline) throw new Error(`${caseName}: bot never accepted a connection. Output:\n${bot.logs()}`);
-      const t = performance.now();
-      try {
-        const res = await postJson(bot.messagesUrl, activity, 20_000);
-        if (res.status !== 200) throw new Error(`${caseName}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-        postedAt = t;
-        break;
-      } catch (err) {
-        if (!/ECONNREFUSED|ECONNRESET|socket hang up/.test((err as Error).message)) throw err;
-        await sleep(5);
-      }
-    }
-    const call = await answer;
-    const answeredAt = performance.now();
-    if (!expect(call)) throw new Error(`${caseName}: unexpected first answer ${JSON.stringify(call.activity).slice(0, 300)}`);
-    return { case: caseName, spawnToListenMs: postedAt - bot.spawnedAt, spawnToAnswerMs: answeredAt - bot.spawnedAt, firstTurnMs: answeredAt - postedAt };
-  } finally {
-    await bot.stop();
-  }
-}
 
 // ---- 10,000 open dialogs ------------------------------------------------------------------------
 
@@ -199,7 +116,7 @@ async function probe(bot: SpawnedBot, file: string): Promise<ProbeReport> {
 }
 
 /** Posts `text` once for every user (concurrency `parallel`), expecting `check` to accept each answer. */
-async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, stands: StandIns, bot: SpawnedBot, parallel: number, check: (c: import('../test/support/connector-stand-in').RecordedCall) => boolean): Promise<number> {
+async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, stands: StandIns, bot: SpawnedBot, parallel: number, check: (c: RecordedCall) => boolean): Promise<number> {
   let next = 0;
   let errors = 0;
   const worker = async (): Promise<void> => {
@@ -225,7 +142,8 @@ async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, s
 async function openDialogs(stands: StandIns, o: Options, tmpDir: string): Promise<Record<string, unknown>> {
   stands.resetCounts();
   clearTemplates();
-  const match = `Mem${++tagSeq}x`;
+  const tag = nextTag();
+  const match = `Mem${tag}x`;
   const probeFile = path.join(tmpDir, 'probe.json');
   const bot = await spawnBot({
     entry: MEETING_BOT_ENTRY,
@@ -234,9 +152,9 @@ async function openDialogs(stands: StandIns, o: Options, tmpDir: string): Promis
   });
   await bot.ready();
   try {
-    const isForm = (c: import('../test/support/connector-stand-in').RecordedCall): boolean => Boolean(formCreateDataOf(c));
+    const isForm = (c: RecordedCall): boolean => Boolean(formCreateDataOf(c));
     // Warm-up (JIT, lazily loaded code) with other users whose forms are then cancelled.
-    const warm = makeUsers(200, `W${tagSeq}`);
+    const warm = makeUsers(200, `W${tag}`);
     let warmErrors = await eachUserOnce(warm, 'schedule', stands, bot, o.users, isForm);
     warmErrors += await eachUserOnce(warm, 'cancel', stands, bot, o.users, (c) => typeof c.activity?.text === 'string');
     await sleep(500);
@@ -285,19 +203,6 @@ async function openDialogs(stands: StandIns, o: Options, tmpDir: string): Promis
 }
 
 // ---- aggregation --------------------------------------------------------------------------------
-
-export interface Spread {
-  median: number;
-  min: number;
-  max: number;
-  values: number[];
-}
-
-export function spread(values: number[]): Spread {
-  const sorted = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const median = sorted.length === 0 ? Number.NaN : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  return { median, min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN, values };
-}
 
 export interface ScenarioSummary {
   key: ScenarioKey;
@@ -463,8 +368,8 @@ async function main(): Promise<void> {
 
     if (!o.skip.has('cold')) {
       console.log('cold start (spawn → first answered turn)');
-      const isHelp = (c: import('../test/support/connector-stand-in').RecordedCall): boolean => JSON.stringify(c.activity ?? {}).includes('schedule <subject>');
-      const isJoin = (c: import('../test/support/connector-stand-in').RecordedCall): boolean => JSON.stringify(c.activity ?? {}).includes('Action.OpenUrl');
+      const isHelp = (c: RecordedCall): boolean => JSON.stringify(c.activity ?? {}).includes('schedule <subject>');
+      const isJoin = (c: RecordedCall): boolean => JSON.stringify(c.activity ?? {}).includes('Action.OpenUrl');
       const cases: Array<[string, Scenario, string, (c: any) => boolean]> = [
         ['echo', all.echo, 'hello', (c) => typeof c.activity?.text === 'string' && c.activity.text.startsWith('Echo:')],
         ['meeting-sandbox-help', all.help, 'help', isHelp],
