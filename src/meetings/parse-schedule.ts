@@ -56,13 +56,25 @@ export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }
   const dateResult = primary && (hasDate(primary) || isDayPeriod(primary))
     ? primary
     : results.find((r) => hasDate(r) || isDayPeriod(r));
-  const timeResult = primary && hasTime(primary) ? primary : results.find(hasTime);
+  let timeResult = primary && hasTime(primary) ? primary : results.find(hasTime);
+  // "Sprint 10 tomorrow 3pm": chrono reads "10 tomorrow" as 10:00 tomorrow. A bare hour loses to an explicit
+  // time elsewhere ("3pm", "15:00"), and the number goes back to the subject.
+  let dateLeadTrim = 0;
+  if (timeResult && !isExplicitTime(timeResult)) {
+    const explicit = results.find((r) => r !== timeResult && isExplicitTime(r));
+    if (explicit) {
+      const lead = /^\d{1,2}\s+/.exec(timeResult.text);
+      if (timeResult === dateResult && lead) dateLeadTrim = lead[0].length;
+      timeResult = explicit;
+    }
+  }
   // "next week Tuesday": chrono splits it; the weekday alone would land in this week.
   const nextWeek = dateResult && isWeekdayOnly(dateResult) && !/\bnext\b/i.test(dateResult.text)
     ? results.find((r) => /^next\s+week$/i.test(r.text))
     : undefined;
   for (const r of new Set([dateResult, timeResult, nextWeek])) {
-    if (r) removed.push({ start: r.index, end: r.index + r.text.length });
+    const trim = r === dateResult ? dateLeadTrim : 0;
+    if (r) removed.push({ start: r.index + trim, end: r.index + r.text.length });
   }
 
   let date: WallDate | undefined;
@@ -244,6 +256,9 @@ function rewriteBetween(text: string): string {
 }
 
 const hasTime = (r: chrono.ParsedResult) => r.start.isCertain('hour');
+/** A time the user spelled out: "3pm", "15:00", "3:30" — not a lone number chrono guessed was an hour. */
+const isExplicitTime = (r: chrono.ParsedResult) =>
+  hasTime(r) && (r.start.isCertain('meridiem') || /\d[:.h]\d|\d\s*[ap]\.?m\b|noon|midday|midnight/i.test(r.text));
 const hasDate = (r: chrono.ParsedResult) => r.start.isCertain('day') || r.start.isCertain('weekday');
 /** "this afternoon", "tonight": a day without a precise time. */
 const isDayPeriod = (r: chrono.ParsedResult) =>

@@ -33,6 +33,13 @@ const rows: Row[] = [
     why: 'today is Thursday and 9am has passed, so it is next Thursday',
   },
   { text: 'Dinner Thursday at 6pm', subject: 'Dinner', date: '2026-11-26', time: '18:00', why: 'later today' },
+  // --- numbers in the subject ---
+  {
+    text: 'Sprint 10 review tomorrow 3pm', subject: 'Sprint 10 review', date: '2026-11-27', time: '15:00',
+    why: 'chrono reads "10 tomorrow" as 10:00; the explicit 3pm wins and 10 stays in the subject',
+  },
+  { text: 'Team 5 sync tomorrow at noon', subject: 'Team 5 sync', date: '2026-11-27', time: '12:00' },
+  { text: 'Q3 planning Friday 15:00 for 30 min', subject: 'Q3 planning', date: '2026-11-27', time: '15:00', duration: 30 },
   // --- absolute dates ---
   { text: 'Budget sync Dec 3 at 2:30 pm', subject: 'Budget sync', date: '2026-12-03', time: '14:30' },
   { text: 'Roadmap 3 December 2026 at 14:00 for 90m', subject: 'Roadmap', date: '2026-12-03', time: '14:00', duration: 90 },
