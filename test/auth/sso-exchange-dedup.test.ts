@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { BlobOnceClaims, MemoryOnceClaims, SsoExchangeDedupStorage } from '../../src/auth/sso-exchange-dedup-storage';
 import { startAzurite, type Azurite } from '../support/azurite';
+import { recordScenario } from '../support/reliability-log';
 
 describe('SSO token-exchange de-duplication storage', function () {
   this.timeout(60_000);
@@ -26,6 +27,7 @@ describe('SSO token-exchange de-duplication storage', function () {
     const results = await Promise.all([write(instanceA, 'x-1'), write(instanceB, 'x-1'), write(instanceA, 'x-1'), write(instanceB, 'x-1')]);
     assert.deepEqual([...results].sort(), ['duplicate', 'duplicate', 'duplicate', 'first']);
     assert.equal(await write(instanceB, 'x-2'), 'first', 'a new exchange id is new');
+    recordScenario({ scenario: 'SSO token exchange delivered to two instances at once (Blob store)', runs: 4, outcome: 'exactly one proceeds; stock BlobsStorage would drop all (botbuilder-js#4800)', test: 'test/auth/sso-exchange-dedup.test.ts' });
   });
 
   it('in memory: the first claim wins, the duplicate is recognised by the middleware wording', async () => {

@@ -5,6 +5,9 @@ import { ALICE, BOB, cardSubmit, channelMessage, type InboundActivity } from '..
 import { startAzurite, type Azurite } from '../support/azurite';
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { recordScenario } from '../support/reliability-log';
+
+const TEST = 'test/scale-out/blob-state.e2e.test.ts';
 
 const cardOf = (c: RecordedCall | undefined): any => c?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 const isForm = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
@@ -62,6 +65,7 @@ describe('state in Azure Blob storage (Azurite), several bot instances', functio
     const bobJoin = await connector.waitFor((c) => c.kind === 'update' && c.activityId === bobForm.responseId && isJoin(c));
     assert.match(JSON.stringify(cardOf(aliceJoin)), /Alice planning/);
     assert.match(JSON.stringify(cardOf(bobJoin)), /Bob planning/);
+    recordScenario({ scenario: 'Two instances on one Blob store, turns alternating, two users in one thread', runs: 1, outcome: 'each form completed on the other instance; users kept apart', test: TEST });
   });
 
   it('the dialog itself lives in the shared store: started on one instance, cancelled on the other', async () => {
@@ -72,6 +76,7 @@ describe('state in Azure Blob storage (Azurite), several bot instances', functio
     await post(b, channelMessage({ serviceUrl, text: 'cancel', user: BOB, rootMessageId: msg.conversation.id.split('=')[1] }));
     const reply = await connector.waitFor((c) => c.conversationId === msg.conversation.id && /Cancelled|nothing to cancel/.test(c.activity?.text ?? ''));
     assert.match(reply.activity!.text, /^Cancelled/, 'instance B found the dialog instance A started');
+    recordScenario({ scenario: 'Dialog started on instance A, cancelled on instance B', runs: 1, outcome: 'B found and ended the dialog A started', test: TEST });
   });
 
   it('kill -9 mid-dialog: a new process on the same store completes the submit', async () => {
@@ -88,5 +93,6 @@ describe('state in Azure Blob storage (Azurite), several bot instances', functio
     await post(fresh, cardSubmit({ serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: form.responseId!, value: { ...data, subject: 'Survives a crash', date: tomorrow, time: '16:00', duration: '30' } }));
     const join = await connector.waitFor((c) => c.kind === 'update' && c.activityId === form.responseId && isJoin(c));
     assert.match(JSON.stringify(cardOf(join)), /Survives a crash/);
+    recordScenario({ scenario: 'kill -9 with a form open, new process on the same Blob store', runs: 1, outcome: "the user's submit created the meeting", test: TEST });
   });
 });
