@@ -18,6 +18,15 @@ import { channelThreadIdOf, conversationKind } from '../teams/activity-context';
 import { DETAILS_DIALOG_ID, MeetingDetailsDialog, updateCard, type DetailsOptions, type DetailsResult } from './meeting-details-dialog';
 
 export const SCHEDULE_DIALOG_ID = 'schedule';
+/** Set by the bot when a turn starts (epoch ms). */
+export const TURN_STARTED_AT = Symbol('turnStartedAt');
+/** Teams retries an activity it got no answer for within 15 s; leave room for the reply itself. */
+const TURN_BUDGET_MS = 13_000;
+
+function turnDeadline(context: TurnContext): number | undefined {
+  const started = context.turnState.get(TURN_STARTED_AT) as number | undefined;
+  return started === undefined ? undefined : started + TURN_BUDGET_MS;
+}
 const FLOW_ID = 'scheduleFlow';
 
 export interface ScheduleDeps {
@@ -135,6 +144,7 @@ export class ScheduleDialog extends ComponentDialog {
         startIso: meeting.startIso,
         endIso: meeting.endIso,
         channelThreadId: channelThreadIdOf(activity),
+        deadlineAt: turnDeadline(context),
       },
       token,
     );

@@ -68,11 +68,13 @@ export class GraphMeetingService implements MeetingService {
 
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    // Whichever comes first: our own limit, or what is left of the turn (Teams gives up after 15 s).
+    const budgetMs = Math.max(0, Math.min(this.options.timeoutMs, (input.deadlineAt ?? Infinity) - Date.now()));
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abort.abort();
-        reject(new MeetingServiceError('busy', `Graph did not answer within ${this.options.timeoutMs} ms`, { status: 0, code: 'Timeout' }));
-      }, this.options.timeoutMs);
+        reject(new MeetingServiceError('busy', `Graph did not answer within ${budgetMs} ms`, { status: 0, code: 'Timeout' }));
+      }, budgetMs);
     });
 
     try {

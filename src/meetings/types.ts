@@ -53,6 +53,8 @@ export interface CreateMeetingInput {
   endIso: string;
   /** Channel id (19:…@thread.tacv2) when the meeting belongs to a channel; absent otherwise. */
   channelThreadId?: string;
+  /** Epoch ms by which the call must have finished (the turn's remaining budget); the service's own limit still applies. */
+  deadlineAt?: number;
 }
 
 /** The parts of Graph's onlineMeeting the bot shows. */

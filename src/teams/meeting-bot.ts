@@ -13,7 +13,7 @@ import { buildHelpCard } from '../cards/help-card';
 import type { SignIn } from '../auth/sign-in';
 import { DETAILS_DIALOG_ID, updateCard } from '../dialogs/meeting-details-dialog';
 import { readFormSubmit, type FormSubmit } from '../dialogs/form-submit';
-import { SCHEDULE_DIALOG_ID, ScheduleDialog } from '../dialogs/schedule-dialog';
+import { SCHEDULE_DIALOG_ID, ScheduleDialog, TURN_STARTED_AT } from '../dialogs/schedule-dialog';
 import { formIdFor } from '../meetings/external-id';
 import { parseSchedule } from '../meetings/parse-schedule';
 import type { MeetingService } from '../meetings/types';
@@ -64,6 +64,7 @@ export class MeetingBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    context.turnState.set(TURN_STARTED_AT, Date.now());
     await super.run(context);
     try {
       await this.deps.dialogState.saveChanges(context, false);
