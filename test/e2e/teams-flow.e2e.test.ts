@@ -11,6 +11,7 @@ import {
   CHANNEL_ID,
   cardSubmit,
   channelMessage,
+  groupChatMessage,
   personalMessage,
   tokenExchangeInvoke,
   verifyStateInvoke,
@@ -165,6 +166,28 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     await connector.waitFor(hasJoin);
     assert.equal(connector.calls.filter(hasOAuthCard).length, 0, 'no sign-in card');
     assert.equal(tokens.requestsTo('/api/botsignin/GetSignInResource').length, signInResourcesBefore);
+  });
+
+  it('a reply inside an existing channel thread: meeting bound to the channel, card in that thread', async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    const reply = channelMessage({ serviceUrl, text: 'schedule Follow-up Monday 10am for 30 min', user: ALICE, rootMessageId: '1795700000000' });
+    assert.equal(reply.conversation.id, `${CHANNEL_ID};messageid=1795700000000`);
+    await post(reply);
+    const joinCall = await connector.waitFor((c) => hasJoin(c) && c.conversationId === reply.conversation.id);
+    const request = graph.meetingRequests().at(-1)!;
+    assert.equal(request.body?.chatInfo?.threadId, CHANNEL_ID);
+    assert.match(textOf(cardOf(joinCall)), /Follow-up/);
+  });
+
+  it('group chat (@mention): meeting without chatInfo, card in the chat', async () => {
+    tokens.setToken(BOB.id, 'graph-token-bob');
+    const message = groupChatMessage({ serviceUrl, text: 'schedule Lunch plans tomorrow at noon', user: BOB });
+    await post(message);
+    const joinCall = await connector.waitFor((c) => hasJoin(c) && c.conversationId === message.conversation.id);
+    const request = graph.meetingRequests().at(-1)!;
+    assert.equal(request.authorization, 'Bearer graph-token-bob');
+    assert.equal(request.body?.chatInfo, undefined);
+    assert.match(textOf(cardOf(joinCall)), /Lunch plans/);
   });
 
   it('form path: missing details → form → invalid submit updates the card in place → valid submit → join card', async () => {
