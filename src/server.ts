@@ -1,8 +1,19 @@
 // HTTP only: restify routes for the Bot Framework endpoint and a health check.
-import restify, { type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+//
+// /api/messages does what CloudAdapter.process does, in an order and with answers that hold up under hostile input:
+//   1. transport: identity encoding only (415), body ≤ maxBodyBytes (413), JSON (400) — restify, before anything else;
+//   2. who is calling: the Authorization header is validated before the body is looked at; every authentication
+//      failure is a 401 (stock CloudAdapter answers 500 for some bad tokens), key-endpoint outages a 503;
+//   3. what was sent: activityShapeProblem → 400 (stock CloudAdapter turns some malformed activities into 500s or
+//      failed turns);
+//   4. the turn: CloudAdapter's own pipeline (middleware, bot, onTurnError) with the authentication result;
+//      invoke responses keep their status, except botbuilder's 501 — an invoke name the bot doesn't handle is
+//      answered 400 with an error body, and an invoke whose turn failed 500 (not 501: it was our fault).
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from './logger';
-import { activityShapeProblem } from './teams/activity-shape';
+import { activityShapeProblem, isOverlongMessage, MAX_TEXT_CHARS } from './teams/activity-shape';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -11,14 +22,33 @@ export interface ServerDeps {
   health: () => Promise<Record<string, unknown>>;
   /** Largest accepted request body. Teams activities are a few KB; cards submits a little more. */
   maxBodyBytes?: number;
+  /** Validates inbound tokens. Default: the adapter's own BotFrameworkAuthentication (the one it was built with). */
+  authentication?: BotFrameworkAuthentication;
 }
 
+/** CloudAdapterBase's turn pipeline, called with an authentication result we produced (protected in the typings). */
+interface TurnRunner {
+  processActivity(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined>;
+}
+
+export const OVERLONG_MESSAGE_REPLY =
+  `That message is too long for me (more than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters). ` +
+  'Send a shorter one — for example "schedule Design review tomorrow at 3pm".';
+
 export function createServer(deps: ServerDeps): Server {
+  const authentication = deps.authentication ?? adapterAuthentication(deps.adapter);
+  const runner = deps.adapter as unknown as TurnRunner;
+  if (typeof runner.processActivity !== 'function') throw new Error('CloudAdapter.processActivity is missing: botbuilder changed');
+
   const server = restify.createServer({ name: 'meeting-bot', handleUncaughtExceptions: false });
 
   // restify's body parser crashes the process on a bogus gzip body: accept identity encoding only.
   server.pre((req, res, next) => {
-    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity' && encoding !== '') {
       res.send(415, { error: 'Content-Encoding is not supported' });
       return next(false);
@@ -28,17 +58,54 @@ export function createServer(deps: ServerDeps): Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
-    const problem = activityShapeProblem(req.body);
-    if (problem) {
-      res.send(400, { error: problem });
+    const body: unknown = req.body;
+
+    // 2. Who is calling — before the body's shape, so a stranger learns nothing from our 400s.
+    let auth: AuthenticateRequestResult;
+    try {
+      auth = await authentication.authenticateRequest(authenticationView(body), authorizationHeader(req));
+    } catch (err) {
+      const status = authenticationFailureStatus(err);
+      const log = { status, err: { name: errorName(err), message: errorMessage(err) } };
+      if (status === 503) deps.logger.error(log, 'could not load the signing keys to validate the caller');
+      else if (isExpectedAuthenticationError(err)) deps.logger.warn(log, 'request rejected: not authenticated');
+      else deps.logger.error({ ...log, err: errorSummary(err) }, 'request rejected: the token could not be validated');
+      if (status === 401) res.header('WWW-Authenticate', 'Bearer');
+      send(res, status, { error: status === 401 ? 'Unauthorized' : 'Authentication is temporarily unavailable' });
       return;
     }
-    try {
-      await deps.adapter.process(req, res, deps.logic);
-    } catch (err) {
-      deps.logger.error({ err: errorSummary(err) }, 'activity processing failed');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+
+    // 3. What was sent.
+    const problem = activityShapeProblem(body);
+    if (problem) {
+      send(res, 400, { error: problem });
+      return;
     }
+    const activity = withDates(body as Activity);
+
+    // 4. The turn.
+    const turn = { completed: false };
+    const logic = async (context: TurnContext): Promise<void> => {
+      if (isOverlongMessage(context.activity)) {
+        await context.sendActivity(OVERLONG_MESSAGE_REPLY);
+      } else {
+        await deps.logic(context);
+      }
+      turn.completed = true;
+    };
+    let result: InvokeResponse | undefined;
+    try {
+      result = await runner.processActivity(auth, activity, logic);
+    } catch (err) {
+      deps.logger.error({ err: errorSummary(err), activityType: activity.type }, 'activity processing failed');
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      return;
+    }
+    if (activity.type === 'invoke' && result?.status === 501) {
+      // botbuilder's answer both for "no handler for this name" and for "the turn threw".
+      result = turn.completed ? unsupportedInvoke(activity.name) : { status: 500, body: { error: 'internal error' } };
+    }
+    if (!res.headersSent) send(res, result?.status ?? 200, result?.body);
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -53,6 +120,91 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   return server;
+}
+
+function send(res: Response, status: number, body: unknown): void {
+  if (body === undefined || body === null) {
+    res.status(status);
+    res.end();
+  } else {
+    res.send(status, body);
+  }
+}
+
+function adapterAuthentication(adapter: CloudAdapter): BotFrameworkAuthentication {
+  const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  if (!auth || typeof auth.authenticateRequest !== 'function') {
+    throw new Error('CloudAdapter has no botFrameworkAuthentication: pass ServerDeps.authentication');
+  }
+  return auth;
+}
+
+function authorizationHeader(req: Request): string {
+  const value = req.headers.authorization;
+  return typeof value === 'string' ? value : '';
+}
+
+/** The fields authentication reads (channel for endorsements, serviceUrl for its claim), whatever the body is. */
+function authenticationView(body: unknown): Activity {
+  const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const recipient = b.recipient && typeof b.recipient === 'object' ? (b.recipient as Record<string, unknown>) : {};
+  const view: Partial<Activity> = {
+    channelId: typeof b.channelId === 'string' ? b.channelId : undefined,
+    serviceUrl: typeof b.serviceUrl === 'string' ? b.serviceUrl : undefined,
+    recipient: { id: '', name: '', role: typeof recipient.role === 'string' ? recipient.role : undefined },
+  };
+  return view as Activity;
+}
+
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+function isExpectedAuthenticationError(err: unknown): boolean {
+  return err instanceof AuthenticationError || TOKEN_ERRORS.has(errorName(err));
+}
+
+/**
+ * 503 when the signing keys could not be fetched (nothing is wrong with the caller; the channel may retry),
+ * 401 for everything else that stops authentication: a request we cannot authenticate is not let in.
+ */
+function authenticationFailureStatus(err: unknown): 401 | 503 {
+  if (err instanceof AuthenticationError) return err.statusCode >= 500 ? 503 : 401;
+  if (errorName(err) === 'FetchError') return 503;
+  return 401;
+}
+
+/** botbuilder's validateAndFixActivity: the date fields become Dates (activityShapeProblem checked they parse). */
+function withDates(activity: Activity): Activity {
+  const a = activity as Activity & Record<string, unknown>;
+  for (const key of ['timestamp', 'expiration', 'localTimestamp'] as const) {
+    const raw = a[key];
+    if (typeof raw === 'string') {
+      const rawKey = `raw${key[0].toUpperCase()}${key.slice(1)}`;
+      a[rawKey] = raw;
+      a[key] = new Date(raw);
+    }
+  }
+  return activity;
+}
+
+/** The Bot Framework error shape (as for adaptiveCard/action); Teams shows its own "couldn't complete" message. */
+function unsupportedInvoke(name: unknown): InvokeResponse {
+  const label = typeof name === 'string' && name ? `"${name.slice(0, 100)}"` : 'without a name';
+  return {
+    status: 400,
+    body: {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'NotSupported', message: `Meeting Bot does not handle invoke activities ${label}.` },
+    },
+  };
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function errorSummary(err: unknown): Record<string, unknown> {
