@@ -94,7 +94,7 @@ export function renderMarkdown(r: any): string {
     lines.push('');
     lines.push('| Measure | Value |');
     lines.push('|---|---|');
-    lines.push(`| RSS before → after (full GC both times) | ${n(d.rssBeforeMb, 1)} → ${n(d.rssAfterMb, 1)} MB |`);
+    lines.push(`| RSS before → after (each: lowest of 3 readings, full GC 1 s apart) | ${n(d.rssBeforeMb, 1)} → ${n(d.rssAfterMb, 1)} MB |`);
     lines.push(`| Extra RSS, after GC | ${n(d.rssGrowthMb, 1)} MB (${n(d.rssGrowthBytesPerDialog)} B per dialog) |`);
     lines.push(`| Extra RSS, before GC (as the load left it) | ${n(d.rssGrowthRawMb, 1)} MB |`);
     lines.push(`| Extra V8 heapUsed, after GC | ${n(d.heapUsedGrowthMb, 1)} MB (${n(d.heapUsedGrowthBytesPerDialog)} B per dialog) |`);

@@ -1,10 +1,12 @@
 // Runs shared by run.ts (the benchmark) and whatif.ts (fix experiments): one load run on a fresh bot process,
 // and one cold start.
-import { performance } from 'node:perf_hooks';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { RecordedCall } from '../test/support/connector-stand-in';
-import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, sleep, spawnBot, type SpawnedBot } from './bot-proc';
-import { StandIns, clearTemplates, makeUsers, postJson, userMessage, type HttpCounts } from './harness';
+import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, sleep, spawnBot, statusKb, type SpawnedBot } from './bot-proc';
+import { StandIns, clearTemplates, formCreateDataOf, makeUsers, postJson, userMessage, type HttpCounts } from './harness';
 import { metricsOf, runLoad, type RunMetrics, type Scenario, type ScenarioKey } from './load';
 
 export interface LoadRunOptions {
@@ -112,3 +114,125 @@ export async function coldStart(caseName: string, s: Scenario, text: string, sta
   }
 }
 
+// ---- 10,000 open dialogs ------------------------------------------------------------------------
+
+export interface ProbeReport {
+  gcForced: boolean;
+  memoryUsage: NodeJS.MemoryUsage;
+  allKeys: number;
+  allBytes: number;
+  matched: { match: string; count: number; totalValueBytes: number; totalKeyBytes: number; minValueBytes: number; medianValueBytes: number; maxValueBytes: number };
+  sample?: { key: string; value: unknown };
+}
+
+async function probe(bot: SpawnedBot, file: string): Promise<ProbeReport> {
+  fs.rmSync(file, { force: true });
+  process.kill(bot.pid, 'SIGUSR2');
+  const deadline = performance.now() + 30_000;
+  while (!fs.existsSync(file)) {
+    if (performance.now() > deadline) throw new Error('state probe did not answer');
+    await sleep(20);
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as ProbeReport;
+}
+
+/**
+ * RSS after V8 has had the chance to give memory back: three forced full GCs one second apart; the lowest
+ * RSS and heapUsed seen (a single reading right after a load is dominated by how big the heap happened to grow).
+ */
+async function settled(bot: SpawnedBot, file: string): Promise<{ report: ProbeReport; rssKb: number }> {
+  let best: ProbeReport | undefined;
+  let rssKb = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) await sleep(1000);
+    const r = await probe(bot, file);
+    rssKb = Math.min(rssKb, statusKb(bot.pid, 'VmRSS'));
+    if (!best || r.memoryUsage.heapUsed < best.memoryUsage.heapUsed) best = r;
+  }
+  return { report: best!, rssKb };
+}
+
+/** Posts `text` once for every user (concurrency `parallel`), expecting `check` to accept each answer. */
+async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, stands: StandIns, bot: SpawnedBot, parallel: number, check: (c: RecordedCall) => boolean): Promise<number> {
+  let next = 0;
+  let errors = 0;
+  const worker = async (): Promise<void> => {
+    while (next < users.length) {
+      const user = users[next++]!;
+      const activity = userMessage(stands.serviceUrl, user, text);
+      const answer = stands.answerTo(activity, 15_000);
+      answer.catch(() => undefined);
+      try {
+        const res = await postJson(bot.messagesUrl, activity);
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+        if (!check(await answer)) throw new Error('unexpected answer');
+      } catch {
+        errors += 1;
+      }
+      stands.trim();
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return errors;
+}
+
+export async function openDialogs(stands: StandIns, o: { dialogs: number; users: number }, tmpDir: string, extra: BotExtras = {}, label = ''): Promise<Record<string, any>> {
+  stands.resetCounts();
+  clearTemplates();
+  const tag = nextTag();
+  const match = `Mem${tag}x`;
+  const probeFile = path.join(tmpDir, 'probe.json');
+  const bot = await spawnBot({
+    entry: MEETING_BOT_ENTRY,
+    env: { SANDBOX: 'true', BENCH_PROBE_OUT: probeFile, BENCH_PROBE_MATCH: match, ...extra.env },
+    nodeArgs: ['--expose-gc', '-r', path.join(REPO_ROOT, 'dist/bench/state-probe.js'), ...(extra.nodeArgs ?? [])],
+  });
+  await bot.ready();
+  try {
+    const isForm = (c: RecordedCall): boolean => Boolean(formCreateDataOf(c));
+    // Warm-up (JIT, lazily loaded code) with other users whose forms are then cancelled.
+    const warm = makeUsers(200, `W${tag}`);
+    let warmErrors = await eachUserOnce(warm, 'schedule', stands, bot, o.users, isForm);
+    warmErrors += await eachUserOnce(warm, 'cancel', stands, bot, o.users, (c) => typeof c.activity?.text === 'string');
+    await sleep(500);
+    const { report: before, rssKb: rssBeforeKb } = await settled(bot, probeFile);
+
+    const users = makeUsers(o.dialogs, match);
+    const t0 = performance.now();
+    const errors = await eachUserOnce(users, 'schedule', stands, bot, o.users, isForm);
+    const loadSecs = (performance.now() - t0) / 1000;
+    clearTemplates();
+    const rssRawAfterKb = statusKb(bot.pid, 'VmRSS'); // before any forced GC
+    const { report: after, rssKb: rssAfterKb } = await settled(bot, probeFile);
+    const peakKb = statusKb(bot.pid, 'VmHWM');
+    const growthMb = (rssAfterKb - rssBeforeKb) / 1024;
+    const result = {
+      dialogs: o.dialogs,
+      openDialogsStored: after.matched.count,
+      errors: errors + warmErrors,
+      loadSeconds: loadSecs,
+      rssBeforeMb: rssBeforeKb / 1024,
+      rssAfterMb: rssAfterKb / 1024,
+      rssGrowthMb: growthMb,
+      rssGrowthRawMb: (rssRawAfterKb - rssBeforeKb) / 1024,
+      rssGrowthBytesPerDialog: ((rssAfterKb - rssBeforeKb) * 1024) / Math.max(1, o.dialogs),
+      heapUsedGrowthMb: (after.memoryUsage.heapUsed - before.memoryUsage.heapUsed) / 1048576,
+      heapUsedGrowthBytesPerDialog: (after.memoryUsage.heapUsed - before.memoryUsage.heapUsed) / Math.max(1, o.dialogs),
+      peakRssMb: peakKb / 1024,
+      gcForced: after.gcForced,
+      stateBytesPerDialog: {
+        mean: after.matched.totalValueBytes / Math.max(1, after.matched.count),
+        median: after.matched.medianValueBytes,
+        max: after.matched.maxValueBytes,
+        keyBytesMean: after.matched.totalKeyBytes / Math.max(1, after.matched.count),
+      },
+      sampleState: after.sample,
+    };
+    console.log(
+      `  ${label}${o.dialogs} open dialogs: RSS ${result.rssBeforeMb.toFixed(1)} → ${result.rssAfterMb.toFixed(1)} MB (+${growthMb.toFixed(1)} MB after GC, +${result.rssGrowthRawMb.toFixed(1)} MB before GC), heapUsed +${result.heapUsedGrowthMb.toFixed(1)} MB, state ${result.stateBytesPerDialog.mean.toFixed(0)} B/dialog (max ${result.stateBytesPerDialog.max}), stored ${after.matched.count}, errors ${result.errors}`,
+    );
+    return result;
+  } finally {
+    await bot.stop();
+  }
+}

@@ -3,6 +3,7 @@
 // unmodified bot and the echo baseline in every repetition.
 //   node dist/bench/whatif.js [--scenario inline-sandbox] [--variants "zone-cache;template-cache;no-typing;zone-cache,template-cache,no-typing"]
 //        [--cold-variants "lazy-blobs;dialogs-deep;lazy-blobs,dialogs-deep,template-cache"] [--reps 3] [--duration 8] [--users 20] [--cold-reps 3]
+//        [--mem-variants "template-cache,zone-cache;--max-old-space-size=160" --dialogs 10000]  (a variant starting with -- is a node flag)
 // Writes bench/results/whatif.{json,md}.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { REPO_ROOT } from './bot-proc';
 import { StandIns, destroyAgent } from './harness';
 import { scenarios, type ScenarioKey } from './load';
-import { coldStart, loadRun, type BotExtras, type ColdRecord, type RunRecord } from './runs';
+import { coldStart, loadRun, openDialogs, type BotExtras, type ColdRecord, type RunRecord } from './runs';
 import { spread } from './stats';
 
 function extrasFor(variant: string): BotExtras {
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const key = get('--scenario', 'inline-sandbox') as ScenarioKey;
   const variants = ['base', ...get('--variants', 'zone-cache;template-cache;no-typing;zone-cache,template-cache,no-typing').split(';').filter(Boolean)];
   const coldVariants = ['base', ...get('--cold-variants', 'lazy-blobs;dialogs-deep;lazy-blobs,dialogs-deep,template-cache').split(';').filter(Boolean)];
+  const memVariants = get('--mem-variants', '').split(';').filter(Boolean);
+  const dialogs = Number(get('--dialogs', '10000'));
   const reps = Number(get('--reps', '3'));
   const coldReps = Number(get('--cold-reps', '3'));
   const o = { users: Number(get('--users', '20')), warmupS: Number(get('--warmup', '3')), durationS: Number(get('--duration', '8')) };
@@ -35,6 +38,8 @@ async function main(): Promise<void> {
   await stands.start();
   const runs: Array<RunRecord & { variant: string }> = [];
   const cold: Array<ColdRecord & { variant: string }> = [];
+  const memory: Array<Record<string, any>> = [];
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-whatif-'));
   try {
     if (variants.length > 1) {
       for (let rep = 1; rep <= reps; rep++) {
@@ -56,9 +61,17 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (memVariants.length) {
+      console.log(`${dialogs} open dialogs`);
+      for (const v of ['base', ...memVariants]) {
+        const flags = v.startsWith('--') ? { nodeArgs: v.split(' ') } : extrasFor(v);
+        memory.push({ variant: v, ...(await openDialogs(stands, { dialogs, users: o.users }, tmpDir, flags, `${v}: `)) });
+      }
+    }
   } finally {
     await stands.stop();
     destroyAgent();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
   }
 
   const lines: string[] = [];
@@ -98,9 +111,19 @@ async function main(): Promise<void> {
     }
     lines.push('');
   }
+  if (memory.length) {
+    lines.push(`${dialogs} open dialogs (sandbox, ${o.users} users at a time):`);
+    lines.push('');
+    lines.push('| Variant | extra RSS, no forced GC | extra RSS after full GC | heapUsed growth | peak RSS | state B/dialog |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const m of memory) {
+      lines.push(`| ${m.variant === 'base' ? 'unmodified bot' : m.variant} | ${m.rssGrowthRawMb.toFixed(1)} MB | ${m.rssGrowthMb.toFixed(1)} MB | ${m.heapUsedGrowthMb.toFixed(1)} MB | ${m.peakRssMb.toFixed(0)} MB | ${m.stateBytesPerDialog.mean.toFixed(0)} |`);
+    }
+    lines.push('');
+  }
   const out = path.join(REPO_ROOT, get('--out', 'bench/results/whatif.json'));
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), key, variants, coldVariants, options: o, runs, cold }, null, 2) + '\n');
+  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), key, variants, coldVariants, memVariants, options: o, runs, cold, memory }, null, 2) + '\n');
   fs.writeFileSync(out.replace(/\.json$/, '.md'), lines.join('\n'));
   console.log(lines.join('\n'));
 }
