@@ -27,8 +27,8 @@ export function renderMarkdown(r: any): string {
   lines.push('');
   lines.push(
     `${o.users} concurrent simulated users (own user id and channel thread each), closed loop over loopback HTTP; ${o.warmupS} s warm-up + ${o.durationS} s measured window per run; ` +
-      `${o.reps} interleaved repetition(s), each with its own echo baseline; a fresh bot process per run. ` +
-      `Cells: median over repetitions (min–max). Ratios are taken against the echo run(s) of the same repetition.`,
+      `${o.reps} repetition(s); every scenario run sits between two echo-baseline runs (echo, 2 scenarios, echo, 3 scenarios, echo, …) and the scenario order rotates per repetition; a fresh bot process per run. ` +
+      `Cells: median over repetitions (min–max). Each ratio divides a run by the mean of the echo runs right before and after it; the ratio columns show the median (min–max) of those per-run ratios.`,
   );
   lines.push('');
   lines.push('| Scenario | turns/s | p50 ms | p95 ms | p99 ms | bot CPU ms/turn | peak RSS MB | turns/s ÷ echo | p99 ÷ echo | CPU ÷ echo | RSS ÷ echo | errors |');

@@ -116,14 +116,18 @@ export interface ScenarioSummary {
 
 function aggregate(all: Record<ScenarioKey, Scenario>, runs: RunRecord[]): ScenarioSummary[] {
   const keys = [...new Set(runs.map((r) => r.scenario))];
-  const echoOfRep = (rep: number, pick: (m: RunMetrics) => number): number => {
-    const e = runs.filter((r) => r.scenario === 'echo' && r.rep === rep).map((r) => pick(r.metrics));
+  // The baseline of a run: the mean of the echo runs right before and right after it (its bracket).
+  const echoes = runs.filter((r) => r.scenario === 'echo').sort((a, b) => a.order - b.order);
+  const echoAround = (run: RunRecord, pick: (m: RunMetrics) => number): number => {
+    const before = [...echoes].reverse().find((e) => e.order < run.order);
+    const after = echoes.find((e) => e.order > run.order);
+    const e = [before, after].filter((x): x is RunRecord => x !== undefined).map((x) => pick(x.metrics));
     return e.length ? e.reduce((a, b) => a + b, 0) / e.length : Number.NaN;
   };
   return keys.map((key) => {
     const mine = runs.filter((r) => r.scenario === key);
     const pick = (f: (m: RunMetrics) => number): Spread => spread(mine.map((r) => f(r.metrics)));
-    const ratio = (f: (m: RunMetrics) => number): Spread => spread(mine.map((r) => f(r.metrics) / echoOfRep(r.rep, f)));
+    const ratio = (f: (m: RunMetrics) => number): Spread => spread(mine.map((r) => f(r.metrics) / echoAround(r, f)));
     const steps = [...new Set(mine.flatMap((r) => Object.keys(r.metrics.byStep)))];
     const byStep: ScenarioSummary['byStep'] = {};
     if (steps.length > 1) {
@@ -229,8 +233,8 @@ async function main(): Promise<void> {
   console.log(`  ${o.users} users, ${o.warmupS} s warm-up + ${o.durationS} s window per run, ${o.reps} repetition(s)`);
   const all = scenarios(o.graphLatencyMs);
   // Per repetition: echo first and again halfway, so every scenario has a baseline from minutes around it.
-  const order: ScenarioKey[] = ['echo', 'inline-sandbox', 'help', 'inline-full', 'echo', 'form-sandbox', 'inline-full-latency'];
-  const wanted = (k: ScenarioKey): boolean => !o.only || o.only.includes(k) || k === 'echo';
+  const scenarioOrder: ScenarioKey[] = ['inline-sandbox', 'help', 'inline-full', 'form-sandbox', 'inline-full-latency'];
+  const wanted = (k: ScenarioKey): boolean => !o.only || o.only.includes(k);
   const stands = new StandIns();
   await stands.start();
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-bench-run-'));
@@ -244,14 +248,17 @@ async function main(): Promise<void> {
     for (const entry of [MEETING_BOT_ENTRY, ECHO_BOT_ENTRY, 'dist/bench/state-probe.js']) {
       if (!fs.existsSync(path.join(REPO_ROOT, entry))) throw new Error(`${entry} is missing: run npx tsc -p tsconfig.json first`);
     }
+    // Echo brackets every scenario run: echo, 2 scenarios, echo, 3 scenarios, [next repetition's] echo, …, echo.
+    // The scenario order rotates between repetitions so none always runs in the same slot.
+    let seq = 0;
+    const rest = scenarioOrder.filter(wanted);
     for (let rep = 1; rep <= o.reps; rep++) {
       console.log(`repetition ${rep}/${o.reps}`);
-      // Rotate the scenarios after the leading echo so no scenario always runs in the same slot.
-      const rest = order.slice(1).filter(wanted);
-      const rotated = [order[0]!, ...rest.slice((rep - 1) % rest.length), ...rest.slice(0, (rep - 1) % rest.length)];
-      let i = 0;
-      for (const key of rotated) runs.push(await loadRun(all[key], stands, o, rep, i++));
+      const rotated = [...rest.slice((rep - 1) % rest.length), ...rest.slice(0, (rep - 1) % rest.length)];
+      const plan: ScenarioKey[] = ['echo', ...rotated.slice(0, 2), ...(rotated.length > 2 ? ['echo' as const, ...rotated.slice(2)] : [])];
+      for (const key of plan) runs.push(await loadRun(all[key], stands, o, rep, seq++));
     }
+    runs.push(await loadRun(all.echo, stands, o, o.reps, seq++));
 
     if (!o.skip.has('calls')) {
       console.log('calls per meeting on the full form path (cached token)');
