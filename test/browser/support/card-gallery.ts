@@ -1,0 +1,234 @@
+// Every message the bot sends that carries a card (plus the texts that come with them), built by the real
+// code: the card builders from src/cards with fixed data, and — for what only the bot composes (welcome,
+// sign-in prompt, error banners, short texts) — MeetingBot itself, driven through botbuilder's TestAdapter.
+// Used by `npm run cards` (PNGs in docs/cards) and test/browser/cards.browser-test.ts.
+import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import pino from 'pino';
+import { buildClosedCard } from '../../../src/cards/closed-card';
+import { buildFormCard } from '../../../src/cards/form-card';
+import { buildHelpCard } from '../../../src/cards/help-card';
+import { buildJoinCard } from '../../../src/cards/join-card';
+import { OAuthSignIn } from '../../../src/auth/oauth-sign-in';
+import { SandboxSignIn } from '../../../src/auth/sandbox-sign-in';
+import { meetingErrorMessage } from '../../../src/meetings/error-messages';
+import { MeetingServiceError } from '../../../src/meetings/meeting-service-error';
+import { SimulatedMeetingService } from '../../../src/meetings/simulated-meeting-service';
+import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../../../src/meetings/types';
+import { validateDraft } from '../../../src/meetings/validate-draft';
+import { MeetingBot } from '../../../src/teams/meeting-bot';
+import type { SignIn } from '../../../src/auth/sign-in';
+
+export interface GalleryAttachment {
+  contentType: string;
+  content: Record<string, unknown>;
+}
+
+/** One message as a Teams user would see it: optional text (Markdown) and cards. */
+export interface GalleryMessage {
+  /** File name stem: docs/cards/<name>.png */
+  name: string;
+  title: string;
+  /** When the bot sends it. */
+  when: string;
+  text?: string;
+  attachments: GalleryAttachment[];
+}
+
+export const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+export const OAUTH = 'application/vnd.microsoft.card.oauth';
+
+/** Fixed clock and people, so the pictures don't change from run to run. 09:00 in New York. */
+export const GALLERY_NOW = new Date('2026-11-27T14:00:00Z');
+export const GALLERY_ZONE = 'America/New_York';
+const ALEX = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000c0' };
+const MEGAN = { id: '29:megan', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000c1' };
+const BOT = { id: '28:meeting-bot', name: 'Meeting Bot' };
+const CHANNEL = '19:planning@thread.tacv2';
+const ROOT = '1795781842256';
+
+export async function buildCardGallery(): Promise<GalleryMessage[]> {
+  const adaptive = (content: Record<string, unknown>): GalleryAttachment[] => [{ contentType: ADAPTIVE, content }];
+  const form = { formId: 'gallery-form', ownerId: ALEX.id, ownerName: ALEX.name, timeZone: GALLERY_ZONE };
+
+  const bad = validateDraft({ subject: '', date: '2026-11-26', time: '09:00', durationMinutes: 2 }, { now: GALLERY_NOW, timeZone: GALLERY_ZONE });
+  if (bad.ok) throw new Error('gallery: expected the invalid draft to fail validation');
+
+  const graphMeeting: CreatedMeeting = {
+    id: 'MSo1N2Y5ZGFjYy03MWJmLTQ3NDMtYjQxMy01M2EdFGkdRWHJlQ',
+    subject: 'Design review',
+    startIso: '2026-11-28T20:00:00Z',
+    endIso: '2026-11-28T20:45:00Z',
+    joinWebUrl:
+      'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NzE3ZGRlN2YtYzQ2Mi00OGE1LWI5N2MtNmI3MGE2OTdjYWQ0%40thread.v2/0?context=%7b%22Tid%22%3a%2200000000-0000-0000-0000-0000000000a1%22%7d',
+    organizerName: ALEX.name,
+    dialIn: { tollNumber: '+1 323-555-0166', tollFreeNumber: '+1 866-555-0134', conferenceId: '274 905 613#' },
+    created: true,
+  };
+  const simulated = await new SimulatedMeetingService().createOrGet(
+    { externalId: 'gallery', subject: 'Design review', startIso: '2026-11-28T15:00:00-05:00', endIso: '2026-11-28T15:45:00-05:00' },
+    'sandbox-identity:29:alex',
+  );
+
+  const messages: GalleryMessage[] = [
+    {
+      name: 'form-empty',
+      title: 'Schedule form',
+      when: '`schedule` on its own (or a command the bot could only partly read).',
+      attachments: adaptive(buildFormCard({ ...form, draft: {} })),
+    },
+    {
+      name: 'form-errors',
+      title: 'Form with field errors and a banner',
+      when: 'After an invalid submit each field shows its own error; the red banner on top says why the last attempt failed (here: Graph throttling).',
+      attachments: adaptive(
+        buildFormCard({
+          ...form,
+          draft: { subject: '', date: '2026-11-26', time: '09:00', durationMinutes: 2 },
+          errors: bad.errors,
+          notes: bad.notes,
+          banner: meetingErrorMessage(new MeetingServiceError('busy', 'throttled', { status: 429 })),
+        }),
+      ),
+    },
+    {
+      name: 'join-card',
+      title: 'Meeting scheduled (Microsoft Graph)',
+      when: 'The meeting was created: subject, time in the user’s zone, organizer, dial-in, and the Join button.',
+      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name })),
+    },
+    {
+      name: 'join-card-simulated',
+      title: 'Meeting scheduled (sandbox)',
+      when: 'The same card in sandbox mode: the meeting is simulated and the card says so.',
+      attachments: adaptive(buildJoinCard({ meeting: simulated, timeZone: GALLERY_ZONE, organizerName: ALEX.name })),
+    },
+    {
+      name: 'help-card',
+      title: 'Help',
+      when: '`help`, or anything the bot doesn’t understand (then with an “I didn’t understand …” line on top).',
+      attachments: adaptive(buildHelpCard()),
+    },
+    {
+      name: 'closed-card',
+      title: 'Closed form',
+      when: 'What a form turns into when it is cancelled with its Cancel button.',
+      attachments: adaptive(buildClosedCard({ title: 'Scheduling cancelled', detail: 'Nothing was created.', subject: 'Budget sync' })),
+    },
+  ];
+
+  // What only the bot composes: run it.
+  const sandbox = transcript(new SandboxSignIn(), new SimulatedMeetingService());
+
+  const welcome = await sandbox.send({
+    type: 'conversationUpdate',
+    membersAdded: [BOT, ALEX],
+    ...channelEnvelope(ALEX),
+  });
+  messages.push(single('welcome-card', 'Welcome', 'When the app is added to a team, a chat or a personal scope.', welcome));
+
+  const confirm = await sandbox.send(channelMessage(ALEX, 'schedule Design review tomorrow at 3'));
+  messages.push(single('form-confirm-time', 'Form asking to confirm a guessed time', '“at 3” is read as 3 PM; the form is prefilled and asks to check.', confirm));
+
+  const notYours = await sandbox.send(cardSubmit(MEGAN, confirm[0], { subject: 'Hijack', date: '2026-11-28', time: '15:00', duration: '30' }));
+  messages.push(single('text-not-your-form', 'Someone else’s form', 'Someone presses Create meeting on a form another person started.', notYours));
+
+  await sandbox.send(channelMessage(ALEX, 'schedule'));
+  const cancelled = await sandbox.send(channelMessage(ALEX, 'cancel'));
+  messages.push(single('text-cancelled', 'Cancelled', '`cancel` while a form is open.', cancelled));
+
+  const oauth = transcript(new OAuthSignIn('MeetingBotGraph'), new SimulatedMeetingService());
+  const signIn = await oauth.send(channelMessage(ALEX, 'schedule Design review tomorrow 3pm for 45 min'));
+  messages.push(
+    single('sign-in-prompt', 'Sign-in prompt (channel)', 'Outside sandbox mode, in a channel where Teams can’t sign the user in silently.', signIn),
+  );
+
+  const failing = transcript(new SandboxSignIn(), failingMeetings(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: '8f2c6c1e-2c55-4b8e-9d0a-6b1f0f5e7a11' })));
+  const forbidden = await failing.send(channelMessage(ALEX, 'schedule Design review tomorrow 3pm for 45 min'));
+  messages.push(single('error-forbidden', 'Graph refused: the form comes back with the reason', 'Graph answered 403 (no licence, policy or consent); the details are kept.', forbidden));
+
+  return messages;
+}
+
+/** The one message a turn produced (typing indicators aside), as a gallery entry. */
+function single(name: string, title: string, when: string, sent: Partial<Activity>[]): GalleryMessage {
+  if (sent.length !== 1) {
+    throw new Error(`gallery: "${name}" expected the bot to send one message, got ${sent.length}: ${JSON.stringify(sent).slice(0, 500)}`);
+  }
+  const a = sent[0];
+  return {
+    name,
+    title,
+    when,
+    text: typeof a.text === 'string' && a.text !== '' ? a.text : undefined,
+    attachments: (a.attachments ?? []).map((att) => ({ contentType: att.contentType, content: att.content as Record<string, unknown> })),
+  };
+}
+
+function failingMeetings(err: MeetingServiceError): MeetingService {
+  return {
+    async createOrGet(_input: CreateMeetingInput): Promise<CreatedMeeting> {
+      throw err;
+    },
+  };
+}
+
+class RecordingAdapter extends TestAdapter {
+  readonly updates: Partial<Activity>[] = [];
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>) {
+    this.updates.push(activity);
+    return super.updateActivity(context, activity);
+  }
+}
+
+function transcript(signIn: SignIn, meetings: MeetingService): { send(activity: Partial<Activity>): Promise<Partial<Activity>[]> } {
+  const bot = new MeetingBot({
+    dialogState: new PrivateConversationState(new MemoryStorage()),
+    meetings,
+    signIn,
+    defaultTimeZone: 'UTC',
+    logger: pino({ level: 'silent' }),
+    now: () => GALLERY_NOW,
+  });
+  const adapter = new RecordingAdapter(async (context) => bot.run(context));
+  return {
+    async send(activity) {
+      const before = adapter.activeQueue.length;
+      const updatesBefore = adapter.updates.length;
+      await adapter.processActivity(activity);
+      const sent = adapter.activeQueue.splice(before).filter((a) => a.type !== 'typing');
+      // A card updated in place is what the user sees as the answer too.
+      return [...sent, ...adapter.updates.slice(updatesBefore)];
+    },
+  };
+}
+
+function channelEnvelope(user: typeof ALEX): Partial<Activity> {
+  return {
+    channelId: 'msteams',
+    from: user,
+    recipient: BOT,
+    conversation: { id: `${CHANNEL};messageid=${ROOT}`, isGroup: true, conversationType: 'channel', tenantId: 't', name: '' },
+    localTimezone: GALLERY_ZONE,
+    channelData: { teamsChannelId: CHANNEL, teamsTeamId: '19:contoso@thread.tacv2', channel: { id: CHANNEL }, team: { id: '19:contoso@thread.tacv2' }, tenant: { id: 't' } },
+  };
+}
+
+function channelMessage(user: typeof ALEX, text: string): Partial<Activity> {
+  return {
+    type: 'message',
+    text: `<at>Meeting Bot</at> ${text}`,
+    entities: [
+      { type: 'mention', mentioned: BOT, text: '<at>Meeting Bot</at>' },
+      { type: 'clientInfo', locale: 'en-US', timezone: GALLERY_ZONE },
+    ],
+    ...channelEnvelope(user),
+  };
+}
+
+/** An Action.Submit of the card in `cardActivity` by `user`, as Teams sends it (value = data + inputs). */
+function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>): Partial<Activity> {
+  const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: { data?: { action?: string } }[] } | undefined;
+  const data = content?.actions?.find((a) => a.data?.action === 'meeting.create')?.data;
+  if (!data) throw new Error('gallery: no "Create meeting" action on the form card');
+  return { type: 'message', text: '', replyToId: cardActivity?.id, value: { ...data, ...inputs }, ...channelEnvelope(user) };
+}
