@@ -46,6 +46,7 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
   let workDir: string | undefined;
   let droppedTyping = 0;
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   const shots: string[] = [];
 
   before(async function () {
@@ -80,6 +81,10 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     await page.routeWebSocket(/\/_ws_conversation\//, dropChannelThreadTyping);
     page.setDefaultTimeout(UI_TIMEOUT);
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => {
+      // The blocked CDN fonts and animation worklet log "Failed to load …"; anything else is worth a look.
+      if (msg.type() === 'error' && !/^Failed to load (resource|worklet module script)/.test(msg.text())) consoleErrors.push(msg.text());
+    });
 
     // Ready = the page fetched its configuration and shows a compose box (the bot must already be up).
     const configResponse = page.waitForResponse((r) => r.url().includes('/_internal/v1/config'), { timeout: PAGE_TIMEOUT });
@@ -126,15 +131,24 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Viewport screenshot with `focus` scrolled into view, or with `element`, just that element (e.g. a whole thread). */
-  async function shot(name: string, focus?: Locator, opts: { element?: Locator } = {}): Promise<void> {
+  /**
+   * Viewport screenshot with `focus` scrolled into view. With `whole`, the viewport is made tall enough for
+   * that element (e.g. a whole thread) and it is scrolled to the top (element screenshots of parts of the
+   * Playground's scrolling pane come out garbled).
+   */
+  async function shot(name: string, focus?: Locator, opts: { whole?: Locator } = {}): Promise<void> {
     const file = path.join(SHOT_DIR, `${name}.png`);
-    if (opts.element) {
-      await opts.element.screenshot({ path: file, animations: 'disabled' });
-    } else {
-      if (focus) await focus.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: file, animations: 'disabled' });
+    const viewport = page.viewportSize()!;
+    if (opts.whole) {
+      const box = await opts.whole.boundingBox();
+      const height = Math.min(2000, Math.max(viewport.height, Math.ceil((box?.height ?? 0) + 120)));
+      await page.setViewportSize({ width: viewport.width, height });
+      await opts.whole.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    } else if (focus) {
+      await focus.scrollIntoViewIfNeeded();
     }
+    await page.screenshot({ path: file, animations: 'disabled' });
+    if (opts.whole) await page.setViewportSize(viewport);
     shots.push(name);
   }
 
@@ -271,7 +285,7 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     const card = joinCard(thread, 'Thread follow-up');
     await expectJoinCard(card, 'Thread follow-up', day);
     assert.equal(await joinCard(thread, 'Design review').count(), 1, 'the first join card of the thread is gone');
-    await shot('06-thread-reply', card, { element: thread });
+    await shot('06-thread-reply', card, { whole: thread });
   });
 
   it('c2. a group chat message with an @mention gets a join card', async function () {
@@ -322,11 +336,13 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     await shot('10-cancelled', cancelled.first());
   });
 
-  it('the page made no request beyond loopback that mattered, and had no script errors', function () {
+  it('the page made no unexpected request beyond loopback and logged no errors', function () {
     // Fonts and an animation worklet from a CDN are requested and blocked; nothing else may leave.
     const unexpected = browser!.blocked.filter((u) => !/^https:\/\/res-1\.cdn\.office\.net\//.test(u) && !u.startsWith(SIMULATED_JOIN_PREFIX));
     assert.deepEqual(unexpected, [], 'unexpected non-local requests');
     assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+    // e.g. the Playground's "Saga error: Invalid conversation id" when its message stream breaks.
+    assert.deepEqual(consoleErrors, [], 'errors logged by the Playground page');
   });
 
   // ---------------------------------------------------------------------------------------------
