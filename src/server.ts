@@ -46,16 +46,28 @@ export function createServer(deps: ServerDeps): Server {
 
   const server = restify.createServer({ name: 'meeting-bot', handleUncaughtExceptions: false });
 
-  // restify's body parser crashes the process on a bogus gzip body: accept identity encoding only.
+  const maxBodyBytes = deps.maxBodyBytes ?? 256 * 1024;
+  // A request must arrive within 30 s (Node's default is 5 min: a slow sender could hold sockets that long).
+  server.server.requestTimeout = 30_000;
+  server.server.headersTimeout = 20_000;
+
   server.pre((req, res, next) => {
+    // restify's body parser crashes the process on a bogus gzip body: accept identity encoding only.
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity' && encoding !== '') {
       res.send(415, { error: 'Content-Encoding is not supported' });
       return next(false);
     }
+    // restify only counts bytes as they arrive: refuse a declared oversize body at once instead of waiting for it
+    // (Node then discards what the client still sends, within requestTimeout).
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      res.send(413, { error: `Request body is larger than ${maxBodyBytes} bytes` });
+      return next(false);
+    }
     return next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;

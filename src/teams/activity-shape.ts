@@ -10,6 +10,11 @@ export const MAX_TEXT_CHARS = 28_000;
 
 /** Ids Teams uses are well under 200 characters; storage keys are built from them. */
 const MAX_ID_CHARS = 512;
+/**
+ * Ids travel in URL paths (encodeURIComponent throws on a lone surrogate) and in the x-ms-conversation-id header
+ * (Node rejects control characters): every channel's ids are printable ASCII.
+ */
+const ID_CHARS = /^[\x20-\x7e]*$/;
 const MAX_SHORT_CHARS = 256;
 const MAX_URL_CHARS = 2048;
 
@@ -58,8 +63,11 @@ export function activityShapeProblem(body: unknown): string | undefined {
   for (const key of SHORT_FIELDS) {
     if (typeof activity[key] === 'string' && (activity[key] as string).length > MAX_SHORT_CHARS) return `activity.${key} is too long`;
   }
-  for (const key of ID_FIELDS) {
-    if (typeof activity[key] === 'string' && (activity[key] as string).length > MAX_ID_CHARS) return `activity.${key} is too long`;
+  for (const key of [...ID_FIELDS, 'channelId'] as const) {
+    const id = activity[key];
+    if (typeof id !== 'string') continue;
+    if (id.length > MAX_ID_CHARS) return `activity.${key} is too long`;
+    if (!ID_CHARS.test(id)) return `activity.${key} must be printable ASCII`;
   }
   for (const key of DATE_FIELDS) {
     if (typeof activity[key] === 'string' && Number.isNaN(Date.parse(activity[key] as string))) return `activity.${key} must be an ISO 8601 date`;
@@ -85,9 +93,13 @@ export function activityShapeProblem(body: unknown): string | undefined {
     if (!isObject(account)) continue;
     if (present(account.id) && typeof account.id !== 'string') return `activity.${key}.id must be a string`;
     if (typeof account.id === 'string' && account.id.length > MAX_ID_CHARS) return `activity.${key}.id is too long`;
+    if (typeof account.id === 'string' && !ID_CHARS.test(account.id)) return `activity.${key}.id must be printable ASCII`;
+    // Replies copy these accounts, and the connector client's serializer rejects a wrong type in any of them.
     for (const field of ['name', 'aadObjectId', 'role', 'tenantId', 'conversationType'] as const) {
       if (present(account[field]) && typeof account[field] !== 'string') return `activity.${key}.${field} must be a string`;
     }
+    if (present(account.isGroup) && typeof account.isGroup !== 'boolean') return `activity.${key}.isGroup must be a boolean`;
+    if (present(account.properties) && !isObject(account.properties)) return `activity.${key}.properties must be an object`;
   }
 
   const entityProblem = listProblem(activity.entities, 'entities', (entity) => {
