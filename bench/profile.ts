@@ -105,6 +105,9 @@ async function main(): Promise<void> {
   const warmupMs = Number(get('--warmup', '3')) * 1000;
   const userCount = Number(get('--users', '20'));
   const all = scenarios(Number(get('--graph-latency', '50')));
+  // --experiments a,b: profile the bot with bench/experiments.ts fixes applied (file names get a suffix).
+  const experiments = get('--experiments', '');
+  const suffix = experiments ? `-with-${experiments.replace(/,/g, '+')}` : '';
   const stands = new StandIns();
   await stands.start();
   const rawDir = path.join(REPO_ROOT, 'test-results', 'profiles');
@@ -122,8 +125,8 @@ async function main(): Promise<void> {
       const env = s.bot === 'echo' ? {} : s.mode === 'full' ? stands.fullPathEnv() : { SANDBOX: 'true' };
       const bot = await spawnBot({
         entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : MEETING_BOT_ENTRY,
-        env,
-        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250'],
+        env: { ...env, ...(experiments ? { BENCH_EXPERIMENTS: experiments } : {}) },
+        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250', ...(experiments ? ['-r', path.join(REPO_ROOT, 'dist/bench/experiments.js')] : [])],
       });
       await bot.ready();
       const readyMs = performance.now() - bot.spawnedAt;
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
       const m = metricsOf(s, r);
       const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
       if (!file) throw new Error(`no .cpuprofile written for ${key}`);
-      const raw = path.join(rawDir, `${key}.cpuprofile`);
+      const raw = path.join(rawDir, `${key}${suffix}.cpuprofile`);
       fs.copyFileSync(path.join(profDir, file), raw);
       fs.rmSync(profDir, { recursive: true, force: true });
       const prof = JSON.parse(fs.readFileSync(raw, 'utf8')) as CpuProfile;
@@ -142,14 +145,14 @@ async function main(): Promise<void> {
       const pct = (v: number): string => ((100 * v) / 1000 / sum.totalMs).toFixed(1);
       const perTurn = (v: number): string => (v / 1000 / Math.max(1, turns)).toFixed(3);
       const lines: string[] = [];
-      lines.push(`# CPU profile: ${s.label}`);
+      lines.push(`# CPU profile: ${s.label}${experiments ? ` — with bench/experiments.ts: ${experiments}` : ''}`);
       lines.push('');
       lines.push(
         `${new Date().toISOString().slice(0, 16)} UTC, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join('/')}. ` +
           `${userCount} users, ${warmupMs / 1000} s warm-up (excluded) + ${durationMs / 1000} s. Profiled run: ${m.turnsPerSec.toFixed(0)} turns/s, ` +
           `${m.cpuMsPerTurn.toFixed(2)} ms CPU/turn (/proc), p99 ${m.latency.p99.toFixed(1)} ms, errors ${r.errors.length}. ` +
           `Sampled (non-idle) time after warm-up: ${sum.totalMs.toFixed(0)} ms over ${turns} turns (${(sum.totalMs / Math.max(1, turns)).toFixed(2)} ms/turn; sampling adds overhead). ` +
-          `Raw profile: test-results/profiles/${key}.cpuprofile (not committed).`,
+          `Raw profile: test-results/profiles/${key}${suffix}.cpuprofile (not committed).`,
       );
       lines.push('');
       const table = (title: string, rows: [string, number][]): void => {
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
       table('By package / file, self time', sum.modules.slice(0, 20));
       table('Functions, inclusive', sum.inclusive.slice(0, 40));
       table('Functions, self time', sum.self.slice(0, 30));
-      const md = path.join(REPO_ROOT, 'bench', 'results', `profile-${key}.md`);
+      const md = path.join(REPO_ROOT, 'bench', 'results', `profile-${key}${suffix}.md`);
       fs.mkdirSync(path.dirname(md), { recursive: true });
       fs.writeFileSync(md, lines.join('\n'));
       console.log(`${key}: ${m.turnsPerSec.toFixed(0)} turns/s, ${m.cpuMsPerTurn.toFixed(2)} ms CPU/turn → ${path.relative(REPO_ROOT, md)}`);

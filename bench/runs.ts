@@ -19,6 +19,8 @@ export interface LoadRunOptions {
 export interface BotExtras {
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** Another build of the bot (e.g. a bundle) instead of dist/src/index.js. */
+  entry?: string;
 }
 
 const loadavg1 = (): number => os.loadavg()[0]!;
@@ -28,7 +30,7 @@ const loadavg1 = (): number => os.loadavg()[0]!;
 export async function startFor(s: Scenario, stands: StandIns, extra: BotExtras = {}): Promise<SpawnedBot> {
   const env: Record<string, string> =
     s.bot === 'echo' ? {} : s.mode === 'full' ? stands.fullPathEnv() : { SANDBOX: 'true' };
-  const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : MEETING_BOT_ENTRY, env: { ...env, ...extra.env }, nodeArgs: extra.nodeArgs });
+  const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : (extra.entry ?? MEETING_BOT_ENTRY), env: { ...env, ...extra.env }, nodeArgs: extra.nodeArgs });
   await bot.ready();
   return bot;
 }
@@ -83,7 +85,7 @@ export async function coldStart(caseName: string, s: Scenario, text: string, sta
   const [user] = makeUsers(1, `C${++tagSeq}`);
   if (s.mode === 'full') stands.signIn([user!]);
   const env: Record<string, string> = s.bot === 'echo' ? {} : s.mode === 'full' ? stands.fullPathEnv() : { SANDBOX: 'true' };
-  const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : MEETING_BOT_ENTRY, env: { ...env, ...extra.env }, nodeArgs: extra.nodeArgs });
+  const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : (extra.entry ?? MEETING_BOT_ENTRY), env: { ...env, ...extra.env }, nodeArgs: extra.nodeArgs });
   try {
     const activity = userMessage(stands.serviceUrl, user!, text);
     const answer = stands.answerTo(activity, 20_000);

@@ -3,7 +3,7 @@
 // unmodified bot and the echo baseline in every repetition.
 //   node dist/bench/whatif.js [--scenario inline-sandbox] [--variants "zone-cache;template-cache;no-typing;zone-cache,template-cache,no-typing"]
 //        [--cold-variants "lazy-blobs;dialogs-deep;lazy-blobs,dialogs-deep,template-cache"] [--reps 3] [--duration 8] [--users 20] [--cold-reps 3]
-//        [--mem-variants "template-cache,zone-cache;--max-old-space-size=160" --dialogs 10000]  (a variant starting with -- is a node flag)
+//        [--mem-variants "template-cache,zone-cache;--max-old-space-size=160" --dialogs 10000]  (a variant starting with -- is a node flag, entry:<file> another build of the bot)
 // Writes bench/results/whatif.{json,md}.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,9 @@ import { spread } from './stats';
 
 function extrasFor(variant: string): BotExtras {
   if (variant === 'base') return {};
+  // "entry:<file>": another build of the bot, e.g. an esbuild bundle of dist/src/index.js.
+  if (variant.startsWith('entry:')) return { entry: path.resolve(REPO_ROOT, variant.slice('entry:'.length)) };
+  if (variant.startsWith('--')) return { nodeArgs: variant.split(' ') };
   return { nodeArgs: ['-r', path.join(REPO_ROOT, 'dist/bench/experiments.js')], env: { BENCH_EXPERIMENTS: variant } };
 }
 
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
     if (memVariants.length) {
       console.log(`${dialogs} open dialogs`);
       for (const v of ['base', ...memVariants]) {
-        const flags = v.startsWith('--') ? { nodeArgs: v.split(' ') } : extrasFor(v);
+        const flags = extrasFor(v);
         memory.push({ variant: v, ...(await openDialogs(stands, { dialogs, users: o.users }, tmpDir, flags, `${v}: `)) });
       }
     }
