@@ -14,10 +14,12 @@ function pickEnv(names: string[]): Record<string, string> {
   return out;
 }
 
-/** pino JSON lines → "[bot] WARN message"; anything else unchanged. */
-function formatBotLine(line: string): string {
+/** pino JSON lines → "[bot] WARN message"; anything else unchanged; undefined = not worth showing. */
+function formatBotLine(line: string): string | undefined {
   try {
-    const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+    const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string }; status?: number; path?: string };
+    // The Playground checks the endpoint with a GET before connecting; the bot rightly answers 405.
+    if (entry.msg === 'request rejected' && entry.status === 405 && entry.path === '/api/messages') return undefined;
     const level = ({ 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' } as Record<number, string>)[entry.level ?? 30] ?? 'INFO';
     return `[bot] ${level} ${entry.msg ?? ''}${entry.err?.message ? ` (${entry.err.message})` : ''}`;
   } catch {
@@ -35,7 +37,10 @@ async function main(): Promise<void> {
     const all = bot.logs();
     const end = all.lastIndexOf('\n') + 1;
     if (end <= printed) return;
-    for (const line of all.slice(printed, end).split('\n')) if (line.trim()) console.log(formatBotLine(line));
+    for (const line of all.slice(printed, end).split('\n')) {
+      const shown = line.trim() ? formatBotLine(line) : undefined;
+      if (shown) console.log(shown);
+    }
     printed = end;
   };
   const pumpTimer = setInterval(pump, 300);

@@ -54,6 +54,12 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     fs.mkdirSync(SHOT_DIR, { recursive: true });
     for (const f of fs.readdirSync(SHOT_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOT_DIR, f));
 
+    // Browser first: if Chromium is missing, say so before starting anything else.
+    browser = await launchLocalChromium({ viewport: { width: 1280, height: 900 }, timezoneId: ZONE });
+    context = browser.context;
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.routeWebSocket(/\/_ws_conversation\//, dropChannelThreadTyping);
+    page.setDefaultTimeout(UI_TIMEOUT);
     try {
       bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', LOG_LEVEL: 'info' }, { timeoutMs: 30_000 });
     } catch (err) {
@@ -75,11 +81,6 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
       throw new Error(`Agents Playground did not come up: ${(err as Error).message}`);
     }
 
-    browser = await launchLocalChromium({ viewport: { width: 1280, height: 900 }, timezoneId: ZONE });
-    context = browser.context;
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.routeWebSocket(/\/_ws_conversation\//, dropChannelThreadTyping);
-    page.setDefaultTimeout(UI_TIMEOUT);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (msg) => {
       // The blocked CDN fonts and animation worklet log "Failed to load …"; anything else is worth a look.
