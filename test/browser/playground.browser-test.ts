@@ -23,7 +23,6 @@ const DOCS_SHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 const DOCS_SHOTS: Record<string, string> = {
   '01-channel-join-card': 'channel-join-card.png',
   '03-form-error': 'form-error.png',
-  '04-form-filled': 'form-filled.png',
   '05-form-join-card': 'form-join-card.png',
   '06-thread-reply': 'thread-reply.png',
 };
