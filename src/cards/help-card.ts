@@ -23,7 +23,7 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
 ];
 
 export const MENTION_NOTE =
-  "In channels and group chats, @mention me first (for example “@bot schedule …”); in a personal chat with me, just type the command.";
+  "In channels and group chats, @mention me first (for example “@Meeting Bot schedule …”); in a personal chat with me, just type the command.";
 
 // Command syntax contains "<subject>" and "[…]", which TextBlock Markdown/HTML handling could eat,
 // so everything here is TextRun even though it is our own text.

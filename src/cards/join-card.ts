@@ -20,7 +20,7 @@ function labelled(label: string, valueExpr: string, when?: string): Record<strin
 const template = {
   ...CARD_ENVELOPE,
   body: [
-    { type: 'TextBlock', text: 'Meeting scheduled', style: 'heading', color: 'Good', weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: 'Meeting scheduled', style: 'heading', color: 'Accent', weight: 'Bolder', wrap: true },
     richText([run('${subject}', { size: 'Large', weight: 'Bolder' })], { $when: '${hasSubject}', spacing: 'Small' }),
     labelled('When', '${when}'),
     labelled('Organizer', '${organizerName}', '${hasOrganizer}'),
@@ -36,7 +36,7 @@ const template = {
       ],
     },
     { $data: '${notes}', ...richText([run('${$data}', { isSubtle: true })], { spacing: 'Small' }) },
-    richText([run(SIMULATED_MEETING_LINE, { color: 'Warning', weight: 'Bolder' })], { $when: '${simulated}' }),
+    richText([run(SIMULATED_MEETING_LINE, { weight: 'Bolder' })], { $when: '${simulated}' }),
   ],
   // The URL is passed through untouched: Teams join links carry percent-encoded ids and JSON context.
   actions: [{ type: 'Action.OpenUrl', title: 'Join', url: '${joinWebUrl}' }],

@@ -129,7 +129,9 @@ export class ScheduleDialog extends ComponentDialog {
   private async createAndShow(context: TurnContext, details: Extract<DetailsResult, { action: 'create' }>, token: string): Promise<void> {
     const { meeting, state } = details;
     const activity = context.activity;
-    await context.sendActivity({ type: ActivityTypes.Typing });
+    // Teams documents typing indicators for personal and group chats; in a channel thread Agents Playground even
+    // loses the reply that follows one.
+    if (conversationKind(activity) !== 'channel') await context.sendActivity({ type: ActivityTypes.Typing });
     const created = await this.deps.meetings.createOrGet(
       {
         externalId: externalIdFor({
