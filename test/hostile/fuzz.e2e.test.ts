@@ -55,7 +55,7 @@ interface RunSummary {
   categories: Record<string, CategorySummary>;
   messagesNeedingReply: number;
   messagesAnswered: number;
-  unanswered: Array<{ seq: number; category: string; note: string }>;
+  unanswered: Array<{ seq: number; category: string; note: string; activityId?: string; log?: string[] }>;
   turnFailures: Array<{ type?: unknown; name?: unknown; message?: unknown }>;
   sorryReplies: number;
   duplicatesAnsweredTwice: number;
@@ -151,7 +151,8 @@ function answered(connector: ConnectorStandIn, r: CaseResult): boolean {
   return connector.calls.some(
     (call) =>
       (call.kind === 'reply' && call.activityId === a.id && call.conversationId === a.conversation?.id) ||
-      (call.kind === 'update' && typeof a.replyToId === 'string' && call.activityId === a.replyToId && call.at >= r.start && call.at <= r.end) ||
+      // A card submit updates its card — the one it names, or (no replyToId) the one its form dialog remembers.
+      (call.kind === 'update' && (a.replyToId === undefined || call.activityId === a.replyToId) && call.at >= r.start && call.at <= r.end) ||
       (call.kind === 'send' && call.conversationId === a.conversation?.id && call.at >= r.start && call.at <= r.end),
   );
 }
@@ -181,7 +182,7 @@ function jsonLogLines(bot: BotProcess): LogLine[] {
   return out;
 }
 
-function summarise(name: string, results: CaseResult[], durationMs: number): RunSummary {
+function summarise(name: string, seed: number, results: CaseResult[], durationMs: number): RunSummary {
   const statuses: Record<string, number> = {};
   const categories: Record<string, CategorySummary> = {};
   for (const r of results) {
@@ -195,7 +196,7 @@ function summarise(name: string, results: CaseResult[], durationMs: number): Run
   }
   return {
     name,
-    seed: SEED,
+    seed,
     requests: results.length,
     durationMs,
     statuses,
@@ -280,7 +281,8 @@ async function fuzz(opts: RunOptions): Promise<RunSummary> {
   let exited = false;
   void bot.exited.then(() => (exited = true));
   const aliceForm = await makeForm(bot, connector, opts.serviceUrl);
-  const rng = new Rng(SEED + (opts.sandbox ? 0 : 1));
+  const seed = SEED + (opts.sandbox ? 0 : 1);
+  const rng = new Rng(seed);
   const cases = generateCases(rng, { serviceUrl: opts.serviceUrl, sandbox: opts.sandbox, aliceForm }, opts.scale);
 
   const started = Date.now();
@@ -295,7 +297,7 @@ async function fuzz(opts: RunOptions): Promise<RunSummary> {
     results.push(r);
     if (repliesTo(connector, d.activity!) !== before) answeredTwice += 1;
   }
-  const summary = summarise(opts.name, results, Date.now() - started);
+  const summary = summarise(opts.name, seed, results, Date.now() - started);
   summary.duplicatesAnsweredTwice = answeredTwice;
 
   // Every message that was accepted must have been answered (reply, or its card updated).
@@ -308,7 +310,13 @@ async function fuzz(opts: RunOptions): Promise<RunSummary> {
       cat.answeredPolitely = (cat.answeredPolitely ?? 0) + 1;
       summary.messagesAnswered += 1;
     } else {
-      summary.unanswered.push({ seq: r.c.seq, category: r.c.category, note: r.c.note });
+      const id = String(r.c.activity?.id);
+      const log = bot
+        .logs()
+        .split('\n')
+        .filter((l) => l.includes(id))
+        .map((l) => l.slice(0, 400));
+      summary.unanswered.push({ seq: r.c.seq, category: r.c.category, note: r.c.note, activityId: id, log });
     }
   }
   for (const r of results) {
