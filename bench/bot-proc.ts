@@ -3,6 +3,7 @@
 // node flags (--cpu-prof, a preload) and records when it was spawned, for cold-start timing.
 // Also: readers for /proc/<pid>/stat (CPU) and /proc/<pid>/status (RSS).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -13,6 +14,45 @@ import { freePort } from '../test/support/bot-process';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const MEETING_BOT_ENTRY = 'dist/src/index.js';
 export const ECHO_BOT_ENTRY = 'dist/bench/echo-bot.js';
+
+// Other people rebuild dist/ while a benchmark runs; bots are started from a private copy made at the start.
+let buildRoot = REPO_ROOT;
+
+/** Absolute path of a built file (in the snapshot once snapshotBuild() ran). */
+export function built(rel: string): string {
+  return path.isAbsolute(rel) ? rel : path.join(buildRoot, rel);
+}
+
+/**
+ * Copies dist/src and dist/bench to test-results/bench-build/<pid>/ (inside the repo, so node_modules still
+ * resolve) and starts every bot from there. Returns a hash of the copied dist/src, for the record.
+ */
+export function snapshotBuild(): { dir: string; srcSha256: string } {
+  const dir = path.join(REPO_ROOT, 'test-results', 'bench-build', String(process.pid));
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const sub of ['dist/src', 'dist/bench']) {
+    const from = path.join(REPO_ROOT, sub);
+    if (!fs.existsSync(from)) throw new Error(`${sub} is missing: run npx tsc -p tsconfig.json first`);
+    fs.cpSync(from, path.join(dir, sub), { recursive: true });
+  }
+  const hash = createHash('sha256');
+  const walk = (d: string): void => {
+    for (const name of fs.readdirSync(d).sort()) {
+      const f = path.join(d, name);
+      if (fs.statSync(f).isDirectory()) walk(f);
+      else if (name.endsWith('.js')) hash.update(name).update(fs.readFileSync(f));
+    }
+  };
+  walk(path.join(dir, 'dist/src'));
+  buildRoot = dir;
+  return { dir, srcSha256: hash.digest('hex').slice(0, 16) };
+}
+
+export function removeSnapshot(): void {
+  if (buildRoot === REPO_ROOT) return;
+  fs.rmSync(buildRoot, { recursive: true, force: true });
+  buildRoot = REPO_ROOT;
+}
 
 export interface SpawnedBot {
   pid: number;
@@ -47,7 +87,7 @@ export async function spawnBot(opts: SpawnOptions): Promise<SpawnedBot> {
     ...opts.env,
   };
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...(opts.nodeArgs ?? []), opts.entry], {
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...(opts.nodeArgs ?? []), built(opts.entry)], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

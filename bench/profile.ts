@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, sleep, spawnBot } from './bot-proc';
+import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, built, removeSnapshot, sleep, snapshotBuild, spawnBot } from './bot-proc';
 import { StandIns, clearTemplates, destroyAgent, makeUsers, postJson, userMessage } from './harness';
 import { metricsOf, runLoad, scenarios, type ScenarioKey } from './load';
 
@@ -108,6 +108,7 @@ async function main(): Promise<void> {
   // --experiments a,b: profile the bot with bench/experiments.ts fixes applied (file names get a suffix).
   const experiments = get('--experiments', '');
   const suffix = experiments ? `-with-${experiments.replace(/,/g, '+')}` : '';
+  snapshotBuild();
   const stands = new StandIns();
   await stands.start();
   const rawDir = path.join(REPO_ROOT, 'test-results', 'profiles');
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
       const bot = await spawnBot({
         entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : MEETING_BOT_ENTRY,
         env: { ...env, ...(experiments ? { BENCH_EXPERIMENTS: experiments } : {}) },
-        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250', ...(experiments ? ['-r', path.join(REPO_ROOT, 'dist/bench/experiments.js')] : [])],
+        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250', ...(experiments ? ['-r', built('dist/bench/experiments.js')] : [])],
       });
       await bot.ready();
       const readyMs = performance.now() - bot.spawnedAt;
@@ -177,11 +178,13 @@ async function main(): Promise<void> {
   } finally {
     await stands.stop();
     destroyAgent();
+    removeSnapshot();
   }
 }
 
 /** Profiles start-up: spawn → first answered `text` turn (sandbox), `reps` times; one summary over all reps. */
 async function coldProfile(text: string, reps: number): Promise<void> {
+  snapshotBuild();
   const stands = new StandIns();
   await stands.start();
   const rawDir = path.join(REPO_ROOT, 'test-results', 'profiles');
@@ -220,6 +223,7 @@ async function coldProfile(text: string, reps: number): Promise<void> {
   } finally {
     await stands.stop();
     destroyAgent();
+    removeSnapshot();
   }
   const top = (m: Map<string, number>, k: number): string[] =>
     [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, ms]) => `| ${n.replace(/\|/g, '\\|')} | ${(ms / reps).toFixed(0)} | ${((100 * ms) / merged.total).toFixed(1)} |`);

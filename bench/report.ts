@@ -21,7 +21,7 @@ export function renderMarkdown(r: any): string {
   lines.push(`# Meeting Bot benchmark${r.kind === 'smoke' ? ' (smoke run — numbers not meaningful)' : ''}`);
   lines.push('');
   lines.push(
-    `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC · commit ${m.commit}${m.dirty ? ' (src/ had uncommitted changes)' : ''} · ${m.nproc} cores, ${m.cpuModel}, ${m.memTotalMb} MB · node ${m.node} · ` +
+    `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC · commit ${m.commit}${m.dirty ? ' (src/ had uncommitted changes)' : ''}, built dist/src sha256 ${m.distSrcSha256 ?? '?'} (every bot of the run starts from one copy of it) · ${m.nproc} cores, ${m.cpuModel}, ${m.memTotalMb} MB · node ${m.node} · ` +
       `load average ${m.loadavgAtStart.map((x: number) => x.toFixed(1)).join('/')} at start, ${m.loadavgAtEnd.map((x: number) => x.toFixed(1)).join('/')} at end (shared machine)`,
   );
   lines.push('');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RecordedCall } from '../test/support/connector-stand-in';
-import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT } from './bot-proc';
+import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, built, removeSnapshot, snapshotBuild } from './bot-proc';
 import { StandIns, destroyAgent } from './harness';
 import { INLINE_COMMAND, scenarios, type RunMetrics, type Scenario, type ScenarioKey } from './load';
 import { coldStart, loadRun, openDialogs, type ColdRecord, type RunRecord } from './runs';
@@ -236,6 +236,9 @@ async function main(): Promise<void> {
   // Per repetition: echo first and again halfway, so every scenario has a baseline from minutes around it.
   const scenarioOrder: ScenarioKey[] = ['inline-sandbox', 'help', 'inline-full', 'form-sandbox', 'inline-full-latency'];
   const wanted = (k: ScenarioKey): boolean => !o.only || o.only.includes(k);
+  // Every bot of this run starts from one copy of the build: others may rebuild dist/ meanwhile.
+  const snapshot = snapshotBuild();
+  mach.distSrcSha256 = snapshot.srcSha256;
   const stands = new StandIns();
   await stands.start();
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-bench-run-'));
@@ -245,9 +248,8 @@ async function main(): Promise<void> {
   let callsCheck: RunRecord | undefined;
   let failed = false;
   try {
-    // Build check: both bots must exist.
     for (const entry of [MEETING_BOT_ENTRY, ECHO_BOT_ENTRY, 'dist/bench/state-probe.js']) {
-      if (!fs.existsSync(path.join(REPO_ROOT, entry))) throw new Error(`${entry} is missing: run npx tsc -p tsconfig.json first`);
+      if (!fs.existsSync(built(entry))) throw new Error(`${entry} is missing: run npx tsc -p tsconfig.json first`);
     }
     // Echo brackets every scenario run: echo, 2 scenarios, echo, 3 scenarios, [next repetition's] echo, …, echo.
     // The scenario order rotates between repetitions so none always runs in the same slot.
@@ -296,6 +298,7 @@ async function main(): Promise<void> {
     await stands.stop();
     destroyAgent();
     fs.rmSync(tmpDir, { recursive: true, force: true });
+    removeSnapshot();
   }
 
   const summaryRuns = callsCheck ? [...runs, callsCheck] : runs;

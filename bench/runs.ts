@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RecordedCall } from '../test/support/connector-stand-in';
-import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, sleep, spawnBot, statusKb, type SpawnedBot } from './bot-proc';
+import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, built, sleep, spawnBot, statusKb, type SpawnedBot } from './bot-proc';
 import { StandIns, clearTemplates, formCreateDataOf, makeUsers, postJson, userMessage, type HttpCounts } from './harness';
 import { metricsOf, runLoad, type RunMetrics, type Scenario, type ScenarioKey } from './load';
 
@@ -187,7 +187,7 @@ export async function openDialogs(stands: StandIns, o: { dialogs: number; users:
   const bot = await spawnBot({
     entry: MEETING_BOT_ENTRY,
     env: { SANDBOX: 'true', BENCH_PROBE_OUT: probeFile, BENCH_PROBE_MATCH: match, ...extra.env },
-    nodeArgs: ['--expose-gc', '-r', path.join(REPO_ROOT, 'dist/bench/state-probe.js'), ...(extra.nodeArgs ?? [])],
+    nodeArgs: ['--expose-gc', '-r', built('dist/bench/state-probe.js'), ...(extra.nodeArgs ?? [])],
   });
   await bot.ready();
   try {

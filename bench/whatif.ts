@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './bot-proc';
+import { REPO_ROOT, built, removeSnapshot, snapshotBuild } from './bot-proc';
 import { StandIns, destroyAgent } from './harness';
 import { scenarios, type ScenarioKey } from './load';
 import { coldStart, loadRun, openDialogs, type BotExtras, type ColdRecord, type RunRecord } from './runs';
@@ -19,7 +19,7 @@ function extrasFor(variant: string): BotExtras {
   // "entry:<file>": another build of the bot, e.g. an esbuild bundle of dist/src/index.js.
   if (variant.startsWith('entry:')) return { entry: path.resolve(REPO_ROOT, variant.slice('entry:'.length)) };
   if (variant.startsWith('--')) return { nodeArgs: variant.split(' ') };
-  return { nodeArgs: ['-r', path.join(REPO_ROOT, 'dist/bench/experiments.js')], env: { BENCH_EXPERIMENTS: variant } };
+  return { nodeArgs: ['-r', built('dist/bench/experiments.js')], env: { BENCH_EXPERIMENTS: variant } };
 }
 
 async function main(): Promise<void> {
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const coldReps = Number(get('--cold-reps', '3'));
   const o = { users: Number(get('--users', '20')), warmupS: Number(get('--warmup', '3')), durationS: Number(get('--duration', '8')) };
   const all = scenarios(50);
+  snapshotBuild();
   const stands = new StandIns();
   await stands.start();
   const runs: Array<RunRecord & { variant: string }> = [];
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     await stands.stop();
     destroyAgent();
     fs.rmSync(tmpDir, { recursive: true, force: true });
+    removeSnapshot();
   }
 
   const lines: string[] = [];
