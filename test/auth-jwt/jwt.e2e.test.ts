@@ -8,10 +8,14 @@
 // back in the HTTP response — the full turn ran), typing, and invokes answered in the response.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { BOT_APP_ID, personalMessage, type InboundActivity } from '../support/activities';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
+import { REPO_ROOT, postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { JwtStandIn, makeSigningKey, signJwt } from '../support/jwt-stand-in';
+
+/** Preloaded into the bot: any non-loopback DNS lookup or connection fails and is reported as "LOOPBACK GUARD". */
+const LOOPBACK_ONLY = { NODE_OPTIONS: `--require "${path.join(REPO_ROOT, 'test', 'hostile', 'loopback-guard.cjs')}"` };
 
 const EMULATOR_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
@@ -70,6 +74,7 @@ describe('who gets in: Bot Framework JWTs (real bot process, MicrosoftAppId set,
       SANDBOX: 'true',
       LOG_LEVEL: 'info',
       ...jwt.botSettings(),
+      ...LOOPBACK_ONLY,
     });
   });
 
@@ -208,9 +213,10 @@ describe('who gets in: Bot Framework JWTs (real bot process, MicrosoftAppId set,
       assert.equal((res.body as any)?.value?.code, 'NotSupported');
     });
 
-    it('nothing was ever sent outbound', () => {
+    it('nothing was ever sent outbound, and nothing tried to leave loopback', () => {
       assert.equal(connector.calls.length, 0);
       assert.equal(jwt.issuedAccessTokens.length, 0);
+      assert.doesNotMatch(bot.logs(), /LOOPBACK GUARD/);
     });
   });
 });
@@ -234,6 +240,7 @@ describe('who gets in: key endpoint unavailable (real bot process)', function ()
       SANDBOX: 'true',
       ...settings,
       ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openid-configuration',
+      ...LOOPBACK_ONLY,
     });
   });
 

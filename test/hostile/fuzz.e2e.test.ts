@@ -61,10 +61,15 @@ interface RunSummary {
   duplicatesAnsweredTwice: number;
   processAlive: boolean;
   logMentionsUnhandled: string[];
+  /** Attempts to reach a non-loopback host (blocked by loopback-guard.cjs). */
+  nonLoopbackAttempts: string[];
   normalConversationAfterwards: boolean;
 }
 
 const summaries: RunSummary[] = [];
+
+/** Preloaded into the bot: any non-loopback DNS lookup or connection fails and is reported on stderr. */
+const LOOPBACK_ONLY = { NODE_OPTIONS: `--require "${path.join(REPO_ROOT, 'test', 'hostile', 'loopback-guard.cjs')}"` };
 
 const cardOf = (call: RecordedCall | undefined): any => call?.activity?.attachments?.find((a: any) => a.contentType === ADAPTIVE)?.content;
 const hasJoin = (c: RecordedCall): boolean => Boolean(cardOf(c)?.actions?.some((a: any) => a.type === 'Action.OpenUrl'));
@@ -213,6 +218,7 @@ function summarise(name: string, seed: number, results: CaseResult[], durationMs
     duplicatesAnsweredTwice: 0,
     processAlive: false,
     logMentionsUnhandled: [],
+    nonLoopbackAttempts: [],
     normalConversationAfterwards: false,
   };
 }
@@ -240,7 +246,8 @@ function printTable(s: RunSummary): void {
       .sort()
       .map(([k, v]) => `${k}×${v}`)
       .join(', ')}; 5xx: ${s.fiveHundreds}; messages answered ${s.messagesAnswered}/${s.messagesNeedingReply}; ` +
-      `turn failures: ${s.turnFailures.length}; duplicate answers: ${s.duplicatesAnsweredTwice}; process alive: ${s.processAlive}`,
+      `turn failures: ${s.turnFailures.length}; duplicate answers: ${s.duplicatesAnsweredTwice}; non-loopback attempts: ${s.nonLoopbackAttempts.length}; ` +
+      `process alive: ${s.processAlive}`,
   );
   for (const f of s.turnFailures.slice(0, 5)) console.log(`  turn failed: ${JSON.stringify(f).slice(0, 300)}`);
   for (const u of s.unexpected.slice(0, 5)) console.log(`  unexpected: ${JSON.stringify(u).slice(0, 300)}`);
@@ -361,6 +368,11 @@ async function fuzz(opts: RunOptions): Promise<RunSummary> {
     .split('\n')
     .filter((l) => /unhandled|uncaught/i.test(l))
     .slice(0, 10);
+  summary.nonLoopbackAttempts = bot
+    .logs()
+    .split('\n')
+    .filter((l) => l.startsWith('LOOPBACK GUARD'))
+    .slice(0, 10);
 
   summaries.push(summary);
   writeSummaries();
@@ -374,6 +386,7 @@ function assertClean(s: RunSummary): void {
   assert.deepEqual(s.unexpected, [], `answers other than expected:\n${show(s.unexpected)}`);
   assert.ok(s.processAlive, 'the bot process died or stopped answering /healthz');
   assert.deepEqual(s.logMentionsUnhandled, [], 'the log mentions an unhandled/uncaught error');
+  assert.deepEqual(s.nonLoopbackAttempts, [], 'the bot tried to reach a non-loopback host');
   assert.deepEqual(s.turnFailures, [], `turns failed:\n${show(s.turnFailures)}`);
   assert.equal(s.sorryReplies, 0, '"something went wrong" replies were sent');
   assert.deepEqual(s.unanswered, [], `accepted messages that got no answer:\n${show(s.unanswered)}`);
@@ -396,7 +409,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
     before(async () => {
       connector = new ConnectorStandIn();
       serviceUrl = await connector.start();
-      bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', LOG_LEVEL: 'info' });
+      bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', LOG_LEVEL: 'info', ...LOOPBACK_ONLY });
     });
     after(async () => {
       await bot?.stop();
@@ -440,6 +453,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
         GRAPH_BASE_URL: graph.baseUrl,
         NODE_EXTRA_CA_CERTS: ca.caPem,
         LOG_LEVEL: 'info',
+        ...LOOPBACK_ONLY,
       });
       // Alice and Bob are signed in (their fuzz messages reach Graph); everyone else gets a sign-in card.
       tokens.setToken(ALICE.id, 'graph-token-alice');
