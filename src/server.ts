@@ -90,6 +90,7 @@ export function createServer(deps: ServerDeps): Server {
     // 3. What was sent.
     const problem = activityShapeProblem(body);
     if (problem) {
+      deps.logger.warn({ status: 400, problem }, 'request rejected: malformed activity');
       send(res, 400, { error: problem });
       return;
     }
