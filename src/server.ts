@@ -13,7 +13,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from './logger';
-import { activityShapeProblem, isOverlongMessage, MAX_TEXT_CHARS } from './teams/activity-shape';
+import { activityShapeProblem, isOverlongMessage, OVERLONG_MESSAGE_REPLY } from './teams/activity-shape';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -34,10 +34,6 @@ interface TurnRunner {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined>;
 }
-
-export const OVERLONG_MESSAGE_REPLY =
-  `That message is too long for me (more than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters). ` +
-  'Send a shorter one — for example "schedule Design review tomorrow at 3pm".';
 
 export function createServer(deps: ServerDeps): Server {
   const authentication = deps.authentication ?? adapterAuthentication(deps.adapter);

@@ -8,6 +8,11 @@
 /** Teams caps a message at about 28 KB; anything longer is not from a Teams client and is not parsed. */
 export const MAX_TEXT_CHARS = 28_000;
 
+/** The answer to a message longer than MAX_TEXT_CHARS (the schedule parser is superlinear in the text length). */
+export const OVERLONG_MESSAGE_REPLY =
+  `That message is too long for me (more than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters). ` +
+  'Send a shorter one — for example "schedule Design review tomorrow at 3pm".';
+
 /** Ids Teams uses are well under 200 characters; storage keys are built from them. */
 const MAX_ID_CHARS = 512;
 /**
