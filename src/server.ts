@@ -1,7 +1,8 @@
 // HTTP only: restify routes for the Bot Framework endpoint and a health check.
 //
 // /api/messages does what CloudAdapter.process does, in an order and with answers that hold up under hostile input:
-//   1. transport: identity encoding only (415), body ≤ maxBodyBytes (413), JSON (400) — restify, before anything else;
+//   1. transport: JSON only (415), identity encoding only (415), body ≤ maxBodyBytes (413), valid JSON (400) —
+//      before anything else;
 //   2. who is calling: the Authorization header is validated before the body is looked at; every authentication
 //      failure is a 401 (stock CloudAdapter answers 500 for some bad tokens), key-endpoint outages a 503;
 //   3. what was sent: activityShapeProblem → 400 (stock CloudAdapter turns some malformed activities into 500s or
@@ -26,6 +27,9 @@ export interface ServerDeps {
   authentication?: BotFrameworkAuthentication;
 }
 
+/** application/json or any +json type, with or without parameters (Teams: "application/json; charset=utf-8"). */
+const JSON_CONTENT_TYPE = /^\s*application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
 /** CloudAdapterBase's turn pipeline, called with an authentication result we produced (protected in the typings). */
 interface TurnRunner {
   processActivity(
@@ -48,22 +52,29 @@ export function createServer(deps: ServerDeps): Server {
   server.server.headersTimeout = 20_000;
 
   server.pre((req, res, next) => {
+    // Activities are JSON. restify's generic bodyParser would also take multipart bodies — streamed by formidable
+    // into files in the temp directory, past maxBodySize (up to 200 MB a file), before any authentication — and
+    // forms: only JSON is read at all.
+    const reject = (status: number, error: string): void => {
+      const header = (name: string): string | undefined => (req.headers[name] === undefined ? undefined : String(req.headers[name]).slice(0, 100));
+      deps.logger.warn({ status, path: req.path(), contentType: header('content-type'), contentEncoding: header('content-encoding') }, 'request rejected');
+      res.send(status, { error });
+      next(false);
+    };
+    if (req.method === 'POST' && !JSON_CONTENT_TYPE.test(String(req.headers['content-type'] ?? ''))) {
+      return reject(415, 'Content-Type must be application/json');
+    }
     // restify's body parser crashes the process on a bogus gzip body: accept identity encoding only.
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding !== 'identity' && encoding !== '') {
-      res.send(415, { error: 'Content-Encoding is not supported' });
-      return next(false);
-    }
+    if (encoding !== 'identity' && encoding !== '') return reject(415, 'Content-Encoding is not supported');
     // restify only counts bytes as they arrive: refuse a declared oversize body at once instead of waiting for it
     // (Node then discards what the client still sends, within requestTimeout).
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBodyBytes) {
-      res.send(413, { error: `Request body is larger than ${maxBodyBytes} bytes` });
-      return next(false);
-    }
+    if (Number.isFinite(declared) && declared > maxBodyBytes) return reject(413, `Request body is larger than ${maxBodyBytes} bytes`);
     return next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
+  server.use(restify.plugins.bodyReader({ maxBodySize: maxBodyBytes }));
+  server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;

@@ -63,6 +63,8 @@ interface RunSummary {
   logMentionsUnhandled: string[];
   /** Attempts to reach a non-loopback host (blocked by loopback-guard.cjs). */
   nonLoopbackAttempts: string[];
+  /** Files the bot left in its temp directory (multipart uploads would land there). */
+  tempFilesLeft: string[];
   normalConversationAfterwards: boolean;
 }
 
@@ -219,6 +221,7 @@ function summarise(name: string, seed: number, results: CaseResult[], durationMs
     processAlive: false,
     logMentionsUnhandled: [],
     nonLoopbackAttempts: [],
+    tempFilesLeft: [],
     normalConversationAfterwards: false,
   };
 }
@@ -281,6 +284,8 @@ interface RunOptions {
   duplicates: number;
   /** Called before the closing normal conversation (e.g. sign Alice in again after fuzzed "sign out"s). */
   beforeConversation?: () => void;
+  /** The bot's TMPDIR, checked for left-behind files. */
+  tempDir: string;
 }
 
 async function fuzz(opts: RunOptions): Promise<RunSummary> {
@@ -368,6 +373,7 @@ async function fuzz(opts: RunOptions): Promise<RunSummary> {
     .split('\n')
     .filter((l) => /unhandled|uncaught/i.test(l))
     .slice(0, 10);
+  summary.tempFilesLeft = fs.readdirSync(opts.tempDir);
   summary.nonLoopbackAttempts = bot
     .logs()
     .split('\n')
@@ -387,6 +393,7 @@ function assertClean(s: RunSummary): void {
   assert.ok(s.processAlive, 'the bot process died or stopped answering /healthz');
   assert.deepEqual(s.logMentionsUnhandled, [], 'the log mentions an unhandled/uncaught error');
   assert.deepEqual(s.nonLoopbackAttempts, [], 'the bot tried to reach a non-loopback host');
+  assert.deepEqual(s.tempFilesLeft, [], 'request bodies were written to the temp directory');
   assert.deepEqual(s.turnFailures, [], `turns failed:\n${show(s.turnFailures)}`);
   assert.equal(s.sorryReplies, 0, '"something went wrong" replies were sent');
   assert.deepEqual(s.unanswered, [], `accepted messages that got no answer:\n${show(s.unanswered)}`);
@@ -405,19 +412,22 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
     let connector: ConnectorStandIn;
     let bot: BotProcess;
     let serviceUrl: string;
+    let tempDir: string;
 
     before(async () => {
+      tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-fuzz-tmp-'));
       connector = new ConnectorStandIn();
       serviceUrl = await connector.start();
-      bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', LOG_LEVEL: 'info', ...LOOPBACK_ONLY });
+      bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', LOG_LEVEL: 'info', TMPDIR: tempDir, ...LOOPBACK_ONLY });
     });
     after(async () => {
       await bot?.stop();
       await connector?.stop();
+      if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     });
 
     it(`≥ 1,000 generated requests (seed ${SEED}): only 4xx or polite 200s, no failed turn, still answering afterwards`, async () => {
-      const summary = await fuzz({ name: 'sandbox', bot, connector, serviceUrl, sandbox: true, scale: 1, duplicates: 20 });
+      const summary = await fuzz({ name: 'sandbox', bot, connector, serviceUrl, sandbox: true, scale: 1, duplicates: 20, tempDir });
       assert.ok(summary.requests >= 1000, `only ${summary.requests} requests`);
       assertClean(summary);
     });
@@ -434,6 +444,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
     before(async () => {
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-fuzz-'));
       const ca = await makeTestCa(tmp);
+      fs.mkdirSync(path.join(tmp, 'bot-tmp'));
       graph = new GraphStandIn({
         cert: ca.cert,
         key: ca.key,
@@ -453,6 +464,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
         GRAPH_BASE_URL: graph.baseUrl,
         NODE_EXTRA_CA_CERTS: ca.caPem,
         LOG_LEVEL: 'info',
+        TMPDIR: path.join(tmp, 'bot-tmp'),
         ...LOOPBACK_ONLY,
       });
       // Alice and Bob are signed in (their fuzz messages reach Graph); everyone else gets a sign-in card.
@@ -474,6 +486,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
         sandbox: false,
         scale: 0.3,
         duplicates: 10,
+        tempDir: path.join(tmp, 'bot-tmp'),
         // Fuzzed "sign out" messages drop tokens: Alice signs in again for the closing conversation.
         beforeConversation: () => tokens.setToken(ALICE.id, 'graph-token-alice'),
       });
