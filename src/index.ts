@@ -3,7 +3,7 @@ import { CloudAdapter, PrivateConversationState, TeamsSSOTokenExchangeMiddleware
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createServer } from './server';
-import { createStorage, storageAnswers } from './storage';
+import { createOnceClaims, createStorage, storageAnswers } from './storage';
 import { BotAuthentication } from './auth/bot-framework-authentication';
 import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
@@ -13,7 +13,7 @@ import { MeetingBot } from './teams/meeting-bot';
 import { TenantAllowList } from './teams/tenant-allow-list';
 import { RedeliveryGuard } from './teams/redelivery-guard';
 import { TurnLogger, turnLogger } from './teams/turn-logger';
-import { BlobOnceClaims, MemoryOnceClaims, SsoExchangeDedupStorage } from './auth/sso-exchange-dedup-storage';
+import { SsoExchangeDedupStorage } from './auth/sso-exchange-dedup-storage';
 
 function main(): void {
   loadEnvFile();
@@ -37,9 +37,7 @@ function start(config: Config, logger: Logger): void {
   const dialogState = new PrivateConversationState(storage);
   const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, config.appId || 'local-bot'));
 
-  const claims = config.storage.kind === 'blob'
-    ? new BlobOnceClaims(config.storage.connectionString, config.storage.container)
-    : new MemoryOnceClaims();
+  const claims = createOnceClaims(config.storage);
 
   adapter.use(new TurnLogger(logger));
   // Before any work, so refused tenants cause no token exchange and no state reads.

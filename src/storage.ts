@@ -1,11 +1,24 @@
 // Bot state storage: in memory for one instance, Azure Blob storage when several instances share state.
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { StorageConfig } from './config';
+import { MemoryOnceClaims, type OnceClaims } from './auth/sso-exchange-dedup-storage';
 
+// The Azure SDKs take a noticeable share of start-up time: load them only when Blob storage is configured.
 export function createStorage(config: StorageConfig): Storage {
-  if (config.kind === 'blob') return new BlobsStorage(config.connectionString, config.container);
+  if (config.kind === 'blob') {
+    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
+    return new BlobsStorage(config.connectionString, config.container);
+  }
   return new MemoryStorage();
+}
+
+/** "First one wins" claims (SSO exchange and redelivery de-duplication), shared when the state is. */
+export function createOnceClaims(config: StorageConfig): OnceClaims {
+  if (config.kind === 'blob') {
+    const { BlobOnceClaims } = require('./auth/blob-once-claims') as typeof import('./auth/blob-once-claims');
+    return new BlobOnceClaims(config.connectionString, config.container);
+  }
+  return new MemoryOnceClaims();
 }
 
 /** Health probe: a read of a key that never exists must answer (and quickly). */

@@ -5,7 +5,6 @@
 // BlobsStorage turns the eTag into If-Match, which fails for the FIRST writer too (the blob doesn't exist yet),
 // so every exchange would be dropped as a duplicate and silent SSO would never complete (botbuilder-js#4800).
 // Here the write becomes an atomic "create once" claim instead.
-import { ContainerClient } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder';
 
 export interface OnceClaims {
@@ -49,29 +48,5 @@ export class MemoryOnceClaims implements OnceClaims {
     if (this.seen.has(key)) return false;
     this.seen.set(key, now);
     return true;
-  }
-}
-
-/** Shared by every instance: a blob created with If-None-Match: * — only one creator can win. */
-export class BlobOnceClaims implements OnceClaims {
-  private readonly container: ContainerClient;
-  private ready?: Promise<unknown>;
-
-  constructor(connectionString: string, containerName: string) {
-    this.container = new ContainerClient(connectionString, containerName);
-  }
-
-  async claim(key: string): Promise<boolean> {
-    this.ready ??= this.container.createIfNotExists();
-    await this.ready;
-    const name = `once/${Buffer.from(key).toString('base64url')}`;
-    try {
-      await this.container.getBlockBlobClient(name).upload('1', 1, { conditions: { ifNoneMatch: '*' } });
-      return true;
-    } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
-      if (status === 409 || status === 412) return false;
-      throw err;
-    }
   }
 }

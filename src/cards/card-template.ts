@@ -8,6 +8,18 @@ export const CARD_ENVELOPE = {
   msteams: { width: 'Full' },
 } as const;
 
+// Building a Template parses every expression in it (adaptive-expressions/ANTLR): a few ms each time.
+// Our templates are module constants and expand() is synchronous, so one prepared Template per template is safe.
+const prepared = new WeakMap<object, ACData.Template>();
+function preparedTemplate(template: object): ACData.Template {
+  let t = prepared.get(template);
+  if (!t) {
+    t = new ACData.Template(template);
+    prepared.set(template, t);
+  }
+  return t;
+}
+
 const FALSE_WHEN = /^WARN: Unable to parse the Adaptive Expression .* The \$when condition has been set to false by default\.$/s;
 
 /**
@@ -16,7 +28,7 @@ const FALSE_WHEN = /^WARN: Unable to parse the Adaptive Expression .* The \$when
  * "${field}" — so callers pass every field, using "" / false / [] for absent ones.
  */
 export function expandCard(template: object, data: object): Record<string, unknown> {
-  const t = new ACData.Template(template);
+  const t = preparedTemplate(template);
   const card: unknown = t.expand({ $root: data });
   // The engine also "warns" for every $when that is simply false (adaptivecards-templating 2.3.1
   // pushes a warning whenever the value is falsy), so only other warnings are errors.

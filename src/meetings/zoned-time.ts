@@ -14,8 +14,16 @@ export interface ResolvedTime {
 }
 
 export function isValidTimeZone(tz: string): boolean {
-  return typeof tz === 'string' && tz.trim() !== '' && IANAZone.isValidZone(tz);
+  if (typeof tz !== 'string' || tz.trim() === '') return false;
+  // luxon builds a new Intl.DateTimeFormat for every check; zones don't change while we run.
+  let valid = zoneValidity.get(tz);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(tz);
+    if (zoneValidity.size < 2000) zoneValidity.set(tz, valid);
+  }
+  return valid;
 }
+const zoneValidity = new Map<string, boolean>();
 
 /** The current moment as a DateTime in `timeZone` (its wall clock is the user's local time). */
 export function localNow(now: Date, timeZone: string): DateTime {

@@ -1,6 +1,6 @@
 // Reads the facts the bot needs from a Teams (or Emulator) activity, tolerating every shape clients send.
 import type { Activity } from 'botbuilder';
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from '../meetings/zoned-time';
 
 /**
  * The user's time zone: activity.localTimezone, then the clientInfo entity, then the fallback.
@@ -14,7 +14,7 @@ export function timeZoneOf(activity: Partial<Activity>, fallback: string): strin
     }
   }
   for (const tz of candidates) {
-    if (typeof tz === 'string' && tz && IANAZone.isValidZone(tz)) return tz;
+    if (typeof tz === 'string' && isValidTimeZone(tz)) return tz;
   }
   return fallback;
 }

@@ -21,6 +21,8 @@ import type { Logger } from '../logger';
 import { timeZoneOf } from './activity-context';
 import { messageText, parseCommand } from './commands';
 
+const MAX_PARSED_CHARS = 1000;
+
 export interface MeetingBotDeps {
   /** Per user AND per conversation (PrivateConversationState): people in one thread never share a dialog. */
   dialogState: BotState;
@@ -117,7 +119,11 @@ export class MeetingBot extends TeamsActivityHandler {
   private async startSchedule(dc: DialogContext, details: string): Promise<void> {
     const { activity } = dc.context;
     const timeZone = timeZoneOf(activity, this.deps.defaultTimeZone);
-    const parsed = parseSchedule(details, { now: this.now(), timeZone });
+    // Date parsing grows faster than linearly with the text; nobody types a meeting request this long, so
+    // the text goes into the form as the subject (validation then says how long it is) instead.
+    const parsed = details.length > MAX_PARSED_CHARS
+      ? { draft: { subject: details }, ambiguities: {} }
+      : parseSchedule(details, { now: this.now(), timeZone });
     await dc.cancelAllDialogs();
     await dc.beginDialog(SCHEDULE_DIALOG_ID, {
       formId: formIdFor(activity.conversation?.id ?? '', activity.from?.id ?? '', activity.id ?? `${Date.now()}`),

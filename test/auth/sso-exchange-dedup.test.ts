@@ -1,7 +1,8 @@
 // SSO token-exchange de-duplication against real Blob storage (Azurite), including upstream bug botbuilder-js#4800.
 import assert from 'node:assert/strict';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { BlobOnceClaims, MemoryOnceClaims, SsoExchangeDedupStorage } from '../../src/auth/sso-exchange-dedup-storage';
+import { BlobOnceClaims } from '../../src/auth/blob-once-claims';
+import { MemoryOnceClaims, SsoExchangeDedupStorage } from '../../src/auth/sso-exchange-dedup-storage';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { recordScenario } from '../support/reliability-log';
 
