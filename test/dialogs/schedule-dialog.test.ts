@@ -83,6 +83,15 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.match(cardText(adaptiveCard(form)), /3:00 PM/);
   });
 
+  it('puts an absurdly long request into the form as the subject, with the length problem shown', async () => {
+    const h = createHarness(new SandboxSignIn());
+    const long = 'Very long topic tomorrow 3pm '.repeat(60);
+    const form = onlyCard(await h.send(channelMessage(`schedule ${long}`)));
+    assert.equal(inputValues(adaptiveCard(form)).subject, long.trim(), 'nothing typed is lost');
+    assert.match(cardText(adaptiveCard(form)), /255/);
+    assert.equal(h.meetings.calls.length, 0);
+  });
+
   it('keeps two people in one thread apart', async () => {
     const h = createHarness(new SandboxSignIn());
     const aliceForm = onlyCard(await h.send(channelMessage('schedule Alice topic', ALICE)));
