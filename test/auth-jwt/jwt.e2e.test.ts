@@ -6,6 +6,7 @@
 // first asks login.microsoftonline.com about any authority it doesn't know (see jwt-stand-in.ts). This suite stays
 // on loopback by accepting activities that need nothing outbound: deliveryMode "expectReplies" (the replies come
 // back in the HTTP response — the full turn ran), typing, and invokes answered in the response.
+import { recordScenario } from '../support/reliability-log';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -78,9 +79,13 @@ describe('who gets in: Bot Framework JWTs (real bot process, MicrosoftAppId set,
     });
   });
 
+  let rejections = 0;
   after(async () => {
     await bot?.stop();
     await Promise.all([connector?.stop(), jwt?.stop()]);
+    if (rejections > 0) {
+      recordScenario({ scenario: 'Bad JWTs on /api/messages (missing, malformed, unsigned, expired, wrong audience/issuer, wrong key, HS256, …)', runs: rejections, outcome: '401 with WWW-Authenticate, no turn, nothing sent', test: 'test/auth-jwt/jwt.e2e.test.ts' });
+    }
   });
 
   afterEach(function () {
@@ -96,6 +101,7 @@ describe('who gets in: Bot Framework JWTs (real bot process, MicrosoftAppId set,
     assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
     assert.equal(await turnLogged(bot, activity.id, 200), false, 'no turn ran');
     assert.equal(connector.calls.length, 0, 'nothing was sent to the connector');
+    rejections++;
   }
 
   describe('rejected with 401, no turn', () => {

@@ -3,6 +3,7 @@
 // the token-service and Graph stand-ins. Every answer must be a 4xx or a 200 with a polite reply — never a 5xx —,
 // no turn may fail, the process must stay up with nothing "unhandled"/"uncaught" in its log, and a normal
 // conversation must work afterwards. The counts are printed and written to test-results/fuzz-summary.json.
+import { recordScenario } from '../support/reliability-log';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -258,6 +259,16 @@ function printTable(s: RunSummary): void {
   console.log('');
 }
 
+function recordFuzz(summary: RunSummary): void {
+  const statuses = Object.entries(summary.statuses).sort().map(([k, v]) => `${k}×${v}`).join(', ');
+  recordScenario({
+    scenario: `Fuzz: generated hostile/malformed requests (${summary.name}, seed ${summary.seed})`,
+    runs: summary.requests,
+    outcome: `${statuses}; 5xx ${summary.fiveHundreds}; messages answered ${summary.messagesAnswered}/${summary.messagesNeedingReply}; process alive; normal conversation afterwards`,
+    test: 'test/hostile/fuzz.e2e.test.ts',
+  });
+}
+
 function writeSummaries(): void {
   const dir = path.join(REPO_ROOT, 'test-results');
   fs.mkdirSync(dir, { recursive: true });
@@ -430,6 +441,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
       const summary = await fuzz({ name: 'sandbox', bot, connector, serviceUrl, sandbox: true, scale: 1, duplicates: 20, tempDir });
       assert.ok(summary.requests >= 1000, `only ${summary.requests} requests`);
       assertClean(summary);
+      recordFuzz(summary);
     });
   });
 
@@ -492,6 +504,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
       });
       assert.ok(summary.requests >= 300, `only ${summary.requests} requests`);
       assertClean(summary);
+      recordFuzz(summary);
     });
   });
 });

@@ -1,6 +1,7 @@
 // ALLOWED_TENANTS end to end (real bot process over HTTP): activities from another Microsoft 365 tenant get a
 // polite refusal (messages) or 403 (invokes) and cause no work — no card, no meeting, no sign-in, no token-service
 // call —, while the allowed tenant works normally.
+import { recordScenario } from '../support/reliability-log';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
@@ -192,6 +193,7 @@ describe('ALLOWED_TENANTS with real sign-in (SANDBOX=false): a refused tenant ne
     assert.equal(tokens.requests.length, 0, `token service was called:\n${JSON.stringify(tokens.requests.map((r) => `${r.method} ${r.path}`))}`);
     assert.equal(connector.calls.filter((c) => c.activity?.attachments?.some((a: any) => a.contentType === OAUTH)).length, 0, 'no sign-in card');
     assert.match(String(connector.calls.find((c) => c.activityId === message.id)?.activity?.text ?? ''), REFUSAL);
+    recordScenario({ scenario: 'Activities from a tenant not in ALLOWED_TENANTS', runs: 10, outcome: 'polite refusal (message) / 403 (invoke); no card, no token-service request', test: 'test/teams/tenant-allow-list.test.ts' });
   });
 
   it('the same from the allowed tenant: the sign-in card (the token service is asked)', async () => {
