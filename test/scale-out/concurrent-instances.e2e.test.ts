@@ -1,0 +1,116 @@
+// Two bot instances on one Blob store (Azurite), full path (token service + https Graph stand-ins): the same
+// user's turns arriving at both instances at once never produce a second meeting, a second card or an error.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { ALICE, cardSubmit, channelMessage, tokenExchangeInvoke, personalMessage, type InboundActivity } from '../support/activities';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { postActivity, startBot, type BotProcess } from '../support/bot-process';
+import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { GraphStandIn } from '../support/graph-stand-in';
+import { recordScenario } from '../support/reliability-log';
+import { makeTestCa } from '../support/tls';
+import { TokenServiceStandIn } from '../support/token-service-stand-in';
+
+const TEST = 'test/scale-out/concurrent-instances.e2e.test.ts';
+const ROUNDS = 10;
+const cardOf = (c: RecordedCall | undefined): any => c?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+const isForm = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
+const isJoin = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.type === 'Action.OpenUrl'));
+const isOAuth = (c: RecordedCall) => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === 'application/vnd.microsoft.card.oauth'));
+
+describe('two instances, one Blob store, concurrent turns (full path)', function () {
+  this.timeout(180_000);
+  let azurite: Azurite;
+  let tmp: string;
+  let graph: GraphStandIn;
+  let tokens: TokenServiceStandIn;
+  let connector: ConnectorStandIn;
+  let serviceUrl: string;
+  let a: BotProcess;
+  let b: BotProcess;
+
+  before(async () => {
+    azurite = await startAzurite();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-scale-'));
+    const ca = await makeTestCa(tmp);
+    graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: (t) => (t === 'graph-token-alice' ? ALICE.aadObjectId : undefined) });
+    await graph.start();
+    tokens = new TokenServiceStandIn({ connectionName: 'GraphConnection' });
+    await tokens.start();
+    connector = new ConnectorStandIn();
+    serviceUrl = await connector.start();
+    const env = {
+      HOST: '127.0.0.1',
+      SANDBOX: 'false',
+      OAUTH_CONNECTION_NAME: 'GraphConnection',
+      OAuthUrl: tokens.url,
+      GRAPH_BASE_URL: graph.baseUrl,
+      NODE_EXTRA_CA_CERTS: ca.caPem,
+      STORAGE: 'blob',
+      BLOB_CONNECTION_STRING: azurite.connectionString,
+      BLOB_CONTAINER: 'scale-out',
+    };
+    [a, b] = await Promise.all([startBot(env), startBot(env)]);
+  });
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([graph?.stop(), tokens?.stop(), connector?.stop()]);
+    await azurite?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.log(a.logs().slice(-3000), '\n---\n', b.logs().slice(-3000));
+  });
+
+  async function post(bot: BotProcess, activity: InboundActivity): Promise<number> {
+    return (await postActivity(bot.messagesUrl, activity)).status;
+  }
+
+  it(`Create pressed on both instances at once × ${ROUNDS}: one meeting, one join card, no error`, async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
+    for (let i = 0; i < ROUNDS; i++) {
+      const subject = `Cross-instance double click ${'abcdefghijklmnopqrstuvwxyz'[i]}`;
+      const msg = channelMessage({ serviceUrl, user: ALICE, text: 'schedule' });
+      assert.equal(await post(i % 2 ? a : b, msg), 200);
+      const form = await connector.waitFor((c) => c.conversationId === msg.conversation.id && isForm(c));
+      const data = cardOf(form).actions.find((x: any) => x.data?.action === 'meeting.create').data;
+      const submit = cardSubmit({ serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: form.responseId!, value: { ...data, subject, date: tomorrow, time: '15:00', duration: '30' } });
+      const statuses = await Promise.all([post(a, submit), post(b, { ...submit, id: `${submit.id}-b` })]);
+      assert.deepEqual(statuses, [200, 200]);
+      await connector.waitFor((c) => c.conversationId === msg.conversation.id && isJoin(c));
+      const meetings = [...graph.meetings.values()].filter((m) => m.meeting.subject === subject);
+      assert.equal(meetings.length, 1, 'one meeting');
+      const calls = connector.calls.filter((c) => c.conversationId === msg.conversation.id);
+      const joinCards = new Set(calls.filter(isJoin).map((c) => (c.kind === 'update' ? c.activityId : c.responseId)));
+      assert.deepEqual([...joinCards], [form.responseId], 'the form became the one join card');
+      assert.equal(calls.filter((c) => /Sorry|busy|couldn't/i.test(JSON.stringify(c.activity ?? {}))).length, 0, 'no error shown');
+    }
+    recordScenario({ scenario: 'Create pressed twice, one click on each of two instances sharing a Blob store', runs: ROUNDS, outcome: 'one meeting, one join card, no error (eTag conflict on the state write tolerated)', test: TEST });
+  });
+
+  it(`the same SSO token exchange delivered to both instances at once × ${ROUNDS}: one proceeds, one meeting`, async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      await fetch(`${tokens.url}/api/usertoken/SignOut?userId=${encodeURIComponent(ALICE.id)}&connectionName=GraphConnection&channelId=msteams`, { method: 'DELETE' });
+      const subject = `SSO race ${'abcdefghijklmnopqrstuvwxyz'[i]}`;
+      const before = connector.calls.length; // personal chat: every round is in the same conversation
+      const msg = personalMessage({ serviceUrl, user: ALICE, text: `schedule "${subject}" tomorrow 10am` });
+      assert.equal(await post(a, msg), 200);
+      const prompt = await connector.waitFor((c) => c.activityId === msg.id && isOAuth(c));
+      assert.ok(connector.calls.indexOf(prompt) >= before);
+      const resourceId = prompt.activity!.attachments.find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth').content.tokenExchangeResource.id;
+      tokens.allowExchange(`sso-${i}`, ALICE.id, 'graph-token-alice');
+      const exchange = tokenExchangeInvoke({ serviceUrl, user: ALICE, conversation: msg.conversation, exchangeId: resourceId, connectionName: 'GraphConnection', token: `sso-${i}` });
+      const statuses = await Promise.all([post(a, exchange), post(b, { ...exchange, id: `${exchange.id}-b` })]);
+      assert.ok(statuses.every((s) => s === 200), `statuses ${statuses}`);
+      await connector.waitFor((c) => c.conversationId === msg.conversation.id && isJoin(c) && JSON.stringify(cardOf(c)).includes(subject));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate, if any, would land now
+      assert.equal([...graph.meetings.values()].filter((m) => m.meeting.subject === subject).length, 1, 'one meeting');
+      assert.equal(connector.calls.slice(before).filter(isJoin).length, 1, 'one join card');
+    }
+    recordScenario({ scenario: 'Same SSO token exchange delivered to two instances at once (Blob store, real bot processes)', runs: ROUNDS, outcome: 'both answered 200, exactly one continued the dialog: one meeting, one join card', test: TEST });
+  });
+});
