@@ -71,10 +71,26 @@ export class MeetingBot extends TeamsActivityHandler {
     try {
       await this.deps.dialogState.saveChanges(context, false);
     } catch (err) {
-      // Another turn of the same user wrote the state first (double-click, redelivery, another instance).
-      // Its state wins; this turn's replies are already out, and showing an error would only confuse.
       if (!/etag conflict|precondition/i.test((err as Error)?.message ?? '')) throw err;
-      this.deps.logger.warn({ activityId: context.activity.id }, 'dialog state changed concurrently; kept the other turn\'s state');
+      await this.resolveConcurrentWrite(context);
+    }
+  }
+
+  /**
+   * Another turn of the same user wrote the state first (double-click, redelivery, another instance). That state
+   * is kept. When both turns ended up in the same place (typically: both finished the dialog) nothing needs
+   * saying; otherwise the user is told plainly, since this turn's progress wasn't saved.
+   */
+  private async resolveConcurrentWrite(context: TurnContext): Promise<void> {
+    const ours = activeDialogIds(this.deps.dialogState.get(context));
+    await this.deps.dialogState.load(context, true);
+    const theirs = activeDialogIds(this.deps.dialogState.get(context));
+    const same = ours.join('/') === theirs.join('/');
+    this.deps.logger.warn({ activityId: context.activity.id, ours, theirs }, 'dialog state changed concurrently; kept the other turn\'s state');
+    if (!same && context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(
+        'Two of your actions reached me at the same time, so I kept the other one. If the card above doesn\'t show what you expect, press its button again (your details are in it).',
+      );
     }
   }
 
@@ -189,6 +205,12 @@ export class MeetingBot extends TeamsActivityHandler {
       attachments: [adaptiveCardAttachment(buildHelpCard({ intro: "Hi! I'm Meeting Bot. I create Teams meetings for you." }))],
     });
   }
+}
+
+/** The ids on the stored dialog stack (outermost first), for comparing two versions of a user's state. */
+function activeDialogIds(state: unknown): string[] {
+  const stack = (state as { dialogState?: { dialogStack?: { id?: string; state?: { formId?: string } }[] } } | undefined)?.dialogState?.dialogStack ?? [];
+  return stack.map((d) => `${d.id}:${d.state?.formId ?? ''}`);
 }
 
 function activeFormId(dc: DialogContext): string | undefined {

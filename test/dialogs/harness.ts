@@ -1,5 +1,5 @@
 // Drives MeetingBot through botbuilder's TestAdapter with Teams-shaped activities.
-import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import type { SignIn } from '../../src/auth/sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
@@ -55,10 +55,10 @@ export class RecordingTestAdapter extends TestAdapter {
   }
 }
 
-export function createHarness(signIn: SignIn, opts: { now?: Date } = {}): Harness {
+export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Storage } = {}): Harness {
   const meetings = new RecordingMeetingService();
   const bot = new MeetingBot({
-    dialogState: new PrivateConversationState(new MemoryStorage()),
+    dialogState: new PrivateConversationState(opts.storage ?? new MemoryStorage()),
     meetings,
     signIn,
     defaultTimeZone: 'UTC',

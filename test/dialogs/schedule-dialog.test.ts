@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Activity } from 'botbuilder';
+import { MemoryStorage, type Activity, type StoreItems } from 'botbuilder';
 import { OAuthSignIn } from '../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
@@ -184,6 +184,31 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     await h.send(channelMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
     assert.equal(h.meetings.calls.length, 2);
     assert.equal(h.meetings.calls[0].input.externalId, h.meetings.calls[1].input.externalId);
+  });
+
+  it('a concurrent state write (eTag conflict) is silent when both turns end the same way, explained otherwise', async () => {
+    // Storage whose next write fails the way BlobsStorage/MemoryStorage do when another turn wrote first.
+    class ConflictOnce extends MemoryStorage {
+      armed = false;
+      override async write(changes: StoreItems): Promise<void> {
+        if (this.armed) {
+          this.armed = false;
+          throw new Error('Storage: error writing "x" due to eTag conflict.');
+        }
+        return super.write(changes);
+      }
+    }
+    const storage = new ConflictOnce();
+    const h = createHarness(new SandboxSignIn(), { storage });
+
+    storage.armed = true; // the other turn left no dialog either: nothing to say
+    const help = await h.send(channelMessage('help'));
+    assert.equal(help.length, 1, 'only the help card');
+
+    storage.armed = true; // this turn opened a form, but the other turn's state (no dialog) won
+    const replies = await h.send(channelMessage('schedule Budget sync'));
+    assert.equal(replies.length, 2);
+    assert.match(replies[1].text ?? '', /at the same time/);
   });
 
   it('never crashes on conversation and installation updates with missing fields', async () => {
