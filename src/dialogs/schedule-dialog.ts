@@ -93,6 +93,15 @@ export class ScheduleDialog extends ComponentDialog {
   }
 
   private async createMeeting(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    return this.createWithToken(step, true);
+  }
+
+  private async createAfterReauthentication(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+    return this.createWithToken(step, false);
+  }
+
+  /** Creates the meeting with the token the sign-in step produced; on 401, signs in again once if allowed. */
+  private async createWithToken(step: WaterfallStepContext<DetailsOptions>, mayReauthenticate: boolean): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     const token = (step.result as TokenResponse | undefined)?.token;
     if (!token) return this.backToForm(step, "You didn't finish signing in, so no meeting was created. Press Create meeting to try again — your details are kept.");
@@ -100,7 +109,7 @@ export class ScheduleDialog extends ComponentDialog {
       await this.createAndShow(step.context, values.details!, token);
       return step.endDialog();
     } catch (err) {
-      if (err instanceof MeetingServiceError && err.kind === 'unauthorized') {
+      if (mayReauthenticate && err instanceof MeetingServiceError && err.kind === 'unauthorized') {
         // The token service's token was rejected (expired/revoked): sign in again once, then retry.
         values.reauthenticated = true;
         try {
@@ -110,18 +119,6 @@ export class ScheduleDialog extends ComponentDialog {
         }
         return this.beginSignIn(step, true);
       }
-      return this.handleFailure(step, err);
-    }
-  }
-
-  private async createAfterReauthentication(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
-    const values = step.values as FlowValues;
-    const token = (step.result as TokenResponse | undefined)?.token;
-    if (!token) return this.backToForm(step, "You didn't finish signing in, so no meeting was created. Press Create meeting to try again — your details are kept.");
-    try {
-      await this.createAndShow(step.context, values.details!, token);
-      return step.endDialog();
-    } catch (err) {
       return this.handleFailure(step, err);
     }
   }

@@ -178,6 +178,22 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.ok(joinUrl(onlyCard(replies)));
   });
 
+  it('gives up after one re-sign-in when Graph still says 401, keeping the details', async () => {
+    const signIn = new SandboxSignIn();
+    let signOuts = 0;
+    signIn.signOut = async () => void signOuts++;
+    const h = createHarness(signIn);
+    h.meetings.failures.push(
+      new MeetingServiceError('unauthorized', 'expired', { status: 401 }),
+      new MeetingServiceError('unauthorized', 'still expired', { status: 401 }),
+    );
+    const form = onlyCard(await h.send(channelMessage('schedule Sync tomorrow 10am')));
+    assert.equal(signOuts, 1, 'signed in again only once');
+    assert.equal(h.meetings.calls.length, 2);
+    assert.match(cardText(adaptiveCard(form)), /even after signing in again/);
+    assert.equal(inputValues(adaptiveCard(form)).subject, 'Sync');
+  });
+
   it('a redelivered command (same activity id) yields the same externalId', async () => {
     const h = createHarness(new SandboxSignIn());
     await h.send(channelMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
