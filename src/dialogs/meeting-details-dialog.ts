@@ -2,12 +2,11 @@
 // otherwise through ONE Adaptive Card form that is updated in place until the details are valid.
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { adaptiveCardAttachment } from '../cards/attachment';
-import { buildClosedCard } from '../cards/closed-card';
 import { buildFormCard } from '../cards/form-card';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import { timeZoneOf } from '../teams/activity-context';
+import { showCancelledForm, showCard } from './card-messages';
 import { readFormSubmit } from './form-submit';
 
 export const DETAILS_DIALOG_ID = 'meetingDetails';
@@ -65,11 +64,7 @@ export class MeetingDetailsDialog extends Dialog<DetailsOptions> {
     state.cardActivityId ??= dc.context.activity.replyToId;
 
     if (submit.action === 'cancel') {
-      await updateCard(dc.context, state.cardActivityId, buildClosedCard({
-        title: 'Scheduling cancelled',
-        detail: 'Nothing was created.',
-        subject: submit.draft.subject,
-      }));
+      await showCancelledForm(dc.context, state.cardActivityId, submit.draft.subject);
       return dc.endDialog({ action: 'cancel' } satisfies DetailsResult);
     }
 
@@ -102,26 +97,11 @@ export class MeetingDetailsDialog extends Dialog<DetailsOptions> {
       notes,
       banner: state.banner,
     });
-    if (state.cardActivityId) {
-      await updateCard(context, state.cardActivityId, card);
-    } else {
-      const sent = await context.sendActivity({ attachments: [adaptiveCardAttachment(card)] });
-      state.cardActivityId = sent?.id;
-    }
+    state.cardActivityId = await showCard(context, state.cardActivityId, card);
   }
 }
 
 function isGiven(draft: MeetingDraft, field: DraftField): boolean {
   const value = field === 'duration' ? draft.durationMinutes : draft[field];
   return value !== undefined && value !== '';
-}
-
-/** Replaces a card the bot posted earlier (PUT …/activities/{id}); posts a new one if the id is unknown. */
-export async function updateCard(context: TurnContext, activityId: string | undefined, card: Record<string, unknown>): Promise<void> {
-  const attachment = adaptiveCardAttachment(card);
-  if (!activityId) {
-    await context.sendActivity({ attachments: [attachment] });
-    return;
-  }
-  await context.updateActivity({ type: 'message', id: activityId, attachments: [attachment] });
 }

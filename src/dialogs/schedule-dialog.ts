@@ -7,15 +7,15 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { adaptiveCardAttachment } from '../cards/attachment';
 import { buildJoinCard } from '../cards/join-card';
 import { SIGN_IN_DIALOG_ID, type SignIn } from '../auth/sign-in';
 import { meetingErrorMessage } from '../meetings/error-messages';
 import { externalIdFor } from '../meetings/external-id';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
-import type { MeetingService, ValidMeeting } from '../meetings/types';
+import type { MeetingService } from '../meetings/types';
 import { channelThreadIdOf, conversationKind } from '../teams/activity-context';
-import { DETAILS_DIALOG_ID, MeetingDetailsDialog, updateCard, type DetailsOptions, type DetailsResult } from './meeting-details-dialog';
+import { showCard } from './card-messages';
+import { DETAILS_DIALOG_ID, MeetingDetailsDialog, type DetailsOptions, type DetailsResult } from './meeting-details-dialog';
 
 export const SCHEDULE_DIALOG_ID = 'schedule';
 /** Set by the bot when a turn starts (epoch ms). */
@@ -43,7 +43,6 @@ const SIGN_IN_UNAVAILABLE =
 /** Kept in the waterfall's values between steps. */
 interface FlowValues {
   details?: Extract<DetailsResult, { action: 'create' }>;
-  reauthenticated?: boolean;
 }
 
 export class ScheduleDialog extends ComponentDialog {
@@ -85,10 +84,9 @@ export class ScheduleDialog extends ComponentDialog {
       return await step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, again) });
     } catch (err) {
       this.deps.onError?.(err, 'sign-in failed to start');
-      const state = (step.values as FlowValues).details?.state ?? step.options;
       // The failed prompt may already be on the stack: start the flow afresh rather than replacing a step.
       await step.cancelAllDialogs();
-      return step.beginDialog(FLOW_ID, { ...state, banner: SIGN_IN_UNAVAILABLE, forceForm: true, ambiguities: undefined });
+      return step.beginDialog(FLOW_ID, formAgain(step, SIGN_IN_UNAVAILABLE));
     }
   }
 
@@ -111,7 +109,6 @@ export class ScheduleDialog extends ComponentDialog {
     } catch (err) {
       if (mayReauthenticate && err instanceof MeetingServiceError && err.kind === 'unauthorized') {
         // The token service's token was rejected (expired/revoked): sign in again once, then retry.
-        values.reauthenticated = true;
         try {
           await this.deps.signIn.signOut(step.context);
         } catch (signOutErr) {
@@ -153,8 +150,7 @@ export class ScheduleDialog extends ComponentDialog {
       organizerName: created.organizerName ?? state.ownerName,
       notes: meeting.notes,
     });
-    if (state.cardActivityId) await updateCard(context, state.cardActivityId, card);
-    else await context.sendActivity({ attachments: [adaptiveCardAttachment(card)] });
+    await showCard(context, state.cardActivityId, card);
   }
 
   private async handleFailure(step: WaterfallStepContext<DetailsOptions>, err: unknown): Promise<DialogTurnResult> {
@@ -164,10 +160,14 @@ export class ScheduleDialog extends ComponentDialog {
 
   /** Shows the form again (in place when there is one) with the message on top and everything the user gave. */
   private async backToForm(step: WaterfallStepContext<DetailsOptions>, banner: string): Promise<DialogTurnResult> {
-    const details = (step.values as FlowValues).details;
-    const state: DetailsOptions = details ? details.state : step.options;
-    return step.replaceDialog(FLOW_ID, { ...state, banner, forceForm: true, ambiguities: undefined });
+    return step.replaceDialog(FLOW_ID, formAgain(step, banner));
   }
+}
+
+/** Options that restart the flow at the form, with the latest details and `banner` on top. */
+function formAgain(step: WaterfallStepContext<DetailsOptions>, banner: string): DetailsOptions {
+  const state = (step.values as FlowValues).details?.state ?? step.options;
+  return { ...state, banner, forceForm: true, ambiguities: undefined };
 }
 
 function signInPrompt(context: TurnContext, again = false): string {
@@ -178,4 +178,3 @@ function signInPrompt(context: TurnContext, again = false): string {
   return `${lead}To create the meeting as you, I need you to sign in. Press **Sign in** if Teams doesn't do it for you.`;
 }
 
-export type { ValidMeeting };

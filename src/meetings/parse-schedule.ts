@@ -24,9 +24,15 @@ interface WallDate {
   day: number;
 }
 
+/** Requests longer than this are not parsed. */
+export const MAX_PARSED_CHARS = 1000;
+
 /** Throws RangeError for an unknown `ctx.timeZone` (check it with isValidTimeZone first). */
 export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }): ParsedSchedule {
   const now = localNow(ctx.now, ctx.timeZone);
+  // Date parsing grows faster than linearly with the text and nobody types a meeting request this long: the
+  // text becomes the subject as it is (validation then says how long it is), so nothing typed is lost.
+  if (text.length > MAX_PARSED_CHARS) return { draft: { subject: text }, ambiguities: {} };
   const draft: MeetingDraft = {};
   const ambiguities: Partial<Record<DraftField, string>> = {};
   const removed: Span[] = [];

@@ -8,10 +8,10 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import { adaptiveCardAttachment } from '../cards/attachment';
-import { buildClosedCard } from '../cards/closed-card';
 import { buildHelpCard } from '../cards/help-card';
 import type { SignIn } from '../auth/sign-in';
-import { DETAILS_DIALOG_ID, updateCard } from '../dialogs/meeting-details-dialog';
+import { showCancelledForm } from '../dialogs/card-messages';
+import { DETAILS_DIALOG_ID } from '../dialogs/meeting-details-dialog';
 import { readFormSubmit, type FormSubmit } from '../dialogs/form-submit';
 import { SCHEDULE_DIALOG_ID, ScheduleDialog, TURN_STARTED_AT } from '../dialogs/schedule-dialog';
 import { formIdFor } from '../meetings/external-id';
@@ -20,8 +20,6 @@ import type { MeetingService } from '../meetings/types';
 import type { Logger } from '../logger';
 import { timeZoneOf } from './activity-context';
 import { messageText, parseCommand } from './commands';
-
-const MAX_PARSED_CHARS = 1000;
 
 export interface MeetingBotDeps {
   /** Per user AND per conversation (PrivateConversationState): people in one thread never share a dialog. */
@@ -135,11 +133,7 @@ export class MeetingBot extends TeamsActivityHandler {
   private async startSchedule(dc: DialogContext, details: string): Promise<void> {
     const { activity } = dc.context;
     const timeZone = timeZoneOf(activity, this.deps.defaultTimeZone);
-    // Date parsing grows faster than linearly with the text; nobody types a meeting request this long, so
-    // the text goes into the form as the subject (validation then says how long it is) instead.
-    const parsed = details.length > MAX_PARSED_CHARS
-      ? { draft: { subject: details }, ambiguities: {} }
-      : parseSchedule(details, { now: this.now(), timeZone });
+    const parsed = parseSchedule(details, { now: this.now(), timeZone });
     await dc.cancelAllDialogs();
     await dc.beginDialog(SCHEDULE_DIALOG_ID, {
       formId: formIdFor(activity.conversation?.id ?? '', activity.from?.id ?? '', activity.id ?? `${Date.now()}`),
@@ -168,7 +162,7 @@ export class MeetingBot extends TeamsActivityHandler {
     // typed is lost — its values start a fresh attempt bound to the same card.
     if (submit.action === 'cancel') {
       if (activeFormId(dc) === submit.formId) await dc.cancelAllDialogs();
-      await updateCard(context, context.activity.replyToId, buildClosedCard({ title: 'Scheduling cancelled', detail: 'Nothing was created.', subject: submit.draft.subject }));
+      await showCancelledForm(context, context.activity.replyToId, submit.draft.subject);
       return;
     }
     await dc.cancelAllDialogs();

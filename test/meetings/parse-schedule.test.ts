@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseSchedule } from '../../src/meetings/parse-schedule';
+import { MAX_PARSED_CHARS, parseSchedule } from '../../src/meetings/parse-schedule';
 import type { DraftField, MeetingDraft } from '../../src/meetings/types';
 
 // Thursday 26 Nov 2026, 10:00 in New York (EST, UTC−5).
@@ -226,5 +226,11 @@ describe('parseSchedule', () => {
 
   it('rejects an unknown time zone rather than guessing', () => {
     assert.throws(() => parseSchedule('Sync tomorrow 3pm', { now: NY_THU_10AM, timeZone: 'Mars/Olympus_Mons' }), RangeError);
+  });
+
+  it(`does not parse a request longer than ${MAX_PARSED_CHARS} characters: the whole text becomes the subject`, () => {
+    const text = 'Very long topic tomorrow 3pm '.repeat(40);
+    assert.ok(text.length > MAX_PARSED_CHARS);
+    assert.deepEqual(parseSchedule(text, { now: NY_THU_10AM, timeZone: NY }), { draft: { subject: text }, ambiguities: {} });
   });
 });
