@@ -1,6 +1,6 @@
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { CARD_ENVELOPE, expandCard, richText, run } from './card-template';
-import { formatDurationMinutes } from './format-meeting-time';
+import { formatDuration } from '../meetings/format-duration';
 
 export interface FormCardData {
   formId: string;
@@ -86,7 +86,7 @@ function durationChoices(selected: number): { title: string; value: string }[] {
     ? [...DURATION_CHOICES_MINUTES]
     : // Keep an off-list duration the user gave (e.g. 50) so re-submitting doesn't silently change it.
       [...DURATION_CHOICES_MINUTES, selected].sort((a, b) => a - b);
-  return minutes.map((m) => ({ title: formatDurationMinutes(m), value: String(m) }));
+  return minutes.map((m) => ({ title: formatDuration(m), value: String(m) }));
 }
 
 /** The "Schedule a Teams meeting" form, prefilled from `d.draft`, with per-field errors. */

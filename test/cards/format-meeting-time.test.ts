@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatDurationMinutes, formatMeetingTime } from '../../src/cards/format-meeting-time';
+import { formatMeetingTime } from '../../src/cards/format-meeting-time';
 
 describe('formatMeetingTime', () => {
   it('shows a same-day meeting once, in the user zone, with abbreviation and IANA name', () => {
@@ -90,22 +90,4 @@ describe('formatMeetingTime', () => {
       'Sat, Nov 28, 2026, 3:45 PM EST – 3:00 PM EST (America/New_York)',
     );
   });
-});
-
-describe('formatDurationMinutes', () => {
-  const cases: [number, string][] = [
-    [1, '1 minute'],
-    [15, '15 minutes'],
-    [45, '45 minutes'],
-    [60, '1 hour'],
-    [61, '1 hour 1 minute'],
-    [90, '1 hour 30 minutes'],
-    [120, '2 hours'],
-    [135, '2 hours 15 minutes'],
-    [180, '3 hours'],
-    [0, '0 minutes'],
-  ];
-  for (const [minutes, text] of cases) {
-    it(`${minutes} → "${text}"`, () => assert.equal(formatDurationMinutes(minutes), text));
-  }
 });

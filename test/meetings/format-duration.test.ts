@@ -8,4 +8,20 @@ describe('formatDuration', () => {
       ['1 minute', '5 minutes', '45 minutes', '1 hour', '1 hour 30 minutes', '2 hours 1 minute', '24 hours'],
     );
   });
+
+  const cases: [number, string][] = [
+    [1, '1 minute'],
+    [15, '15 minutes'],
+    [45, '45 minutes'],
+    [60, '1 hour'],
+    [61, '1 hour 1 minute'],
+    [90, '1 hour 30 minutes'],
+    [120, '2 hours'],
+    [135, '2 hours 15 minutes'],
+    [180, '3 hours'],
+    [0, '0 minutes'],
+  ];
+  for (const [minutes, text] of cases) {
+    it(`${minutes} → "${text}"`, () => assert.equal(formatDuration(minutes), text));
+  }
 });
