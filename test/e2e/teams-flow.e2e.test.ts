@@ -19,30 +19,21 @@ import {
 } from '../support/activities';
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin, isOAuth as hasOAuthCard, joinUrlOf } from '../support/wire-cards';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { makeTestCa } from '../support/tls';
 import { TokenServiceStandIn } from '../support/token-service-stand-in';
 
 const CONNECTION = 'GraphConnection';
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
-const OAUTH = 'application/vnd.microsoft.card.oauth';
 const TOKENS: Record<string, string> = {
   'graph-token-alice': ALICE.aadObjectId,
   'graph-token-bob': BOB.aadObjectId,
 };
 
-function cardOf(call: RecordedCall | undefined): any {
-  return call?.activity?.attachments?.find((a: any) => a.contentType === ADAPTIVE)?.content;
-}
-function joinUrlOf(call: RecordedCall | undefined): string | undefined {
-  return cardOf(call)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
-}
 function textOf(card: unknown): string {
   return JSON.stringify(card);
 }
 const hasAdaptiveCard = (c: RecordedCall) => Boolean(cardOf(c));
-const hasJoin = (c: RecordedCall) => Boolean(joinUrlOf(c));
-const hasOAuthCard = (c: RecordedCall) => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === OAUTH));
 
 describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-ins)', function () {
   this.timeout(60_000);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ALICE, BOB, channelMessage, personalMessage, type InboundActivity } from '../support/activities';
 import { REPO_ROOT, postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { cardOf, createDataOf, isForm, isJoin as hasJoin } from '../support/wire-cards';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { makeTestCa } from '../support/tls';
 import { TokenServiceStandIn } from '../support/token-service-stand-in';
@@ -20,7 +21,6 @@ import { Rng, duplicateCases, generateCases, type FormInfo, type FuzzCase } from
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const CONCURRENCY = 4;
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const SORRY = /something went wrong on my side/i;
 const CONNECTION = 'GraphConnection';
 
@@ -74,8 +74,6 @@ const summaries: RunSummary[] = [];
 /** Preloaded into the bot: any non-loopback DNS lookup or connection fails and is reported on stderr. */
 const LOOPBACK_ONLY = { NODE_OPTIONS: `--require "${path.join(REPO_ROOT, 'test', 'hostile', 'loopback-guard.cjs')}"` };
 
-const cardOf = (call: RecordedCall | undefined): any => call?.activity?.attachments?.find((a: any) => a.contentType === ADAPTIVE)?.content;
-const hasJoin = (c: RecordedCall): boolean => Boolean(cardOf(c)?.actions?.some((a: any) => a.type === 'Action.OpenUrl'));
 const isHelpCard = (c: RecordedCall): boolean => /schedule/i.test(JSON.stringify(cardOf(c) ?? '')) && !hasJoin(c);
 
 /** Sends one case; never throws. */
@@ -280,8 +278,8 @@ async function makeForm(bot: BotProcess, connector: ConnectorStandIn, serviceUrl
   const message = channelMessage({ serviceUrl, user: ALICE, text: 'schedule' });
   const res = await postActivity(bot.messagesUrl, message);
   assert.equal(res.status, 200);
-  const call = await connector.waitFor((c) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create')));
-  const data = cardOf(call).actions.find((a: any) => a.data?.action === 'meeting.create').data as Record<string, unknown>;
+  const call = await connector.waitFor(isForm);
+  const data = createDataOf(call);
   return { data, cardId: call.responseId ?? call.activityId ?? 'unknown', conversation: message.conversation, owner: ALICE };
 }
 

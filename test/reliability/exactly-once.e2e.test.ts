@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { ALICE, cardSubmit } from '../support/activities';
 import { recordScenario } from '../support/reliability-log';
-import { Rig, cardOf, isForm, isJoin } from './rig';
+import { cardOf, createDataOf, isForm, isJoin } from '../support/wire-cards';
+import { Rig } from './rig';
 
 const TEST = 'test/reliability/exactly-once.e2e.test.ts';
 const ROUNDS = 20;
@@ -57,7 +58,7 @@ describe('exactly one meeting, exactly one card (real bot process)', function ()
         const msg = rig.message('schedule');
         await rig.post(msg);
         const form = await rig.connector.waitFor((c) => c.conversationId === msg.conversation.id && isForm(c));
-        const data = cardOf(form).actions.find((a: any) => a.data?.action === 'meeting.create').data;
+        const data = createDataOf(form);
         const submit = () =>
           rig.post(cardSubmit({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: form.responseId!, value: { ...data, subject, date: tomorrow, time: '15:00', duration: '30' } }));
         if (mode === 'sequential') {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { ALICE, verifyStateInvoke } from '../support/activities';
 import type { GraphFault } from '../support/graph-stand-in';
 import { recordScenario } from '../support/reliability-log';
-import { Rig, cardOf, isForm, isJoin, isOAuth } from './rig';
+import { cardOf, isForm, isJoin, isOAuth } from '../support/wire-cards';
+import { Rig } from './rig';
 
 const TEST = 'test/reliability/faults.e2e.test.ts';
 

@@ -9,17 +9,10 @@ import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-
 import { GraphStandIn } from '../support/graph-stand-in';
 import { makeTestCa } from '../support/tls';
 import { TokenServiceStandIn } from '../support/token-service-stand-in';
+import { isJoin } from '../support/wire-cards';
 
 export const CONNECTION = 'GraphConnection';
 export const TOKENS: Record<string, string> = { 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId };
-
-export const cardOf = (c: RecordedCall | undefined): any =>
-  c?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
-export const joinUrlOf = (c: RecordedCall | undefined): string | undefined =>
-  cardOf(c)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
-export const isJoin = (c: RecordedCall) => Boolean(joinUrlOf(c));
-export const isForm = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
-export const isOAuth = (c: RecordedCall) => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === 'application/vnd.microsoft.card.oauth'));
 
 export class Rig {
   graph!: GraphStandIn;

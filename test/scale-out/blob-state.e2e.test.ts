@@ -4,14 +4,12 @@ import { DateTime } from 'luxon';
 import { ALICE, BOB, cardSubmit, channelMessage, type InboundActivity } from '../support/activities';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { ConnectorStandIn } from '../support/connector-stand-in';
+import { cardOf, createDataOf, isForm, isJoin } from '../support/wire-cards';
 import { recordScenario } from '../support/reliability-log';
 
 const TEST = 'test/scale-out/blob-state.e2e.test.ts';
 
-const cardOf = (c: RecordedCall | undefined): any => c?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
-const isForm = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
-const isJoin = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.type === 'Action.OpenUrl'));
 
 describe('state in Azure Blob storage (Azurite), several bot instances', function () {
   this.timeout(120_000);
@@ -54,12 +52,11 @@ describe('state in Azure Blob storage (Azurite), several bot instances', functio
     await post(b, bobMsg);
     const bobForm = await connector.waitFor((c) => isForm(c) && c.activity?.attachments?.[0]?.content?.actions?.[0]?.data?.ownerId === BOB.id);
 
-    const create = (form: RecordedCall) => cardOf(form).actions.find((x: any) => x.data?.action === 'meeting.create').data;
     // Invalid on B (state read from blob, error shown in place), then valid on A.
-    await post(b, cardSubmit({ serviceUrl, user: ALICE, conversation: aliceMsg.conversation, replyToId: aliceForm.responseId!, value: { ...create(aliceForm), subject: '', date: tomorrow, time: '10:00', duration: '30' } }));
+    await post(b, cardSubmit({ serviceUrl, user: ALICE, conversation: aliceMsg.conversation, replyToId: aliceForm.responseId!, value: { ...createDataOf(aliceForm), subject: '', date: tomorrow, time: '10:00', duration: '30' } }));
     await connector.waitFor((c) => c.kind === 'update' && c.activityId === aliceForm.responseId && JSON.stringify(cardOf(c)).includes('ubject'));
-    await post(a, cardSubmit({ serviceUrl, user: BOB, conversation: bobMsg.conversation, replyToId: bobForm.responseId!, value: { ...create(bobForm), subject: 'Bob planning', date: tomorrow, time: '11:00', duration: '45' } }));
-    await post(a, cardSubmit({ serviceUrl, user: ALICE, conversation: aliceMsg.conversation, replyToId: aliceForm.responseId!, value: { ...create(aliceForm), subject: 'Alice planning', date: tomorrow, time: '10:00', duration: '30' } }));
+    await post(a, cardSubmit({ serviceUrl, user: BOB, conversation: bobMsg.conversation, replyToId: bobForm.responseId!, value: { ...createDataOf(bobForm), subject: 'Bob planning', date: tomorrow, time: '11:00', duration: '45' } }));
+    await post(a, cardSubmit({ serviceUrl, user: ALICE, conversation: aliceMsg.conversation, replyToId: aliceForm.responseId!, value: { ...createDataOf(aliceForm), subject: 'Alice planning', date: tomorrow, time: '10:00', duration: '30' } }));
 
     const aliceJoin = await connector.waitFor((c) => c.kind === 'update' && c.activityId === aliceForm.responseId && isJoin(c));
     const bobJoin = await connector.waitFor((c) => c.kind === 'update' && c.activityId === bobForm.responseId && isJoin(c));
@@ -89,7 +86,7 @@ describe('state in Azure Blob storage (Azurite), several bot instances', functio
     const fresh = await startBot(env());
     bots.push(fresh);
     const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
-    const data = cardOf(form).actions.find((x: any) => x.data?.action === 'meeting.create').data;
+    const data = createDataOf(form);
     await post(fresh, cardSubmit({ serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: form.responseId!, value: { ...data, subject: 'Survives a crash', date: tomorrow, time: '16:00', duration: '30' } }));
     const join = await connector.waitFor((c) => c.kind === 'update' && c.activityId === form.responseId && isJoin(c));
     assert.match(JSON.stringify(cardOf(join)), /Survives a crash/);

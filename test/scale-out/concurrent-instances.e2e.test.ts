@@ -8,7 +8,8 @@ import { DateTime } from 'luxon';
 import { ALICE, cardSubmit, channelMessage, tokenExchangeInvoke, personalMessage, type InboundActivity } from '../support/activities';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { ConnectorStandIn } from '../support/connector-stand-in';
+import { cardOf, createDataOf, isForm, isJoin, isOAuth } from '../support/wire-cards';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { recordScenario } from '../support/reliability-log';
 import { makeTestCa } from '../support/tls';
@@ -16,10 +17,6 @@ import { TokenServiceStandIn } from '../support/token-service-stand-in';
 
 const TEST = 'test/scale-out/concurrent-instances.e2e.test.ts';
 const ROUNDS = 10;
-const cardOf = (c: RecordedCall | undefined): any => c?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
-const isForm = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
-const isJoin = (c: RecordedCall) => Boolean(cardOf(c)?.actions?.some((a: any) => a.type === 'Action.OpenUrl'));
-const isOAuth = (c: RecordedCall) => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === 'application/vnd.microsoft.card.oauth'));
 
 describe('two instances, one Blob store, concurrent turns (full path)', function () {
   this.timeout(180_000);
@@ -77,7 +74,7 @@ describe('two instances, one Blob store, concurrent turns (full path)', function
       const msg = channelMessage({ serviceUrl, user: ALICE, text: 'schedule' });
       assert.equal(await post(i % 2 ? a : b, msg), 200);
       const form = await connector.waitFor((c) => c.conversationId === msg.conversation.id && isForm(c));
-      const data = cardOf(form).actions.find((x: any) => x.data?.action === 'meeting.create').data;
+      const data = createDataOf(form);
       const submit = cardSubmit({ serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: form.responseId!, value: { ...data, subject, date: tomorrow, time: '15:00', duration: '30' } });
       const statuses = await Promise.all([post(a, submit), post(b, { ...submit, id: `${submit.id}-b` })]);
       assert.deepEqual(statuses, [200, 200]);

@@ -19,17 +19,14 @@ import {
 } from '../support/activities';
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin } from '../support/wire-cards';
 import { TokenServiceStandIn } from '../support/token-service-stand-in';
 
 const OTHER_TENANT = 'a1b2c3d4-0000-4000-8000-0123456789ab';
 const SECOND_ALLOWED = 'F0E1D2C3-B4A5-4697-8879-6A5B4C3D2E1F'; // configured in upper case
 const REFUSAL = /isn't available for your organization/i;
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
-const OAUTH = 'application/vnd.microsoft.card.oauth';
 
-const cardOf = (call: RecordedCall): any => call.activity?.attachments?.find((a: any) => a.contentType === ADAPTIVE)?.content;
 const hasCard = (call: RecordedCall): boolean => Boolean(call.activity?.attachments?.length);
-const hasJoin = (call: RecordedCall): boolean => Boolean(cardOf(call)?.actions?.some((a: any) => a.type === 'Action.OpenUrl'));
 
 describe('ALLOWED_TENANTS (real bot process, sandbox)', function () {
   this.timeout(60_000);
