@@ -11,8 +11,7 @@
 //   "19:x@thread.tacv2;messageid=1" travels as "19%3Ax%40thread.tacv2%3Bmessageid%3D1".
 // - With an empty MicrosoftAppId there is no Authorization header.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import { LoopbackServer, readBody } from './loopback-server';
 
 /** Loose activity shape: tests read whatever the bot sent. */
 export type WireActivity = Record<string, any>;
@@ -112,8 +111,7 @@ export class ConnectorStandIn {
   /** Returned by GET .../members; members/{id} looks up here too. */
   members: Array<Record<string, any>> = [];
 
-  private server?: http.Server;
-  private readonly sockets = new Set<Socket>();
+  private server?: LoopbackServer;
   private waiters: Waiter[] = [];
   private faults: PendingFault[] = [];
   private nextId: number;
@@ -134,17 +132,9 @@ export class ConnectorStandIn {
   }
 
   async start(): Promise<string> {
-    const server = http.createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const server = new LoopbackServer(http.createServer((req, res) => void this.handle(req, res)));
+    const port = await server.listen();
     this.server = server;
-    const { port } = server.address() as AddressInfo;
     const base = (this.opts.basePath ?? '').replace(/^\/+/, '').replace(/\/*$/, '/');
     this.serviceUrlValue = `http://127.0.0.1:${port}/${base === '/' ? '' : base}`;
     return this.serviceUrlValue;
@@ -154,9 +144,7 @@ export class ConnectorStandIn {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    // Hung requests would keep close() waiting forever.
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 
   /** Make the next matching call(s) fail. Faults queue up in order; times <= 0 queues nothing. */
@@ -424,11 +412,3 @@ function safeDecode(s: string): string {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}

@@ -13,7 +13,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { LoopbackServer, readBody } from './loopback-server';
 
 export type Json = Record<string, any>;
 
@@ -145,8 +145,7 @@ export class GraphStandIn {
   readonly meetings = new Map<string, StoredMeeting>();
   private channelPosts = 0;
 
-  private server?: https.Server;
-  private readonly sockets = new Set<Socket>();
+  private server?: LoopbackServer;
   private faults: PendingFault[] = [];
   private baseUrlValue?: string;
   private readonly tenantId: string;
@@ -164,17 +163,10 @@ export class GraphStandIn {
   }
 
   async start(): Promise<string> {
-    const server = https.createServer({ cert: this.opts.cert, key: this.opts.key }, (req, res) => void this.handle(req, res));
-    server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const server = new LoopbackServer(https.createServer({ cert: this.opts.cert, key: this.opts.key }, (req, res) => void this.handle(req, res)));
+    const port = await server.listen();
     this.server = server;
-    this.baseUrlValue = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrlValue = `https://127.0.0.1:${port}`;
     return this.baseUrlValue;
   }
 
@@ -182,8 +174,7 @@ export class GraphStandIn {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 
   /** Queue a fault for the next matching request(s); times <= 0 queues nothing. */
@@ -524,11 +515,3 @@ function firstHeader(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}

@@ -20,7 +20,7 @@
 //   sending anything outbound (deliveryMode expectReplies puts the replies in the HTTP response instead).
 import { createHmac, generateKeyPairSync, randomUUID, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { LoopbackServer } from './loopback-server';
 
 export interface SigningKey {
   kid: string;
@@ -97,9 +97,8 @@ export class JwtStandIn {
   /** Access tokens handed out by the token endpoint. */
   readonly issuedAccessTokens: string[] = [];
 
-  private server?: http.Server;
+  private server?: LoopbackServer;
   private port = 0;
-  private readonly sockets = new Set<Socket>();
 
   constructor(opts: { channelIssuer?: string; channelEndorsements?: string[] } = {}) {
     this.channelIssuer = opts.channelIssuer ?? 'https://api.botframework.com';
@@ -156,17 +155,9 @@ export class JwtStandIn {
   }
 
   async start(): Promise<string> {
-    const server = http.createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const server = new LoopbackServer(http.createServer((req, res) => void this.handle(req, res)));
+    this.port = await server.listen();
     this.server = server;
-    this.port = (server.address() as AddressInfo).port;
     return this.url;
   }
 
@@ -174,8 +165,7 @@ export class JwtStandIn {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     this.port = 0;
   }
 

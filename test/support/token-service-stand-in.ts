@@ -29,7 +29,7 @@
 // never branches on them.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { LoopbackServer, readBody } from './loopback-server';
 
 export interface TokenRequestRecord {
   method: string;
@@ -85,9 +85,8 @@ export class TokenServiceStandIn {
   readonly signIns: SignInRecord[] = [];
   readonly connectionName: string;
 
-  private server?: http.Server;
+  private server?: LoopbackServer;
   private port = 0;
-  private readonly sockets = new Set<Socket>();
   private readonly tokens = new Map<string, Stored>();
   private readonly magicCodes = new Map<string, { code: string; token: string }[]>();
   private readonly exchanges = new Map<string, { userId: string; token: string; connectionName: string }>();
@@ -170,25 +169,16 @@ export class TokenServiceStandIn {
   }
 
   private async listen(port: number): Promise<void> {
-    const server = http.createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    const server = new LoopbackServer(http.createServer((req, res) => void this.handle(req, res)));
+    this.port = await server.listen(port);
     this.server = server;
-    this.port = (server.address() as AddressInfo).port;
   }
 
   private async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -387,11 +377,3 @@ function decodeState(state: string | undefined): SignInRecord['state'] | undefin
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
