@@ -2,13 +2,13 @@
 // (clean environment: PATH, HOME, APP_ENV=test, PORT + the scenario's variables), but also takes extra
 // node flags (--cpu-prof, a preload) and records when it was spawned, for cold-start timing.
 // Also: readers for /proc/<pid>/stat (CPU) and /proc/<pid>/status (RSS).
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../test/support/bot-process';
+import { spawnNode } from '../test/support/child-process';
 
 /** dist/bench -> repo root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -87,56 +87,24 @@ export async function spawnBot(opts: SpawnOptions): Promise<SpawnedBot> {
     ...opts.env,
   };
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...(opts.nodeArgs ?? []), built(opts.entry)], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Keep only the tail of the output: a long benchmark must not grow this without bound.
-  let output = '';
-  const keep = (c: Buffer): void => {
-    output += c.toString('utf8');
-    if (output.length > 64_000) output = output.slice(-32_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      exitCode = code;
-      resolve(code);
-    });
-    child.once('error', (err) => {
-      output += `\n[spawn error] ${err.message}\n`;
-      exitCode = null;
-      resolve(null);
-    });
-  });
+  const child = spawnNode(['--disable-warning=DEP0111', ...(opts.nodeArgs ?? []), built(opts.entry)], { cwd: REPO_ROOT, env, maxLogChars: 64_000 });
   const url = `http://127.0.0.1:${port}`;
   const pollMs = opts.pollMs ?? 20;
-
-  const stop = async (): Promise<void> => {
-    if (exitCode !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
 
   const ready = async (timeoutMs = 20_000): Promise<void> => {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
-      if (exitCode !== undefined) throw new Error(`bot exited (code ${exitCode}) before /healthz answered. Output:\n${output}`);
+      if (child.hasExited()) throw new Error(`bot exited (code ${await child.exited}) before /healthz answered. Output:\n${child.logs()}`);
       if (performance.now() > deadline) {
-        await stop();
-        throw new Error(`bot /healthz did not answer within ${timeoutMs} ms. Output:\n${output}`);
+        await child.stop();
+        throw new Error(`bot /healthz did not answer within ${timeoutMs} ms. Output:\n${child.logs()}`);
       }
       if ((await getStatus(`${url}/healthz`)) === 200) return;
       await sleep(pollMs);
     }
   };
 
-  return { pid: child.pid ?? -1, port, url, messagesUrl: `${url}/api/messages`, spawnedAt, logs: () => output, ready, stop, exited };
+  return { pid: child.pid, port, url, messagesUrl: `${url}/api/messages`, spawnedAt, logs: child.logs, ready, stop: child.stop, exited: child.exited };
 }
 
 function getStatus(url: string): Promise<number> {

@@ -1,8 +1,8 @@
 // Runs the real bot (compiled dist/src/index.js) as a child process with a
 // clean environment, the way it runs in production, and posts activities to it.
-import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { spawnNode } from './child-process';
 
 export interface BotProcess {
   /** http://127.0.0.1:PORT */
@@ -53,50 +53,17 @@ export async function startBot(
     PORT: String(port),
     ...env,
   };
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', opts.entry ?? 'dist/src/index.js'], {
-    cwd,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-
-  let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      exitCode = code;
-      resolve(code);
-    });
-    child.once('error', (err) => {
-      output += `\n[spawn error] ${err.message}\n`;
-      exitCode = null;
-      resolve(null);
-    });
-  });
-
+  const child = spawnNode(['--disable-warning=DEP0111', opts.entry ?? 'dist/src/index.js'], { cwd, env: childEnv });
   const url = `http://127.0.0.1:${port}`;
-  const kill = async (signal: NodeJS.Signals): Promise<void> => {
-    if (exitCode !== undefined) return;
-    child.kill(signal);
-    await exited;
-  };
-  const stop = async (): Promise<void> => {
-    if (exitCode !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
 
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   for (;;) {
-    if (exitCode !== undefined) {
-      throw new Error(`bot exited (code ${exitCode}) before /healthz answered. Output:\n${output}`);
+    if (child.hasExited()) {
+      throw new Error(`bot exited (code ${await child.exited}) before /healthz answered. Output:\n${child.logs()}`);
     }
     if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`bot /healthz did not answer 200 within ${opts.timeoutMs ?? 20_000} ms. Output:\n${output}`);
+      await child.stop();
+      throw new Error(`bot /healthz did not answer 200 within ${opts.timeoutMs ?? 20_000} ms. Output:\n${child.logs()}`);
     }
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
@@ -111,11 +78,11 @@ export async function startBot(
   return {
     url,
     messagesUrl: `${url}/api/messages`,
-    pid: child.pid ?? -1,
-    logs: () => output,
-    stop,
-    kill9: () => kill('SIGKILL'),
-    exited,
+    pid: child.pid,
+    logs: child.logs,
+    stop: child.stop,
+    kill9: child.kill9,
+    exited: child.exited,
   };
 }
 
