@@ -21,6 +21,11 @@ export class OAuthSignIn implements SignIn {
     });
   }
 
+  async tokenAtHand(context: TurnContext): Promise<string | undefined> {
+    // The same token-service call OAuthPrompt starts with.
+    return (await this.prompt.getUserToken(context))?.token || undefined;
+  }
+
   async signOut(context: TurnContext): Promise<void> {
     await this.prompt.signOutUser(context);
   }

@@ -6,20 +6,27 @@ import { SIGN_IN_DIALOG_ID, type SignIn } from './sign-in';
 /** Prefix of the local identity "token"; the simulated Graph accepts only these. */
 export const SANDBOX_TOKEN_PREFIX = 'sandbox-identity:';
 
+function localIdentity(context: TurnContext): string {
+  return `${SANDBOX_TOKEN_PREFIX}${context.activity.from?.id ?? 'anonymous'}`;
+}
+
 class SandboxSignInDialog extends Dialog {
   constructor() {
     super(SIGN_IN_DIALOG_ID);
   }
 
   async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const userId = dc.context.activity.from?.id ?? 'anonymous';
-    return dc.endDialog({ connectionName: 'sandbox', token: `${SANDBOX_TOKEN_PREFIX}${userId}`, expiration: '' });
+    return dc.endDialog({ connectionName: 'sandbox', token: localIdentity(dc.context), expiration: '' });
   }
 }
 
 export class SandboxSignIn implements SignIn {
   createDialog(): Dialog {
     return new SandboxSignInDialog();
+  }
+
+  async tokenAtHand(context: TurnContext): Promise<string | undefined> {
+    return localIdentity(context);
   }
 
   async signOut(_context: TurnContext): Promise<void> {

@@ -8,6 +8,11 @@ export const SIGN_IN_DIALOG_ID = 'signIn';
 export interface SignIn {
   /** Dialog that ends with `{ token }` (or undefined when the user didn't sign in). */
   createDialog(): Dialog;
+  /**
+   * The user's token when it can be had without asking them (the token service holds it), else undefined.
+   * Throws when the token service can't be reached.
+   */
+  tokenAtHand(context: TurnContext): Promise<string | undefined>;
   /** Forgets the user's token so the next request signs in again. */
   signOut(context: TurnContext): Promise<void>;
   /**

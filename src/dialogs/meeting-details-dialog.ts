@@ -24,6 +24,8 @@ export interface DetailsOptions {
   banner?: string;
   /** Show the form even if the draft is valid (after an error, or ambiguities). */
   forceForm?: boolean;
+  /** For the schedule dialog: Graph rejected the user's token, which is forgotten; sign in again (once). */
+  signInAgain?: boolean;
 }
 
 export type DetailsResult =

@@ -4,16 +4,19 @@ import {
   TeamsActivityHandler,
   type BotState,
   type SigninStateVerificationQuery,
+  type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { adaptiveCardAttachment } from '../cards/attachment';
 import { buildHelpCard } from '../cards/help-card';
 import type { SignIn } from '../auth/sign-in';
 import { showCancelledForm } from '../dialogs/card-messages';
-import { DETAILS_DIALOG_ID } from '../dialogs/meeting-details-dialog';
+import { DETAILS_DIALOG_ID, type DetailsOptions } from '../dialogs/meeting-details-dialog';
 import { readFormSubmit, type FormSubmit } from '../dialogs/form-submit';
-import { SCHEDULE_DIALOG_ID, ScheduleDialog, TURN_STARTED_AT } from '../dialogs/schedule-dialog';
+import { TURN_STARTED_AT } from '../dialogs/meeting-creation';
+import { scheduleAtOnce, type AtOnceDeps } from '../dialogs/schedule-at-once';
+import { SCHEDULE_DIALOG_ID, ScheduleDialog } from '../dialogs/schedule-dialog';
 import { formIdFor } from '../meetings/external-id';
 import { parseSchedule } from '../meetings/parse-schedule';
 import type { MeetingService } from '../meetings/types';
@@ -32,21 +35,23 @@ export interface MeetingBotDeps {
 }
 
 export class MeetingBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly now: () => Date;
+  private readonly scheduling: AtOnceDeps;
 
   constructor(private readonly deps: MeetingBotDeps) {
     super();
     this.now = deps.now ?? (() => new Date());
-    this.dialogs = new DialogSet(deps.dialogState.createProperty('dialogState'));
-    this.dialogs.add(
-      new ScheduleDialog({
-        meetings: deps.meetings,
-        signIn: deps.signIn,
-        now: this.now,
-        onError: (err, what) => deps.logger.warn({ err: { message: (err as Error)?.message } }, what),
-      }),
-    );
+    this.scheduling = {
+      meetings: deps.meetings,
+      signIn: deps.signIn,
+      now: this.now,
+      onError: (err, what) => deps.logger.warn({ err: { message: (err as Error)?.message } }, what),
+    };
+    this.dialogState = deps.dialogState.createProperty('dialogState');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(new ScheduleDialog(this.scheduling));
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -96,19 +101,19 @@ export class MeetingBot extends TeamsActivityHandler {
     const submit = readFormSubmit(context.activity);
     if (submit) return this.handleSubmit(context, submit);
 
-    const dc = await this.dialogs.createContext(context);
     const command = parseCommand(messageText(context.activity));
     switch (command.kind) {
       case 'schedule':
-        return this.startSchedule(dc, command.details);
+        return this.startSchedule(context, command.details);
       case 'cancel': {
+        const dc = await this.dialogs.createContext(context);
         const hadDialog = dc.activeDialog !== undefined;
         await dc.cancelAllDialogs();
         await context.sendActivity(hadDialog ? 'Cancelled. Nothing was created.' : "There's nothing to cancel.");
         return;
       }
       case 'signOut':
-        await dc.cancelAllDialogs();
+        await (await this.dialogs.createContext(context)).cancelAllDialogs();
         await this.deps.signIn.signOut(context);
         await context.sendActivity("You're signed out. I'll ask you to sign in next time you schedule a meeting.");
         return;
@@ -118,8 +123,8 @@ export class MeetingBot extends TeamsActivityHandler {
       case 'empty':
       case 'unknown': {
         // A magic code typed into the Emulator, or a reply to a waiting prompt, belongs to the dialog.
-        if (dc.activeDialog && command.kind === 'unknown' && /^\d{6}$/.test(command.text)) {
-          await dc.continueDialog();
+        if (command.kind === 'unknown' && /^\d{6}$/.test(command.text) && (await this.hasDialogInProgress(context))) {
+          await (await this.dialogs.createContext(context)).continueDialog();
           return;
         }
         const intro = command.kind === 'unknown' ? `I didn't understand "${command.text}".` : undefined;
@@ -129,20 +134,32 @@ export class MeetingBot extends TeamsActivityHandler {
     }
   }
 
-  /** Every `schedule` starts its own form/dialog for the person who asked. */
-  private async startSchedule(dc: DialogContext, details: string): Promise<void> {
-    const { activity } = dc.context;
+  /** Read without a default, so someone who never needed a dialog doesn't get empty dialog state written. */
+  private async hasDialogInProgress(context: TurnContext): Promise<boolean> {
+    return ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+  }
+
+  /**
+   * Every `schedule` gets its own form/dialog for the person who asked, replacing one they had in progress.
+   * A complete command from someone with nothing in progress is created straight away, without a dialog.
+   */
+  private async startSchedule(context: TurnContext, details: string): Promise<void> {
+    const { activity } = context;
     const timeZone = timeZoneOf(activity, this.deps.defaultTimeZone);
     const parsed = parseSchedule(details, { now: this.now(), timeZone });
-    await dc.cancelAllDialogs();
-    await dc.beginDialog(SCHEDULE_DIALOG_ID, {
+    let options: DetailsOptions | undefined = {
       formId: formIdFor(activity.conversation?.id ?? '', activity.from?.id ?? '', activity.id ?? `${Date.now()}`),
       ownerId: activity.from?.id ?? '',
       ownerName: activity.from?.name ?? '',
       timeZone,
       draft: parsed.draft,
       ambiguities: parsed.ambiguities,
-    });
+    };
+    if (!(await this.hasDialogInProgress(context))) options = await scheduleAtOnce(context, this.scheduling, options);
+    if (!options) return;
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(SCHEDULE_DIALOG_ID, options);
   }
 
   private async handleSubmit(context: TurnContext, submit: FormSubmit): Promise<void> {

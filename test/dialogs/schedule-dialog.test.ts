@@ -194,6 +194,72 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.equal(inputValues(adaptiveCard(form)).subject, 'Sync');
   });
 
+  it('a complete command stores no dialog state; one that needs the form does', async () => {
+    class CountingStorage extends MemoryStorage {
+      writes = 0;
+      override async write(changes: StoreItems): Promise<void> {
+        this.writes++;
+        return super.write(changes);
+      }
+    }
+    const storage = new CountingStorage();
+    const h = createHarness(new SandboxSignIn(), { storage });
+    await h.send(channelMessage('help'));
+    assert.ok(joinUrl(onlyCard(await h.send(channelMessage('schedule Sync tomorrow 10am')))));
+    assert.equal(storage.writes, 0, 'nothing to remember for someone who never needed a dialog');
+    onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    assert.equal(storage.writes, 1, 'the open form is remembered');
+  });
+
+  it('a complete command while a form is open replaces the form and still creates at once; the old form still works', async () => {
+    const h = createHarness(new SandboxSignIn());
+    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    const replies = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    assert.ok(joinUrl(onlyCard(replies)));
+    assert.deepEqual(h.meetings.calls.map((c) => c.input.subject), ['Sync']);
+    const nothing = await h.send(channelMessage('cancel'));
+    assert.match(nothing[0].text ?? '', /nothing to cancel/, 'the form\'s dialog was replaced, and has ended');
+
+    await h.send(cardSubmit(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
+    assert.deepEqual(h.meetings.calls.map((c) => c.input.subject), ['Sync', 'Budget sync']);
+    assert.equal(h.adapter.updates.at(-1)!.id, form.id, 'the old form became its join card');
+  });
+
+  it('after a form submit: 403 keeps the form with the reason; 401 signs in again once and retries', async () => {
+    const signIn = new SandboxSignIn();
+    let signOuts = 0;
+    signIn.signOut = async () => void signOuts++;
+    const h = createHarness(signIn);
+    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    const inputs = { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' };
+
+    h.meetings.failures.push(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: 'req-403' }));
+    await h.send(cardSubmit(form, inputs));
+    const refused = adaptiveCard(h.adapter.updates.at(-1));
+    assert.match(cardText(refused), /OnlineMeetings\.ReadWrite/);
+    assert.equal(inputValues(refused).subject, 'Budget sync');
+
+    h.meetings.failures.push(new MeetingServiceError('unauthorized', 'expired', { status: 401 }));
+    await h.send(cardSubmit(form, inputs));
+    assert.equal(signOuts, 1);
+    assert.equal(h.meetings.calls.length, 3);
+    assert.ok(joinUrl(h.adapter.updates.at(-1)));
+    assert.equal(h.adapter.updates.at(-1)!.id, form.id);
+  });
+
+  it('when the sign-in service is unreachable, a complete command shows the form with the reason and the details', async () => {
+    const signIn = new SandboxSignIn();
+    signIn.tokenAtHand = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:9');
+    };
+    const h = createHarness(signIn);
+    const form = adaptiveCard(onlyCard(await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes'))));
+    assert.match(cardText(form), /couldn't reach the Microsoft sign-in service/);
+    const values = inputValues(form);
+    assert.deepEqual([values.subject, values.date, values.time, values.duration], ['Design review', '2026-11-28', '15:00', '45']);
+    assert.equal(h.meetings.calls.length, 0);
+  });
+
   it('a redelivered command (same activity id) yields the same externalId', async () => {
     const h = createHarness(new SandboxSignIn());
     await h.send(channelMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
@@ -294,6 +360,24 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
     assert.equal(invokeStatus(done), 200);
     assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
     assert.equal(h.meetings.calls[0].input.channelThreadId, CHANNEL);
+    assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
+  });
+
+  it('when Graph rejects the held token: it is forgotten and the sign-in card says the sign-in expired', async () => {
+    const h = createHarness(new OAuthSignIn(CONNECTION));
+    h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'stale-token');
+    h.meetings.failures.push(new MeetingServiceError('unauthorized', 'expired', { status: 401 }));
+    const message = channelMessage('schedule Sync tomorrow 10am');
+    const replies = await h.send(message);
+    const oauth = replies.find((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD));
+    assert.ok(oauth, 'an OAuthCard is sent');
+    assert.match(oauth!.text ?? '', /^Your sign-in has expired\./);
+    assert.equal(h.meetings.calls.length, 1);
+
+    h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'fresh-token', '424242');
+    const done = await h.send(invoke('signin/verifyState', { state: '424242' }, message));
+    assert.equal(invokeStatus(done), 200);
+    assert.deepEqual(h.meetings.calls.map((c) => c.token), ['stale-token', 'fresh-token']);
     assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
   });
 
