@@ -97,6 +97,7 @@ export function renderMarkdown(r: any): string {
     lines.push(`| RSS before → after (each: lowest of 3 readings, full GC 1 s apart) | ${n(d.rssBeforeMb, 1)} → ${n(d.rssAfterMb, 1)} MB |`);
     lines.push(`| Extra RSS, after GC | ${n(d.rssGrowthMb, 1)} MB (${n(d.rssGrowthBytesPerDialog)} B per dialog) |`);
     lines.push(`| Extra RSS, before GC (as the load left it) | ${n(d.rssGrowthRawMb, 1)} MB |`);
+    if (d.rssGrowthIdleMb !== undefined) lines.push(`| Extra RSS after ${d.idleSeconds} s idle, no forced GC (what V8 gives back on its own) | ${n(d.rssGrowthIdleMb, 1)} MB |`);
     lines.push(`| Extra V8 heapUsed, after GC | ${n(d.heapUsedGrowthMb, 1)} MB (${n(d.heapUsedGrowthBytesPerDialog)} B per dialog) |`);
     lines.push(`| Serialized state per dialog (stored JSON, UTF-8) | mean ${n(d.stateBytesPerDialog.mean)} B, median ${d.stateBytesPerDialog.median} B, max ${d.stateBytesPerDialog.max} B (+ key ${n(d.stateBytesPerDialog.keyBytesMean)} B) |`);
     lines.push(`| Peak RSS of the process | ${n(d.peakRssMb)} MB |`);

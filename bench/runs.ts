@@ -178,7 +178,7 @@ async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, s
   return errors;
 }
 
-export async function openDialogs(stands: StandIns, o: { dialogs: number; users: number }, tmpDir: string, extra: BotExtras = {}, label = ''): Promise<Record<string, any>> {
+export async function openDialogs(stands: StandIns, o: { dialogs: number; users: number; idleS: number }, tmpDir: string, extra: BotExtras = {}, label = ''): Promise<Record<string, any>> {
   stands.resetCounts();
   clearTemplates();
   const tag = nextTag();
@@ -205,6 +205,9 @@ export async function openDialogs(stands: StandIns, o: { dialogs: number; users:
     const loadSecs = (performance.now() - t0) / 1000;
     clearTemplates();
     const rssRawAfterKb = statusKb(bot.pid, 'VmRSS'); // before any forced GC
+    // A bot between bursts: no forced GC, V8's own (idle-time memory reducer) decides what to give back.
+    await sleep(o.idleS * 1000);
+    const rssIdleAfterKb = statusKb(bot.pid, 'VmRSS');
     const { report: after, rssKb: rssAfterKb } = await settled(bot, probeFile);
     const peakKb = statusKb(bot.pid, 'VmHWM');
     const growthMb = (rssAfterKb - rssBeforeKb) / 1024;
@@ -217,6 +220,8 @@ export async function openDialogs(stands: StandIns, o: { dialogs: number; users:
       rssAfterMb: rssAfterKb / 1024,
       rssGrowthMb: growthMb,
       rssGrowthRawMb: (rssRawAfterKb - rssBeforeKb) / 1024,
+      idleSeconds: o.idleS,
+      rssGrowthIdleMb: (rssIdleAfterKb - rssBeforeKb) / 1024,
       rssGrowthBytesPerDialog: ((rssAfterKb - rssBeforeKb) * 1024) / Math.max(1, o.dialogs),
       heapUsedGrowthMb: (after.memoryUsage.heapUsed - before.memoryUsage.heapUsed) / 1048576,
       heapUsedGrowthBytesPerDialog: (after.memoryUsage.heapUsed - before.memoryUsage.heapUsed) / Math.max(1, o.dialogs),
@@ -231,7 +236,7 @@ export async function openDialogs(stands: StandIns, o: { dialogs: number; users:
       sampleState: after.sample,
     };
     console.log(
-      `  ${label}${o.dialogs} open dialogs: RSS ${result.rssBeforeMb.toFixed(1)} → ${result.rssAfterMb.toFixed(1)} MB (+${growthMb.toFixed(1)} MB after GC, +${result.rssGrowthRawMb.toFixed(1)} MB before GC), heapUsed +${result.heapUsedGrowthMb.toFixed(1)} MB, state ${result.stateBytesPerDialog.mean.toFixed(0)} B/dialog (max ${result.stateBytesPerDialog.max}), stored ${after.matched.count}, errors ${result.errors}`,
+      `  ${label}${o.dialogs} open dialogs: RSS ${result.rssBeforeMb.toFixed(1)} → ${result.rssAfterMb.toFixed(1)} MB (+${growthMb.toFixed(1)} MB after GC, +${result.rssGrowthRawMb.toFixed(1)} MB as the load left it, +${result.rssGrowthIdleMb.toFixed(1)} MB after ${o.idleS} s idle), heapUsed +${result.heapUsedGrowthMb.toFixed(1)} MB, state ${result.stateBytesPerDialog.mean.toFixed(0)} B/dialog (max ${result.stateBytesPerDialog.max}), stored ${after.matched.count}, errors ${result.errors}`,
     );
     return result;
   } finally {

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       console.log(`${dialogs} open dialogs`);
       for (const v of ['base', ...memVariants]) {
         const flags = extrasFor(v);
-        memory.push({ variant: v, ...(await openDialogs(stands, { dialogs, users: o.users }, tmpDir, flags, `${v}: `)) });
+        memory.push({ variant: v, ...(await openDialogs(stands, { dialogs, users: o.users, idleS: 0 }, tmpDir, flags, `${v}: `)) });
       }
     }
   } finally {
