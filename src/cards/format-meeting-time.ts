@@ -1,4 +1,5 @@
-import { DateTime, Interval } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
+import { isValidTimeZone } from '../meetings/zoned-time';
 
 // ICU (Node 20) puts U+202F before AM/PM and U+2009 around the range dash; plain spaces keep
 // the card text predictable to compare, copy and search.
@@ -6,22 +7,47 @@ function plainSpaces(s: string): string {
   return s.replace(/[\u2009\u202f\u00a0]/g, ' ');
 }
 
-const DATE_TIME: Intl.DateTimeFormatOptions = {
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZoneName: 'short',
-};
-const TIME_ONLY: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+const FORMATS = {
+  dateTime: {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  },
+  timeOnly: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  // "11/28/2026, GMT-05:00": only used to compare two instants' offsets.
+  offset: { timeZoneName: 'longOffset' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-function instant(iso: string, which: string): DateTime {
+// A new Intl.DateTimeFormat costs ~100 µs (luxon caches its own the same way); keep one per use.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, timeZone: string, kind: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}\u0000${kind}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(locale, { ...FORMATS[kind], timeZone });
+    if (formatters.size < 1000) formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Epoch ms of an ISO instant. */
+function instant(iso: string, which: string): number {
   // Graph returns UTC; an ISO string without an offset is read as UTC, never as the server's zone.
   const dt = DateTime.fromISO(iso, { zone: 'utc' });
   if (!dt.isValid) throw new RangeError(`formatMeetingTime: ${which} is not an ISO 8601 instant: ${JSON.stringify(iso)}`);
-  return dt;
+  return dt.toMillis();
+}
+
+function sameOffset(zone: string, a: number, b: number): boolean {
+  // Equal texts mean equal offsets (the common case); otherwise ask luxon, as the date in the text may differ.
+  const f = formatter('en-US', zone, 'offset');
+  if (f.format(a) === f.format(b)) return true;
+  const z = IANAZone.create(zone);
+  return z.offset(a) === z.offset(b);
 }
 
 /**
@@ -31,18 +57,19 @@ function instant(iso: string, which: string): DateTime {
  * An unknown zone falls back to UTC, labelled as such, so a created meeting is still shown.
  */
 export function formatMeetingTime(startIso: string, endIso: string, timeZone: string, locale = 'en-US'): string {
-  const zoneOk = DateTime.now().setZone(timeZone).isValid;
-  const zone = zoneOk ? timeZone : 'UTC';
-  const start = instant(startIso, 'start').setZone(zone).setLocale(locale);
-  const end = instant(endIso, 'end').setZone(zone).setLocale(locale);
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  const start = instant(startIso, 'start');
+  const end = instant(endIso, 'end');
+  const dateTime = formatter(locale, zone, 'dateTime');
 
   let range: string;
-  if (start.offset === end.offset && end >= start) {
+  if (end >= start && sameOffset(zone, start, end)) {
     // Intl's formatRange collapses the shared date/day period the way the locale expects.
-    range = Interval.fromDateTimes(start, end).toLocaleString(DATE_TIME);
+    range = dateTime.formatRange(start, end);
   } else {
-    const endFormat = start.hasSame(end, 'day') ? TIME_ONLY : DATE_TIME;
-    range = `${start.toLocaleString(DATE_TIME)} – ${end.toLocaleString(endFormat)}`;
+    const sameDay = DateTime.fromMillis(start, { zone }).hasSame(DateTime.fromMillis(end, { zone }), 'day');
+    const endFormat = sameDay ? formatter(locale, zone, 'timeOnly') : dateTime;
+    range = `${dateTime.format(start)} – ${endFormat.format(end)}`;
   }
   return `${plainSpaces(range)} (${zone})`;
 }

@@ -2,7 +2,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { DraftField, MeetingDraft, ParsedSchedule } from './types';
-import { localNow, resolveLocalTime } from './zoned-time';
+import { localNow, resolveLocalInstant, resolveLocalTime } from './zoned-time';
 
 interface Span {
   start: number;
@@ -422,7 +422,7 @@ function convertExplicitZone(
     return undefined;
   }
   const offset = r.start.get('timezoneOffset') ?? 0;
-  const local = resolveLocalTime(isoDate(date), `${pad(time.hour)}:${pad(time.minute)}`, timeZone).instant;
+  const local = resolveLocalInstant(isoDate(date), `${pad(time.hour)}:${pad(time.minute)}`, timeZone);
   if (local.offset === offset) return undefined;
   const there = DateTime.fromObject({ ...date, ...time }, { zone: FixedOffsetZone.instance(offset) });
   const here = there.setZone(timeZone).setLocale('en-US');

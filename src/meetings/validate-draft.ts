@@ -1,7 +1,6 @@
 // Checks a meeting draft and turns it into exact start/end instants in the user's zone.
-import type { DateTime } from 'luxon';
 import type { DraftField, MeetingDraft, ValidationResult } from './types';
-import { localNow, resolveLocalTime } from './zoned-time';
+import { type ResolvedInstant, instantIn, isoWithOffset, localNow, requireZone, resolveLocalInstant } from './zoned-time';
 import { formatDuration } from './format-duration';
 
 export const SUBJECT_MAX_CHARS = 255;
@@ -13,7 +12,7 @@ export const PAST_GRACE_MINUTES = 5;
 
 /** Throws RangeError for an unknown `ctx.timeZone` (check it with isValidTimeZone first). */
 export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: string }): ValidationResult {
-  const now = localNow(ctx.now, ctx.timeZone);
+  const zone = requireZone(ctx.timeZone);
   const errors: Partial<Record<DraftField, string>> = {};
   const notes: string[] = [];
 
@@ -44,19 +43,20 @@ export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: s
       `(${formatDuration(MAX_DURATION_MINUTES)}); got ${describeNumber(durationMinutes)}.`;
   }
 
-  let start: DateTime | undefined;
+  let start: ResolvedInstant | undefined;
   if ('value' in date && 'value' in time) {
-    const resolved = resolveLocalTime(date.value, time.value, ctx.timeZone);
-    start = resolved.instant;
-    if (resolved.note) notes.push(resolved.note);
+    start = resolveLocalInstant(date.value, time.value, ctx.timeZone);
+    if (start.note) notes.push(start.note);
 
-    if (start.toMillis() < now.toMillis() - PAST_GRACE_MINUTES * 60_000) {
-      const today = now.toISODate();
-      const at = start.toFormat('h:mm a');
+    if (start.ms < ctx.now.getTime() - PAST_GRACE_MINUTES * 60_000) {
+      // Only this error needs DateTimes (for the wall-clock date and the labels).
+      const today = localNow(ctx.now, ctx.timeZone).toISODate();
+      const startAt = instantIn(start.ms, ctx.timeZone);
+      const at = startAt.toFormat('h:mm a');
       if (date.value < (today ?? '')) {
-        errors.date = `${start.toFormat('ccc, LLL d, yyyy')} is in the past in ${ctx.timeZone} — pick a later date.`;
+        errors.date = `${startAt.toFormat('ccc, LLL d, yyyy')} is in the past in ${ctx.timeZone} — pick a later date.`;
       } else {
-        const when = date.value === today ? `${at} today` : `${at} on ${start.toFormat('ccc, LLL d')}`;
+        const when = date.value === today ? `${at} today` : `${at} on ${startAt.toFormat('ccc, LLL d')}`;
         errors.time = `${when} has already passed in ${ctx.timeZone} — pick a later time.`;
       }
     }
@@ -64,13 +64,14 @@ export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: s
 
   if (Object.keys(errors).length > 0 || !start) return { ok: false, errors, notes };
 
+  // What luxon's start.plus({ minutes }).toISO() gave, with one offset lookup instead of several.
+  const endMs = start.ms + durationMinutes * 60_000;
   return {
     ok: true,
     meeting: {
       subject,
-      // toISO() is only null for invalid DateTimes, which resolveLocalTime never returns.
-      startIso: start.toISO() as string,
-      endIso: start.plus({ minutes: durationMinutes }).toISO() as string,
+      startIso: isoWithOffset(start.ms, start.offset),
+      endIso: isoWithOffset(endMs, zone.offset(endMs)),
       durationMinutes,
       timeZone: ctx.timeZone,
       notes,

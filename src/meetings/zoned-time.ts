@@ -13,6 +13,14 @@ export interface ResolvedTime {
   note?: string;
 }
 
+/** The same as ResolvedTime as epoch ms and UTC offset, for callers that need no DateTime. */
+export interface ResolvedInstant {
+  ms: number;
+  /** Minutes east of UTC at `ms`, as luxon's DateTime#offset gives it. */
+  offset: number;
+  note?: string;
+}
+
 export function isValidTimeZone(tz: string): boolean {
   if (typeof tz !== 'string' || tz.trim() === '') return false;
   // luxon builds a new Intl.DateTimeFormat for every check; zones don't change while we run.
@@ -25,9 +33,33 @@ export function isValidTimeZone(tz: string): boolean {
 }
 const zoneValidity = new Map<string, boolean>();
 
+/** The zone, or a RangeError for an unknown one. */
+export function requireZone(timeZone: string): IANAZone {
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: "${timeZone}"`);
+  return IANAZone.create(timeZone);
+}
+
 /** The current moment as a DateTime in `timeZone` (its wall clock is the user's local time). */
 export function localNow(now: Date, timeZone: string): DateTime {
-  return DateTime.fromJSDate(now, { zone: requireZone(timeZone) }).setLocale(LOCALE);
+  return instantIn(now.getTime(), timeZone);
+}
+
+/** The instant `ms` as a DateTime in `timeZone`. */
+export function instantIn(ms: number, timeZone: string): DateTime {
+  return DateTime.fromMillis(ms, { zone: requireZone(timeZone), locale: LOCALE });
+}
+
+/**
+ * The text luxon's toISO() gives for `ms` at `offset` (e.g. 2026-11-28T15:00:00.000-05:00), without
+ * building a DateTime: each DateTime costs an Intl offset lookup, and the caller already has the offset.
+ */
+export function isoWithOffset(ms: number, offset: number): string {
+  // luxon's own arithmetic, so the wall clock and the offset digits come out the same.
+  const wall = new Date(ms + offset * 60 * 1000).toISOString().slice(0, -1);
+  const abs = Math.abs(offset);
+  const hh = String(Math.trunc(abs / 60)).padStart(2, '0');
+  const mm = String(Math.trunc(abs % 60)).padStart(2, '0');
+  return `${wall}${offset < 0 ? '-' : '+'}${hh}:${mm}`;
 }
 
 /**
@@ -38,6 +70,14 @@ export function localNow(now: Date, timeZone: string): DateTime {
  * Throws RangeError for a malformed date/time or an unknown zone.
  */
 export function resolveLocalTime(date: string, time: string, timeZone: string): ResolvedTime {
+  const { ms, note } = resolveLocalInstant(date, time, timeZone);
+  const resolved: ResolvedTime = { instant: instantIn(ms, timeZone) };
+  if (note !== undefined) resolved.note = note;
+  return resolved;
+}
+
+/** resolveLocalTime as epoch ms and offset. */
+export function resolveLocalInstant(date: string, time: string, timeZone: string): ResolvedInstant {
   const zone = requireZone(timeZone);
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
@@ -59,36 +99,35 @@ export function resolveLocalTime(date: string, time: string, timeZone: string): 
   // Offsets in force a day either side bracket any transition near this wall time.
   const offsetBefore = zone.offset(wallMs - DAY_MS);
   const offsetAfter = zone.offset(wallMs + DAY_MS);
-  const candidates = [...new Set([offsetBefore, offsetAfter])]
-    .map((offset) => wallMs - offset * MINUTE_MS)
-    .filter((ms) => zone.offset(ms) * MINUTE_MS === wallMs - ms)
-    .sort((a, b) => a - b);
+  const candidates: ResolvedInstant[] = [];
+  for (const guess of new Set([offsetBefore, offsetAfter])) {
+    const ms = wallMs - guess * MINUTE_MS;
+    const offset = zone.offset(ms);
+    if (offset * MINUTE_MS === wallMs - ms) candidates.push({ ms, offset });
+  }
+  candidates.sort((a, b) => a.ms - b.ms);
 
-  const inZone = (ms: number) => DateTime.fromMillis(ms, { zone }).setLocale(LOCALE);
+  if (candidates.length === 1) return candidates[0];
+
+  // Only the DST notes need these labels.
   const wallLabel = DateTime.fromObject({ hour, minute }, { zone: 'UTC', locale: LOCALE }).toFormat('h:mm a');
   const dayLabel = DateTime.fromObject({ year, month, day }, { zone: 'UTC', locale: LOCALE }).toFormat('ccc, LLL d, yyyy');
 
-  if (candidates.length === 1) return { instant: inZone(candidates[0]) };
-
   if (candidates.length > 1) {
-    const instant = inZone(candidates[0]);
+    const first = candidates[0];
     return {
-      instant,
-      note: `${wallLabel} happens twice on ${dayLabel} in ${timeZone}; using the first one (${instant.toFormat('ZZZZ')}).`,
+      ...first,
+      note: `${wallLabel} happens twice on ${dayLabel} in ${timeZone}; using the first one (${instantIn(first.ms, timeZone).toFormat('ZZZZ')}).`,
     };
   }
 
   // Gap: apply the offset from before the transition, which lands the gap length later.
-  const instant = inZone(wallMs - offsetBefore * MINUTE_MS);
+  const instant = instantIn(wallMs - offsetBefore * MINUTE_MS, timeZone);
   return {
-    instant,
+    ms: instant.toMillis(),
+    offset: instant.offset,
     note:
       `${wallLabel} doesn't exist on ${dayLabel} in ${timeZone} (clocks go forward); ` +
       `using ${instant.toFormat('h:mm a ZZZZ')}.`,
   };
-}
-
-function requireZone(timeZone: string): IANAZone {
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: "${timeZone}"`);
-  return IANAZone.create(timeZone);
 }

@@ -79,6 +79,40 @@ describe('formatMeetingTime', () => {
     );
   });
 
+  it("calls the bot's default zone and its other IANA spellings UTC", () => {
+    const s = '2026-11-28T20:00:00Z';
+    const e = '2026-11-28T20:45:00Z';
+    assert.equal(formatMeetingTime(s, e, 'UTC'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (UTC)');
+    assert.equal(formatMeetingTime(s, e, 'Etc/UTC'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (Etc/UTC)');
+    assert.equal(formatMeetingTime(s, e, 'GMT'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (GMT)');
+  });
+
+  it('treats names only luxon reads (UTC+5, local) as unknown zones, like the rest of the bot does', () => {
+    const s = '2026-11-28T20:00:00Z';
+    const e = '2026-11-28T20:45:00Z';
+    assert.equal(formatMeetingTime(s, e, 'UTC+5'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (UTC)');
+    assert.equal(formatMeetingTime(s, e, 'local'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (UTC)');
+  });
+
+  it("gives each end its own offset across Lord Howe's half-hour fall-back", () => {
+    // 14:45Z = 1:45 AM at +11; 15:30Z = 2:00 AM at +10:30 on Apr 5, 2026.
+    assert.equal(
+      formatMeetingTime('2026-04-04T14:45:00Z', '2026-04-04T15:30:00Z', 'Australia/Lord_Howe'),
+      'Sun, Apr 5, 2026, 1:45 AM GMT+11 – 2:00 AM GMT+10:30 (Australia/Lord_Howe)',
+    );
+  });
+
+  it('keeps zones and locales apart when calls alternate between them', () => {
+    const s = '2026-11-28T20:00:00Z';
+    const e = '2026-11-28T20:45:00Z';
+    for (let i = 0; i < 2; i++) {
+      assert.equal(formatMeetingTime(s, e, 'America/New_York'), 'Sat, Nov 28, 2026, 3:00 – 3:45 PM EST (America/New_York)');
+      assert.equal(formatMeetingTime(s, e, 'Europe/Berlin', 'de-DE'), 'Sa., 28. Nov. 2026, 21:00–21:45 Uhr MEZ (Europe/Berlin)');
+      assert.equal(formatMeetingTime(s, e, 'America/New_York', 'de-DE'), 'Sa., 28. Nov. 2026, 15:00–15:45 Uhr GMT-5 (America/New_York)');
+      assert.equal(formatMeetingTime(s, e, 'Europe/Berlin'), 'Sat, Nov 28, 2026, 9:00 – 9:45 PM GMT+1 (Europe/Berlin)');
+    }
+  });
+
   it('rejects a start or end that is not an ISO instant', () => {
     assert.throws(() => formatMeetingTime('tomorrow', '2026-11-28T20:45:00Z', 'UTC'), RangeError);
     assert.throws(() => formatMeetingTime('2026-11-28T20:00:00Z', '', 'UTC'), RangeError);

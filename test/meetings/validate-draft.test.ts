@@ -195,7 +195,39 @@ describe('validateDraft', () => {
     });
   });
 
+  describe('ISO start and end', () => {
+    const before = new Date('2026-03-01T00:00:00Z');
+    const meeting = (timeZone: string, date: string, time: string, durationMinutes: number) =>
+      ok(validateDraft({ subject: 'S', date, time, durationMinutes }, { now: before, timeZone }));
+
+    it('carry quarter- and half-hour offsets', () => {
+      const kathmandu = meeting('Asia/Kathmandu', '2026-11-28', '15:00', 45);
+      assert.equal(kathmandu.startIso, '2026-11-28T15:00:00.000+05:45');
+      assert.equal(kathmandu.endIso, '2026-11-28T15:45:00.000+05:45');
+      const chatham = meeting('Pacific/Chatham', '2026-11-28', '15:00', 45);
+      assert.equal(chatham.startIso, '2026-11-28T15:00:00.000+13:45');
+      assert.equal(chatham.endIso, '2026-11-28T15:45:00.000+13:45');
+    });
+
+    it("give the end its own offset when a DST change (even Lord Howe's half hour) falls inside the meeting", () => {
+      const fallBack = meeting('Australia/Lord_Howe', '2026-04-05', '01:15', 60);
+      assert.equal(fallBack.startIso, '2026-04-05T01:15:00.000+11:00');
+      assert.equal(fallBack.endIso, '2026-04-05T01:45:00.000+10:30');
+      const springForward = meeting('Australia/Lord_Howe', '2026-10-04', '01:45', 30);
+      assert.equal(springForward.startIso, '2026-10-04T01:45:00.000+10:30');
+      assert.equal(springForward.endIso, '2026-10-04T02:45:00.000+11:00');
+      const stJohns = meeting('America/St_Johns', '2026-11-01', '00:30', 120);
+      assert.equal(stJohns.startIso, '2026-11-01T00:30:00.000-02:30');
+      assert.equal(stJohns.endIso, '2026-11-01T01:30:00.000-03:30');
+    });
+
+    it('write UTC as +00:00, not Z', () => {
+      assert.equal(meeting('UTC', '2026-11-28', '15:00', 30).startIso, '2026-11-28T15:00:00.000+00:00');
+    });
+  });
+
   it('rejects an unknown time zone rather than guessing', () => {
     assert.throws(() => validateDraft(good, { now: NOW, timeZone: 'Mars/Olympus_Mons' }), RangeError);
+    assert.throws(() => validateDraft({}, { now: NOW, timeZone: 'Mars/Olympus_Mons' }), RangeError, 'even with nothing else to check');
   });
 });

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { isValidTimeZone, localNow, resolveLocalTime } from '../../src/meetings/zoned-time';
+import { DateTime, IANAZone } from 'luxon';
+import {
+  isoWithOffset,
+  isValidTimeZone,
+  localNow,
+  resolveLocalInstant,
+  resolveLocalTime,
+} from '../../src/meetings/zoned-time';
 
 describe('resolveLocalTime', () => {
   it('resolves an ordinary wall time with the zone offset and no note', () => {
@@ -105,5 +112,65 @@ describe('localNow', () => {
 
   it('rejects an unknown zone', () => {
     assert.throws(() => localNow(new Date(), 'Nowhere/Special'), RangeError);
+  });
+});
+
+describe('resolveLocalInstant', () => {
+  it('gives the same instant, offset and note as resolveLocalTime (ordinary, gap, overlap)', () => {
+    for (const [date, time] of [['2026-11-28', '15:00'], ['2026-03-08', '02:30'], ['2026-11-01', '01:30']]) {
+      const full = resolveLocalTime(date, time, 'America/New_York');
+      const quick = resolveLocalInstant(date, time, 'America/New_York');
+      assert.equal(quick.ms, full.instant.toMillis());
+      assert.equal(quick.offset, full.instant.offset);
+      assert.equal(quick.note, full.note);
+    }
+  });
+
+  it('rejects what resolveLocalTime rejects', () => {
+    assert.throws(() => resolveLocalInstant('2026-11-28', '15:00', 'Mars/Olympus_Mons'), /Unknown time zone/);
+    assert.throws(() => resolveLocalInstant('2026-02-30', '15:00', 'UTC'), RangeError);
+  });
+});
+
+describe('isoWithOffset', () => {
+  // luxon's DateTime#toISO() in an IANA zone is what the meeting's start/end used to be made with.
+  const luxonIso = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone: IANAZone.create(zone) }).toISO();
+  const iso = (ms: number, zone: string) => isoWithOffset(ms, IANAZone.create(zone).offset(ms));
+
+  it('writes the offset as ±HH:MM, including fractional offsets and +00:00 for UTC', () => {
+    const cases: [string, string, string][] = [
+      ['2026-11-28T20:00:00Z', 'America/New_York', '2026-11-28T15:00:00.000-05:00'],
+      ['2026-07-14T14:00:00Z', 'America/New_York', '2026-07-14T10:00:00.000-04:00'],
+      ['2026-11-28T09:15:00Z', 'Asia/Kathmandu', '2026-11-28T15:00:00.000+05:45'],
+      ['2026-01-15T04:00:00Z', 'Australia/Lord_Howe', '2026-01-15T15:00:00.000+11:00'],
+      ['2026-06-15T04:30:00Z', 'Australia/Lord_Howe', '2026-06-15T15:00:00.000+10:30'],
+      ['2026-11-28T18:30:00Z', 'America/St_Johns', '2026-11-28T15:00:00.000-03:30'],
+      ['2026-11-28T01:15:00.123Z', 'Pacific/Chatham', '2026-11-28T15:00:00.123+13:45'],
+      ['2026-11-28T20:00:00Z', 'UTC', '2026-11-28T20:00:00.000+00:00'],
+    ];
+    for (const [utc, zone, expected] of cases) {
+      const ms = Date.parse(utc);
+      assert.equal(iso(ms, zone), expected, `${utc} in ${zone}`);
+      assert.equal(luxonIso(ms, zone), expected, `luxon agrees: ${utc} in ${zone}`);
+    }
+  });
+
+  it("matches luxon's toISO() every 15 minutes through 2026's DST changes", () => {
+    const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'UTC'];
+    for (const zone of zones) {
+      const z = IANAZone.create(zone);
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 6 * 3_600_000) {
+        if (z.offset(ms) === z.offset(ms + 6 * 3_600_000)) continue;
+        for (let t = ms - 3_600_000; t <= ms + 7 * 3_600_000; t += 15 * 60_000) {
+          assert.equal(iso(t, zone), luxonIso(t, zone), `${new Date(t).toISOString()} in ${zone}`);
+        }
+      }
+    }
+  });
+
+  it('matches luxon for years beyond 9999', () => {
+    const ms = Date.parse('+010000-01-01T12:00:00Z');
+    assert.equal(iso(ms, 'America/New_York'), '+010000-01-01T07:00:00.000-05:00');
+    assert.equal(iso(ms, 'America/New_York'), luxonIso(ms, 'America/New_York'));
   });
 });

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
+import { SimulatedMeetingService } from '../../src/meetings/simulated-meeting-service';
+import type { CreateMeetingInput } from '../../src/meetings/types';
+
+const input: CreateMeetingInput = {
+  externalId: 'ext-1',
+  subject: 'Design review',
+  startIso: '2026-11-28T15:00:00.000-05:00',
+  endIso: '2026-11-28T15:45:00.000-05:00',
+};
+
+describe('SimulatedMeetingService', () => {
+  it('normalises start and end to UTC, as Graph does', async () => {
+    const meeting = await new SimulatedMeetingService().createOrGet(input, 'token');
+    assert.equal(meeting.startIso, '2026-11-28T20:00:00.000Z');
+    assert.equal(meeting.endIso, '2026-11-28T20:45:00.000Z');
+    assert.equal(meeting.created, true);
+    assert.equal(meeting.simulated, true);
+  });
+
+  it('reads fractional offsets, Z and Graph-style 7-digit fractions', async () => {
+    const service = new SimulatedMeetingService();
+    const kathmandu = await service.createOrGet(
+      { ...input, externalId: 'ktm', startIso: '2026-11-28T15:00:00.000+05:45', endIso: '2026-11-28T15:45:00.000+05:45' },
+      'token',
+    );
+    assert.equal(kathmandu.startIso, '2026-11-28T09:15:00.000Z');
+    assert.equal(kathmandu.endIso, '2026-11-28T10:00:00.000Z');
+    const utc = await service.createOrGet(
+      { ...input, externalId: 'utc', startIso: '2026-11-28T20:00:00.0000000Z', endIso: '2026-11-28T20:45:00Z' },
+      'token',
+    );
+    assert.equal(utc.startIso, '2026-11-28T20:00:00.000Z');
+    assert.equal(utc.endIso, '2026-11-28T20:45:00.000Z');
+  });
+
+  it('returns the same meeting for the same user and externalId', async () => {
+    const service = new SimulatedMeetingService();
+    const first = await service.createOrGet(input, 'token');
+    const again = await service.createOrGet(input, 'token');
+    assert.deepEqual(again, { ...first, created: false });
+  });
+
+  it('rejects an end not after the start, and times that are not ISO instants', async () => {
+    const service = new SimulatedMeetingService();
+    const bad: Partial<CreateMeetingInput>[] = [
+      { endIso: input.startIso },
+      { endIso: '2026-11-28T14:45:00.000-05:00' },
+      { startIso: '2026-02-30T15:00:00.000-05:00' }, // no Feb 30 (a JS Date would roll over to Mar 2)
+      { startIso: 'Nov 28 2026 3pm' },
+      { endIso: '' },
+    ];
+    for (const [i, change] of bad.entries()) {
+      await assert.rejects(
+        service.createOrGet({ ...input, ...change, externalId: `bad-${i}` }, 'token'),
+        (err: unknown) => err instanceof MeetingServiceError && err.kind === 'failed' && err.details.status === 400,
+        JSON.stringify(change),
+      );
+    }
+  });
+
+  it('needs a token', async () => {
+    await assert.rejects(new SimulatedMeetingService().createOrGet(input, ''), MeetingServiceError);
+  });
+});
