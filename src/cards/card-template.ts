@@ -49,12 +49,12 @@ type TextRunStyle = Partial<{
   fontType: 'Default' | 'Monospace';
 }>;
 
-/** Template fragment: a TextRun. TextRun never parses Markdown, so user text stays literal. */
+/** Card fragment (in templates too): a TextRun. TextRun never parses Markdown, so user text stays literal. */
 export function run(text: string, style: TextRunStyle = {}): Record<string, unknown> {
   return { type: 'TextRun', text, ...style };
 }
 
-/** Template fragment: a RichTextBlock (one line/paragraph) made of TextRuns. */
+/** Card fragment (in templates too): a RichTextBlock (one line/paragraph) made of TextRuns. */
 export function richText(inlines: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { type: 'RichTextBlock', ...extra, inlines };
 }

@@ -222,7 +222,7 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     const thread = threadOf('schedule Design review tomorrow 3pm for 45 min');
     const card = joinCard(thread, 'Design review');
     const url = await expectJoinCard(card, 'Design review', day);
-    assert.match(await card.innerText(), /3:00 – 3:45 PM/);
+    assert.match(await card.innerText(), /3:00 PM – 3:45 PM/);
     await shot('01-channel-join-card', card);
 
     // Pressing Join opens the (simulated) meeting URL in a new page; it never leaves the machine.
@@ -270,7 +270,7 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
 
     const card = joinCard(thread, 'Budget sync');
     await expectJoinCard(card, 'Budget sync', day);
-    assert.match(await card.innerText(), /10:00 – 11:00 AM/);
+    assert.match(await card.innerText(), /10:00 AM – 11:00 AM/);
     // Replaced, not added: the form is gone from the thread.
     assert.equal(await thread.locator('.ac-adaptiveCard').filter({ hasText: 'Schedule a Teams meeting' }).count(), 0, 'the form card is still there');
     await shot('05-form-join-card', card);

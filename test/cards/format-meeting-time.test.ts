@@ -5,14 +5,14 @@ describe('formatMeetingTime', () => {
   it('shows a same-day meeting once, in the user zone, with abbreviation and IANA name', () => {
     assert.equal(
       formatMeetingTime('2026-11-28T20:00:00Z', '2026-11-28T20:45:00Z', 'America/New_York'),
-      'Sat, Nov 28, 2026, 3:00 – 3:45 PM EST (America/New_York)',
+      'Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)',
     );
   });
 
   it('uses the summer abbreviation in summer (EDT, UTC−4)', () => {
     assert.equal(
       formatMeetingTime('2026-07-14T14:00:00Z', '2026-07-14T14:30:00Z', 'America/New_York'),
-      'Tue, Jul 14, 2026, 10:00 – 10:30 AM EDT (America/New_York)',
+      'Tue, Jul 14, 2026, 10:00 AM – 10:30 AM EDT (America/New_York)',
     );
   });
 
@@ -49,12 +49,12 @@ describe('formatMeetingTime', () => {
   it('formats in zones with fractional offsets and no common abbreviation', () => {
     assert.equal(
       formatMeetingTime('2026-11-28T20:00:00Z', '2026-11-28T20:45:00Z', 'Asia/Kolkata'),
-      'Sun, Nov 29, 2026, 1:30 – 2:15 AM GMT+5:30 (Asia/Kolkata)',
+      'Sun, Nov 29, 2026, 1:30 AM – 2:15 AM GMT+5:30 (Asia/Kolkata)',
     );
   });
 
   it("reads Graph's 7-digit fractions, explicit offsets and offset-less strings (as UTC)", () => {
-    const expected = 'Sat, Nov 28, 2026, 3:00 – 3:45 PM EST (America/New_York)';
+    const expected = 'Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)';
     assert.equal(formatMeetingTime('2026-11-28T20:00:00.0000000Z', '2026-11-28T20:45:00.0000000Z', 'America/New_York'), expected);
     assert.equal(formatMeetingTime('2026-11-28T15:00:00-05:00', '2026-11-28T21:45:00+01:00', 'America/New_York'), expected);
     assert.equal(formatMeetingTime('2026-11-28T20:00:00', '2026-11-28T20:45:00', 'America/New_York'), expected);
@@ -68,30 +68,30 @@ describe('formatMeetingTime', () => {
   it('honours another locale', () => {
     assert.equal(
       formatMeetingTime('2026-11-28T20:00:00Z', '2026-11-28T20:45:00Z', 'Europe/Berlin', 'de-DE'),
-      'Sa., 28. Nov. 2026, 21:00–21:45 Uhr MEZ (Europe/Berlin)',
+      'Sa., 28. Nov. 2026, 21:00 – 21:45 MEZ (Europe/Berlin)',
     );
   });
 
   it('falls back to UTC, labelled, for an unknown zone rather than failing', () => {
     assert.equal(
       formatMeetingTime('2026-11-28T20:00:00Z', '2026-11-28T20:45:00Z', 'Mars/Olympus_Mons'),
-      'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (UTC)',
+      'Sat, Nov 28, 2026, 8:00 PM – 8:45 PM UTC (UTC)',
     );
   });
 
   it("calls the bot's default zone and its other IANA spellings UTC", () => {
     const s = '2026-11-28T20:00:00Z';
     const e = '2026-11-28T20:45:00Z';
-    assert.equal(formatMeetingTime(s, e, 'UTC'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (UTC)');
-    assert.equal(formatMeetingTime(s, e, 'Etc/UTC'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (Etc/UTC)');
-    assert.equal(formatMeetingTime(s, e, 'GMT'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (GMT)');
+    assert.equal(formatMeetingTime(s, e, 'UTC'), 'Sat, Nov 28, 2026, 8:00 PM – 8:45 PM UTC (UTC)');
+    assert.equal(formatMeetingTime(s, e, 'Etc/UTC'), 'Sat, Nov 28, 2026, 8:00 PM – 8:45 PM UTC (Etc/UTC)');
+    assert.equal(formatMeetingTime(s, e, 'GMT'), 'Sat, Nov 28, 2026, 8:00 PM – 8:45 PM UTC (GMT)');
   });
 
   it('treats names only luxon reads (UTC+5, local) as unknown zones, like the rest of the bot does', () => {
     const s = '2026-11-28T20:00:00Z';
     const e = '2026-11-28T20:45:00Z';
-    assert.equal(formatMeetingTime(s, e, 'UTC+5'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (UTC)');
-    assert.equal(formatMeetingTime(s, e, 'local'), 'Sat, Nov 28, 2026, 8:00 – 8:45 PM UTC (UTC)');
+    assert.equal(formatMeetingTime(s, e, 'UTC+5'), 'Sat, Nov 28, 2026, 8:00 PM – 8:45 PM UTC (UTC)');
+    assert.equal(formatMeetingTime(s, e, 'local'), 'Sat, Nov 28, 2026, 8:00 PM – 8:45 PM UTC (UTC)');
   });
 
   it("gives each end its own offset across Lord Howe's half-hour fall-back", () => {
@@ -106,10 +106,10 @@ describe('formatMeetingTime', () => {
     const s = '2026-11-28T20:00:00Z';
     const e = '2026-11-28T20:45:00Z';
     for (let i = 0; i < 2; i++) {
-      assert.equal(formatMeetingTime(s, e, 'America/New_York'), 'Sat, Nov 28, 2026, 3:00 – 3:45 PM EST (America/New_York)');
-      assert.equal(formatMeetingTime(s, e, 'Europe/Berlin', 'de-DE'), 'Sa., 28. Nov. 2026, 21:00–21:45 Uhr MEZ (Europe/Berlin)');
-      assert.equal(formatMeetingTime(s, e, 'America/New_York', 'de-DE'), 'Sa., 28. Nov. 2026, 15:00–15:45 Uhr GMT-5 (America/New_York)');
-      assert.equal(formatMeetingTime(s, e, 'Europe/Berlin'), 'Sat, Nov 28, 2026, 9:00 – 9:45 PM GMT+1 (Europe/Berlin)');
+      assert.equal(formatMeetingTime(s, e, 'America/New_York'), 'Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)');
+      assert.equal(formatMeetingTime(s, e, 'Europe/Berlin', 'de-DE'), 'Sa., 28. Nov. 2026, 21:00 – 21:45 MEZ (Europe/Berlin)');
+      assert.equal(formatMeetingTime(s, e, 'America/New_York', 'de-DE'), 'Sa., 28. Nov. 2026, 15:00 – 15:45 GMT-5 (America/New_York)');
+      assert.equal(formatMeetingTime(s, e, 'Europe/Berlin'), 'Sat, Nov 28, 2026, 9:00 PM – 9:45 PM GMT+1 (Europe/Berlin)');
     }
   });
 

@@ -37,7 +37,7 @@ describe('join card', () => {
     assert.deepEqual(findByType(card, 'TextBlock').map((b) => b.text), ['Meeting scheduled']);
     assert.deepEqual(richTextLines(card), [
       'Design review',
-      'When: Sat, Nov 28, 2026, 3:00 – 3:45 PM EST (America/New_York)',
+      'When: Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)',
       'Organizer: Ada Lovelace',
     ]);
     const subjectRun = findByType(card, 'TextRun')[0];
@@ -118,7 +118,7 @@ describe('join card', () => {
     });
     assert.deepEqual(parseAdaptiveCard(card).events, []);
     const lines = richTextLines(card);
-    assert.ok(lines.includes('When: Sun, Mar 8, 2026, 3:30 – 4:00 AM EDT (America/New_York)'));
+    assert.ok(lines.includes('When: Sun, Mar 8, 2026, 3:30 AM – 4:00 AM EDT (America/New_York)'));
     assert.ok(lines.includes(note));
     assert.equal(findByType(card, 'TextRun').find((r) => r.text === note)?.isSubtle, true);
   });
@@ -134,6 +134,6 @@ describe('join card', () => {
   it('omits the subject line when Graph returned no subject', () => {
     const card = buildJoinCard({ ...base, meeting: { ...meeting, subject: '' } });
     assert.deepEqual(parseAdaptiveCard(card).events, []);
-    assert.equal(richTextLines(card)[0], 'When: Sat, Nov 28, 2026, 3:00 – 3:45 PM EST (America/New_York)');
+    assert.equal(richTextLines(card)[0], 'When: Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)');
   });
 });
