@@ -7,11 +7,17 @@ import type { CreateMeetingInput, CreatedMeeting, MeetingService } from './types
 /** Host under the reserved .invalid TLD: can never resolve, so nobody mistakes it for a real meeting. */
 export const SIMULATED_JOIN_BASE = 'https://meeting-bot.sandbox.invalid/simulated-join/';
 
+/** Meetings the simulation remembers for createOrGet; the oldest are forgotten beyond this (a long sandbox session). */
+export const SIMULATED_MEETINGS_KEPT = 5_000;
+
 export class SimulatedMeetingService implements MeetingService {
-  // Keyed like Graph's createOrGet: (user, externalId) → the same meeting every time.
+  // Keyed like Graph's createOrGet: (user, externalId) → the same meeting every time (for the most recent ones).
   private readonly meetings = new Map<string, CreatedMeeting>();
 
-  constructor(private readonly organizerNameFor: (accessToken: string) => string | undefined = () => undefined) {}
+  constructor(
+    private readonly organizerNameFor: (accessToken: string) => string | undefined = () => undefined,
+    private readonly keep = SIMULATED_MEETINGS_KEPT,
+  ) {}
 
   async createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting> {
     if (!accessToken) throw new MeetingServiceError('unauthorized', 'no token', { status: 401 });
@@ -38,6 +44,8 @@ export class SimulatedMeetingService implements MeetingService {
       created: true,
     };
     this.meetings.set(key, meeting);
+    // Map iterates in insertion order: the first key is the oldest meeting.
+    if (this.meetings.size > this.keep) this.meetings.delete(this.meetings.keys().next().value!);
     return meeting;
   }
 }

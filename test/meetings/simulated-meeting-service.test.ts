@@ -63,4 +63,15 @@ describe('SimulatedMeetingService', () => {
   it('needs a token', async () => {
     await assert.rejects(new SimulatedMeetingService().createOrGet(input, ''), MeetingServiceError);
   });
+  it('returns the same meeting for a repeated request, and forgets the oldest beyond its limit', async () => {
+    const service = new SimulatedMeetingService(() => undefined, 2);
+    const first = await service.createOrGet({ ...input, externalId: 'a' }, 'token');
+    assert.deepEqual(await service.createOrGet({ ...input, externalId: 'a' }, 'token'), { ...first, created: false });
+    await service.createOrGet({ ...input, externalId: 'b' }, 'token');
+    await service.createOrGet({ ...input, externalId: 'c' }, 'token');
+    assert.equal((await service.createOrGet({ ...input, externalId: 'c' }, 'token')).created, false, 'recent ones are kept');
+    const again = await service.createOrGet({ ...input, externalId: 'a' }, 'token');
+    assert.equal(again.created, true, 'the oldest was forgotten');
+    assert.equal(again.joinWebUrl, first.joinWebUrl, 'and comes back with the same id and link');
+  });
 });
