@@ -3,32 +3,36 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 
-export const TURN_LOGGER_KEY = Symbol('turnLogger');
+const TURN_FIELDS_KEY = Symbol('turnLogFields');
+
+type TurnFields = Record<string, unknown>;
 
 export class TurnLogger implements Middleware {
   constructor(private readonly logger: Logger) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    const log = this.logger.child({
+    const fields: TurnFields = {
       turnId: randomUUID(),
       activityId: activity.id,
       type: activity.type,
       name: activity.name,
       channelId: activity.channelId,
       conversationType: activity.conversation?.conversationType,
-    });
-    context.turnState.set(TURN_LOGGER_KEY, log);
+    };
+    // Plain fields, not a child logger: most turns only ever write the one line below (issue 5).
+    context.turnState.set(TURN_FIELDS_KEY, fields);
     const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
-      log.info({ ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'turn');
+      this.logger.info({ ...fields, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'turn');
     }
   }
 }
 
-/** The turn's logger (with its correlation id), or the fallback outside a turn. */
+/** A logger tagged with the turn's correlation id, or the fallback outside a turn. */
 export function turnLogger(context: TurnContext, fallback: Logger): Logger {
-  return (context.turnState.get(TURN_LOGGER_KEY) as Logger | undefined) ?? fallback;
+  const fields = context.turnState.get(TURN_FIELDS_KEY) as TurnFields | undefined;
+  return fields ? fallback.child(fields) : fallback;
 }
