@@ -214,7 +214,10 @@ function checkTargets(summary: ScenarioSummary[], cold: ColdRecord[], memory: Re
   }
   if (memory) {
     const limitMb = (60 * memory.dialogs) / 10_000;
-    out.push({ target: `${memory.dialogs} open dialogs: extra RSS after full GC (retained)`, limit: `≤ ${limitMb} MB`, measured: `${memory.rssGrowthMb.toFixed(1)} MB (heapUsed +${memory.heapUsedGrowthMb.toFixed(1)} MB)`, met: memory.rssGrowthMb <= limitMb });
+    // RSS after GC can end up below the "before" reading (V8 gives back more pages after a big heap), so the
+    // larger of the RSS and heapUsed growth is what counts as retained.
+    const retainedMb = Math.max(memory.rssGrowthMb, memory.heapUsedGrowthMb);
+    out.push({ target: `${memory.dialogs} open dialogs: extra memory retained after full GC (larger of RSS and V8 heapUsed growth)`, limit: `≤ ${limitMb} MB`, measured: `${retainedMb.toFixed(1)} MB (RSS ${memory.rssGrowthMb >= 0 ? '+' : ''}${memory.rssGrowthMb.toFixed(1)} MB, heapUsed +${memory.heapUsedGrowthMb.toFixed(1)} MB)`, met: retainedMb <= limitMb });
     out.push({ target: `${memory.dialogs} open dialogs: extra RSS as the load left it (no forced GC)`, limit: `≤ ${limitMb} MB`, measured: `${memory.rssGrowthRawMb.toFixed(1)} MB`, met: memory.rssGrowthRawMb <= limitMb });
     out.push({ target: `${memory.dialogs} open dialogs: extra RSS ${memory.idleSeconds} s after the load (no forced GC)`, limit: `≤ ${limitMb} MB`, measured: `${memory.rssGrowthIdleMb.toFixed(1)} MB`, met: memory.rssGrowthIdleMb <= limitMb });
     out.push({ target: 'Serialized state per open dialog', limit: '≤ 2048 B', measured: `${memory.stateBytesPerDialog.mean.toFixed(0)} B mean, ${memory.stateBytesPerDialog.max} B max`, met: memory.stateBytesPerDialog.max <= 2048 });
@@ -230,7 +233,18 @@ function checkTargets(summary: ScenarioSummary[], cold: ColdRecord[], memory: Re
 
 // ---- main ---------------------------------------------------------------------------------------------
 
+/** `--render FILE.json`: recompute the targets of a finished run and rewrite its markdown (after changing the report). */
+function render(file: string): void {
+  const json = path.resolve(REPO_ROOT, file);
+  const r = JSON.parse(fs.readFileSync(json, 'utf8')) as Record<string, any>;
+  r.targets = checkTargets(r.summary, r.coldStart?.runs ?? [], r.openDialogs, { ...r.options, skip: new Set(r.options.skip) });
+  fs.writeFileSync(json, JSON.stringify(r, null, 2) + '\n');
+  fs.writeFileSync(json.replace(/\.json$/, '') + '.md', renderMarkdown(r));
+}
+
 async function main(): Promise<void> {
+  const renderAt = process.argv.indexOf('--render');
+  if (renderAt > 0) return render(process.argv[renderAt + 1] ?? 'bench/results/latest.json');
   const o = parseArgs(process.argv.slice(2));
   const started = new Date();
   const mach = machine();
