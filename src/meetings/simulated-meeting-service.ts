@@ -30,7 +30,8 @@ export class SimulatedMeetingService implements MeetingService {
     if (!start.isValid || !end.isValid || end <= start) {
       throw new MeetingServiceError('failed', 'endDateTime must be after startDateTime', { status: 400, code: 'BadRequest', requestId: randomUUID() });
     }
-    const id = createHash('sha256').update(key).digest('base64url').slice(0, 24);
+    const digest = createHash('sha256').update(key).digest();
+    const id = digest.toString('base64url').slice(0, 24);
     const meeting: CreatedMeeting = {
       id: `sandbox_${id}`,
       subject: input.subject,
@@ -39,7 +40,8 @@ export class SimulatedMeetingService implements MeetingService {
       endIso: new Date(end.toMillis()).toISOString(),
       joinWebUrl: `${SIMULATED_JOIN_BASE}${id}`,
       organizerName: this.organizerNameFor(accessToken),
-      dialIn: { conferenceId: String(parseInt(id.slice(0, 8).replace(/[^0-9a-f]/gi, '0'), 16) % 1_000_000_000).padStart(9, '0') },
+      // Nine digits like a real conference id, from the same hash (the id's letters made many of them 000000000).
+      dialIn: { conferenceId: String(digest.readUInt32BE(0) % 1_000_000_000).padStart(9, '0') },
       simulated: true,
       created: true,
     };

@@ -74,4 +74,15 @@ describe('SimulatedMeetingService', () => {
     assert.equal(again.created, true, 'the oldest was forgotten');
     assert.equal(again.joinWebUrl, first.joinWebUrl, 'and comes back with the same id and link');
   });
+  it('gives every meeting a nine-digit conference id that varies between meetings', async () => {
+    const service = new SimulatedMeetingService();
+    const ids = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const id = (await service.createOrGet({ ...input, externalId: `m${i}` }, 'token')).dialIn?.conferenceId ?? '';
+      assert.match(id, /^\d{9}$/);
+      ids.add(id);
+    }
+    assert.ok(ids.size >= 49, `only ${ids.size} distinct ids`);
+    assert.ok(!ids.has('000000000'));
+  });
 });
