@@ -5,7 +5,17 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CHANNEL_ID, cardSubmit, channelConversation, channelMessage, type InboundActivity, type TeamsUser } from '../test/support/activities';
+import {
+  CHANNEL_ID,
+  cardSubmit,
+  channelConversation,
+  channelMessage,
+  localStamp,
+  newMessageId,
+  utcStamp,
+  type InboundActivity,
+  type TeamsUser,
+} from '../test/support/activities';
 import { ConnectorStandIn, type CallKind, type RecordedCall } from '../test/support/connector-stand-in';
 import { GraphStandIn } from '../test/support/graph-stand-in';
 import { makeTestCa } from '../test/support/tls';
@@ -52,42 +62,11 @@ export function makeUsers(count: number, tag: string): SimUser[] {
 }
 
 // ---- activities -------------------------------------------------------------
-// channelMessage()/cardSubmit() from test/support build the exact Teams shapes but cost ~0.3 ms each
-// (a new Intl.DateTimeFormat per call). The generator builds one template per user and text, then only
-// refreshes id and timestamps per turn, so its own CPU stays small next to the bot's.
-
-const zoneFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'longOffset',
-});
+// channelMessage()/cardSubmit() from test/support build the exact Teams shapes; the generator builds one per
+// user and text, then only refreshes id and timestamps per turn, so its own CPU stays small next to the bot's.
 
 function stamps(at: Date): { timestamp: string; localTimestamp: string } {
-  const parts = zoneFormat.formatToParts(at);
-  const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
-  const ms = String(at.getUTCMilliseconds()).padStart(3, '0');
-  const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
-  return {
-    timestamp: `${at.toISOString().slice(0, 23)}0000Z`,
-    localTimestamp: `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}.${ms}0000${offset}`,
-  };
-}
-
-let lastMessageId = 0;
-function nextMessageId(): string {
-  lastMessageId = Math.max(lastMessageId + 1, Date.now());
-  return String(lastMessageId);
-}
-let submitSeq = 0;
-function nextSubmitId(): string {
-  submitSeq += 1;
-  return `f:${Date.now()}${String(submitSeq).padStart(6, '0')}`;
+  return { timestamp: utcStamp(at), localTimestamp: localStamp(at, TIME_ZONE) };
 }
 
 const messageTemplates = new Map<string, InboundActivity>();
@@ -100,7 +79,7 @@ export function userMessage(serviceUrl: string, user: SimUser, text: string): In
     template = channelMessage({ serviceUrl, text, user, tz: TIME_ZONE, rootMessageId: user.rootMessageId });
     messageTemplates.set(key, template);
   }
-  return { ...template, id: nextMessageId(), ...stamps(new Date()) };
+  return { ...template, id: newMessageId(), ...stamps(new Date()) };
 }
 
 /** Forget cached templates (between runs: users are not reused across bot processes). */
@@ -110,8 +89,7 @@ export function clearTemplates(): void {
 
 /** The user presses "Create meeting" on the form card: Action.Submit data merged with the inputs. */
 export function formSubmit(serviceUrl: string, user: SimUser, cardActivityId: string, data: Record<string, unknown>, inputs: Record<string, string>): InboundActivity {
-  const a = cardSubmit({ serviceUrl, user, tz: TIME_ZONE, replyToId: cardActivityId, conversation: user.conversation, value: { ...data, ...inputs }, at: new Date() });
-  return { ...a, id: nextSubmitId() };
+  return cardSubmit({ serviceUrl, user, tz: TIME_ZONE, replyToId: cardActivityId, conversation: user.conversation, value: { ...data, ...inputs }, at: new Date() });
 }
 
 // ---- posting ----------------------------------------------------------------
