@@ -1,9 +1,6 @@
 // Out of process, over HTTP: the real bot (`node dist/src/index.js`, SANDBOX=false) against loopback stand-ins
 // for the Bot Connector (replies), the Bot Framework token service (OAuthUrl) and Microsoft Graph (https).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import {
   ALICE,
@@ -17,18 +14,12 @@ import {
   verifyStateInvoke,
   type InboundActivity,
 } from '../support/activities';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
+import { postActivity, type BotProcess } from '../support/bot-process';
+import type { ConnectorStandIn, RecordedCall } from '../support/connector-stand-in';
 import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin, isOAuth as hasOAuthCard, joinUrlOf } from '../support/wire-cards';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { makeTestCa } from '../support/tls';
-import { TokenServiceStandIn } from '../support/token-service-stand-in';
-
-const CONNECTION = 'GraphConnection';
-const TOKENS: Record<string, string> = {
-  'graph-token-alice': ALICE.aadObjectId,
-  'graph-token-bob': BOB.aadObjectId,
-};
+import { CONNECTION, Rig, TOKENS } from '../support/full-path-rig';
+import type { GraphStandIn } from '../support/graph-stand-in';
+import type { TokenServiceStandIn } from '../support/token-service-stand-in';
 
 function textOf(card: unknown): string {
   return JSON.stringify(card);
@@ -37,7 +28,7 @@ const hasAdaptiveCard = (c: RecordedCall) => Boolean(cardOf(c));
 
 describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-ins)', function () {
   this.timeout(60_000);
-  let tmp: string;
+  const rig = new Rig();
   let graph: GraphStandIn;
   let tokens: TokenServiceStandIn;
   let connector: ConnectorStandIn;
@@ -45,35 +36,11 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
   let serviceUrl: string;
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-e2e-'));
-    const ca = await makeTestCa(tmp);
-    graph = new GraphStandIn({
-      cert: ca.cert,
-      key: ca.key,
-      tokenOwner: (token) => TOKENS[token],
-      users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name } },
-    });
-    await graph.start();
-    tokens = new TokenServiceStandIn({ connectionName: CONNECTION });
-    await tokens.start();
-    connector = new ConnectorStandIn();
-    serviceUrl = await connector.start();
-    bot = await startBot({
-      SANDBOX: 'false',
-      HOST: '127.0.0.1',
-      OAUTH_CONNECTION_NAME: CONNECTION,
-      OAuthUrl: tokens.url,
-      GRAPH_BASE_URL: graph.baseUrl,
-      NODE_EXTRA_CA_CERTS: ca.caPem,
-      LOG_LEVEL: 'debug',
-    });
+    await rig.start({ LOG_LEVEL: 'debug' });
+    ({ graph, tokens, connector, bot, serviceUrl } = rig);
   });
 
-  after(async () => {
-    await bot?.stop();
-    await Promise.all([graph?.stop(), tokens?.stop(), connector?.stop()]);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => rig.stop());
 
   beforeEach(() => connector.reset());
 

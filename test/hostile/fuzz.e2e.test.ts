@@ -14,15 +14,13 @@ import { ALICE, BOB, channelMessage, personalMessage, type InboundActivity } fro
 import { REPO_ROOT, postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
 import { cardOf, createDataOf, isForm, isJoin as hasJoin } from '../support/wire-cards';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { makeTestCa } from '../support/tls';
-import { TokenServiceStandIn } from '../support/token-service-stand-in';
+import { Rig } from '../support/full-path-rig';
+import type { TokenServiceStandIn } from '../support/token-service-stand-in';
 import { Rng, duplicateCases, generateCases, type FormInfo, type FuzzCase } from './fuzz-cases';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const CONCURRENCY = 4;
 const SORRY = /something went wrong on my side/i;
-const CONNECTION = 'GraphConnection';
 
 interface CaseResult {
   c: FuzzCase;
@@ -444,48 +442,20 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
   });
 
   describe('SANDBOX=false (token service and Graph stand-ins)', () => {
-    let tmp: string;
+    const rig = new Rig();
     let connector: ConnectorStandIn;
     let tokens: TokenServiceStandIn;
-    let graph: GraphStandIn;
     let bot: BotProcess;
     let serviceUrl: string;
 
     before(async () => {
-      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-fuzz-'));
-      const ca = await makeTestCa(tmp);
-      fs.mkdirSync(path.join(tmp, 'bot-tmp'));
-      graph = new GraphStandIn({
-        cert: ca.cert,
-        key: ca.key,
-        tokenOwner: (token) => ({ 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId })[token],
-        users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name } },
-      });
-      await graph.start();
-      tokens = new TokenServiceStandIn({ connectionName: CONNECTION });
-      await tokens.start();
-      connector = new ConnectorStandIn();
-      serviceUrl = await connector.start();
-      bot = await startBot({
-        HOST: '127.0.0.1',
-        SANDBOX: 'false',
-        OAUTH_CONNECTION_NAME: CONNECTION,
-        OAuthUrl: tokens.url,
-        GRAPH_BASE_URL: graph.baseUrl,
-        NODE_EXTRA_CA_CERTS: ca.caPem,
-        LOG_LEVEL: 'info',
-        TMPDIR: path.join(tmp, 'bot-tmp'),
-        ...LOOPBACK_ONLY,
-      });
+      await rig.start({ LOG_LEVEL: 'info', ...LOOPBACK_ONLY }, { ownTempDir: true });
+      ({ connector, tokens, bot, serviceUrl } = rig);
       // Alice and Bob are signed in (their fuzz messages reach Graph); everyone else gets a sign-in card.
       tokens.setToken(ALICE.id, 'graph-token-alice');
       tokens.setToken(BOB.id, 'graph-token-bob');
     });
-    after(async () => {
-      await bot?.stop();
-      await Promise.all([connector?.stop(), tokens?.stop(), graph?.stop()]);
-      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-    });
+    after(() => rig.stop());
 
     it(`a few hundred generated requests (seed ${SEED + 1}): same guarantees with sign-in and Graph in the loop`, async () => {
       const summary = await fuzz({
@@ -496,7 +466,7 @@ describe('hostile input: fuzzing /api/messages of the real bot process', functio
         sandbox: false,
         scale: 0.3,
         duplicates: 10,
-        tempDir: path.join(tmp, 'bot-tmp'),
+        tempDir: rig.botTempDir!,
         // Fuzzed "sign out" messages drop tokens: Alice signs in again for the closing conversation.
         beforeConversation: () => tokens.setToken(ALICE.id, 'graph-token-alice'),
       });

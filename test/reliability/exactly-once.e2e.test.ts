@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { ALICE, cardSubmit } from '../support/activities';
 import { recordScenario } from '../support/reliability-log';
 import { cardOf, createDataOf, isForm, isJoin } from '../support/wire-cards';
-import { Rig } from './rig';
+import { Rig } from '../support/full-path-rig';
 
 const TEST = 'test/reliability/exactly-once.e2e.test.ts';
 const ROUNDS = 20;

@@ -5,7 +5,7 @@ import { ALICE, verifyStateInvoke } from '../support/activities';
 import type { GraphFault } from '../support/graph-stand-in';
 import { recordScenario } from '../support/reliability-log';
 import { cardOf, isForm, isJoin, isOAuth } from '../support/wire-cards';
-import { Rig } from './rig';
+import { Rig } from '../support/full-path-rig';
 
 const TEST = 'test/reliability/faults.e2e.test.ts';
 

@@ -1,18 +1,24 @@
-// A real bot process on the full path (SANDBOX=false) with the token-service, https Graph and connector stand-ins.
+// A real bot process on the full path (SANDBOX=false) with the token-service, https Graph and connector stand-ins:
+// the end-to-end, reliability and fuzz tests all start it this way.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { ALICE, BOB, channelMessage, type InboundActivity, type TeamsUser } from '../support/activities';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { makeTestCa } from '../support/tls';
-import { TokenServiceStandIn } from '../support/token-service-stand-in';
-import { isJoin } from '../support/wire-cards';
+import { ALICE, BOB, channelMessage, type InboundActivity, type TeamsUser } from './activities';
+import { postActivity, startBot, type BotProcess } from './bot-process';
+import { ConnectorStandIn, type RecordedCall } from './connector-stand-in';
+import { GraphStandIn } from './graph-stand-in';
+import { makeTestCa } from './tls';
+import { TokenServiceStandIn } from './token-service-stand-in';
+import { isJoin } from './wire-cards';
 
 export const CONNECTION = 'GraphConnection';
 export const TOKENS: Record<string, string> = { 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId };
+
+export interface RigOptions {
+  /** Give the bot its own TMPDIR (inside the rig's temp dir), to check it leaves nothing there. */
+  ownTempDir?: boolean;
+}
 
 export class Rig {
   graph!: GraphStandIn;
@@ -20,12 +26,24 @@ export class Rig {
   connector!: ConnectorStandIn;
   bot!: BotProcess;
   serviceUrl!: string;
+  /** The bot's TMPDIR with `ownTempDir`. */
+  botTempDir?: string;
   private tmp!: string;
 
-  async start(extraEnv: Record<string, string> = {}): Promise<void> {
-    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-rel-'));
+  async start(extraEnv: Record<string, string> = {}, opts: RigOptions = {}): Promise<void> {
+    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-rig-'));
     const ca = await makeTestCa(this.tmp);
-    this.graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: (t) => TOKENS[t] });
+    if (opts.ownTempDir) {
+      this.botTempDir = path.join(this.tmp, 'bot-tmp');
+      fs.mkdirSync(this.botTempDir);
+      extraEnv = { TMPDIR: this.botTempDir, ...extraEnv };
+    }
+    this.graph = new GraphStandIn({
+      cert: ca.cert,
+      key: ca.key,
+      tokenOwner: (t) => TOKENS[t],
+      users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name } },
+    });
     await this.graph.start();
     this.tokens = new TokenServiceStandIn({ connectionName: CONNECTION });
     await this.tokens.start();
