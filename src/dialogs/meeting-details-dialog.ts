@@ -32,6 +32,12 @@ export type DetailsResult =
   | { action: 'create'; meeting: ValidMeeting; state: DetailsOptions }
   | { action: 'cancel' };
 
+/** The form is shown even for valid details when the parser was unsure of something or it was asked for. */
+export function formWanted(options: DetailsOptions): boolean {
+  const unsure = options.ambiguities !== undefined && Object.keys(options.ambiguities).length > 0;
+  return unsure || options.forceForm === true;
+}
+
 export class MeetingDetailsDialog extends Dialog<DetailsOptions> {
   constructor(private readonly now: () => Date) {
     super(DETAILS_DIALOG_ID);
@@ -43,8 +49,7 @@ export class MeetingDetailsDialog extends Dialog<DetailsOptions> {
     dc.activeDialog!.state = state;
 
     const result = validateDraft(state.draft, { now: this.now(), timeZone: state.timeZone });
-    const unsure = state.ambiguities && Object.keys(state.ambiguities).length > 0;
-    if (result.ok && !unsure && !state.forceForm) {
+    if (result.ok && !formWanted(state)) {
       return dc.endDialog({ action: 'create', meeting: result.meeting, state } satisfies DetailsResult);
     }
     // Show what we understood; only complain about fields the user actually gave us.

@@ -7,7 +7,7 @@ import { meetingErrorMessage } from '../meetings/error-messages';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import type { MeetingService } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
-import type { DetailsOptions } from './meeting-details-dialog';
+import { formWanted, type DetailsOptions } from './meeting-details-dialog';
 import { createAndShow, forgetRejectedToken, formAgain, SIGN_IN_UNAVAILABLE } from './meeting-creation';
 
 export interface AtOnceDeps {
@@ -23,7 +23,7 @@ export interface AtOnceDeps {
  * (details to ask for, or sign-in), the form with the reason on top (a failure), or sign-in again (Graph said 401).
  */
 export async function scheduleAtOnce(context: TurnContext, deps: AtOnceDeps, options: DetailsOptions): Promise<DetailsOptions | undefined> {
-  if (options.forceForm || (options.ambiguities && Object.keys(options.ambiguities).length > 0)) return options;
+  if (formWanted(options)) return options;
   const result = validateDraft(options.draft, { now: deps.now(), timeZone: options.timeZone });
   if (!result.ok) return options;
 
