@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from './meetings/zoned-time';
 
 export type StorageConfig =
   | { kind: 'memory' }
@@ -121,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const graphTimeoutMs = parseInteger('GRAPH_TIMEOUT_MS', pick('GRAPH_TIMEOUT_MS') || '10000', 1000, 14000);
 
   const defaultTimeZone = pick('DEFAULT_TIMEZONE') || 'UTC';
-  if (!IANAZone.isValidZone(defaultTimeZone)) {
+  if (!isValidTimeZone(defaultTimeZone)) {
     throw new ConfigError('DEFAULT_TIMEZONE', `must be an IANA time zone such as Europe/London (got "${defaultTimeZone}")`);
   }
 
