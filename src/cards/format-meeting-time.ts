@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { isValidTimeZone } from '../meetings/zoned-time';
 
 // ICU (Node 20) puts U+202F before AM/PM (and thin spaces in some locales); plain spaces keep
@@ -38,12 +38,11 @@ function instant(iso: string, which: string): number {
   return dt.toMillis();
 }
 
-function sameOffset(zone: string, a: number, b: number): boolean {
-  // Equal texts mean equal offsets (the common case); otherwise ask luxon, as the date in the text may differ.
+/** Whether two instants on the same calendar day in `zone` have the same UTC offset (no DST change between). */
+function sameOffsetSameDay(zone: string, a: number, b: number): boolean {
+  // "11/28/2026, GMT-05:00": with the date equal, equal texts mean equal offsets.
   const f = formatter('en-US', zone, 'offset');
-  if (f.format(a) === f.format(b)) return true;
-  const z = IANAZone.create(zone);
-  return z.offset(a) === z.offset(b);
+  return f.format(a) === f.format(b);
 }
 
 /**
@@ -60,7 +59,7 @@ export function formatMeetingTime(startIso: string, endIso: string, timeZone: st
   const end = instant(endIso, 'end');
   const day = formatter('en-US', zone, 'day');
   const sameDay = day.format(start) === day.format(end);
-  const oneZoneName = sameDay && end >= start && sameOffset(zone, start, end);
+  const oneZoneName = sameDay && end >= start && sameOffsetSameDay(zone, start, end);
   const startText = formatter(locale, zone, oneZoneName ? 'dateTimeNoZone' : 'dateTime').format(start);
   const endText = formatter(locale, zone, sameDay ? 'timeOnly' : 'dateTime').format(end);
   return `${plainSpaces(`${startText} – ${endText}`)} (${zone})`;
