@@ -20,7 +20,8 @@ import {
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
 import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin } from '../support/wire-cards';
-import { TokenServiceStandIn } from '../support/token-service-stand-in';
+import { CONNECTION, Rig } from '../support/full-path-rig';
+import type { TokenServiceStandIn } from '../support/token-service-stand-in';
 
 const OTHER_TENANT = 'a1b2c3d4-0000-4000-8000-0123456789ab';
 const SECOND_ALLOWED = 'F0E1D2C3-B4A5-4697-8879-6A5B4C3D2E1F'; // configured in upper case
@@ -157,35 +158,23 @@ describe('ALLOWED_TENANTS (real bot process, sandbox)', function () {
 
 describe('ALLOWED_TENANTS with real sign-in (SANDBOX=false): a refused tenant never reaches the token service', function () {
   this.timeout(60_000);
+  const rig = new Rig();
   let connector: ConnectorStandIn;
   let tokens: TokenServiceStandIn;
   let bot: BotProcess;
   let serviceUrl: string;
 
   before(async () => {
-    connector = new ConnectorStandIn();
-    serviceUrl = await connector.start();
-    tokens = new TokenServiceStandIn({ connectionName: 'GraphConnection' });
-    await tokens.start();
-    bot = await startBot({
-      HOST: '127.0.0.1',
-      SANDBOX: 'false',
-      OAUTH_CONNECTION_NAME: 'GraphConnection',
-      OAuthUrl: tokens.url,
-      // Never called in this suite (nobody has a token); loopback all the same.
-      GRAPH_BASE_URL: 'https://127.0.0.1:9',
-      ALLOWED_TENANTS: TENANT_ID,
-    });
+    // Graph is never called in this suite (nobody has a token).
+    await rig.start({ ALLOWED_TENANTS: TENANT_ID });
+    ({ connector, tokens, bot, serviceUrl } = rig);
   });
-  after(async () => {
-    await bot?.stop();
-    await Promise.all([connector?.stop(), tokens?.stop()]);
-  });
+  after(() => rig.stop());
 
   it('schedule and a token exchange from another tenant: refusal / 403, no token-service request', async () => {
     const message = personalMessage({ serviceUrl, user: BOB, tenantId: OTHER_TENANT, text: 'schedule Design review tomorrow at 3pm' });
     assert.equal((await postActivity(bot.messagesUrl, message)).status, 200);
-    const exchange = tokenExchangeInvoke({ serviceUrl, user: BOB, tenantId: OTHER_TENANT, exchangeId: 'x', connectionName: 'GraphConnection', token: 'sso-bob' });
+    const exchange = tokenExchangeInvoke({ serviceUrl, user: BOB, tenantId: OTHER_TENANT, exchangeId: 'x', connectionName: CONNECTION, token: 'sso-bob' });
     assert.equal((await postActivity(bot.messagesUrl, exchange)).status, 403);
     assert.equal(tokens.requests.length, 0, `token service was called:\n${JSON.stringify(tokens.requests.map((r) => `${r.method} ${r.path}`))}`);
     assert.equal(connector.calls.filter((c) => c.activity?.attachments?.some((a: any) => a.contentType === OAUTH)).length, 0, 'no sign-in card');
