@@ -1,6 +1,11 @@
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { CARD_ENVELOPE, expandCard, richText, run } from './card-template';
 import { formatDuration } from '../meetings/format-duration';
+import { DEFAULT_DURATION_MINUTES } from '../meetings/validate-draft';
+
+/** The `action` of the form's two Action.Submit buttons (form-submit.ts reads them back). */
+export const CREATE_ACTION = 'meeting.create';
+export const CANCEL_ACTION = 'meeting.cancel';
 
 export interface FormCardData {
   formId: string;
@@ -15,19 +20,18 @@ export interface FormCardData {
 
 /** Data of the card's Action.Submit buttons (Teams merges the input values into it on submit). */
 export interface FormCreateActionData {
-  action: 'meeting.create';
+  action: typeof CREATE_ACTION;
   formId: string;
   ownerId: string;
   timeZone: string;
 }
 export interface FormCancelActionData {
-  action: 'meeting.cancel';
+  action: typeof CANCEL_ACTION;
   formId: string;
   ownerId: string;
 }
 
 export const DURATION_CHOICES_MINUTES: readonly number[] = [15, 30, 45, 60, 90, 120, 180];
-export const DEFAULT_DURATION_MINUTES = 30;
 
 /** Error text is ours but may quote what the user typed, hence a TextRun, shown right below its field. */
 function fieldError(field: DraftField): Record<string, unknown> {
@@ -70,13 +74,13 @@ const template = {
       type: 'Action.Submit',
       title: 'Create meeting',
       style: 'positive',
-      data: { action: 'meeting.create', formId: '${formId}', ownerId: '${ownerId}', timeZone: '${timeZone}' },
+      data: { action: CREATE_ACTION, formId: '${formId}', ownerId: '${ownerId}', timeZone: '${timeZone}' },
     },
     {
       type: 'Action.Submit',
       title: 'Cancel',
       associatedInputs: 'none',
-      data: { action: 'meeting.cancel', formId: '${formId}', ownerId: '${ownerId}' },
+      data: { action: CANCEL_ACTION, formId: '${formId}', ownerId: '${ownerId}' },
     },
   ],
 };

@@ -1,9 +1,7 @@
 // Reads an Action.Submit from our form card. Input values are strings (or absent) whatever the client.
 import type { Activity } from 'botbuilder';
+import { CANCEL_ACTION, CREATE_ACTION } from '../cards/form-card';
 import type { MeetingDraft } from '../meetings/types';
-
-export const CREATE_ACTION = 'meeting.create';
-export const CANCEL_ACTION = 'meeting.cancel';
 
 export interface FormSubmit {
   action: 'create' | 'cancel';
@@ -37,7 +35,3 @@ export function readFormSubmit(activity: Partial<Activity>): FormSubmit | undefi
   };
 }
 
-/** True when the activity looks like a submit of one of our forms (any form, any owner). */
-export function isFormSubmit(activity: Partial<Activity>): boolean {
-  return readFormSubmit(activity) !== undefined;
-}
