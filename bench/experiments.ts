@@ -1,8 +1,7 @@
 // Bench-only "what if" preload: emulates proposed src/ fixes from outside, so their effect can be measured
 // before anyone changes the product. Never used for the reported baseline numbers.
-//   BENCH_EXPERIMENTS=zone-cache,template-cache,no-typing,lazy-blobs,dialogs-deep node -r ./dist/bench/experiments.js dist/src/index.js
+//   BENCH_EXPERIMENTS=zone-cache,no-typing,lazy-blobs,dialogs-deep node -r ./dist/bench/experiments.js dist/src/index.js
 // zone-cache      memoize luxon IANAZone.isValidZone (it builds a new Intl.DateTimeFormat on every call)
-// template-cache  reuse one adaptivecards-templating Template per card template (its constructor parses every expression)
 // no-typing       drop typing activities (one connector round trip less per meeting)
 // lazy-blobs      don't load botbuilder-azure-blobs / @azure/storage-blob unless Blob storage is configured
 // dialogs-deep    load only the botbuilder-dialogs files the bot uses (not the prompts that pull in recognizers-text)
@@ -24,24 +23,6 @@ if (wanted.has('zone-cache')) {
     }
     return ok;
   };
-}
-
-if (wanted.has('template-cache')) {
-  const engine = req('adaptivecards-templating/lib/template-engine') as { Template: new (payload: unknown) => unknown };
-  const Original = engine.Template;
-  const cache = new WeakMap<object, unknown>();
-  // `new Cached(payload)` returns the prepared Template made the first time for that payload object.
-  function Cached(payload: unknown): unknown {
-    if (payload === null || typeof payload !== 'object') return new Original(payload);
-    let t = cache.get(payload);
-    if (!t) {
-      t = new Original(payload);
-      cache.set(payload, t);
-    }
-    return t;
-  }
-  Cached.prototype = Original.prototype;
-  engine.Template = Cached as unknown as typeof Original;
 }
 
 if (wanted.has('no-typing')) {

@@ -1,7 +1,7 @@
 // npm run package -- <env>: env/.env.<env> + appPackage/ → appPackage/build/appPackage.<env>.zip (validated offline).
 import path from 'node:path';
 import { EnvFileError, listEnvNames } from './app-package/env-file';
-import { PackageError, writeAppPackage } from './app-package/package-app';
+import { PackageError, writeAppPackage } from './app-package/write-app-package';
 import { repoRoot } from './app-package/paths';
 import { MalformedPlaceholderError } from './app-package/placeholders';
 import { SchemaNotBundledError } from './app-package/validate';

@@ -2,18 +2,18 @@
 import { CloudAdapter, PrivateConversationState, TeamsSSOTokenExchangeMiddleware, type TurnContext } from 'botbuilder';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { createServer } from './server';
-import { createOnceClaims, createStorage, storageAnswers } from './storage';
-import { BotAuthentication } from './auth/bot-framework-authentication';
+import { createServer } from './http/server';
+import { BotAuthentication } from './http/bot-authentication';
+import { MeetingBot } from './bot/meeting-bot';
+import { RedeliveryGuard } from './bot/redelivery-guard';
+import { TenantAllowList } from './bot/tenant-allow-list';
+import { TurnLogger, turnLogger } from './bot/turn-logger';
 import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
-import { MeetingBot } from './teams/meeting-bot';
-import { TenantAllowList } from './teams/tenant-allow-list';
-import { RedeliveryGuard } from './teams/redelivery-guard';
-import { TurnLogger, turnLogger } from './teams/turn-logger';
-import { SsoExchangeDedupStorage } from './auth/sso-exchange-dedup-storage';
+import { createOnceClaims, createStorage, storageAnswers } from './storage/storage';
+import { SsoExchangeDedupStorage } from './storage/sso-exchange-dedup-storage';
 
 function main(): void {
   loadEnvFile();

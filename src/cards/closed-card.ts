@@ -1,24 +1,10 @@
-import { CARD_ENVELOPE, expandCard, richText, run } from './card-template';
-
-const template = {
-  ...CARD_ENVELOPE,
-  body: [
-    richText([run('${title}', { size: 'Large', weight: 'Bolder' })]),
-    // The subject is what the user typed: TextRun, so it can't turn into a link or Markdown.
-    richText([run('Subject: ', { weight: 'Bolder' }), run('${subject}')], { $when: '${hasSubject}' }),
-    richText([run('${detail}', { isSubtle: true })], { $when: '${hasDetail}' }),
-  ],
-};
+import { adaptiveCard, richText, run, type AdaptiveCard, type CardElement } from './card-elements';
 
 /** What a form card is replaced with once it can no longer be used, e.g. "Scheduling cancelled". No actions. */
-export function buildClosedCard(d: { title: string; detail?: string; subject?: string }): Record<string, unknown> {
-  const subject = d.subject ?? '';
-  const detail = d.detail ?? '';
-  return expandCard(template, {
-    title: d.title,
-    subject,
-    hasSubject: subject.trim() !== '',
-    detail,
-    hasDetail: detail !== '',
-  });
+export function buildClosedCard(d: { title: string; detail?: string; subject?: string }): AdaptiveCard {
+  const body: CardElement[] = [richText([run(d.title, { size: 'Large', weight: 'Bolder' })])];
+  // The subject is what the user typed: TextRun, so it can't turn into a link or Markdown.
+  if (d.subject !== undefined && d.subject.trim() !== '') body.push(richText([run('Subject: ', { weight: 'Bolder' }), run(d.subject)]));
+  if (d.detail) body.push(richText([run(d.detail, { isSubtle: true })]));
+  return adaptiveCard(body);
 }

@@ -1,7 +1,7 @@
-import type { DraftField, MeetingDraft } from '../meetings/types';
-import { CARD_ENVELOPE, expandCard, richText, run } from './card-template';
 import { formatDuration } from '../meetings/format-duration';
+import type { DraftField, MeetingDraft } from '../meetings/types';
 import { DEFAULT_DURATION_MINUTES } from '../meetings/validate-draft';
+import { adaptiveCard, heading, richText, run, type AdaptiveCard, type CardElement, type CardInput, type Choice } from './card-elements';
 
 /** The `action` of the form's two Action.Submit buttons (form-submit.ts reads them back). */
 export const CREATE_ACTION = 'meeting.create';
@@ -33,59 +33,7 @@ export interface FormCancelActionData {
 
 export const DURATION_CHOICES_MINUTES: readonly number[] = [15, 30, 45, 60, 90, 120, 180];
 
-/** Error text is ours but may quote what the user typed, hence a TextRun, shown right below its field. */
-function fieldError(field: DraftField): Record<string, unknown> {
-  return richText([run(`\${errors.${field}}`, { color: 'Attention' })], {
-    $when: `\${hasError.${field}}`,
-    spacing: 'Small',
-  });
-}
-
-const template = {
-  ...CARD_ENVELOPE,
-  body: [
-    richText([run('${banner}', { color: 'Attention', weight: 'Bolder' })], { $when: '${hasBanner}' }),
-    { type: 'TextBlock', text: 'Schedule a Teams meeting', style: 'heading', size: 'Large', weight: 'Bolder', wrap: true },
-    richText([run('For ', { isSubtle: true }), run('${ownerName}', { isSubtle: true, weight: 'Bolder' })], {
-      $when: '${hasOwnerName}',
-      spacing: 'None',
-    }),
-    { type: 'Input.Text', id: 'subject', label: 'Subject', maxLength: 255, value: '${subject}' },
-    fieldError('subject'),
-    { type: 'Input.Date', id: 'date', label: 'Date', value: '${date}' },
-    fieldError('date'),
-    { type: 'Input.Time', id: 'time', label: 'Start time', value: '${time}' },
-    fieldError('time'),
-    {
-      type: 'Input.ChoiceSet',
-      id: 'duration',
-      label: 'Duration',
-      style: 'compact',
-      value: '${duration}',
-      choices: [{ $data: '${durationChoices}', title: '${title}', value: '${value}' }],
-    },
-    fieldError('duration'),
-    richText([run('Times are in ${timeZone}.', { isSubtle: true })]),
-    // One block per note so each starts on its own line.
-    { $data: '${notes}', ...richText([run('${$data}', { isSubtle: true })], { spacing: 'Small' }) },
-  ],
-  actions: [
-    {
-      type: 'Action.Submit',
-      title: 'Create meeting',
-      style: 'positive',
-      data: { action: CREATE_ACTION, formId: '${formId}', ownerId: '${ownerId}', timeZone: '${timeZone}' },
-    },
-    {
-      type: 'Action.Submit',
-      title: 'Cancel',
-      associatedInputs: 'none',
-      data: { action: CANCEL_ACTION, formId: '${formId}', ownerId: '${ownerId}' },
-    },
-  ],
-};
-
-function durationChoices(selected: number): { title: string; value: string }[] {
+function durationChoices(selected: number): Choice[] {
   const minutes = DURATION_CHOICES_MINUTES.includes(selected)
     ? [...DURATION_CHOICES_MINUTES]
     : // Keep an off-list duration the user gave (e.g. 50) so re-submitting doesn't silently change it.
@@ -93,40 +41,43 @@ function durationChoices(selected: number): { title: string; value: string }[] {
   return minutes.map((m) => ({ title: formatDuration(m), value: String(m) }));
 }
 
+/** An absent value is sent as no `value` rather than "", which some clients render as an invalid date or time. */
+function withValue<T extends CardInput>(input: T, value: string | undefined): T {
+  return value === undefined || value === '' ? input : { ...input, value };
+}
+
 /** The "Schedule a Teams meeting" form, prefilled from `d.draft`, with per-field errors. */
-export function buildFormCard(d: FormCardData): Record<string, unknown> {
+export function buildFormCard(d: FormCardData): AdaptiveCard {
   const given = d.draft.durationMinutes;
   const duration = typeof given === 'number' && Number.isFinite(given) ? given : DEFAULT_DURATION_MINUTES;
   const errors = d.errors ?? {};
-  const fields: DraftField[] = ['subject', 'date', 'time', 'duration'];
-  // Every field the template references must exist: the engine leaves "${missing}" in the card.
-  const errorText = Object.fromEntries(fields.map((f) => [f, errors[f] ?? '']));
-  const hasError = Object.fromEntries(fields.map((f) => [f, (errors[f] ?? '') !== '']));
-  const notes = (d.notes ?? []).filter((n) => n !== '');
-  const card = expandCard(template, {
-    formId: d.formId,
-    ownerId: d.ownerId,
-    ownerName: d.ownerName,
-    hasOwnerName: d.ownerName.trim() !== '',
-    timeZone: d.timeZone,
-    banner: d.banner ?? '',
-    hasBanner: (d.banner ?? '') !== '',
-    subject: d.draft.subject ?? '',
-    date: d.draft.date ?? '',
-    time: d.draft.time ?? '',
-    duration: String(duration),
-    durationChoices: durationChoices(duration),
-    errors: errorText,
-    hasError,
-    notes,
-  });
-  dropEmptyInputValues(card);
-  return card;
-}
+  // Error text is ours but may quote what the user typed, hence a TextRun, shown right below its field.
+  const withError = (input: CardInput, field: DraftField): CardElement[] =>
+    errors[field] ? [input, richText([run(errors[field]!, { color: 'Attention' })], 'Small')] : [input];
 
-/** An absent date/time is sent as no `value` rather than "", which some clients render as invalid. */
-function dropEmptyInputValues(card: Record<string, unknown>): void {
-  for (const el of card.body as Record<string, unknown>[]) {
-    if (typeof el.type === 'string' && el.type.startsWith('Input.') && el.value === '') delete el.value;
+  const body: CardElement[] = [];
+  if (d.banner) body.push(richText([run(d.banner, { color: 'Attention', weight: 'Bolder' })]));
+  body.push(heading('Schedule a Teams meeting'));
+  if (d.ownerName.trim() !== '') {
+    body.push(richText([run('For ', { isSubtle: true }), run(d.ownerName, { isSubtle: true, weight: 'Bolder' })], 'None'));
   }
+  body.push(
+    ...withError(withValue({ type: 'Input.Text', id: 'subject', label: 'Subject', maxLength: 255 }, d.draft.subject), 'subject'),
+    ...withError(withValue({ type: 'Input.Date', id: 'date', label: 'Date' }, d.draft.date), 'date'),
+    ...withError(withValue({ type: 'Input.Time', id: 'time', label: 'Start time' }, d.draft.time), 'time'),
+    ...withError(
+      { type: 'Input.ChoiceSet', id: 'duration', label: 'Duration', style: 'compact', value: String(duration), choices: durationChoices(duration) },
+      'duration',
+    ),
+    richText([run(`Times are in ${d.timeZone}.`, { isSubtle: true })]),
+    // One block per note so each starts on its own line.
+    ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
+  );
+
+  const create: FormCreateActionData = { action: CREATE_ACTION, formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone };
+  const cancel: FormCancelActionData = { action: CANCEL_ACTION, formId: d.formId, ownerId: d.ownerId };
+  return adaptiveCard(body, [
+    { type: 'Action.Submit', title: 'Create meeting', style: 'positive', data: create },
+    { type: 'Action.Submit', title: 'Cancel', associatedInputs: 'none', data: cancel },
+  ]);
 }

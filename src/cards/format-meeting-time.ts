@@ -48,7 +48,7 @@ function sameOffsetSameDay(zone: string, a: number, b: number): boolean {
 /**
  * "Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)" in `timeZone`: both times with their day period,
  * as Outlook shows a meeting, and the zone once when both ends share it. (Intl's formatRange would collapse it to
- * "3:00 – 3:45 PM", but costs ~25 µs a call — a tenth of a schedule turn's CPU under load, issue 5.)
+ * "3:00 – 3:45 PM", but costs ~25 µs a call, about a tenth of a schedule turn's CPU.)
  * Both dates are shown when the meeting crosses midnight; each end keeps its own abbreviation
  * when a DST change happens during the meeting (otherwise "1:30 – 1:15 AM EST" would look reversed).
  * An unknown zone falls back to UTC, labelled as such, so a created meeting is still shown.

@@ -1,6 +1,8 @@
-import { CARD_ENVELOPE, expandCard, richText, run } from './card-template';
+import { COMMAND_WORDS, type CommandKind } from '../teams/commands';
+import { adaptiveCard, heading, richText, run, type AdaptiveCard, type CardElement, type Container } from './card-elements';
 
 interface HelpCommand {
+  kind: CommandKind;
   syntax: string;
   description: string;
   examples: { text: string; note?: string }[];
@@ -9,6 +11,7 @@ interface HelpCommand {
 /** The commands the bot understands, in the order the help card lists them. */
 export const HELP_COMMANDS: readonly HelpCommand[] = [
   {
+    kind: 'schedule',
     syntax: 'schedule <subject> <when> [for <duration>]',
     description: 'Schedules a Teams meeting. Anything missing or unclear is asked for in a form.',
     examples: [
@@ -17,9 +20,9 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
       { text: 'schedule', note: ' on its own opens the form' },
     ],
   },
-  { syntax: 'help', description: 'Shows this list.', examples: [] },
-  { syntax: 'cancel', description: 'Stops the scheduling in progress.', examples: [] },
-  { syntax: 'sign out', description: 'Signs you out of the bot.', examples: [] },
+  { kind: 'help', syntax: 'help', description: 'Shows this list.', examples: [] },
+  { kind: 'cancel', syntax: 'cancel', description: 'Stops the scheduling in progress.', examples: [] },
+  { kind: 'signOut', syntax: 'sign out', description: 'Signs you out of the bot.', examples: [] },
 ];
 
 export const MENTION_NOTE =
@@ -27,13 +30,15 @@ export const MENTION_NOTE =
 
 // Command syntax contains "<subject>" and "[…]", which TextBlock Markdown/HTML handling could eat,
 // so everything here is TextRun even though it is our own text.
-function commandBlock(c: HelpCommand): Record<string, unknown> {
+function commandBlock(c: HelpCommand): Container {
+  const otherWords = COMMAND_WORDS[c.kind].slice(1);
   return {
     type: 'Container',
     spacing: 'Medium',
     items: [
       richText([run(c.syntax, { fontType: 'Monospace', weight: 'Bolder' })]),
-      richText([run(c.description)], { spacing: 'Small' }),
+      richText([run(c.description)], 'Small'),
+      ...(otherWords.length > 0 ? [richText([run(`Also: ${otherWords.join(', ')}`, { isSubtle: true })], 'Small')] : []),
       ...c.examples.map((e) =>
         richText(
           [
@@ -41,25 +46,17 @@ function commandBlock(c: HelpCommand): Record<string, unknown> {
             run(e.text, { fontType: 'Monospace' }),
             ...(e.note ? [run(e.note, { isSubtle: true })] : []),
           ],
-          { spacing: 'Small' },
+          'Small',
         ),
       ),
     ],
   };
 }
 
-const template = {
-  ...CARD_ENVELOPE,
-  body: [
-    richText([run('${intro}', { weight: 'Bolder' })], { $when: '${hasIntro}' }),
-    { type: 'TextBlock', text: 'What I can do', style: 'heading', size: 'Large', weight: 'Bolder', wrap: true },
-    ...HELP_COMMANDS.map(commandBlock),
-    richText([run(MENTION_NOTE, { isSubtle: true })], { spacing: 'Large' }),
-  ],
-};
-
 /** Lists the commands with examples; `intro` (may quote the user, e.g. I didn't understand “x”) goes on top. */
-export function buildHelpCard(opts?: { intro?: string }): Record<string, unknown> {
-  const intro = opts?.intro ?? '';
-  return expandCard(template, { intro, hasIntro: intro !== '' });
+export function buildHelpCard(opts?: { intro?: string }): AdaptiveCard {
+  const body: CardElement[] = [];
+  if (opts?.intro) body.push(richText([run(opts.intro, { weight: 'Bolder' })]));
+  body.push(heading('What I can do'), ...HELP_COMMANDS.map(commandBlock), richText([run(MENTION_NOTE, { isSubtle: true })], 'Large'));
+  return adaptiveCard(body);
 }

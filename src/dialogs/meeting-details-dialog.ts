@@ -5,52 +5,32 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { buildFormCard } from '../cards/form-card';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
+import { readFormSubmit } from '../scheduling/form-submit';
+import { formWanted, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { showCancelledForm, showCard } from '../scheduling/show-card';
 import { timeZoneOf } from '../teams/activity-context';
-import { showCancelledForm, showCard } from './card-messages';
-import { readFormSubmit } from './form-submit';
 
 export const DETAILS_DIALOG_ID = 'meetingDetails';
 
-export interface DetailsOptions {
-  formId: string;
-  ownerId: string;
-  ownerName: string;
-  timeZone: string;
-  draft: MeetingDraft;
-  ambiguities?: Partial<Record<DraftField, string>>;
-  /** The form card, once one was posted (submits reply to it; it is updated in place). */
-  cardActivityId?: string;
-  /** Message shown at the top of the form (e.g. why the last attempt failed). */
-  banner?: string;
-  /** Show the form even if the draft is valid (after an error, or ambiguities). */
-  forceForm?: boolean;
-  /** For the schedule dialog: Graph rejected the user's token, which is forgotten; sign in again (once). */
-  signInAgain?: boolean;
-}
-
+/** How the details dialog ends. */
 export type DetailsResult =
-  | { action: 'create'; meeting: ValidMeeting; state: DetailsOptions }
+  | { action: 'create'; meeting: ValidMeeting; request: ScheduleRequest }
   | { action: 'cancel' };
 
-/** The form is shown even for valid details when the parser was unsure of something or it was asked for. */
-export function formWanted(options: DetailsOptions): boolean {
-  const unsure = options.ambiguities !== undefined && Object.keys(options.ambiguities).length > 0;
-  return unsure || options.forceForm === true;
-}
-
-export class MeetingDetailsDialog extends Dialog<DetailsOptions> {
+export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
   constructor(private readonly now: () => Date) {
     super(DETAILS_DIALOG_ID);
   }
 
-  async beginDialog(dc: DialogContext, options?: DetailsOptions): Promise<DialogTurnResult> {
+  async beginDialog(dc: DialogContext, options?: ScheduleStart): Promise<DialogTurnResult> {
     if (!options) throw new Error('MeetingDetailsDialog needs options');
-    const state: DetailsOptions = { ...options };
+    // The dialog's stored state: the request as it evolves, plus why the form is shown.
+    const state: ScheduleStart = { ...options };
     dc.activeDialog!.state = state;
 
     const result = validateDraft(state.draft, { now: this.now(), timeZone: state.timeZone });
     if (result.ok && !formWanted(state)) {
-      return dc.endDialog({ action: 'create', meeting: result.meeting, state } satisfies DetailsResult);
+      return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
     }
     // Show what we understood; only complain about fields the user actually gave us.
     const errors: Partial<Record<DraftField, string>> = { ...(state.ambiguities ?? {}) };
@@ -64,7 +44,7 @@ export class MeetingDetailsDialog extends Dialog<DetailsOptions> {
   }
 
   async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as DetailsOptions;
+    const state = dc.activeDialog!.state as ScheduleStart;
     const submit = readFormSubmit(dc.context.activity);
     // Anything that isn't a submit of this very form leaves the form waiting.
     if (!submit || submit.formId !== state.formId) return Dialog.EndOfTurn;
@@ -85,12 +65,12 @@ export class MeetingDetailsDialog extends Dialog<DetailsOptions> {
       await this.showForm(dc.context, state, result.errors, result.notes);
       return Dialog.EndOfTurn;
     }
-    return dc.endDialog({ action: 'create', meeting: result.meeting, state } satisfies DetailsResult);
+    return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
   }
 
   private async showForm(
     context: TurnContext,
-    state: DetailsOptions,
+    state: ScheduleStart,
     errors: Partial<Record<DraftField, string>>,
     notes: string[],
   ): Promise<void> {

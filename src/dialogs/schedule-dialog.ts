@@ -4,27 +4,18 @@ import {
   ComponentDialog,
   WaterfallDialog,
   type DialogContext,
+  type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { SIGN_IN_DIALOG_ID, type SignIn } from '../auth/sign-in';
-import { meetingErrorMessage } from '../meetings/error-messages';
-import { MeetingServiceError } from '../meetings/meeting-service-error';
-import type { MeetingService } from '../meetings/types';
+import { SIGN_IN_DIALOG_ID } from '../auth/sign-in';
+import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
+import { formAgain, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { conversationKind } from '../teams/activity-context';
-import { DETAILS_DIALOG_ID, MeetingDetailsDialog, type DetailsOptions, type DetailsResult } from './meeting-details-dialog';
-import { createAndShow, forgetRejectedToken, formAgain, SIGN_IN_UNAVAILABLE } from './meeting-creation';
+import { DETAILS_DIALOG_ID, MeetingDetailsDialog, type DetailsResult } from './meeting-details-dialog';
 
 export const SCHEDULE_DIALOG_ID = 'schedule';
 const FLOW_ID = 'scheduleFlow';
-
-export interface ScheduleDeps {
-  meetings: MeetingService;
-  signIn: SignIn;
-  now: () => Date;
-  /** Where handled-but-notable failures are reported (logging). */
-  onError?: (err: unknown, what: string) => void;
-}
 
 /** Kept in the waterfall's values between steps. */
 interface FlowValues {
@@ -32,7 +23,26 @@ interface FlowValues {
 }
 
 export class ScheduleDialog extends ComponentDialog {
-  constructor(private readonly deps: ScheduleDeps) {
+  /** The form the user's schedule dialog belongs to, if one is in progress. */
+  static formInProgress(dc: DialogContext): string | undefined {
+    const active = dc.activeDialog;
+    return active?.id === SCHEDULE_DIALOG_ID ? (active.state?.formId as string | undefined) : undefined;
+  }
+
+  /** Whether the dialog is showing form `formId` and waiting for its submit (not, e.g., for a sign-in). */
+  static isWaitingForSubmit(dc: DialogContext, formId: string): boolean {
+    if (ScheduleDialog.formInProgress(dc) !== formId) return false;
+    let leaf: DialogContext = dc;
+    while (leaf.child) leaf = leaf.child;
+    return leaf.activeDialog?.id === DETAILS_DIALOG_ID;
+  }
+
+  /** A short description of a stored dialog stack ("schedule:<formId>"), to compare two versions of it. */
+  static progressOf(state: DialogState | undefined): string {
+    return (state?.dialogStack ?? []).map((d) => `${d.id}:${(d.state as { formId?: string } | undefined)?.formId ?? ''}`).join('/');
+  }
+
+  constructor(private readonly deps: SchedulingDeps) {
     super(SCHEDULE_DIALOG_ID);
     this.addDialog(new MeetingDetailsDialog(deps.now));
     this.addDialog(deps.signIn.createDialog());
@@ -48,16 +58,16 @@ export class ScheduleDialog extends ComponentDialog {
   }
 
   /** Remembers which form this dialog instance owns, so the bot can tell its submits from stale ones. */
-  override async beginDialog(outerDc: DialogContext, options?: DetailsOptions): Promise<DialogTurnResult> {
+  override async beginDialog(outerDc: DialogContext, options?: ScheduleStart): Promise<DialogTurnResult> {
     outerDc.activeDialog!.state.formId = options?.formId;
     return super.beginDialog(outerDc, options);
   }
 
-  private async collectDetails(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+  private async collectDetails(step: WaterfallStepContext<ScheduleStart>): Promise<DialogTurnResult> {
     return step.beginDialog(DETAILS_DIALOG_ID, step.options);
   }
 
-  private async signIn(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+  private async signIn(step: WaterfallStepContext<ScheduleStart>): Promise<DialogTurnResult> {
     const details = step.result as DetailsResult;
     if (details.action === 'cancel') return step.endDialog();
     (step.values as FlowValues).details = details;
@@ -65,53 +75,51 @@ export class ScheduleDialog extends ComponentDialog {
   }
 
   /** Starts sign-in; if the token service can't be reached, the user gets the form back with the reason. */
-  private async beginSignIn(step: WaterfallStepContext<DetailsOptions>, again: boolean): Promise<DialogTurnResult> {
+  private async beginSignIn(step: WaterfallStepContext<ScheduleStart>, again: boolean): Promise<DialogTurnResult> {
     try {
       return await step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, again) });
     } catch (err) {
       this.deps.onError?.(err, 'sign-in failed to start');
       // The failed prompt may already be on the stack: start the flow afresh rather than replacing a step.
       await step.cancelAllDialogs();
-      return step.beginDialog(FLOW_ID, formAgain(latestDetails(step), SIGN_IN_UNAVAILABLE));
+      return step.beginDialog(FLOW_ID, formAgain(latestRequest(step), SIGN_IN_UNAVAILABLE));
     }
   }
 
-  private async createMeeting(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+  private async createMeeting(step: WaterfallStepContext<ScheduleStart>): Promise<DialogTurnResult> {
     // A flow started because Graph rejected a token has had its one re-sign-in already.
     return this.createWithToken(step, step.options.signInAgain !== true);
   }
 
-  private async createAfterReauthentication(step: WaterfallStepContext<DetailsOptions>): Promise<DialogTurnResult> {
+  private async createAfterReauthentication(step: WaterfallStepContext<ScheduleStart>): Promise<DialogTurnResult> {
     return this.createWithToken(step, false);
   }
 
   /** Creates the meeting with the token the sign-in step produced; on 401, signs in again once if allowed. */
-  private async createWithToken(step: WaterfallStepContext<DetailsOptions>, mayReauthenticate: boolean): Promise<DialogTurnResult> {
-    const { meeting, state } = (step.values as FlowValues).details!;
+  private async createWithToken(step: WaterfallStepContext<ScheduleStart>, mayReauthenticate: boolean): Promise<DialogTurnResult> {
+    const { meeting, request } = (step.values as FlowValues).details!;
     const token = (step.result as TokenResponse | undefined)?.token;
     if (!token) return this.backToForm(step, "You didn't finish signing in, so no meeting was created. Press Create meeting to try again — your details are kept.");
-    try {
-      await createAndShow(step.context, this.deps.meetings, meeting, state, token);
-      return step.endDialog();
-    } catch (err) {
-      if (mayReauthenticate && err instanceof MeetingServiceError && err.kind === 'unauthorized') {
-        await forgetRejectedToken(step.context, this.deps.signIn, this.deps.onError);
+    const outcome = await createMeeting(step.context, this.deps, meeting, request, token, { mayReauthenticate });
+    switch (outcome.kind) {
+      case 'created':
+        return step.endDialog();
+      case 'signInAgain':
         return this.beginSignIn(step, true);
-      }
-      if (!(err instanceof MeetingServiceError)) throw err;
-      return this.backToForm(step, meetingErrorMessage(err));
+      case 'form':
+        return this.backToForm(step, outcome.banner);
     }
   }
 
   /** Shows the form again (in place when there is one) with the message on top and everything the user gave. */
-  private async backToForm(step: WaterfallStepContext<DetailsOptions>, banner: string): Promise<DialogTurnResult> {
-    return step.replaceDialog(FLOW_ID, formAgain(latestDetails(step), banner));
+  private async backToForm(step: WaterfallStepContext<ScheduleStart>, banner: string): Promise<DialogTurnResult> {
+    return step.replaceDialog(FLOW_ID, formAgain(latestRequest(step), banner));
   }
 }
 
 /** The details as last validated (they carry the form's card id), else what the flow started with. */
-function latestDetails(step: WaterfallStepContext<DetailsOptions>): DetailsOptions {
-  return (step.values as FlowValues).details?.state ?? step.options;
+function latestRequest(step: WaterfallStepContext<ScheduleStart>): ScheduleRequest {
+  return (step.values as FlowValues).details?.request ?? step.options;
 }
 
 function signInPrompt(context: TurnContext, again = false): string {

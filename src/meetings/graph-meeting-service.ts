@@ -7,6 +7,7 @@ import {
   RetryHandlerOptions,
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
+import type { AudioConferencing, OnlineMeeting } from '@microsoft/microsoft-graph-types-beta';
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
 import type { CreateMeetingInput, CreatedMeeting, MeetingService } from './types';
 
@@ -24,23 +25,12 @@ export interface GraphMeetingServiceOptions {
   retryDelaySeconds?: number;
 }
 
-/** The subset of Graph's (beta) onlineMeeting we read. */
-interface GraphOnlineMeeting {
+/** What Graph answers: its beta onlineMeeting, with the id always present. */
+type GraphOnlineMeeting = OnlineMeeting & {
   id: string;
-  subject?: string | null;
-  startDateTime: string;
-  endDateTime: string;
-  joinWebUrl?: string | null;
-  joinUrl?: string | null;
-  audioConferencing?: {
-    tollNumber?: string | null;
-    tollFreeNumber?: string | null;
-    conferenceId?: string | null;
-    ConferenceId?: string | null;
-    dialinUrl?: string | null;
-  } | null;
-  participants?: { organizer?: { upn?: string | null; identity?: { user?: { displayName?: string | null } | null } | null } | null } | null;
-}
+  // Some tenants answer with this casing for the conference id.
+  audioConferencing?: (AudioConferencing & { ConferenceId?: string | null }) | null;
+};
 
 export class GraphMeetingService implements MeetingService {
   private readonly client: Client;
@@ -57,7 +47,7 @@ export class GraphMeetingService implements MeetingService {
 
   async createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting> {
     const perRequestAuth: AuthenticationProvider = { getAccessToken: async () => accessToken };
-    const body: Record<string, unknown> = {
+    const body: OnlineMeeting = {
       externalId: input.externalId,
       subject: input.subject,
       startDateTime: input.startIso,
@@ -141,6 +131,7 @@ function toMeetingServiceError(err: unknown): MeetingServiceError {
 function toCreatedMeeting(m: GraphOnlineMeeting, created: boolean): CreatedMeeting {
   const joinWebUrl = m.joinWebUrl ?? m.joinUrl;
   if (!joinWebUrl) throw new MeetingServiceError('failed', 'Graph returned a meeting without a join link', { status: 200 });
+  if (!m.startDateTime || !m.endDateTime) throw new MeetingServiceError('failed', 'Graph returned a meeting without its times', { status: 200 });
   const audio = m.audioConferencing ?? undefined;
   const conferenceId = audio?.conferenceId ?? audio?.ConferenceId ?? undefined;
   const dialIn = audio && (audio.tollNumber || audio.tollFreeNumber || conferenceId)

@@ -1,5 +1,7 @@
-// Turns what the user typed into one of the bot's commands.
-import type { Activity } from 'botbuilder';
+// The bot's commands: the words that start each one (what the help card and the manifest list) and the reader
+// that turns a typed message into one of them.
+
+export type CommandKind = 'schedule' | 'help' | 'cancel' | 'signOut';
 
 export type Command =
   | { kind: 'schedule'; details: string }
@@ -9,48 +11,31 @@ export type Command =
   | { kind: 'empty' }
   | { kind: 'unknown'; text: string };
 
-/**
- * The message text without the bot's @mention. Other people's mentions keep their names as plain text
- * ("sync with <at>Bob</at>" → "sync with Bob"), and HTML entities Teams adds are decoded.
- */
-export function messageText(activity: Partial<Activity>): string {
-  const raw = typeof activity.text === 'string' ? activity.text : '';
-  const botId = (activity.recipient as { id?: unknown } | undefined)?.id;
-  let text = raw;
-  for (const entity of Array.isArray(activity.entities) ? activity.entities : []) {
-    const e = entity as { type?: unknown; mentioned?: { id?: unknown }; text?: unknown };
-    if (e?.type === 'mention' && e.mentioned?.id === botId && typeof e.text === 'string' && e.text) {
-      text = text.split(e.text).join(' ');
-    }
-  }
-  // A leading <at>…</at> is addressed to the bot even if the entity didn't match (older clients, Emulator).
-  text = text.replace(/^\s*<at>[^<]*<\/at>/i, ' ');
-  text = text.replace(/<at>([^<]*)<\/at>/gi, '$1');
-  return decodeEntities(text).replace(/\s+/g, ' ').trim();
-}
+/** Each command's name as shown to people, then its other spellings; all case-insensitive, a leading "/" allowed. */
+export const COMMAND_WORDS: Readonly<Record<CommandKind, readonly string[]>> = {
+  schedule: ['schedule', 'book', 'new'],
+  help: ['help', '?'],
+  cancel: ['cancel', 'stop'],
+  signOut: ['sign out', 'log out', 'signout', 'logout'],
+};
+
+// Longest first, so "sign out" wins over a shorter word that starts the same way.
+const WORDS: readonly [string, CommandKind][] = (Object.entries(COMMAND_WORDS) as [CommandKind, readonly string[]][])
+  .flatMap(([kind, words]) => words.map((w) => [w, kind] as [string, CommandKind]))
+  .sort((a, b) => b[0].length - a[0].length);
 
 export function parseCommand(text: string): Command {
   const trimmed = text.trim();
   if (!trimmed) return { kind: 'empty' };
-  const match = /^\/?([a-z-]+)(?:\s+([a-z]+))?\b/i.exec(trimmed);
-  const word = match?.[1]?.toLowerCase() ?? '';
-  const second = match?.[2]?.toLowerCase();
-  if (word === 'schedule' || word === 'new' || word === 'book') {
-    return { kind: 'schedule', details: trimmed.slice(match![1].length + (trimmed.startsWith('/') ? 1 : 0)).trim() };
+  const body = trimmed.startsWith('/') ? trimmed.slice(1) : trimmed;
+  const lower = body.toLowerCase();
+  for (const [word, kind] of WORDS) {
+    if (!lower.startsWith(word)) continue;
+    const rest = body.slice(word.length);
+    // A whole word only: "scheduler" or "helpful" is not a command ("help?" is).
+    if (/^[\p{L}\p{N}_]/u.test(rest)) continue;
+    if (kind === 'schedule') return { kind, details: rest.trim() };
+    return { kind };
   }
-  if (word === 'help' || word === '?' ) return { kind: 'help' };
-  if (word === 'cancel' || word === 'stop') return { kind: 'cancel' };
-  if ((word === 'sign' || word === 'log') && second === 'out') return { kind: 'signOut' };
-  if (word === 'signout' || word === 'logout') return { kind: 'signOut' };
   return { kind: 'unknown', text: trimmed };
-}
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { fillManifest, readManifestTemplate } from '../../scripts/app-package/package-app';
+import { fillManifest, readManifestTemplate } from '../../scripts/app-package/write-app-package';
 import {
   bundledSchemaVersions,
   checkManifestRules,
@@ -9,6 +9,8 @@ import {
   TeamsManifest,
   validateAgainstBundledSchema,
 } from '../../scripts/app-package/validate';
+import { HELP_COMMANDS } from '../../src/cards/help-card';
+import { COMMAND_WORDS, parseCommand } from '../../src/teams/commands';
 import { REPO_ROOT } from './temp-root';
 
 const SCOPES = ['team', 'groupChat', 'personal'];
@@ -54,12 +56,16 @@ describe('app package: manifest', () => {
         assert.deepEqual(checkManifestRules(manifest), []);
       });
 
-      it('has one command list per scope, each with schedule (with an example), help and sign out', () => {
+      it('has one command list per scope with the commands the bot reads and the help card lists, in its order', () => {
         const bot = manifest.bots![0];
         assert.deepEqual(bot.scopes, SCOPES);
         assert.deepEqual(bot.commandLists!.map((l) => l.scopes), SCOPES.map((s) => [s]));
+        const helpOrder = HELP_COMMANDS.map((c) => COMMAND_WORDS[c.kind][0]);
+        assert.deepEqual(helpOrder, ['schedule', 'help', 'cancel', 'sign out']);
         for (const list of bot.commandLists!) {
-          assert.deepEqual(list.commands!.map((c) => c.title), ['schedule', 'help', 'sign out']);
+          assert.deepEqual(list.commands!.map((c) => c.title), helpOrder);
+          // What a person picks from the command menu is what the bot understands.
+          assert.deepEqual(list.commands!.map((c) => parseCommand(c.title!).kind), HELP_COMMANDS.map((c) => c.kind));
           assert.match(list.commands![0].description!, /e\.g\. schedule Design review tomorrow 3pm for 45 min/);
         }
       });

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
-import { buildAppPackage, PackageError, writeAppPackage } from '../../scripts/app-package/package-app';
+import { buildAppPackage, PackageError, writeAppPackage } from '../../scripts/app-package/write-app-package';
 import { APP_ID, BOT_ID, makeTempRoot, REPO_ROOT, TempRoot, validEnv } from './temp-root';
 
 describe('app package: zip', () => {

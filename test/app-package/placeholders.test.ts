@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { EnvFileError, readEnvFile } from '../../scripts/app-package/env-file';
-import { fillManifest, PackageError, readManifestTemplate } from '../../scripts/app-package/package-app';
+import { fillManifest, PackageError, readManifestTemplate } from '../../scripts/app-package/write-app-package';
 import {
   fillPlaceholders,
   MalformedPlaceholderError,

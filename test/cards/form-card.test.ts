@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChoiceSetInput, DateInput, SubmitAction, TextInput, TimeInput } from 'adaptivecards';
-import { buildFormCard, type FormCardData } from '../../src/cards/form-card';
+import { buildFormCard, type FormCardData, CANCEL_ACTION, CREATE_ACTION } from '../../src/cards/form-card';
 import { allStrings, findByType, parseAdaptiveCard, richTextLines, textRunTexts } from '../support/adaptive-cards';
 
 const base: FormCardData = {
@@ -22,13 +22,13 @@ const STANDARD_CHOICES = [
 ];
 
 type Obj = Record<string, unknown>;
-const body = (card: Obj): Obj[] => card.body as Obj[];
-const input = (card: Obj, id: string): Obj => {
+const body = (card: object): Obj[] => (card as Obj).body as Obj[];
+const input = (card: object, id: string): Obj => {
   const found = body(card).find((e) => e.id === id);
   assert.ok(found, `input ${id} is on the card`);
   return found;
 };
-const attentionTexts = (card: Obj): string[] =>
+const attentionTexts = (card: object): string[] =>
   findByType(card, 'TextRun')
     .filter((r) => r.color === 'Attention')
     .map((r) => String(r.text));
@@ -175,7 +175,7 @@ describe('form card', () => {
     assert.equal(create.style, 'positive');
     assert.equal(create.associatedInputs, undefined, 'default: all inputs are sent');
     assert.deepEqual(create.data, {
-      action: 'meeting.create',
+      action: CREATE_ACTION,
       formId: 'form-7f3a',
       ownerId: '29:1a2b3c-owner',
       timeZone: 'America/New_York',
@@ -188,7 +188,7 @@ describe('form card', () => {
     const cancel = parsed.getActionAt(1) as SubmitAction;
     assert.equal(cancel.title, 'Cancel');
     assert.equal(cancel.associatedInputs, 'none');
-    assert.deepEqual(cancel.data, { action: 'meeting.cancel', formId: 'form-7f3a', ownerId: '29:1a2b3c-owner' });
+    assert.deepEqual(cancel.data, { action: CANCEL_ACTION, formId: 'form-7f3a', ownerId: '29:1a2b3c-owner' });
   });
 
   it('building one form does not leak into the next (template is not mutated)', () => {

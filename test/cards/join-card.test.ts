@@ -49,7 +49,7 @@ describe('join card', () => {
 
   it('has exactly one action, "Join", whose URL is the join link byte for byte', () => {
     const card = buildJoinCard(base);
-    const actions = card.actions as Record<string, unknown>[];
+    const actions = card.actions as unknown as Record<string, unknown>[];
     assert.equal(actions.length, 1);
     assert.deepEqual(actions[0], { type: 'Action.OpenUrl', title: 'Join', url: JOIN_URL });
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import type { SubmitAction } from 'adaptivecards';
 import { buildClosedCard } from '../../src/cards/closed-card';
-import { buildFormCard } from '../../src/cards/form-card';
+import { buildFormCard, CANCEL_ACTION, CREATE_ACTION } from '../../src/cards/form-card';
 import { buildHelpCard } from '../../src/cards/help-card';
 import { buildJoinCard } from '../../src/cards/join-card';
+import type { AdaptiveCard } from '../../src/cards/card-elements';
 import type { CreatedMeeting } from '../../src/meetings/types';
 import { findByType, markdownTexts, parseAdaptiveCard, textRunTexts } from '../support/adaptive-cards';
 
@@ -35,7 +36,8 @@ const meeting: CreatedMeeting = {
   created: true,
 };
 
-type Card = Record<string, unknown>;
+type Card = AdaptiveCard;
+type Obj = Record<string, unknown>;
 
 /** Cards with `text` in every user-text slot, and the TextRuns that slot must become. */
 function cardsWith(text: string): { name: string; card: Card; runs: string[] }[] {
@@ -99,7 +101,7 @@ describe('user-provided text in cards', () => {
           timeZone: 'UTC',
           draft: { subject: text },
         });
-        const subject = (card.body as Card[]).find((e) => e.id === 'subject');
+        const subject = (card.body as unknown as Obj[]).find((e) => e.id === 'subject');
         assert.equal(subject?.value, text, 'not truncated, trimmed or evaluated');
       });
     });
@@ -119,13 +121,13 @@ describe('user-provided text in cards', () => {
     const card = buildFormCard({ formId: '${ownerId}', ownerId: '${$root}', ownerName: 'Ada', timeZone: 'UTC', draft: {} });
     const { card: parsed } = parseAdaptiveCard(card);
     assert.deepEqual((parsed.getActionAt(0) as SubmitAction).data, {
-      action: 'meeting.create',
+      action: CREATE_ACTION,
       formId: '${ownerId}',
       ownerId: '${$root}',
       timeZone: 'UTC',
     });
     assert.deepEqual((parsed.getActionAt(1) as SubmitAction).data, {
-      action: 'meeting.cancel',
+      action: CANCEL_ACTION,
       formId: '${ownerId}',
       ownerId: '${$root}',
     });

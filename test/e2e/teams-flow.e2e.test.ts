@@ -1,5 +1,6 @@
 // Out of process, over HTTP: the real bot (`node dist/src/index.js`, SANDBOX=false) against loopback stand-ins
 // for the Bot Connector (replies), the Bot Framework token service (OAuthUrl) and Microsoft Graph (https).
+import { CREATE_ACTION } from '../../src/cards/form-card';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import {
@@ -154,7 +155,7 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     await post(message);
     const formCall = await connector.waitFor(hasAdaptiveCard);
     const form = cardOf(formCall);
-    const create = form.actions.find((a: any) => a.data?.action === 'meeting.create');
+    const create = form.actions.find((a: any) => a.data?.action === CREATE_ACTION);
     assert.ok(create, 'the form has a Create meeting button');
     const formId = formCall.responseId!;
 

@@ -9,8 +9,8 @@ import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication,
 import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Server } from 'restify';
 import { createLogger } from '../../src/logger';
-import { createServer } from '../../src/server';
-import { MAX_TEXT_CHARS } from '../../src/teams/activity-shape';
+import { createServer } from '../../src/http/server';
+import { MAX_TEXT_CHARS } from '../../src/http/activity-shape';
 import { personalMessage, verifyStateInvoke, type InboundActivity } from '../support/activities';
 
 export interface ScenarioResult {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { OVERLONG_MESSAGE_REPLY } from '../../src/teams/activity-shape';
+import { OVERLONG_MESSAGE_REPLY } from '../../src/http/activity-shape';
 import type { ScenarioResult } from './server-answers-child';
 
 const run = promisify(execFile);

@@ -1,4 +1,5 @@
 // Reading the cards the bot sent, as the connector stand-in recorded them.
+import { CREATE_ACTION } from '../../src/cards/form-card';
 import type { RecordedCall } from './connector-stand-in';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -9,7 +10,7 @@ export const cardOf = (c: RecordedCall | undefined): any => c?.activity?.attachm
 /** The Join button's URL of a join card. */
 export const joinUrlOf = (c: RecordedCall | undefined): string | undefined => cardOf(c)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
 export const isJoin = (c: RecordedCall): boolean => Boolean(joinUrlOf(c));
-export const isForm = (c: RecordedCall): boolean => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === 'meeting.create'));
+export const isForm = (c: RecordedCall): boolean => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === CREATE_ACTION));
 export const isOAuth = (c: RecordedCall): boolean => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === OAUTH_CARD));
 /** The Create meeting button's data (formId, ownerId, …) of a form card. */
-export const createDataOf = (form: RecordedCall): Record<string, unknown> => cardOf(form).actions.find((a: any) => a.data?.action === 'meeting.create').data;
+export const createDataOf = (form: RecordedCall): Record<string, unknown> => cardOf(form).actions.find((a: any) => a.data?.action === CREATE_ACTION).data;

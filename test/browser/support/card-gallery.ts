@@ -5,7 +5,7 @@
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { buildClosedCard } from '../../../src/cards/closed-card';
-import { buildFormCard } from '../../../src/cards/form-card';
+import { buildFormCard, CREATE_ACTION } from '../../../src/cards/form-card';
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { buildJoinCard } from '../../../src/cards/join-card';
 import { OAuthSignIn } from '../../../src/auth/oauth-sign-in';
@@ -15,7 +15,7 @@ import { MeetingServiceError } from '../../../src/meetings/meeting-service-error
 import { SimulatedMeetingService } from '../../../src/meetings/simulated-meeting-service';
 import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../../../src/meetings/types';
 import { validateDraft } from '../../../src/meetings/validate-draft';
-import { MeetingBot } from '../../../src/teams/meeting-bot';
+import { MeetingBot } from '../../../src/bot/meeting-bot';
 import type { SignIn } from '../../../src/auth/sign-in';
 
 export interface GalleryAttachment {
@@ -47,7 +47,7 @@ const CHANNEL = '19:planning@thread.tacv2';
 const ROOT = '1795781842256';
 
 export async function buildCardGallery(): Promise<GalleryMessage[]> {
-  const adaptive = (content: Record<string, unknown>): GalleryAttachment[] => [{ contentType: ADAPTIVE, content }];
+  const adaptive = (content: object): GalleryAttachment[] => [{ contentType: ADAPTIVE, content: content as Record<string, unknown> }];
   const form = { formId: 'gallery-form', ownerId: ALEX.id, ownerName: ALEX.name, timeZone: GALLERY_ZONE };
 
   const bad = validateDraft({ subject: '', date: '2026-11-26', time: '09:00', durationMinutes: 2 }, { now: GALLERY_NOW, timeZone: GALLERY_ZONE });
@@ -228,7 +228,7 @@ function channelMessage(user: typeof ALEX, text: string): Partial<Activity> {
 /** An Action.Submit of the card in `cardActivity` by `user`, as Teams sends it (value = data + inputs). */
 function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>): Partial<Activity> {
   const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: { data?: { action?: string } }[] } | undefined;
-  const data = content?.actions?.find((a) => a.data?.action === 'meeting.create')?.data;
+  const data = content?.actions?.find((a) => a.data?.action === CREATE_ACTION)?.data;
   if (!data) throw new Error('gallery: no "Create meeting" action on the form card');
   return { type: 'message', text: '', replyToId: cardActivity?.id, value: { ...data, ...inputs }, ...channelEnvelope(user) };
 }

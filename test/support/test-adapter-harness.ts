@@ -1,17 +1,21 @@
-// Drives MeetingBot through botbuilder's TestAdapter with Teams-shaped activities.
+// Drives MeetingBot in process through botbuilder's TestAdapter, with the same Teams-shaped activities (test/support/
+// activities.ts) the out-of-process tests post over HTTP.
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import type { SignIn } from '../../src/auth/sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../../src/meetings/types';
-import { MeetingBot } from '../../src/teams/meeting-bot';
+import { MeetingBot } from '../../src/bot/meeting-bot';
+import { CREATE_ACTION } from '../../src/cards/form-card';
+import * as activities from './activities';
+import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from './activities';
 
 export const NOW = new Date('2026-11-27T14:00:00Z'); // 09:00 in New York
-export const CHANNEL = '19:design-channel@thread.tacv2';
+/** Root post of the channel thread every channel activity here belongs to. */
 export const ROOT = '1795781842256';
-export const ALICE = { id: '29:alice', name: 'Alice Adams', aadObjectId: 'aad-alice' };
-export const BOB = { id: '29:bob', name: 'Bob Brown', aadObjectId: 'aad-bob' };
-export const BOT = { id: '28:meeting-bot', name: 'Meeting Bot' };
+export { ALICE, BOB, CHANNEL_ID };
+/** The bot's account as Teams addresses it in every activity built here. */
+export const BOT = { id: `28:${BOT_APP_ID}`, name: BOT_NAME };
 
 /** A MeetingService double for unit tests: records calls, answers like createOrGet, fails on demand. */
 export class RecordingMeetingService implements MeetingService {
@@ -78,54 +82,29 @@ export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Stor
   };
 }
 
-type User = typeof ALICE;
+/** Where replies would go; TestAdapter never calls it. */
+const SERVICE_URL = 'https://smba.test.invalid/amer/';
 
-export function channelMessage(text: string, user: User = ALICE, extra: Partial<Activity> = {}): Partial<Activity> {
-  return {
-    type: 'message',
-    channelId: 'msteams',
-    text: `<at>Meeting Bot</at> ${text}`,
-    from: user,
-    recipient: BOT,
-    conversation: { id: `${CHANNEL};messageid=${ROOT}`, isGroup: true, conversationType: 'channel', tenantId: 't', name: '' },
-    entities: [
-      { type: 'mention', mentioned: BOT, text: '<at>Meeting Bot</at>' },
-      { type: 'clientInfo', locale: 'en-US', timezone: 'America/New_York' },
-    ],
-    localTimezone: 'America/New_York',
-    channelData: { teamsChannelId: CHANNEL, teamsTeamId: '19:team@thread.tacv2', channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' }, tenant: { id: 't' } },
-    ...extra,
-  };
+/** A channel post in the test thread (America/New_York), mentioning the bot. */
+export function channelMessage(text: string, user: TeamsUser = ALICE, extra: { id?: string } = {}): Partial<Activity> {
+  return activities.channelMessage({ serviceUrl: SERVICE_URL, text, user, rootMessageId: ROOT, id: extra.id }) as Partial<Activity>;
 }
 
-export function personalMessage(text: string, user: User = ALICE): Partial<Activity> {
-  return {
-    type: 'message',
-    channelId: 'msteams',
-    text,
-    from: user,
-    recipient: BOT,
-    conversation: { id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: 't', isGroup: false, name: '' },
-    entities: [{ type: 'clientInfo', locale: 'en-US', timezone: 'Europe/Berlin' }],
-    localTimezone: 'Europe/Berlin',
-    channelData: { tenant: { id: 't' } },
-  };
+/** A message in the user's personal chat with the bot (Europe/Berlin). */
+export function personalMessage(text: string, user: TeamsUser = ALICE): Partial<Activity> {
+  return activities.personalMessage({ serviceUrl: SERVICE_URL, text, user, tz: 'Europe/Berlin' }) as Partial<Activity>;
 }
 
-/** A card submit as Teams sends it: no mention, empty text, value = data + inputs, older channelData shape. */
-export function cardSubmit(card: Partial<Activity>, inputs: Record<string, string>, user: User = ALICE, action = 'meeting.create'): Partial<Activity> {
+/** A press of one of the card's Action.Submit buttons in the test thread: value = the button's data + `inputs`. */
+export function cardSubmit(card: Partial<Activity>, inputs: Record<string, string>, user: TeamsUser = ALICE, action: string = CREATE_ACTION): Partial<Activity> {
   const data = findSubmitData(card, action);
-  return {
-    type: 'message',
-    channelId: 'msteams',
-    text: '',
-    from: user,
-    recipient: BOT,
-    replyToId: card.id,
-    conversation: { id: `${CHANNEL};messageid=${ROOT}`, isGroup: true, conversationType: 'channel', tenantId: 't', name: '' },
-    channelData: { channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' }, tenant: { id: 't' }, source: { name: 'message' } },
+  return activities.cardSubmit({
+    serviceUrl: SERVICE_URL,
+    user,
     value: { ...data, ...inputs },
-  };
+    replyToId: card.id ?? '',
+    conversation: activities.channelConversation(CHANNEL_ID, ROOT),
+  }) as Partial<Activity>;
 }
 
 export function adaptiveCard(activity: Partial<Activity> | undefined): Record<string, any> | undefined {

@@ -1,8 +1,9 @@
 // SSO token-exchange de-duplication against real Blob storage (Azurite), including upstream bug botbuilder-js#4800.
 import assert from 'node:assert/strict';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { BlobOnceClaims } from '../../src/auth/blob-once-claims';
-import { MemoryOnceClaims, SsoExchangeDedupStorage } from '../../src/auth/sso-exchange-dedup-storage';
+import { BlobOnceClaims } from '../../src/storage/blob-once-claims';
+import { MemoryOnceClaims } from '../../src/storage/once-claims';
+import { SsoExchangeDedupStorage } from '../../src/storage/sso-exchange-dedup-storage';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { recordScenario } from '../support/reliability-log';
 

@@ -1,13 +1,6 @@
 // Optional ALLOWED_TENANTS: activities from other Microsoft 365 tenants are refused before any work is done.
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-
-export function tenantOf(context: TurnContext): string | undefined {
-  const activity = context.activity;
-  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const fromConversation = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
-  const tenant = typeof fromChannelData === 'string' ? fromChannelData : typeof fromConversation === 'string' ? fromConversation : undefined;
-  return tenant?.toLowerCase();
-}
+import { tenantOf } from '../teams/tenant';
 
 export class TenantAllowList implements Middleware {
   private readonly allowed: Set<string>;
@@ -17,7 +10,7 @@ export class TenantAllowList implements Middleware {
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const tenant = tenantOf(context);
+    const tenant = tenantOf(context.activity);
     if (tenant && this.allowed.has(tenant)) return next();
     if (context.activity.type === ActivityTypes.Message) {
       await context.sendActivity("Sorry, Meeting Bot isn't available for your organization. Ask your admin if you think this is a mistake.");

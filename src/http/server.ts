@@ -13,8 +13,8 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
-import type { Logger } from './logger';
-import { activityShapeProblem, isOverlongMessage, OVERLONG_MESSAGE_REPLY } from './teams/activity-shape';
+import type { Logger } from '../logger';
+import { activityShapeProblem, isOverlongMessage, OVERLONG_MESSAGE_REPLY } from './activity-shape';
 
 export interface ServerDeps {
   adapter: CloudAdapter;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { TestAdapter } from 'botbuilder';
 import pino from 'pino';
-import { TurnLogger, turnLogger } from '../../src/teams/turn-logger';
+import { TurnLogger, turnLogger } from '../../src/bot/turn-logger';
 
 function capture(): { logger: pino.Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];

@@ -6,11 +6,7 @@
 // so every exchange would be dropped as a duplicate and silent SSO would never complete (botbuilder-js#4800).
 // Here the write becomes an atomic "create once" claim instead.
 import type { Storage, StoreItems } from 'botbuilder';
-
-export interface OnceClaims {
-  /** True for the first caller with this key (across instances for shared stores), false afterwards. */
-  claim(key: string): Promise<boolean>;
-}
+import type { OnceClaims } from './once-claims';
 
 export class SsoExchangeDedupStorage implements Storage {
   constructor(private readonly claims: OnceClaims) {}
@@ -31,22 +27,5 @@ export class SsoExchangeDedupStorage implements Storage {
 
   async delete(): Promise<void> {
     // Claims expire on their own; nothing to delete.
-  }
-}
-
-/** One process: a bounded, time-limited set. */
-export class MemoryOnceClaims implements OnceClaims {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly ttlMs = 10 * 60 * 1000, private readonly max = 10_000) {}
-
-  async claim(key: string): Promise<boolean> {
-    const now = Date.now();
-    for (const [k, at] of this.seen) {
-      if (now - at < this.ttlMs && this.seen.size < this.max) break;
-      this.seen.delete(k); // oldest first (Map keeps insertion order)
-    }
-    if (this.seen.has(key)) return false;
-    this.seen.set(key, now);
-    return true;
   }
 }

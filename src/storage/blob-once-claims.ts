@@ -1,6 +1,6 @@
 // "Create once" claims in Azure Blob storage, shared by every bot instance.
 import { ContainerClient } from '@azure/storage-blob';
-import type { OnceClaims } from './sso-exchange-dedup-storage';
+import type { OnceClaims } from './once-claims';
 
 /** Shared by every instance: a blob created with If-None-Match: * — only one creator can win. */
 export class BlobOnceClaims implements OnceClaims {

@@ -20,7 +20,7 @@ export class TurnLogger implements Middleware {
       channelId: activity.channelId,
       conversationType: activity.conversation?.conversationType,
     };
-    // Plain fields, not a child logger: most turns only ever write the one line below (issue 5).
+    // Plain fields, not a child logger: most turns only ever write the one line below, and a child per turn costs.
     context.turnState.set(TURN_FIELDS_KEY, fields);
     const started = process.hrtime.bigint();
     try {

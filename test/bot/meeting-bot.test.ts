@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { MemoryStorage, type Activity, type StoreItems } from 'botbuilder';
 import { OAuthSignIn } from '../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
+import { CANCEL_ACTION } from '../../src/cards/form-card';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import {
   ALICE,
   BOB,
   BOT,
-  CHANNEL,
+  CHANNEL_ID,
   adaptiveCard,
   cardSubmit,
   cardText,
@@ -15,7 +16,7 @@ import {
   createHarness,
   inputValues,
   personalMessage,
-} from './harness';
+} from '../support/test-adapter-harness';
 
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 
@@ -38,7 +39,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.equal(h.meetings.calls.length, 1);
     const { input, token } = h.meetings.calls[0];
     assert.equal(input.subject, 'Design review');
-    assert.equal(input.channelThreadId, CHANNEL, 'meeting is bound to the channel, without ;messageid');
+    assert.equal(input.channelThreadId, CHANNEL_ID, 'meeting is bound to the channel, without ;messageid');
     assert.equal(new Date(input.startIso).toISOString(), '2026-11-28T20:00:00.000Z', '3pm New York = 20:00 UTC');
     assert.equal(new Date(input.endIso).toISOString(), '2026-11-28T20:45:00.000Z');
     assert.equal(token, `sandbox-identity:${ALICE.id}`);
@@ -129,7 +130,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.match(nothing[0].text ?? '', /nothing to cancel/);
 
     const form = onlyCard(await h.send(channelMessage('schedule Retro')));
-    await h.send(cardSubmit(form, {}, ALICE, 'meeting.cancel'));
+    await h.send(cardSubmit(form, {}, ALICE, CANCEL_ACTION));
     assert.match(cardText(adaptiveCard(h.adapter.updates.at(-1))), /cancelled/i);
     assert.equal(h.meetings.calls.length, 0);
   });
@@ -359,7 +360,7 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
     const done = await h.send(invoke('signin/verifyState', { state: '424242' }, message));
     assert.equal(invokeStatus(done), 200);
     assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
-    assert.equal(h.meetings.calls[0].input.channelThreadId, CHANNEL);
+    assert.equal(h.meetings.calls[0].input.channelThreadId, CHANNEL_ID);
     assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
   });
 

@@ -1,4 +1,4 @@
-// The Teams activity handler: routes commands, card submits and sign-in invokes to the per-user dialog.
+// The Teams activity handler: routes commands, card submits and sign-in invokes to scheduling and the per-user dialog.
 import {
   ActivityTypes,
   TeamsActivityHandler,
@@ -7,22 +7,25 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { SignIn } from '../auth/sign-in';
 import { adaptiveCardAttachment } from '../cards/attachment';
 import { buildHelpCard } from '../cards/help-card';
-import type { SignIn } from '../auth/sign-in';
-import { showCancelledForm } from '../dialogs/card-messages';
-import { DETAILS_DIALOG_ID, type DetailsOptions } from '../dialogs/meeting-details-dialog';
-import { readFormSubmit, type FormSubmit } from '../dialogs/form-submit';
-import { TURN_STARTED_AT } from '../dialogs/meeting-creation';
-import { scheduleAtOnce, type AtOnceDeps } from '../dialogs/schedule-at-once';
 import { SCHEDULE_DIALOG_ID, ScheduleDialog } from '../dialogs/schedule-dialog';
 import { formIdFor } from '../meetings/external-id';
 import { parseSchedule } from '../meetings/parse-schedule';
 import type { MeetingService } from '../meetings/types';
 import type { Logger } from '../logger';
-import { timeZoneOf } from './activity-context';
-import { messageText, parseCommand } from './commands';
+import type { SchedulingDeps } from '../scheduling/create-meeting';
+import { readFormSubmit, type FormSubmit } from '../scheduling/form-submit';
+import { scheduleAtOnce } from '../scheduling/schedule-at-once';
+import type { ScheduleStart } from '../scheduling/schedule-request';
+import { showCancelledForm } from '../scheduling/show-card';
+import { markTurnStarted } from '../scheduling/turn-deadline';
+import { isConcurrentWriteError } from '../storage/storage';
+import { timeZoneOf } from '../teams/activity-context';
+import { parseCommand } from '../teams/commands';
+import { messageText } from '../teams/message-text';
 
 export interface MeetingBotDeps {
   /** Per user AND per conversation (PrivateConversationState): people in one thread never share a dialog. */
@@ -38,7 +41,7 @@ export class MeetingBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly now: () => Date;
-  private readonly scheduling: AtOnceDeps;
+  private readonly scheduling: SchedulingDeps;
 
   constructor(private readonly deps: MeetingBotDeps) {
     super();
@@ -69,12 +72,12 @@ export class MeetingBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    context.turnState.set(TURN_STARTED_AT, Date.now());
+    markTurnStarted(context);
     await super.run(context);
     try {
       await this.deps.dialogState.saveChanges(context, false);
     } catch (err) {
-      if (!/etag conflict|precondition/i.test((err as Error)?.message ?? '')) throw err;
+      if (!isConcurrentWriteError(err)) throw err;
       await this.resolveConcurrentWrite(context);
     }
   }
@@ -85,10 +88,10 @@ export class MeetingBot extends TeamsActivityHandler {
    * saying; otherwise the user is told plainly, since this turn's progress wasn't saved.
    */
   private async resolveConcurrentWrite(context: TurnContext): Promise<void> {
-    const ours = activeDialogIds(this.deps.dialogState.get(context));
+    const ours = ScheduleDialog.progressOf(await this.dialogState.get(context));
     await this.deps.dialogState.load(context, true);
-    const theirs = activeDialogIds(this.deps.dialogState.get(context));
-    const same = ours.join('/') === theirs.join('/');
+    const theirs = ScheduleDialog.progressOf(await this.dialogState.get(context));
+    const same = ours === theirs;
     this.deps.logger.warn({ activityId: context.activity.id, ours, theirs }, 'dialog state changed concurrently; kept the other turn\'s state');
     if (!same && context.activity.type === ActivityTypes.Message) {
       await context.sendActivity(
@@ -147,7 +150,7 @@ export class MeetingBot extends TeamsActivityHandler {
     const { activity } = context;
     const timeZone = timeZoneOf(activity, this.deps.defaultTimeZone);
     const parsed = parseSchedule(details, { now: this.now(), timeZone });
-    let options: DetailsOptions | undefined = {
+    let start: ScheduleStart | undefined = {
       formId: formIdFor(activity.conversation?.id ?? '', activity.from?.id ?? '', activity.id ?? `${Date.now()}`),
       ownerId: activity.from?.id ?? '',
       ownerName: activity.from?.name ?? '',
@@ -155,11 +158,11 @@ export class MeetingBot extends TeamsActivityHandler {
       draft: parsed.draft,
       ambiguities: parsed.ambiguities,
     };
-    if (!(await this.hasDialogInProgress(context))) options = await scheduleAtOnce(context, this.scheduling, options);
-    if (!options) return;
+    if (!(await this.hasDialogInProgress(context))) start = await scheduleAtOnce(context, this.scheduling, start);
+    if (!start) return;
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(SCHEDULE_DIALOG_ID, options);
+    await dc.beginDialog(SCHEDULE_DIALOG_ID, start);
   }
 
   private async handleSubmit(context: TurnContext, submit: FormSubmit): Promise<void> {
@@ -171,14 +174,14 @@ export class MeetingBot extends TeamsActivityHandler {
       return;
     }
     const dc = await this.dialogs.createContext(context);
-    if (activeFormId(dc) === submit.formId && leafDialogId(dc) === DETAILS_DIALOG_ID) {
+    if (ScheduleDialog.isWaitingForSubmit(dc, submit.formId)) {
       await dc.continueDialog();
       return;
     }
     // A form that is no longer waiting (a newer schedule, a restart, sign-in pending): nothing the user
     // typed is lost — its values start a fresh attempt bound to the same card.
     if (submit.action === 'cancel') {
-      if (activeFormId(dc) === submit.formId) await dc.cancelAllDialogs();
+      if (ScheduleDialog.formInProgress(dc) === submit.formId) await dc.cancelAllDialogs();
       await showCancelledForm(context, context.activity.replyToId, submit.draft.subject);
       return;
     }
@@ -190,7 +193,7 @@ export class MeetingBot extends TeamsActivityHandler {
       timeZone: timeZoneOf(context.activity, submit.timeZone ?? this.deps.defaultTimeZone),
       draft: submit.draft,
       cardActivityId: context.activity.replyToId,
-    });
+    } satisfies ScheduleStart);
   }
 
   protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
@@ -216,21 +219,4 @@ export class MeetingBot extends TeamsActivityHandler {
       attachments: [adaptiveCardAttachment(buildHelpCard({ intro: "Hi! I'm Meeting Bot. I create Teams meetings for you." }))],
     });
   }
-}
-
-/** The ids on the stored dialog stack (outermost first), for comparing two versions of a user's state. */
-function activeDialogIds(state: unknown): string[] {
-  const stack = (state as { dialogState?: { dialogStack?: { id?: string; state?: { formId?: string } }[] } } | undefined)?.dialogState?.dialogStack ?? [];
-  return stack.map((d) => `${d.id}:${d.state?.formId ?? ''}`);
-}
-
-function activeFormId(dc: DialogContext): string | undefined {
-  const active = dc.activeDialog;
-  return active?.id === SCHEDULE_DIALOG_ID ? (active.state?.formId as string | undefined) : undefined;
-}
-
-function leafDialogId(dc: DialogContext): string | undefined {
-  let current: DialogContext | undefined = dc;
-  while (current?.child) current = current.child;
-  return current?.activeDialog?.id;
 }

@@ -1,10 +1,11 @@
 // Putting a card in the conversation: in place of an earlier one when we know its activity id, else as a new post.
 import type { TurnContext } from 'botbuilder';
 import { adaptiveCardAttachment } from '../cards/attachment';
+import type { AdaptiveCard } from '../cards/card-elements';
 import { buildClosedCard } from '../cards/closed-card';
 
 /** Replaces the card at `activityId` (PUT …/activities/{id}) or posts a new one; returns the card's activity id. */
-export async function showCard(context: TurnContext, activityId: string | undefined, card: Record<string, unknown>): Promise<string | undefined> {
+export async function showCard(context: TurnContext, activityId: string | undefined, card: AdaptiveCard): Promise<string | undefined> {
   const attachment = adaptiveCardAttachment(card);
   if (!activityId) return (await context.sendActivity({ attachments: [attachment] }))?.id;
   await context.updateActivity({ type: 'message', id: activityId, attachments: [attachment] });

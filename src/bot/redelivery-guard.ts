@@ -2,7 +2,7 @@
 // later copies are acknowledged and dropped, so nobody gets a second card. Shared stores make this hold across
 // instances.
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import type { OnceClaims } from '../auth/sso-exchange-dedup-storage';
+import type { OnceClaims } from '../storage/once-claims';
 import type { Logger } from '../logger';
 
 export class RedeliveryGuard implements Middleware {

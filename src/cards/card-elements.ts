@@ -1,0 +1,120 @@
+// The Adaptive Card elements the bot uses (schema 1.5, what Teams renders), as types, plus small builders.
+// Cards are built as plain typed objects: values are placed as they are, so text from users or Graph is never
+// read as a template expression, and the compiler checks every card's shape.
+
+export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+
+export interface TextStyle {
+  size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+  weight?: 'Lighter' | 'Default' | 'Bolder';
+  color?: 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+  isSubtle?: boolean;
+  fontType?: 'Default' | 'Monospace';
+}
+
+/** Never parses Markdown: the element for any text that may come from a user or from Graph. */
+export interface TextRun extends TextStyle {
+  type: 'TextRun';
+  text: string;
+  italic?: boolean;
+}
+
+export interface RichTextBlock {
+  type: 'RichTextBlock';
+  inlines: TextRun[];
+  spacing?: Spacing;
+}
+
+/** Markdown-capable: only for the bot's own fixed text. */
+export interface TextBlock extends TextStyle {
+  type: 'TextBlock';
+  text: string;
+  style?: 'default' | 'heading';
+  wrap?: boolean;
+  spacing?: Spacing;
+}
+
+export interface Container {
+  type: 'Container';
+  items: CardElement[];
+  spacing?: Spacing;
+}
+
+interface InputBase {
+  id: string;
+  label?: string;
+  value?: string;
+}
+export interface InputText extends InputBase {
+  type: 'Input.Text';
+  maxLength?: number;
+}
+export interface InputDate extends InputBase {
+  type: 'Input.Date';
+}
+export interface InputTime extends InputBase {
+  type: 'Input.Time';
+}
+export interface Choice {
+  title: string;
+  value: string;
+}
+export interface InputChoiceSet extends InputBase {
+  type: 'Input.ChoiceSet';
+  style?: 'compact' | 'expanded';
+  choices: Choice[];
+}
+export type CardInput = InputText | InputDate | InputTime | InputChoiceSet;
+
+export type CardElement = TextBlock | RichTextBlock | Container | CardInput;
+
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  style?: 'default' | 'positive' | 'destructive';
+  associatedInputs?: 'auto' | 'none';
+  data: object;
+}
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+export type CardAction = SubmitAction | OpenUrlAction;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
+  /** Teams renders schema 1.5 at most. */
+  version: '1.5';
+  msteams: { width: 'Full' };
+  body: CardElement[];
+  actions?: CardAction[];
+}
+
+/** A full-width 1.5 card with `body` and, when there are any, `actions`. */
+export function adaptiveCard(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    msteams: { width: 'Full' },
+    body,
+  };
+  if (actions.length > 0) card.actions = actions;
+  return card;
+}
+
+export function run(text: string, style: TextStyle & { italic?: boolean } = {}): TextRun {
+  return { type: 'TextRun', text, ...style };
+}
+
+/** One line/paragraph made of TextRuns. */
+export function richText(inlines: TextRun[], spacing?: Spacing): RichTextBlock {
+  return spacing === undefined ? { type: 'RichTextBlock', inlines } : { type: 'RichTextBlock', spacing, inlines };
+}
+
+/** A large bold heading of the bot's own words. */
+export function heading(text: string, style: TextStyle = {}): TextBlock {
+  return { type: 'TextBlock', text, style: 'heading', size: 'Large', weight: 'Bolder', wrap: true, ...style };
+}

@@ -1,0 +1,105 @@
+// Creating the meeting and deciding what the user sees next: the one place both the no-dialog path and the
+// schedule dialog go through.
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { SignIn } from '../auth/sign-in';
+import { buildJoinCard } from '../cards/join-card';
+import { meetingErrorMessage } from '../meetings/error-messages';
+import { externalIdFor } from '../meetings/external-id';
+import { MeetingServiceError } from '../meetings/meeting-service-error';
+import type { MeetingService, ValidMeeting } from '../meetings/types';
+import { channelThreadIdOf, conversationKind } from '../teams/activity-context';
+import type { ScheduleRequest } from './schedule-request';
+import { showCard } from './show-card';
+import { turnDeadline } from './turn-deadline';
+
+/** What scheduling needs from the rest of the bot. */
+export interface SchedulingDeps {
+  meetings: MeetingService;
+  signIn: SignIn;
+  now: () => Date;
+  /** Where handled-but-notable failures are reported (logging). */
+  onError?: (err: unknown, what: string) => void;
+}
+
+export type CreateOutcome =
+  /** The join card is in the conversation (in place of the form when there was one). */
+  | { kind: 'created' }
+  /** Graph rejected the token, which has been forgotten: sign the user in again, then create. */
+  | { kind: 'signInAgain' }
+  /** Nothing was created: show the form again with this reason on top. */
+  | { kind: 'form'; banner: string };
+
+export const SIGN_IN_UNAVAILABLE =
+  "I couldn't reach the Microsoft sign-in service, so no meeting was created. Press Create meeting again in a moment — your details are kept.";
+
+/**
+ * Creates (or gets) the meeting as the token's owner and shows the join card. A Graph failure becomes the outcome
+ * the user sees next; a 401 asks for one more sign-in when `mayReauthenticate`, else it is reported on the form.
+ */
+export async function createMeeting(
+  context: TurnContext,
+  deps: SchedulingDeps,
+  meeting: ValidMeeting,
+  request: ScheduleRequest,
+  token: string,
+  opts: { mayReauthenticate: boolean },
+): Promise<CreateOutcome> {
+  try {
+    await createAndShow(context, deps.meetings, meeting, request, token);
+    return { kind: 'created' };
+  } catch (err) {
+    if (!(err instanceof MeetingServiceError)) throw err;
+    if (err.kind === 'unauthorized' && opts.mayReauthenticate) {
+      await forgetRejectedToken(context, deps);
+      return { kind: 'signInAgain' };
+    }
+    return { kind: 'form', banner: meetingErrorMessage(err) };
+  }
+}
+
+async function createAndShow(
+  context: TurnContext,
+  meetings: MeetingService,
+  meeting: ValidMeeting,
+  request: ScheduleRequest,
+  token: string,
+): Promise<void> {
+  const activity = context.activity;
+  // Teams documents typing indicators for personal and group chats; in a channel thread Agents Playground even
+  // loses the reply that follows one.
+  if (conversationKind(activity) !== 'channel') await context.sendActivity({ type: ActivityTypes.Typing });
+  const created = await meetings.createOrGet(
+    {
+      externalId: externalIdFor({
+        conversationId: activity.conversation?.id ?? '',
+        userId: request.ownerId,
+        formId: request.formId,
+        subject: meeting.subject,
+        startIso: meeting.startIso,
+        endIso: meeting.endIso,
+      }),
+      subject: meeting.subject,
+      startIso: meeting.startIso,
+      endIso: meeting.endIso,
+      channelThreadId: channelThreadIdOf(activity),
+      deadlineAt: turnDeadline(context),
+    },
+    token,
+  );
+  const card = buildJoinCard({
+    meeting: created,
+    timeZone: meeting.timeZone,
+    organizerName: created.organizerName ?? request.ownerName,
+    notes: meeting.notes,
+  });
+  await showCard(context, request.cardActivityId, card);
+}
+
+/** Graph rejected the token service's token (expired/revoked): forget it so the next sign-in gets a fresh one. */
+async function forgetRejectedToken(context: TurnContext, deps: SchedulingDeps): Promise<void> {
+  try {
+    await deps.signIn.signOut(context);
+  } catch (err) {
+    deps.onError?.(err, 'sign-out before re-sign-in failed');
+  }
+}

@@ -1,0 +1,38 @@
+// What a scheduling attempt is about, shared by the no-dialog path and the dialogs.
+import type { DraftField, MeetingDraft } from '../meetings/types';
+
+/** One person's request for a meeting, bound to one form (shown or not yet). */
+export interface ScheduleRequest {
+  /** Identifies the form; its submits carry it back. */
+  formId: string;
+  ownerId: string;
+  ownerName: string;
+  timeZone: string;
+  draft: MeetingDraft;
+  /** The form card's activity id, once one was posted (it is then updated in place). */
+  cardActivityId?: string;
+}
+
+/** A request plus how the flow should start with it. */
+export interface ScheduleStart extends ScheduleRequest {
+  /** Why a value the parser found must be confirmed on the form, by field. */
+  ambiguities?: Partial<Record<DraftField, string>>;
+  /** Message shown at the top of the form (e.g. why the last attempt failed). */
+  banner?: string;
+  /** Show the form even if the draft is valid (after an error). */
+  forceForm?: boolean;
+  /** Graph rejected the user's token, which is forgotten: sign in again (once) before creating. */
+  signInAgain?: boolean;
+}
+
+/** The form is shown even for valid details when the parser was unsure of something or it was asked for. */
+export function formWanted(start: ScheduleStart): boolean {
+  const unsure = start.ambiguities !== undefined && Object.keys(start.ambiguities).length > 0;
+  return unsure || start.forceForm === true;
+}
+
+/** The start that shows the form again with `banner` on top and everything the user gave. */
+export function formAgain(request: ScheduleRequest, banner: string): ScheduleStart {
+  const { formId, ownerId, ownerName, timeZone, draft, cardActivityId } = request;
+  return { formId, ownerId, ownerName, timeZone, draft, cardActivityId, banner, forceForm: true };
+}
