@@ -5,12 +5,15 @@
 // Everything Teams, the Bot Framework Emulator and the Agents Playground send passes: they always carry type,
 // channelId, serviceUrl, conversation.id and from.id, and invokes always carry an object `value`.
 
-/** Teams caps a message at about 28 KB; anything longer is not from a Teams client and is not parsed. */
-export const MAX_TEXT_CHARS = 28_000;
+/**
+ * Teams caps a message at about 28 KB; anything longer is not from a Teams client and is answered without being
+ * read. (The schedule parser has its own, smaller limit, MAX_PARSED_CHARS: past it the text becomes the subject.)
+ */
+export const MAX_MESSAGE_CHARS = 28_000;
 
-/** The answer to a message longer than MAX_TEXT_CHARS (the schedule parser is superlinear in the text length). */
+/** The answer to a message longer than MAX_MESSAGE_CHARS (the schedule parser is superlinear in the text length). */
 export const OVERLONG_MESSAGE_REPLY =
-  `That message is too long for me (more than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters). ` +
+  `That message is too long for me (more than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters). ` +
   'Send a shorter one — for example "schedule Design review tomorrow at 3pm".';
 
 /** Ids Teams uses are well under 200 characters; storage keys are built from them. */
@@ -138,7 +141,7 @@ export function activityShapeProblem(body: unknown): string | undefined {
 
 /** A message whose text is longer than any Teams client can send: answered politely, never parsed. */
 export function isOverlongMessage(activity: { type?: unknown; text?: unknown }): boolean {
-  return activity.type === 'message' && typeof activity.text === 'string' && activity.text.length > MAX_TEXT_CHARS;
+  return activity.type === 'message' && typeof activity.text === 'string' && activity.text.length > MAX_MESSAGE_CHARS;
 }
 
 function invokeProblem(activity: Json): string | undefined {

@@ -10,7 +10,7 @@ import { AuthenticationError, type BotFrameworkAuthentication } from 'botframewo
 import type { Server } from 'restify';
 import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/http/server';
-import { MAX_TEXT_CHARS } from '../../src/http/activity-shape';
+import { MAX_MESSAGE_CHARS } from '../../src/http/activity-shape';
 import { personalMessage, verifyStateInvoke, type InboundActivity } from '../support/activities';
 
 export interface ScenarioResult {
@@ -119,8 +119,8 @@ async function main(): Promise<void> {
   results['invoke unknown'] = await post(normal, invoke('test/unknown'));
   results['invoke throws'] = await post(normal, invoke('test/throw'));
   results['message throws'] = await post(normal, personalMessage({ serviceUrl, text: 'throw' }));
-  results['message overlong'] = await post(normal, personalMessage({ serviceUrl, text: 'schedule ' + 'x'.repeat(MAX_TEXT_CHARS) }));
-  results['message at the limit'] = await post(normal, personalMessage({ serviceUrl, text: 'y'.repeat(MAX_TEXT_CHARS) }));
+  results['message overlong'] = await post(normal, personalMessage({ serviceUrl, text: 'schedule ' + 'x'.repeat(MAX_MESSAGE_CHARS) }));
+  results['message at the limit'] = await post(normal, personalMessage({ serviceUrl, text: 'y'.repeat(MAX_MESSAGE_CHARS) }));
 
   const rethrowing = await start({ onTurnError: false });
   results['invoke throws, no onTurnError'] = await post(rethrowing, invoke('test/throw'));

@@ -1,6 +1,6 @@
 // Builders for inbound activities shaped the way Teams (and Agents Playground)
-// post them to /api/messages. Shapes follow docs/reference teams-and-graph.md §1
-// and real Teams captures; plain JSON, not botbuilder objects, on purpose.
+// post them to /api/messages. Shapes follow the Bot Framework activity schema as Teams fills it
+// (Microsoft's Teams bot docs) and real Teams captures; plain JSON, not botbuilder objects, on purpose.
 import { createHash, randomUUID } from 'node:crypto';
 
 export type InboundActivity = Record<string, any>;

@@ -1,0 +1,75 @@
+// The folders of src/ are layers and imports run one way, downward (docs/design.md draws the picture).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SRC = path.resolve(__dirname, '../../src');
+
+/** Higher may import lower, never the other way. Same-rank folders don't import each other except where listed. */
+const RANK: Record<string, number> = {
+  index: 9,
+  http: 8,
+  bot: 7,
+  dialogs: 6,
+  scheduling: 5,
+  cards: 4,
+  auth: 4,
+  storage: 4,
+  teams: 3,
+  config: 1.5,
+  logger: 2,
+  meetings: 1,
+};
+
+function layerOf(file: string): string {
+  const rel = path.relative(SRC, file).replace(/\\/g, '/');
+  const first = rel.split('/')[0];
+  return first.endsWith('.ts') ? first.slice(0, -3) : first;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+interface Import {
+  from: string;
+  specifier: string;
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): Import[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const found: Import[] = [];
+  for (const m of text.matchAll(/^import\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gms)) found.push({ from: file, specifier: m[2], typeOnly: Boolean(m[1]) });
+  for (const m of text.matchAll(/require\('([^']+)'\)/g)) found.push({ from: file, specifier: m[1], typeOnly: false });
+  return found;
+}
+
+describe('architecture: the folders of src/ and the direction of imports', () => {
+  const files = sourceFiles(SRC);
+  const imports = files.flatMap(importsOf);
+
+  it('has a rank for every folder', () => {
+    assert.deepEqual([...new Set(files.map(layerOf))].filter((l) => RANK[l] === undefined), []);
+  });
+
+  it('imports only downward', () => {
+    const upward = imports
+      .filter((i) => i.specifier.startsWith('.'))
+      .map((i) => ({ from: layerOf(i.from), to: layerOf(path.resolve(path.dirname(i.from), i.specifier)), file: path.relative(SRC, i.from), spec: i.specifier }))
+      .filter((i) => i.from !== i.to && RANK[i.from] <= RANK[i.to])
+      .map((i) => `${i.file} → ${i.spec}`);
+    assert.deepEqual(upward, []);
+  });
+
+  it('keeps the domain (meetings/) free of botbuilder, and teams/ readers free of the botbuilder runtime', () => {
+    const offending = imports
+      .filter((i) => /^botbuilder|^botframework/.test(i.specifier))
+      .filter((i) => layerOf(i.from) === 'meetings' || (layerOf(i.from) === 'teams' && !i.typeOnly))
+      .map((i) => `${path.relative(SRC, i.from)} → ${i.specifier}`);
+    assert.deepEqual(offending, []);
+  });
+});
