@@ -14,6 +14,8 @@ import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { createOnceClaims, createStorage, storageAnswers } from './storage/storage';
 import { SsoExchangeDedupStorage } from './storage/sso-exchange-dedup-storage';
+import { FormCards } from './storage/form-cards';
+import { MeetingRecords } from './storage/meeting-records';
 
 function main(): void {
   loadEnvFile();
@@ -69,6 +71,8 @@ function start(config: Config, logger: Logger): void {
   const bot = new MeetingBot({
     dialogState,
     meetings,
+    records: new MeetingRecords(storage),
+    forms: new FormCards(storage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
     logger,

@@ -1,7 +1,11 @@
-// Real sign-in: Teams SSO (signin/tokenExchange) where possible, the sign-in button (signin/verifyState) elsewhere.
-import type { TurnContext } from 'botbuilder';
+// Real sign-in: Teams SSO (signin/tokenExchange) where possible, the sign-in button (signin/verifyState) elsewhere,
+// and inside Universal Actions turns the loginRequest protocol (SSO in channels and group chats too).
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { OAuthPrompt } from 'botbuilder-dialogs';
-import { SIGN_IN_DIALOG_ID, type SignIn } from './sign-in';
+import type { UserTokenClient } from 'botframework-connector';
+import { SIGN_IN_DIALOG_ID, type ActionToken, type SignIn } from './sign-in';
+
+const SIGN_IN_TEXT = 'Sign in so I can create the meeting as you.';
 
 export class OAuthSignIn implements SignIn {
   private readonly prompt: OAuthPrompt;
@@ -14,7 +18,7 @@ export class OAuthSignIn implements SignIn {
     return new OAuthPrompt(SIGN_IN_DIALOG_ID, {
       connectionName: this.connectionName,
       title: 'Sign in',
-      text: 'Sign in so I can create the meeting as you.',
+      text: SIGN_IN_TEXT,
       timeout: 15 * 60 * 1000,
       // A message that isn't a magic code ends the prompt instead of repeating it.
       endOnInvalidMessage: true,
@@ -26,6 +30,33 @@ export class OAuthSignIn implements SignIn {
     return (await this.prompt.getUserToken(context))?.token || undefined;
   }
 
+  async tokenForAction(context: TurnContext): Promise<ActionToken> {
+    const client = userTokenClient(context);
+    const { activity } = context;
+    const userId = activity.from?.id ?? '';
+    const channelId = activity.channelId ?? '';
+    const value = (activity.value ?? {}) as { authentication?: { token?: unknown }; state?: unknown };
+
+    const ssoToken = value.authentication?.token;
+    if (typeof ssoToken === 'string' && ssoToken !== '') {
+      // Teams signed the user in silently and re-sent the press with its token: exchange it for ours.
+      const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
+      if (exchanged?.token) return { token: exchanged.token };
+      // The exchange failed (consent needed, wrong resource): ask again without SSO, so Teams shows the sign-in link.
+      return { answer: await this.loginRequest(context, client, false) };
+    }
+    const code = value.state;
+    if (typeof code === 'string' && code !== '') {
+      // The user finished the sign-in link; Teams re-sent the press with the magic code.
+      const redeemed = await client.getUserToken(userId, this.connectionName, channelId, code);
+      if (redeemed?.token) return { token: redeemed.token };
+      return { answer: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: '412', message: 'That sign-in code was not accepted. Press the button again to sign in.' } } };
+    }
+    const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
+    if (cached?.token) return { token: cached.token };
+    return { answer: await this.loginRequest(context, client, true) };
+  }
+
   async signOut(context: TurnContext): Promise<void> {
     await this.prompt.signOutUser(context);
   }
@@ -34,4 +65,26 @@ export class OAuthSignIn implements SignIn {
     const token = await this.prompt.getUserToken(context, code);
     return Boolean(token?.token);
   }
+
+  /** 401 loginRequest: the connection's exchange resource (for silent SSO) and the sign-in link (the fallback). */
+  private async loginRequest(context: TurnContext, client: UserTokenClient, sso: boolean): Promise<AdaptiveCardInvokeResponse> {
+    const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
+    return {
+      statusCode: 401,
+      type: 'application/vnd.microsoft.activity.loginRequest',
+      value: {
+        text: SIGN_IN_TEXT,
+        connectionName: this.connectionName,
+        ...(sso && resource.tokenExchangeResource ? { tokenExchangeResource: resource.tokenExchangeResource } : {}),
+        buttons: [{ type: 'signin', title: 'Sign in', text: 'Sign in', value: resource.signInLink }],
+      },
+    };
+  }
+}
+
+/** CloudAdapter puts a user-token client (the bot's own credentials) on every turn. */
+function userTokenClient(context: TurnContext): UserTokenClient {
+  const client = context.turnState.get((context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey ?? Symbol.for('none')) as UserTokenClient | undefined;
+  if (!client) throw new Error('no user-token client on this turn (CloudAdapter provides one)');
+  return client;
 }

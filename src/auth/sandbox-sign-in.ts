@@ -1,7 +1,7 @@
 // Sandbox sign-in: the activity's user is trusted as-is (no Azure, no token service).
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { SIGN_IN_DIALOG_ID, type SignIn } from './sign-in';
+import { SIGN_IN_DIALOG_ID, type ActionToken, type SignIn } from './sign-in';
 
 /** Prefix of the local identity "token"; the simulated Graph accepts only these. */
 export const SANDBOX_TOKEN_PREFIX = 'sandbox-identity:';
@@ -27,6 +27,10 @@ export class SandboxSignIn implements SignIn {
 
   async tokenAtHand(context: TurnContext): Promise<string | undefined> {
     return localIdentity(context);
+  }
+
+  async tokenForAction(context: TurnContext): Promise<ActionToken> {
+    return { token: localIdentity(context) };
   }
 
   async signOut(_context: TurnContext): Promise<void> {

@@ -1,5 +1,5 @@
 // How the schedule dialog gets the user's Graph token: one interface, an OAuth and a sandbox implementation.
-import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 
 /** Id under which the sign-in dialog is registered; it ends with a TokenResponse or undefined. */
@@ -13,6 +13,12 @@ export interface SignIn {
    * Throws when the token service can't be reached.
    */
   tokenAtHand(context: TurnContext): Promise<string | undefined>;
+  /**
+   * The presser's token in a Universal Actions turn (adaptiveCard/action): the cached one, or from the SSO token
+   * or magic code Teams re-sent the invoke with. Without one, the invoke answer that makes Teams sign them in
+   * (401 loginRequest) — inside the conversation, visible to nobody else.
+   */
+  tokenForAction(context: TurnContext): Promise<ActionToken>;
   /** Forgets the user's token so the next request signs in again. */
   signOut(context: TurnContext): Promise<void>;
   /**
@@ -21,3 +27,5 @@ export interface SignIn {
    */
   completeOrphanSignIn(context: TurnContext, code: string): Promise<boolean>;
 }
+
+export type ActionToken = { token: string } | { answer: AdaptiveCardInvokeResponse };

@@ -2,6 +2,8 @@
 import {
   ActivityTypes,
   TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type BotState,
   type SigninStateVerificationQuery,
   type StatePropertyAccessor,
@@ -16,11 +18,17 @@ import { formIdFor } from '../meetings/external-id';
 import { parseSchedule } from '../meetings/parse-schedule';
 import type { MeetingService } from '../meetings/types';
 import type { Logger } from '../logger';
+import { buildMeetingListCard } from '../cards/meeting-cards';
+import { validateDraft } from '../meetings/validate-draft';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
-import { readFormSubmit, type FormSubmit } from '../scheduling/form-submit';
+import { isFormPress, readCardAction, readFormSubmit, type FormSubmit } from '../scheduling/card-action';
+import { manageMeeting, type TokenSource } from '../scheduling/manage-meeting';
 import { scheduleAtOnce } from '../scheduling/schedule-at-once';
 import type { ScheduleStart } from '../scheduling/schedule-request';
-import { showCancelledForm } from '../scheduling/show-card';
+import { answerInvoker, invokeAnswer, messageAnswer, showCancelledForm, tell } from '../scheduling/show-card';
+import type { FormCards } from '../storage/form-cards';
+import type { MeetingRecords } from '../storage/meeting-records';
+import { channelThreadIdOf } from '../teams/activity-context';
 import { markTurnStarted } from '../scheduling/turn-deadline';
 import { isConcurrentWriteError } from '../storage/storage';
 import { timeZoneOf } from '../teams/activity-context';
@@ -31,6 +39,8 @@ export interface MeetingBotDeps {
   /** Per user AND per conversation (PrivateConversationState): people in one thread never share a dialog. */
   dialogState: BotState;
   meetings: MeetingService;
+  records: MeetingRecords;
+  forms: FormCards;
   signIn: SignIn;
   defaultTimeZone: string;
   logger: Logger;
@@ -48,6 +58,8 @@ export class MeetingBot extends TeamsActivityHandler {
     this.now = deps.now ?? (() => new Date());
     this.scheduling = {
       meetings: deps.meetings,
+      records: deps.records,
+      forms: deps.forms,
       signIn: deps.signIn,
       now: this.now,
       onError: (err, what) => deps.logger.warn({ err: { message: (err as Error)?.message } }, what),
@@ -100,7 +112,51 @@ export class MeetingBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * A button on one of our cards in Teams (Universal Actions). Sign-in happens here, inside the conversation: a
+   * press that needs the user's token and has none is answered with Teams' loginRequest, and nothing else moves
+   * until Teams re-sends it signed in.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const press = readCardAction(context.activity);
+    if (!press) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: "That button isn't one of mine." } };
+    if (isFormPress(press)) {
+      const submit = readFormSubmit(context.activity);
+      if (!submit) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The form data is incomplete.' } };
+      if (submit.ownerId === context.activity.from?.id && submit.action === 'create' && this.isValid(context, submit)) {
+        const token = await this.deps.signIn.tokenForAction(context);
+        if ('answer' in token) return token.answer;
+      }
+      await this.handleSubmit(context, submit);
+    } else {
+      await manageMeeting(context, this.scheduling, press, this.actionToken);
+    }
+    return invokeAnswer(context) ?? messageAnswer('Done.');
+  }
+
+  /** The presser's token inside an invoke; without one the invoke answers with Teams' sign-in request. */
+  private readonly actionToken: TokenSource = async (context) => {
+    const token = await this.deps.signIn.tokenForAction(context);
+    if ('token' in token) return token.token;
+    answerInvoker(context, token.answer);
+    return undefined;
+  };
+
+  /** The presser's token from a message submit (Emulator): only the one the token service already holds. */
+  private readonly submitToken: TokenSource = async (context) => {
+    const token = await this.deps.signIn.tokenAtHand(context);
+    if (!token) await tell(context, 'Your sign-in has expired. Type "schedule" to sign in again, then press the button once more.');
+    return token;
+  };
+
+  private isValid(context: TurnContext, submit: FormSubmit): boolean {
+    const zone = timeZoneOf(context.activity, submit.timeZone ?? this.deps.defaultTimeZone);
+    return validateDraft(submit.draft, { now: this.now(), timeZone: zone }).ok;
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
+    const press = readCardAction(context.activity);
+    if (press && !isFormPress(press)) return manageMeeting(context, this.scheduling, press, this.submitToken);
     const submit = readFormSubmit(context.activity);
     if (submit) return this.handleSubmit(context, submit);
 
@@ -123,6 +179,8 @@ export class MeetingBot extends TeamsActivityHandler {
       case 'help':
         await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard())] });
         return;
+      case 'list':
+        return this.listMeetings(context);
       case 'empty':
       case 'unknown': {
         // A magic code typed into the Emulator, or a reply to a waiting prompt, belongs to the dialog.
@@ -165,12 +223,22 @@ export class MeetingBot extends TeamsActivityHandler {
     await dc.beginDialog(SCHEDULE_DIALOG_ID, start);
   }
 
+  /** The upcoming meetings the bot created here (for a channel: in all its threads), in the reader's zone. */
+  private async listMeetings(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const listKey = channelThreadIdOf(activity) ?? activity.conversation?.id ?? '';
+    const records = await this.deps.records.upcoming(listKey, this.now(), 10);
+    const card = buildMeetingListCard({
+      timeZone: timeZoneOf(activity, this.deps.defaultTimeZone),
+      meetings: records.map((r) => ({ subject: r.subject, startIso: r.startIso, endIso: r.endIso, organizerName: r.organizer.name, joinWebUrl: r.joinWebUrl })),
+    });
+    await context.sendActivity({ attachments: [adaptiveCardAttachment(card)] });
+  }
+
   private async handleSubmit(context: TurnContext, submit: FormSubmit): Promise<void> {
     const from = context.activity.from;
     if (submit.ownerId !== from?.id) {
-      await context.sendActivity(
-        "That form belongs to someone else, so I left it alone. To schedule your own meeting, @mention me with \"schedule\".",
-      );
+      await tell(context, "That form belongs to someone else, so I left it alone. To schedule your own meeting, @mention me with \"schedule\".");
       return;
     }
     const dc = await this.dialogs.createContext(context);
@@ -179,10 +247,11 @@ export class MeetingBot extends TeamsActivityHandler {
       return;
     }
     // A form that is no longer waiting (a newer schedule, a restart, sign-in pending): nothing the user
-    // typed is lost — its values start a fresh attempt bound to the same card.
+    // typed is lost — its values start a fresh attempt, bound to the same card when the bot posted it.
+    const cardActivityId = await this.deps.forms.find(submit.formId, from.id, context.activity.conversation?.id ?? '');
     if (submit.action === 'cancel') {
       if (ScheduleDialog.formInProgress(dc) === submit.formId) await dc.cancelAllDialogs();
-      await showCancelledForm(context, context.activity.replyToId, submit.draft.subject);
+      await showCancelledForm(context, cardActivityId, submit.draft.subject);
       return;
     }
     await dc.cancelAllDialogs();
@@ -192,7 +261,8 @@ export class MeetingBot extends TeamsActivityHandler {
       ownerName: from.name ?? '',
       timeZone: timeZoneOf(context.activity, submit.timeZone ?? this.deps.defaultTimeZone),
       draft: submit.draft,
-      cardActivityId: context.activity.replyToId,
+      cardActivityId,
+      forceForm: submit.action === 'edit',
     } satisfies ScheduleStart);
   }
 

@@ -38,6 +38,7 @@ export interface Container {
   type: 'Container';
   items: CardElement[];
   spacing?: Spacing;
+  separator?: boolean;
 }
 
 interface InputBase {
@@ -66,11 +67,27 @@ export interface InputChoiceSet extends InputBase {
 }
 export type CardInput = InputText | InputDate | InputTime | InputChoiceSet;
 
-export type CardElement = TextBlock | RichTextBlock | Container | CardInput;
+/** Buttons inside the body (e.g. one Join per listed meeting). */
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: CardAction[];
+  spacing?: Spacing;
+}
+
+export type CardElement = TextBlock | RichTextBlock | Container | ActionSet | CardInput;
 
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
+  style?: 'default' | 'positive' | 'destructive';
+  associatedInputs?: 'auto' | 'none';
+  data: object;
+}
+/** Universal Actions: Teams answers it with an adaptiveCard/action invoke to the bot. */
+export interface ExecuteAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
   style?: 'default' | 'positive' | 'destructive';
   associatedInputs?: 'auto' | 'none';
   data: object;
@@ -80,7 +97,14 @@ export interface OpenUrlAction {
   title: string;
   url: string;
 }
-export type CardAction = SubmitAction | OpenUrlAction;
+export type CardAction = SubmitAction | ExecuteAction | OpenUrlAction;
+
+/** User-specific views: the listed users' clients ask the bot for their own version of the card. */
+export interface CardRefresh {
+  action: { type: 'Action.Execute'; verb: string; data: object };
+  /** Teams ids ("29:…"), at most 60. */
+  userIds: string[];
+}
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -90,6 +114,7 @@ export interface AdaptiveCard {
   msteams: { width: 'Full' };
   body: CardElement[];
   actions?: CardAction[];
+  refresh?: CardRefresh;
 }
 
 /** A full-width 1.5 card with `body` and, when there are any, `actions`. */

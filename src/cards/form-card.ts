@@ -1,11 +1,8 @@
 import { formatDuration } from '../meetings/format-duration';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { DEFAULT_DURATION_MINUTES } from '../meetings/validate-draft';
+import { button, VERBS, type ActionStyle } from './card-actions';
 import { adaptiveCard, heading, richText, run, type AdaptiveCard, type CardElement, type CardInput, type Choice } from './card-elements';
-
-/** The `action` of the form's two Action.Submit buttons (form-submit.ts reads them back). */
-export const CREATE_ACTION = 'meeting.create';
-export const CANCEL_ACTION = 'meeting.cancel';
 
 export interface FormCardData {
   formId: string;
@@ -16,19 +13,22 @@ export interface FormCardData {
   errors?: Partial<Record<DraftField, string>>;
   notes?: string[];
   banner?: string;
+  /** Universal Actions in Teams, Action.Submit elsewhere (default). */
+  actionStyle?: ActionStyle;
+  /** The form changes an existing meeting (the organizer's Change) instead of scheduling a new one. */
+  change?: { recordId: string };
 }
 
-/** Data of the card's Action.Submit buttons (Teams merges the input values into it on submit). */
-export interface FormCreateActionData {
-  action: typeof CREATE_ACTION;
+/** Data of the Create button (Teams merges the input values into it when it is pressed). */
+export interface FormCreateData {
   formId: string;
   ownerId: string;
   timeZone: string;
 }
-export interface FormCancelActionData {
-  action: typeof CANCEL_ACTION;
-  formId: string;
-  ownerId: string;
+/** Data of the Save changes button of a change form. */
+export interface FormSaveChangeData {
+  recordId: string;
+  timeZone: string;
 }
 
 export const DURATION_CHOICES_MINUTES: readonly number[] = [15, 30, 45, 60, 90, 120, 180];
@@ -57,7 +57,7 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
 
   const body: CardElement[] = [];
   if (d.banner) body.push(richText([run(d.banner, { color: 'Attention', weight: 'Bolder' })]));
-  body.push(heading('Schedule a Teams meeting'));
+  body.push(heading(d.change ? 'Change the meeting' : 'Schedule a Teams meeting'));
   if (d.ownerName.trim() !== '') {
     body.push(richText([run('For ', { isSubtle: true }), run(d.ownerName, { isSubtle: true, weight: 'Bolder' })], 'None'));
   }
@@ -74,10 +74,56 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
     ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
   );
 
-  const create: FormCreateActionData = { action: CREATE_ACTION, formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone };
-  const cancel: FormCancelActionData = { action: CANCEL_ACTION, formId: d.formId, ownerId: d.ownerId };
+  const style = d.actionStyle ?? 'submit';
+  if (d.change) {
+    const save: FormSaveChangeData = { recordId: d.change.recordId, timeZone: d.timeZone };
+    return adaptiveCard(body, [
+      button(style, 'Save changes', VERBS.saveChange, save, { style: 'positive' }),
+      button(style, 'Back', VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),
+    ]);
+  }
+  const create: FormCreateData = { formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone };
   return adaptiveCard(body, [
-    { type: 'Action.Submit', title: 'Create meeting', style: 'positive', data: create },
-    { type: 'Action.Submit', title: 'Cancel', associatedInputs: 'none', data: cancel },
+    button(style, 'Create meeting', VERBS.create, create, { style: 'positive' }),
+    button(style, 'Cancel', VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
+  ]);
+}
+
+export interface ConfirmDetailsCardData {
+  formId: string;
+  ownerId: string;
+  ownerName: string;
+  timeZone: string;
+  /** Complete, valid details (they travel in the buttons' data: the card has no inputs). */
+  draft: Required<Pick<MeetingDraft, 'subject' | 'date' | 'time' | 'durationMinutes'>>;
+  /** "Fri, Nov 27, 2026, 3:00 PM – 3:45 PM EST (America/New_York)". */
+  when: string;
+  notes?: string[];
+}
+
+/**
+ * The compact card for a complete request in Teams when the user isn't signed in yet: pressing Create meeting
+ * lets Teams sign them in inside the conversation (Universal Actions), so nobody else sees a sign-in card.
+ */
+export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard {
+  const body: CardElement[] = [
+    richText([run(d.draft.subject, { size: 'Large', weight: 'Bolder' })]),
+    richText([run(d.when)], 'Small'),
+  ];
+  if (d.ownerName.trim() !== '') body.push(richText([run('For ', { isSubtle: true }), run(d.ownerName, { isSubtle: true, weight: 'Bolder' })], 'None'));
+  body.push(...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')));
+  const details = {
+    formId: d.formId,
+    ownerId: d.ownerId,
+    timeZone: d.timeZone,
+    subject: d.draft.subject,
+    date: d.draft.date,
+    time: d.draft.time,
+    duration: String(d.draft.durationMinutes),
+  };
+  return adaptiveCard(body, [
+    button('execute', 'Create meeting', VERBS.create, details, { style: 'positive' }),
+    button('execute', 'Change details', VERBS.editDetails, details),
+    button('execute', 'Cancel', VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
   ]);
 }

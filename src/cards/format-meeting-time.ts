@@ -64,3 +64,9 @@ export function formatMeetingTime(startIso: string, endIso: string, timeZone: st
   const endText = formatter(locale, zone, sameDay ? 'timeOnly' : 'dateTime').format(end);
   return `${plainSpaces(`${startText} – ${endText}`)} (${zone})`;
 }
+
+/** "Fri, Nov 27, 2026, 3:00 PM EST": one instant with its zone's abbreviation, e.g. where a meeting was moved from. */
+export function formatInstant(iso: string, timeZone: string, locale = 'en-US'): string {
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  return plainSpaces(formatter(locale, zone, 'dateTime').format(instant(iso, 'time')));
+}

@@ -20,6 +20,12 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
       { text: 'schedule', note: ' on its own opens the form' },
     ],
   },
+  {
+    kind: 'list',
+    syntax: 'meetings',
+    description: 'Lists the upcoming meetings I scheduled here (in a channel: in all its threads), each with Join.',
+    examples: [],
+  },
   { kind: 'help', syntax: 'help', description: 'Shows this list.', examples: [] },
   { kind: 'cancel', syntax: 'cancel', description: 'Stops the scheduling in progress.', examples: [] },
   { kind: 'signOut', syntax: 'sign out', description: 'Signs you out of the bot.', examples: [] },

@@ -1,12 +1,24 @@
 import type { CreatedMeeting } from '../meetings/types';
-import { adaptiveCard, richText, run, type AdaptiveCard, type CardElement, type RichTextBlock } from './card-elements';
-import { formatMeetingTime } from './format-meeting-time';
+import { button, VERBS, type ActionStyle } from './card-actions';
+import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type RichTextBlock } from './card-elements';
+import { formatInstant, formatMeetingTime } from './format-meeting-time';
+
+/** The parts of a meeting the join card shows. */
+export type ShownMeeting = Pick<CreatedMeeting, 'subject' | 'startIso' | 'endIso' | 'joinWebUrl' | 'dialIn' | 'simulated'>;
 
 export interface JoinCardData {
-  meeting: CreatedMeeting;
+  meeting: ShownMeeting;
+  /** The zone the time is shown in (labelled on the card). */
   timeZone: string;
   organizerName: string;
   notes?: string[];
+  /** The last time change: "Moved from … by …". */
+  movedFrom?: { startIso: string; by: string };
+  /**
+   * Once the meeting has a record it can be managed from the card. `everyone` is the shared card (in Teams it asks
+   * the organizer's client for their own view); `organizer` adds Change and Cancel meeting.
+   */
+  manage?: { recordId: string; organizerId: string; view: 'everyone' | 'organizer'; actionStyle: ActionStyle };
 }
 
 export const SIMULATED_MEETING_LINE =
@@ -20,13 +32,15 @@ function labelled(label: string, value: string): RichTextBlock {
 /** The card posted once a meeting exists: what, when (in the user's zone), dial-in, and a Join button. */
 export function buildJoinCard(d: JoinCardData): AdaptiveCard {
   const m = d.meeting;
-  const organizerName = d.organizerName || m.organizerName || '';
   const body: CardElement[] = [
-    { type: 'TextBlock', text: 'Meeting scheduled', style: 'heading', color: 'Accent', weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: d.movedFrom ? 'Meeting updated' : 'Meeting scheduled', style: 'heading', color: 'Accent', weight: 'Bolder', wrap: true },
   ];
   if (m.subject.trim() !== '') body.push(richText([run(m.subject, { size: 'Large', weight: 'Bolder' })], 'Small'));
   body.push(labelled('When', formatMeetingTime(m.startIso, m.endIso, d.timeZone)));
-  if (organizerName.trim() !== '') body.push(labelled('Organizer', organizerName));
+  if (d.organizerName.trim() !== '') body.push(labelled('Organizer', d.organizerName));
+  if (d.movedFrom) {
+    body.push(richText([run(`Moved from ${formatInstant(d.movedFrom.startIso, d.timeZone)} by ${d.movedFrom.by}`, { isSubtle: true })], 'Small'));
+  }
 
   const dialIn = [
     ['Toll', m.dialIn?.tollNumber],
@@ -46,5 +60,17 @@ export function buildJoinCard(d: JoinCardData): AdaptiveCard {
   if (m.simulated === true) body.push(richText([run(SIMULATED_MEETING_LINE, { weight: 'Bolder' })]));
 
   // The URL is passed through untouched: Teams join links carry percent-encoded ids and JSON context.
-  return adaptiveCard(body, [{ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl }]);
+  const actions: CardAction[] = [{ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl }];
+  const manage = d.manage;
+  if (manage?.view === 'organizer') {
+    actions.push(
+      button(manage.actionStyle, 'Change', VERBS.change, { recordId: manage.recordId }, { withInputs: false }),
+      button(manage.actionStyle, 'Cancel meeting', VERBS.cancelMeeting, { recordId: manage.recordId }, { withInputs: false, style: 'destructive' }),
+    );
+  }
+  const card = adaptiveCard(body, actions);
+  if (manage?.actionStyle === 'execute') {
+    card.refresh = { action: { type: 'Action.Execute', verb: VERBS.refresh, data: { recordId: manage.recordId } }, userIds: [manage.organizerId] };
+  }
+  return card;
 }

@@ -2,10 +2,14 @@
 // otherwise through ONE Adaptive Card form that is updated in place until the details are valid.
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { buildFormCard } from '../cards/form-card';
+import { actionStyleFor } from '../cards/card-actions';
+import type { AdaptiveCard } from '../cards/card-elements';
+import { buildConfirmDetailsCard, buildFormCard } from '../cards/form-card';
+import { formatMeetingTime } from '../cards/format-meeting-time';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
-import { readFormSubmit } from '../scheduling/form-submit';
+import { readFormSubmit } from '../scheduling/card-action';
+import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { formWanted, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { showCancelledForm, showCard } from '../scheduling/show-card';
 import { timeZoneOf } from '../teams/activity-context';
@@ -18,7 +22,7 @@ export type DetailsResult =
   | { action: 'cancel' };
 
 export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
-  constructor(private readonly now: () => Date) {
+  constructor(private readonly deps: Pick<SchedulingDeps, 'now' | 'forms' | 'onError'>) {
     super(DETAILS_DIALOG_ID);
   }
 
@@ -28,8 +32,23 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     const state: ScheduleStart = { ...options };
     dc.activeDialog!.state = state;
 
-    const result = validateDraft(state.draft, { now: this.now(), timeZone: state.timeZone });
+    const result = validateDraft(state.draft, { now: this.deps.now(), timeZone: state.timeZone });
     if (result.ok && !formWanted(state)) {
+      if (state.confirmInCard) {
+        const m = result.meeting;
+        const details = { subject: m.subject, date: state.draft.date!, time: state.draft.time!, durationMinutes: m.durationMinutes };
+        const card = buildConfirmDetailsCard({
+          formId: state.formId,
+          ownerId: state.ownerId,
+          ownerName: state.ownerName,
+          timeZone: state.timeZone,
+          draft: details,
+          when: formatMeetingTime(m.startIso, m.endIso, m.timeZone),
+          notes: m.notes,
+        });
+        await this.show(dc.context, state, card);
+        return Dialog.EndOfTurn;
+      }
       return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
     }
     // Show what we understood; only complain about fields the user actually gave us.
@@ -48,7 +67,6 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     const submit = readFormSubmit(dc.context.activity);
     // Anything that isn't a submit of this very form leaves the form waiting.
     if (!submit || submit.formId !== state.formId) return Dialog.EndOfTurn;
-    state.cardActivityId ??= dc.context.activity.replyToId;
 
     if (submit.action === 'cancel') {
       await showCancelledForm(dc.context, state.cardActivityId, submit.draft.subject);
@@ -60,9 +78,10 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     state.draft = submit.draft;
     state.ambiguities = undefined;
     state.banner = undefined;
-    const result = validateDraft(state.draft, { now: this.now(), timeZone: state.timeZone });
-    if (!result.ok) {
-      await this.showForm(dc.context, state, result.errors, result.notes);
+    state.confirmInCard = undefined;
+    const result = validateDraft(state.draft, { now: this.deps.now(), timeZone: state.timeZone });
+    if (!result.ok || submit.action === 'edit') {
+      await this.showForm(dc.context, state, result.ok ? {} : result.errors, result.ok ? result.meeting.notes : result.notes);
       return Dialog.EndOfTurn;
     }
     return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
@@ -83,8 +102,19 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
       errors,
       notes,
       banner: state.banner,
+      actionStyle: actionStyleFor(context.activity.channelId),
     });
+    await this.show(context, state, card);
+  }
+
+  /** Shows the card in place of the request's card, or posts it and remembers which activity holds the form. */
+  private async show(context: TurnContext, state: ScheduleStart, card: AdaptiveCard): Promise<void> {
+    const posted = state.cardActivityId === undefined;
     state.cardActivityId = await showCard(context, state.cardActivityId, card);
+    if (posted && state.cardActivityId) {
+      const entry = { activityId: state.cardActivityId, ownerId: state.ownerId, conversationId: context.activity.conversation?.id ?? '' };
+      await this.deps.forms.remember(state.formId, entry).catch((err) => this.deps.onError?.(err, 'could not remember the form card'));
+    }
   }
 }
 

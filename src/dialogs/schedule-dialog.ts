@@ -44,7 +44,7 @@ export class ScheduleDialog extends ComponentDialog {
 
   constructor(private readonly deps: SchedulingDeps) {
     super(SCHEDULE_DIALOG_ID);
-    this.addDialog(new MeetingDetailsDialog(deps.now));
+    this.addDialog(new MeetingDetailsDialog(deps));
     this.addDialog(deps.signIn.createDialog());
     this.addDialog(
       new WaterfallDialog(FLOW_ID, [

@@ -1,4 +1,4 @@
-// Creates Teams online meetings through Microsoft Graph with the signed-in user's delegated token.
+// Creates, changes and cancels Teams online meetings through Microsoft Graph with the organizer's delegated token.
 import {
   AuthenticationHandlerOptions,
   Client,
@@ -9,7 +9,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { AudioConferencing, OnlineMeeting } from '@microsoft/microsoft-graph-types-beta';
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
-import type { CreateMeetingInput, CreatedMeeting, MeetingService } from './types';
+import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from './types';
 
 const MAX_CONNECTION_ATTEMPTS = 3;
 
@@ -46,7 +46,6 @@ export class GraphMeetingService implements MeetingService {
   }
 
   async createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting> {
-    const perRequestAuth: AuthenticationProvider = { getAccessToken: async () => accessToken };
     const body: OnlineMeeting = {
       externalId: input.externalId,
       subject: input.subject,
@@ -55,11 +54,42 @@ export class GraphMeetingService implements MeetingService {
     };
     // chatInfo binds the meeting to a channel; Graph documents it for createOrGet on beta only.
     if (input.channelThreadId) body.chatInfo = { threadId: input.channelThreadId };
+    // The raw response tells a new meeting (201) from an existing one (200).
+    return this.send('POST', '/me/onlineMeetings/createOrGet', body, accessToken, input.deadlineAt, async (response, json) =>
+      toCreatedMeeting((await json()) as GraphOnlineMeeting, response.status === 201),
+    );
+  }
 
+  async update(meetingId: string, change: MeetingChange, accessToken: string): Promise<CreatedMeeting> {
+    // Graph wants start and end together; the organizer can't be changed.
+    const body: OnlineMeeting = { subject: change.subject, startDateTime: change.startIso, endDateTime: change.endIso };
+    return this.send('PATCH', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, body, accessToken, change.deadlineAt, async (_response, json) =>
+      toCreatedMeeting((await json()) as GraphOnlineMeeting, false),
+    );
+  }
+
+  async cancel(meetingId: string, accessToken: string, deadlineAt?: number): Promise<void> {
+    await this.send('DELETE', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, undefined, accessToken, deadlineAt, async () => undefined);
+  }
+
+  /**
+   * One Graph call as the token's owner, within our own limit or what is left of the turn (Teams gives up after
+   * 15 s), whichever comes first. The Graph client retries 429/503/504 itself; a dropped connection it doesn't.
+   * Every call here is safe to resend (createOrGet returns the meeting already created for the externalId, PATCH
+   * sets the same values, a repeated DELETE finds nothing), so we do, within the same budget.
+   */
+  private async send<T>(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body: OnlineMeeting | undefined,
+    accessToken: string,
+    deadlineAt: number | undefined,
+    read: (response: Response, json: () => Promise<unknown>) => Promise<T>,
+  ): Promise<T> {
+    const perRequestAuth: AuthenticationProvider = { getAccessToken: async () => accessToken };
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    // Whichever comes first: our own limit, or what is left of the turn (Teams gives up after 15 s).
-    const budgetMs = Math.max(0, Math.min(this.options.timeoutMs, (input.deadlineAt ?? Infinity) - Date.now()));
+    const budgetMs = Math.max(0, Math.min(this.options.timeoutMs, (deadlineAt ?? Infinity) - Date.now()));
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abort.abort();
@@ -68,24 +98,22 @@ export class GraphMeetingService implements MeetingService {
     });
 
     try {
-      // The Graph client retries 429/503/504 itself; a dropped connection it doesn't. createOrGet with a stable
-      // externalId makes resending safe (a lost response returns the meeting already created), so we do, within
-      // the same time budget.
       for (let attempt = 1; ; attempt++) {
         try {
           const request = this.client
-            .api('/me/onlineMeetings/createOrGet')
+            .api(path)
             .version('beta')
             .option('signal', abort.signal)
             .middlewareOptions([
               new AuthenticationHandlerOptions(perRequestAuth),
               new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
-            ]);
-          // The raw response tells a new meeting (201) from an existing one (200).
-          const response: Response = await Promise.race([request.responseType(ResponseType.RAW).post(body), deadline]);
+            ])
+            .responseType(ResponseType.RAW);
+          const pending: Promise<Response> =
+            method === 'POST' ? request.post(body) : method === 'PATCH' ? request.patch(body) : request.delete();
+          const response = await Promise.race([pending, deadline]);
           if (!response.ok) throw await graphErrorFromResponse(response);
-          const meeting = (await Promise.race([response.json(), deadline])) as GraphOnlineMeeting;
-          return toCreatedMeeting(meeting, response.status === 201);
+          return await read(response, () => Promise.race([response.json(), deadline]));
         } catch (err) {
           const failure = toMeetingServiceError(err);
           const connectionLost = failure.kind === 'busy' && failure.details.status === -1;

@@ -7,6 +7,8 @@ export type MeetingErrorKind =
   | 'forbidden'
   /** Throttled, unavailable, timed out or connection lost: worth pressing Create again. */
   | 'busy'
+  /** The meeting doesn't exist (any more): deleted elsewhere. */
+  | 'notFound'
   /** Anything else: Graph said no for a reason the user can't fix by retrying. */
   | 'failed';
 
@@ -25,6 +27,7 @@ export class MeetingServiceError extends Error {
 export function classifyGraphFailure(status: number, code?: string | null): MeetingErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
   // -1: the Graph client's "no HTTP response" (connection reset, DNS, TLS); 408: request timeout.
   if (status === 429 || status === 503 || status === 504 || status === 502 || status === 408 || status === -1) return 'busy';
   if (status === 0 && code === 'Timeout') return 'busy';

@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { MeetingServiceError } from './meeting-service-error';
-import type { CreateMeetingInput, CreatedMeeting, MeetingService } from './types';
+import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from './types';
 
 /** Host under the reserved .invalid TLD: can never resolve, so nobody mistakes it for a real meeting. */
 export const SIMULATED_JOIN_BASE = 'https://meeting-bot.sandbox.invalid/simulated-join/';
@@ -13,6 +13,8 @@ export const SIMULATED_MEETINGS_KEPT = 5_000;
 export class SimulatedMeetingService implements MeetingService {
   // Keyed like Graph's createOrGet: (user, externalId) → the same meeting every time (for the most recent ones).
   private readonly meetings = new Map<string, CreatedMeeting>();
+  /** Meeting id → its key above, for change and cancel by id. */
+  private readonly keysById = new Map<string, string>();
 
   constructor(
     private readonly organizerNameFor: (accessToken: string) => string | undefined = () => undefined,
@@ -46,8 +48,47 @@ export class SimulatedMeetingService implements MeetingService {
       created: true,
     };
     this.meetings.set(key, meeting);
+    this.keysById.set(meeting.id, key);
     // Map iterates in insertion order: the first key is the oldest meeting.
-    if (this.meetings.size > this.keep) this.meetings.delete(this.meetings.keys().next().value!);
+    if (this.meetings.size > this.keep) this.forget(this.meetings.keys().next().value!);
     return meeting;
+  }
+
+  async update(meetingId: string, change: MeetingChange, accessToken: string): Promise<CreatedMeeting> {
+    const key = this.keyOf(meetingId, accessToken);
+    const start = DateTime.fromISO(change.startIso, { setZone: true });
+    const end = DateTime.fromISO(change.endIso, { setZone: true });
+    if (!start.isValid || !end.isValid || end <= start) {
+      throw new MeetingServiceError('failed', 'endDateTime must be after startDateTime', { status: 400, code: 'BadRequest', requestId: randomUUID() });
+    }
+    const updated: CreatedMeeting = {
+      ...this.meetings.get(key)!,
+      subject: change.subject,
+      startIso: new Date(start.toMillis()).toISOString(),
+      endIso: new Date(end.toMillis()).toISOString(),
+      created: false,
+    };
+    this.meetings.set(key, updated);
+    return updated;
+  }
+
+  async cancel(meetingId: string, accessToken: string): Promise<void> {
+    this.forget(this.keyOf(meetingId, accessToken));
+  }
+
+  /** Like Graph: only the organizer's own meetings exist for their token; anything else is 404. */
+  private keyOf(meetingId: string, accessToken: string): string {
+    if (!accessToken) throw new MeetingServiceError('unauthorized', 'no token', { status: 401 });
+    const key = this.keysById.get(meetingId);
+    if (!key || !key.startsWith(`${accessToken}\u0000`)) {
+      throw new MeetingServiceError('notFound', 'The specified meeting could not be found.', { status: 404, code: 'NotFound' });
+    }
+    return key;
+  }
+
+  private forget(key: string): void {
+    const meeting = this.meetings.get(key);
+    this.meetings.delete(key);
+    if (meeting) this.keysById.delete(meeting.id);
   }
 }

@@ -72,7 +72,20 @@ export interface CreatedMeeting {
   created: boolean;
 }
 
+/** What an organizer may change after creation; start and end always travel together. */
+export interface MeetingChange {
+  subject: string;
+  startIso: string;
+  endIso: string;
+  /** Epoch ms by which the call must have finished. */
+  deadlineAt?: number;
+}
+
 export interface MeetingService {
   /** Creates the meeting as the user owning `accessToken`. Throws MeetingServiceError. */
   createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting>;
+  /** Changes the organizer's meeting. Throws MeetingServiceError ('notFound' when it no longer exists). */
+  update(meetingId: string, change: MeetingChange, accessToken: string): Promise<CreatedMeeting>;
+  /** Deletes the organizer's meeting. Throws MeetingServiceError ('notFound' when it no longer exists). */
+  cancel(meetingId: string, accessToken: string, deadlineAt?: number): Promise<void>;
 }

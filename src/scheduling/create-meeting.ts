@@ -2,12 +2,16 @@
 // schedule dialog go through.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { SignIn } from '../auth/sign-in';
-import { buildJoinCard } from '../cards/join-card';
 import { meetingErrorMessage } from '../meetings/error-messages';
 import { externalIdFor } from '../meetings/external-id';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
-import type { MeetingService, ValidMeeting } from '../meetings/types';
+import { recordIdFor, type MeetingRecord } from '../meetings/meeting-record';
+import type { CreatedMeeting, MeetingService, ValidMeeting } from '../meetings/types';
+import type { FormCards } from '../storage/form-cards';
+import type { MeetingRecords } from '../storage/meeting-records';
 import { channelThreadIdOf, conversationKind } from '../teams/activity-context';
+import { tenantOf } from '../teams/tenant';
+import { sharedCard, viewerCard } from './meeting-views';
 import type { ScheduleRequest } from './schedule-request';
 import { showCard } from './show-card';
 import { turnDeadline } from './turn-deadline';
@@ -15,6 +19,10 @@ import { turnDeadline } from './turn-deadline';
 /** What scheduling needs from the rest of the bot. */
 export interface SchedulingDeps {
   meetings: MeetingService;
+  /** What the bot remembers of each meeting it created (change, cancel, list). */
+  records: MeetingRecords;
+  /** Which activity holds which form. */
+  forms: FormCards;
   signIn: SignIn;
   now: () => Date;
   /** Where handled-but-notable failures are reported (logging). */
@@ -45,7 +53,7 @@ export async function createMeeting(
   opts: { mayReauthenticate: boolean },
 ): Promise<CreateOutcome> {
   try {
-    await createAndShow(context, deps.meetings, meeting, request, token);
+    await createAndShow(context, deps, meeting, request, token);
     return { kind: 'created' };
   } catch (err) {
     if (!(err instanceof MeetingServiceError)) throw err;
@@ -59,7 +67,7 @@ export async function createMeeting(
 
 async function createAndShow(
   context: TurnContext,
-  meetings: MeetingService,
+  deps: SchedulingDeps,
   meeting: ValidMeeting,
   request: ScheduleRequest,
   token: string,
@@ -68,16 +76,17 @@ async function createAndShow(
   // Teams documents typing indicators for personal and group chats; in a channel thread Agents Playground even
   // loses the reply that follows one.
   if (conversationKind(activity) !== 'channel') await context.sendActivity({ type: ActivityTypes.Typing });
-  const created = await meetings.createOrGet(
+  const externalId = externalIdFor({
+    conversationId: activity.conversation?.id ?? '',
+    userId: request.ownerId,
+    formId: request.formId,
+    subject: meeting.subject,
+    startIso: meeting.startIso,
+    endIso: meeting.endIso,
+  });
+  const created = await deps.meetings.createOrGet(
     {
-      externalId: externalIdFor({
-        conversationId: activity.conversation?.id ?? '',
-        userId: request.ownerId,
-        formId: request.formId,
-        subject: meeting.subject,
-        startIso: meeting.startIso,
-        endIso: meeting.endIso,
-      }),
+      externalId,
       subject: meeting.subject,
       startIso: meeting.startIso,
       endIso: meeting.endIso,
@@ -86,13 +95,41 @@ async function createAndShow(
     },
     token,
   );
-  const card = buildJoinCard({
-    meeting: created,
+  const record = recordOf(context, created, meeting, request, externalId);
+  // Everyone gets the shared card; the organizer pressing Create gets their own version at once.
+  record.cardActivityId = await showCard(context, request.cardActivityId, sharedCard(record, meeting.notes), viewerCard(record, request.ownerId, meeting.timeZone));
+  try {
+    await deps.records.create(record);
+  } catch (err) {
+    // The meeting exists and its card is posted; only changing it from the card won't work.
+    deps.onError?.(err, 'could not store the meeting record');
+  }
+}
+
+function recordOf(context: TurnContext, created: CreatedMeeting, meeting: ValidMeeting, request: ScheduleRequest, externalId: string): MeetingRecord {
+  const { activity } = context;
+  const conversationId = activity.conversation?.id ?? '';
+  return {
+    id: recordIdFor(created.id),
+    meetingId: created.id,
+    joinWebUrl: created.joinWebUrl,
+    externalId,
+    organizer: { id: request.ownerId, aadObjectId: activity.from?.aadObjectId, name: created.organizerName ?? request.ownerName },
+    tenantId: tenantOf(activity),
+    channelId: activity.channelId ?? '',
+    conversationId,
+    serviceUrl: activity.serviceUrl ?? '',
+    listKey: channelThreadIdOf(activity) ?? conversationId,
+    subject: created.subject || meeting.subject,
+    startIso: created.startIso,
+    endIso: created.endIso,
     timeZone: meeting.timeZone,
-    organizerName: created.organizerName ?? request.ownerName,
-    notes: meeting.notes,
-  });
-  await showCard(context, request.cardActivityId, card);
+    dialIn: created.dialIn,
+    simulated: created.simulated,
+    status: 'scheduled',
+    version: 1,
+    updatedAt: new Date().toISOString(),
+  };
 }
 
 /** Graph rejected the token service's token (expired/revoked): forget it so the next sign-in gets a fresh one. */

@@ -3,6 +3,8 @@
 // else is left to ScheduleDialog, started where this left off, so what the user sees is the same either way.
 import type { TurnContext } from 'botbuilder';
 import { validateDraft } from '../meetings/validate-draft';
+import { actionStyleFor } from '../cards/card-actions';
+import { conversationKind } from '../teams/activity-context';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from './create-meeting';
 import { formAgain, formWanted, type ScheduleStart } from './schedule-request';
 
@@ -23,7 +25,7 @@ export async function scheduleAtOnce(context: TurnContext, deps: SchedulingDeps,
     deps.onError?.(err, 'token lookup failed');
     return formAgain(start, SIGN_IN_UNAVAILABLE);
   }
-  if (!token) return start;
+  if (!token) return { ...start, confirmInCard: signsInThroughCard(context) };
 
   const outcome = await createMeeting(context, deps, result.meeting, start, token, { mayReauthenticate: true });
   switch (outcome.kind) {
@@ -34,4 +36,12 @@ export async function scheduleAtOnce(context: TurnContext, deps: SchedulingDeps,
     case 'form':
       return formAgain(start, outcome.banner);
   }
+}
+
+/**
+ * Teams can't sign a user in silently for a typed message in a channel or group chat (a sign-in card there is seen
+ * by everyone); a Universal Actions button can. In personal chats the sign-in prompt's SSO is silent already.
+ */
+function signsInThroughCard(context: TurnContext): boolean {
+  return actionStyleFor(context.activity.channelId) === 'execute' && conversationKind(context.activity) !== 'personal';
 }

@@ -23,6 +23,11 @@ export interface ScheduleStart extends ScheduleRequest {
   forceForm?: boolean;
   /** Graph rejected the user's token, which is forgotten: sign in again (once) before creating. */
   signInAgain?: boolean;
+  /**
+   * Complete details, but the user has to sign in first, in a Teams channel or group chat: show the compact card
+   * whose Create button signs them in inside the conversation (nobody else sees a sign-in card).
+   */
+  confirmInCard?: boolean;
 }
 
 /** The form is shown even for valid details when the parser was unsure of something or it was asked for. */

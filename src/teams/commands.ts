@@ -1,10 +1,11 @@
 // The bot's commands: the words that start each one (what the help card and the manifest list) and the reader
 // that turns a typed message into one of them.
 
-export type CommandKind = 'schedule' | 'help' | 'cancel' | 'signOut';
+export type CommandKind = 'schedule' | 'list' | 'help' | 'cancel' | 'signOut';
 
 export type Command =
   | { kind: 'schedule'; details: string }
+  | { kind: 'list' }
   | { kind: 'help' }
   | { kind: 'cancel' }
   | { kind: 'signOut' }
@@ -14,6 +15,7 @@ export type Command =
 /** Each command's name as shown to people, then its other spellings; all case-insensitive, a leading "/" allowed. */
 export const COMMAND_WORDS: Readonly<Record<CommandKind, readonly string[]>> = {
   schedule: ['schedule', 'book', 'new'],
+  list: ['meetings', 'list'],
   help: ['help', '?'],
   cancel: ['cancel', 'stop'],
   signOut: ['sign out', 'log out', 'signout', 'logout'],

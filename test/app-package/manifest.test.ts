@@ -61,7 +61,7 @@ describe('app package: manifest', () => {
         assert.deepEqual(bot.scopes, SCOPES);
         assert.deepEqual(bot.commandLists!.map((l) => l.scopes), SCOPES.map((s) => [s]));
         const helpOrder = HELP_COMMANDS.map((c) => COMMAND_WORDS[c.kind][0]);
-        assert.deepEqual(helpOrder, ['schedule', 'help', 'cancel', 'sign out']);
+        assert.deepEqual(helpOrder, ['schedule', 'meetings', 'help', 'cancel', 'sign out']);
         for (const list of bot.commandLists!) {
           assert.deepEqual(list.commands!.map((c) => c.title), helpOrder);
           // What a person picks from the command menu is what the bot understands.

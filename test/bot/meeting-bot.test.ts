@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { MemoryStorage, type Activity, type StoreItems } from 'botbuilder';
 import { OAuthSignIn } from '../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
-import { CANCEL_ACTION } from '../../src/cards/form-card';
+import { VERBS } from '../../src/cards/card-actions';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import {
   ALICE,
@@ -112,8 +112,8 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     const h = createHarness(new SandboxSignIn());
     const aliceForm = onlyCard(await h.send(channelMessage('schedule', ALICE)));
     const refusal = await h.send(cardSubmit(aliceForm, { subject: 'Hijack', date: '2026-11-28', time: '10:00', duration: '30' }, BOB));
-    assert.equal(refusal.length, 1);
-    assert.match(refusal[0].text ?? '', /belongs to someone else/);
+    assert.equal(refusal.length, 0, 'nothing is posted to the channel');
+    assert.match(h.lastInvokeResponse()?.body.value, /belongs to someone else/, 'only Bob is told');
     assert.equal(h.meetings.calls.length, 0);
     assert.equal(h.adapter.updates.length, 0);
 
@@ -130,7 +130,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.match(nothing[0].text ?? '', /nothing to cancel/);
 
     const form = onlyCard(await h.send(channelMessage('schedule Retro')));
-    await h.send(cardSubmit(form, {}, ALICE, CANCEL_ACTION));
+    await h.send(cardSubmit(form, {}, ALICE, VERBS.cancelForm));
     assert.match(cardText(adaptiveCard(h.adapter.updates.at(-1))), /cancelled/i);
     assert.equal(h.meetings.calls.length, 0);
   });
@@ -196,10 +196,11 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
   });
 
   it('a complete command stores no dialog state; one that needs the form does', async () => {
+    // Dialog state only: meeting records and form cards are kept under their own keys.
     class CountingStorage extends MemoryStorage {
       writes = 0;
       override async write(changes: StoreItems): Promise<void> {
-        this.writes++;
+        if (Object.keys(changes).some((k) => !k.startsWith('meetings/') && !k.startsWith('forms/'))) this.writes++;
         return super.write(changes);
       }
     }
@@ -274,7 +275,8 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     class ConflictOnce extends MemoryStorage {
       armed = false;
       override async write(changes: StoreItems): Promise<void> {
-        if (this.armed) {
+        const dialogState = Object.keys(changes).some((k) => !k.startsWith('meetings/') && !k.startsWith('forms/'));
+        if (this.armed && dialogState) {
           this.armed = false;
           throw new Error('Storage: error writing "x" due to eTag conflict.');
         }
@@ -316,9 +318,6 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
   function invoke(name: string, value: unknown, base: Partial<Activity>): Partial<Activity> {
     return { ...base, type: 'invoke', name, value, text: undefined, entities: undefined };
   }
-  function invokeStatus(replies: Partial<Activity>[]): number | undefined {
-    return (replies.find((r) => r.type === 'invokeResponse')?.value as { status?: number } | undefined)?.status;
-  }
 
   it('uses a token the token service already holds without prompting', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
@@ -337,30 +336,45 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
 
     h.adapter.addExchangeableToken(CONNECTION, 'msteams', ALICE.id, 'sso-alice', 'alice-graph-token');
     const replies = await h.send(invoke('signin/tokenExchange', { id: 'x1', connectionName: CONNECTION, token: 'sso-alice' }, message));
-    assert.equal(invokeStatus(replies), 200);
+    assert.equal(h.lastInvokeResponse()?.status, 200);
     assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
     assert.equal(h.meetings.calls[0].input.channelThreadId, undefined, 'no chatInfo outside channels');
     assert.ok(joinUrl(replies.find((r) => adaptiveCard(r))));
   });
 
-  it('in a channel: exchange fails with 412, the card says to press sign-in, verifyState continues the flow', async () => {
+  it('in a channel, not signed in: a compact card whose Create signs in inside the channel, no sign-in card for everyone', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
-    const message = channelMessage('schedule Design review tomorrow at 3pm for 45 minutes');
+    const replies = await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes'));
+    assert.equal(replies.filter((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)).length, 0);
+    const card = adaptiveCard(onlyCard(replies));
+    assert.match(cardText(card), /Design review/);
+    assert.match(cardText(card), /Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST/);
+    assert.deepEqual(card!.actions.map((a: any) => [a.type, a.title]), [
+      ['Action.Execute', 'Create meeting'],
+      ['Action.Execute', 'Change details'],
+      ['Action.Execute', 'Cancel'],
+    ]);
+    assert.equal(h.meetings.calls.length, 0);
+  });
+
+  it('in personal chat: exchange fails with 412, the card says to press sign-in, verifyState continues the flow', async () => {
+    const h = createHarness(new OAuthSignIn(CONNECTION));
+    const message = personalMessage('schedule Design review tomorrow at 3pm for 45 minutes');
     const prompt = await h.send(message);
     const oauth = prompt.find((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD));
     assert.ok(oauth, 'an OAuthCard is sent');
-    assert.match(oauth!.text ?? '', /press \*\*Sign in\*\*/);
+    assert.match(oauth!.text ?? '', /Press \*\*Sign in\*\*/);
 
     h.adapter.throwOnExchangeRequest(CONNECTION, 'msteams', ALICE.id, 'sso-alice');
-    const failed = await h.send(invoke('signin/tokenExchange', { id: 'x1', connectionName: CONNECTION, token: 'sso-alice' }, message));
-    assert.equal(invokeStatus(failed), 412);
+    await h.send(invoke('signin/tokenExchange', { id: 'x1', connectionName: CONNECTION, token: 'sso-alice' }, message));
+    assert.equal(h.lastInvokeResponse()?.status, 412);
     assert.equal(h.meetings.calls.length, 0);
 
     h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'alice-graph-token', '424242');
     const done = await h.send(invoke('signin/verifyState', { state: '424242' }, message));
-    assert.equal(invokeStatus(done), 200);
+    assert.equal(h.lastInvokeResponse()?.status, 200);
     assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
-    assert.equal(h.meetings.calls[0].input.channelThreadId, CHANNEL_ID);
+    assert.equal(h.meetings.calls[0].input.channelThreadId, undefined);
     assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
   });
 
@@ -377,7 +391,7 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
 
     h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'fresh-token', '424242');
     const done = await h.send(invoke('signin/verifyState', { state: '424242' }, message));
-    assert.equal(invokeStatus(done), 200);
+    assert.equal(h.lastInvokeResponse()?.status, 200);
     assert.deepEqual(h.meetings.calls.map((c) => c.token), ['stale-token', 'fresh-token']);
     assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
   });
@@ -387,7 +401,7 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
     h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'alice-graph-token');
     const out = await h.send(channelMessage('sign out'));
     assert.match(out[0].text ?? '', /signed out/);
-    const again = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    const again = await h.send(personalMessage('schedule Sync tomorrow 10am'));
     assert.ok(again.some((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)));
     assert.equal(h.meetings.calls.length, 0);
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ChoiceSetInput, DateInput, SubmitAction, TextInput, TimeInput } from 'adaptivecards';
-import { buildFormCard, type FormCardData, CANCEL_ACTION, CREATE_ACTION } from '../../src/cards/form-card';
+import { buildFormCard, type FormCardData } from '../../src/cards/form-card';
+import { VERBS } from '../../src/cards/card-actions';
 import { allStrings, findByType, parseAdaptiveCard, richTextLines, textRunTexts } from '../support/adaptive-cards';
 
 const base: FormCardData = {
@@ -175,7 +176,7 @@ describe('form card', () => {
     assert.equal(create.style, 'positive');
     assert.equal(create.associatedInputs, undefined, 'default: all inputs are sent');
     assert.deepEqual(create.data, {
-      action: CREATE_ACTION,
+      action: VERBS.create,
       formId: 'form-7f3a',
       ownerId: '29:1a2b3c-owner',
       timeZone: 'America/New_York',
@@ -188,7 +189,7 @@ describe('form card', () => {
     const cancel = parsed.getActionAt(1) as SubmitAction;
     assert.equal(cancel.title, 'Cancel');
     assert.equal(cancel.associatedInputs, 'none');
-    assert.deepEqual(cancel.data, { action: CANCEL_ACTION, formId: 'form-7f3a', ownerId: '29:1a2b3c-owner' });
+    assert.deepEqual(cancel.data, { action: VERBS.cancelForm, formId: 'form-7f3a', ownerId: '29:1a2b3c-owner' });
   });
 
   it('building one form does not leak into the next (template is not mutated)', () => {

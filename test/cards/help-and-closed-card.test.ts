@@ -6,14 +6,14 @@ import { buildHelpCard } from '../../src/cards/help-card';
 import { allStrings, findByType, parseAdaptiveCard, richTextLines, textRunTexts } from '../support/adaptive-cards';
 
 describe('help card', () => {
-  it('lists schedule, help, cancel and sign out with examples, as a valid card', () => {
+  it('lists schedule, meetings, help, cancel and sign out with examples, as a valid card', () => {
     const card = buildHelpCard();
     assert.deepEqual(parseAdaptiveCard(card).events, []);
     const lines = richTextLines(card);
     const commands = findByType(card, 'TextRun')
       .filter((r) => r.fontType === 'Monospace' && r.weight === 'Bolder')
       .map((r) => r.text);
-    assert.deepEqual(commands, ['schedule <subject> <when> [for <duration>]', 'help', 'cancel', 'sign out']);
+    assert.deepEqual(commands, ['schedule <subject> <when> [for <duration>]', 'meetings', 'help', 'cancel', 'sign out']);
     assert.ok(lines.includes('Example: schedule Design review tomorrow 3pm for 45 min'));
     assert.ok(lines.includes('Example: schedule Standup Monday 9:30 for 15 minutes'));
     assert.ok(lines.includes('Example: schedule on its own opens the form'));

@@ -123,10 +123,8 @@ describe('join card', () => {
     assert.equal(findByType(card, 'TextRun').find((r) => r.text === note)?.isSubtle, true);
   });
 
-  it("falls back to the meeting's organizer name, and omits the line when there is none", () => {
-    const fromMeeting = buildJoinCard({ ...base, organizerName: '' });
-    assert.ok(richTextLines(fromMeeting).includes('Organizer: Ada Lovelace'));
-    const none = buildJoinCard({ ...base, organizerName: '', meeting: { ...meeting, organizerName: undefined } });
+  it('omits the organizer line when there is no organizer name', () => {
+    const none = buildJoinCard({ ...base, organizerName: '' });
     assert.deepEqual(parseAdaptiveCard(none).events, []);
     assert.ok(!richTextLines(none).some((l) => l.startsWith('Organizer')));
   });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { SubmitAction } from 'adaptivecards';
 import { buildClosedCard } from '../../src/cards/closed-card';
-import { buildFormCard, CANCEL_ACTION, CREATE_ACTION } from '../../src/cards/form-card';
+import { buildFormCard } from '../../src/cards/form-card';
+import { VERBS } from '../../src/cards/card-actions';
 import { buildHelpCard } from '../../src/cards/help-card';
 import { buildJoinCard } from '../../src/cards/join-card';
 import type { AdaptiveCard } from '../../src/cards/card-elements';
@@ -121,13 +122,13 @@ describe('user-provided text in cards', () => {
     const card = buildFormCard({ formId: '${ownerId}', ownerId: '${$root}', ownerName: 'Ada', timeZone: 'UTC', draft: {} });
     const { card: parsed } = parseAdaptiveCard(card);
     assert.deepEqual((parsed.getActionAt(0) as SubmitAction).data, {
-      action: CREATE_ACTION,
+      action: VERBS.create,
       formId: '${ownerId}',
       ownerId: '${$root}',
       timeZone: 'UTC',
     });
     assert.deepEqual((parsed.getActionAt(1) as SubmitAction).data, {
-      action: CANCEL_ACTION,
+      action: VERBS.cancelForm,
       formId: '${ownerId}',
       ownerId: '${$root}',
     });

@@ -1,18 +1,18 @@
 // Out of process, over HTTP: the real bot (`node dist/src/index.js`, SANDBOX=false) against loopback stand-ins
 // for the Bot Connector (replies), the Bot Framework token service (OAuthUrl) and Microsoft Graph (https).
-import { CREATE_ACTION } from '../../src/cards/form-card';
+import { VERBS } from '../../src/cards/card-actions';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import {
   ALICE,
   BOB,
   CHANNEL_ID,
-  cardSubmit,
+  cardActionInvoke,
+  cardPress,
   channelMessage,
   groupChatMessage,
   personalMessage,
   tokenExchangeInvoke,
-  verifyStateInvoke,
   type InboundActivity,
 } from '../support/activities';
 import { postActivity, type BotProcess } from '../support/bot-process';
@@ -58,32 +58,19 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     return res;
   }
 
-  it('channel: inline command → sign-in button (SSO impossible, 412) → verifyState → channel meeting → join card in the thread', async () => {
-    const message = channelMessage({ serviceUrl, text: 'schedule Design review tomorrow at 3pm for 45 minutes', user: ALICE, tz: 'America/New_York' });
+  /** Posts a channel command that needs sign-in; returns the compact card and a way to press its buttons. */
+  async function compactCardFor(text: string) {
+    tokens.forget(ALICE.id);
+    const message = channelMessage({ serviceUrl, text, user: ALICE, tz: 'America/New_York' });
     assert.equal((await post(message)).status, 200);
+    const call = await connector.waitFor((c) => c.conversationId === message.conversation.id && hasAdaptiveCard(c));
+    const card = cardOf(call);
+    const press = (verb: string, extra: { authentication?: { token: string }; state?: string } = {}) =>
+      cardActionInvoke({ serviceUrl, user: ALICE, conversation: message.conversation, replyToId: call.responseId!, verb, data: card.actions.find((a: any) => a.verb === verb).data, ...extra });
+    return { message, call, card, press };
+  }
 
-    const prompt = await connector.waitFor(hasOAuthCard);
-    assert.equal(prompt.conversationId, message.conversation.id, 'the sign-in prompt is posted in the same thread');
-    assert.match(prompt.activity?.text ?? '', /press \*\*Sign in\*\*/, 'tells the user to press sign-in in a channel');
-    const oauthCard = prompt.activity!.attachments.find((a: any) => a.contentType === OAUTH).content;
-    assert.equal(oauthCard.connectionName, CONNECTION);
-
-    // Teams tries silent SSO first; in a channel the exchange fails and the bot must answer 412.
-    const exchange = await post(
-      tokenExchangeInvoke({ serviceUrl, user: ALICE, conversation: message.conversation, exchangeId: oauthCard.tokenExchangeResource?.id ?? 'x', connectionName: CONNECTION, token: 'channel-sso-token' }),
-    );
-    assert.equal(exchange.status, 412);
-    assert.equal(graph.meetingRequests().length, 0);
-
-    // The user presses Sign in and finishes: Teams sends signin/verifyState with the magic code.
-    tokens.issueMagicCode(ALICE.id, '482913', 'graph-token-alice');
-    const verify = await post(verifyStateInvoke({ serviceUrl, user: ALICE, conversation: message.conversation, state: '482913' }));
-    assert.equal(verify.status, 200);
-
-    const joinCall = await connector.waitFor(hasJoin);
-    const requests = graph.meetingRequests();
-    assert.equal(requests.length, 1);
-    const request = requests[0];
+  function assertChannelMeeting(request: ReturnType<GraphStandIn['meetingRequests']>[number]): void {
     assert.equal(request.path, '/beta/me/onlineMeetings/createOrGet');
     assert.equal(request.authorization, 'Bearer graph-token-alice', "the meeting is created with Alice's own token");
     assert.equal(request.body?.chatInfo?.threadId, CHANNEL_ID, 'bound to the channel, without ;messageid');
@@ -91,11 +78,58 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     const expectedStart = DateTime.now().setZone('America/New_York').plus({ days: 1 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
     assert.equal(new Date(request.body?.startDateTime).toISOString(), expectedStart.toUTC().toISO());
     assert.equal(new Date(request.body?.endDateTime).toISOString(), expectedStart.plus({ minutes: 45 }).toUTC().toISO());
+  }
 
-    const meeting = graph.meetingFor(ALICE.aadObjectId, request.body!.externalId)!.meeting;
+  it('channel, not signed in: compact card → Create → 401 loginRequest → Teams SSO (authentication.token) → channel meeting, the card becomes the join card; nobody sees a sign-in card', async () => {
+    const { message, call, card, press } = await compactCardFor('schedule Design review tomorrow at 3pm for 45 minutes');
+    assert.deepEqual(card.actions.map((a: any) => a.title), ['Create meeting', 'Change details', 'Cancel']);
+    assert.match(textOf(card), /Design review/);
+    assert.equal(connector.calls.filter((c) => c.conversationId === message.conversation.id && hasOAuthCard(c)).length, 0, 'no sign-in card in the channel');
+
+    // Pressing Create without a token: the bot asks Teams to sign the user in, with SSO and the sign-in link.
+    const login = await post(press(VERBS.create));
+    assert.equal(login.status, 401);
+    const loginRequest = login.body as any;
+    assert.equal(loginRequest.type, 'application/vnd.microsoft.activity.loginRequest');
+    assert.equal(loginRequest.value.connectionName, CONNECTION);
+    assert.ok(loginRequest.value.tokenExchangeResource?.id, 'the exchange resource lets Teams do SSO');
+    assert.match(loginRequest.value.buttons[0].value, /^https?:\/\//, 'the sign-in link is the fallback');
+    assert.equal(graph.meetingRequests().length, 0);
+
+    // Teams did SSO silently and re-sends the press with the SSO token; the bot exchanges it.
+    tokens.allowExchange('channel-sso-alice', ALICE.id, 'graph-token-alice');
+    const created = await post(press(VERBS.create, { authentication: { token: 'channel-sso-alice' } }));
+    assert.equal(created.status, 200);
+    assert.deepEqual((created.body as any).value.actions.map((a: any) => a.title), ['Join', 'Change', 'Cancel meeting']);
+    const requests = graph.meetingRequests();
+    assert.equal(requests.length, 1);
+    assertChannelMeeting(requests[0]);
+
+    const joinCall = await connector.waitFor((c) => c.kind === 'update' && c.activityId === call.responseId && hasJoin(c));
+    const meeting = graph.meetingFor(ALICE.aadObjectId, requests[0].body!.externalId)!.meeting;
     assert.equal(joinUrlOf(joinCall), meeting.joinWebUrl, "the Join button opens Graph's joinWebUrl exactly");
-    assert.equal(joinCall.conversationId, message.conversation.id, 'the join card is posted in the thread');
     assert.match(textOf(cardOf(joinCall)), /Design review/);
+    assert.equal(connector.calls.filter((c) => c.conversationId === message.conversation.id && hasOAuthCard(c)).length, 0, 'still no sign-in card');
+  });
+
+  it('channel: the SSO exchange fails (consent needed) → a second loginRequest with the sign-in link only → magic code in value.state → created', async () => {
+    const { call, press } = await compactCardFor('schedule Design review tomorrow at 3pm for 45 minutes');
+    const before = graph.meetingRequests().length;
+    assert.equal((await post(press(VERBS.create))).status, 401);
+
+    const refused = await post(press(VERBS.create, { authentication: { token: 'not-exchangeable' } }));
+    assert.equal(refused.status, 401);
+    assert.equal((refused.body as any).value.tokenExchangeResource, undefined, 'no SSO this time: Teams shows the sign-in link');
+    assert.match((refused.body as any).value.buttons[0].value, /^https?:\/\//);
+    assert.equal(graph.meetingRequests().length, before);
+
+    const wrong = await post(press(VERBS.create, { state: '000000' }));
+    assert.equal(wrong.status, 412, 'a wrong code is refused');
+    tokens.issueMagicCode(ALICE.id, '482913', 'graph-token-alice');
+    const created = await post(press(VERBS.create, { state: '482913' }));
+    assert.equal(created.status, 200);
+    assertChannelMeeting(graph.meetingRequests().at(-1)!);
+    await connector.waitFor((c) => c.kind === 'update' && c.activityId === call.responseId && hasJoin(c));
   });
 
   it('personal chat: silent SSO through signin/tokenExchange, no chatInfo', async () => {
@@ -149,25 +183,34 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     assert.match(textOf(cardOf(joinCall)), /Lunch plans/);
   });
 
-  it('form path: missing details → form → invalid submit updates the card in place → valid submit → join card', async () => {
+  it('form path (Universal Actions): missing details → form → invalid Create answers with the errors in place → valid Create → join card for everyone, the organizer\'s view for the presser', async () => {
     tokens.setToken(ALICE.id, 'graph-token-alice');
     const message = channelMessage({ serviceUrl, text: 'schedule', user: ALICE });
     await post(message);
     const formCall = await connector.waitFor(hasAdaptiveCard);
     const form = cardOf(formCall);
-    const create = form.actions.find((a: any) => a.data?.action === CREATE_ACTION);
-    assert.ok(create, 'the form has a Create meeting button');
+    const create = form.actions.find((a: any) => a.verb === VERBS.create);
+    assert.equal(create?.type, 'Action.Execute', 'the form has a Create meeting button (Universal Actions)');
     const formId = formCall.responseId!;
 
     const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
-    await post(cardSubmit({ serviceUrl, user: ALICE, conversation: message.conversation, replyToId: formId, value: { ...create.data, subject: '', date: tomorrow, time: '09:30', duration: '30' } }));
+    const press = (inputs: Record<string, string>) =>
+      cardPress({ serviceUrl, user: ALICE, conversation: message.conversation, replyToId: formId, card: form, verb: VERBS.create, inputs });
+    const invalidAnswer = await post(press({ subject: '', date: tomorrow, time: '09:30', duration: '30' }));
+    assert.equal(invalidAnswer.status, 200);
+    const answered = (invalidAnswer.body as any).value;
+    assert.match(textOf(answered), /[Ss]ubject/, 'the errors come back in the invoke response');
+    assert.match(textOf(answered), /09:30/, 'what the user entered is kept');
     const invalid = await connector.waitFor((c) => c.kind === 'update' && c.activityId === formId);
     assert.match(textOf(cardOf(invalid)), /[Ss]ubject/);
-    assert.match(textOf(cardOf(invalid)), /09:30/, 'what the user entered is kept');
     assert.equal(graph.meetingRequests().filter((r) => r.authorization === 'Bearer graph-token-alice' && r.body?.subject === 'Quarterly planning').length, 0);
 
-    await post(cardSubmit({ serviceUrl, user: ALICE, conversation: message.conversation, replyToId: formId, value: { ...create.data, subject: 'Quarterly planning', date: tomorrow, time: '09:30', duration: '60' } }));
+    const createdAnswer = await post(press({ subject: 'Quarterly planning', date: tomorrow, time: '09:30', duration: '60' }));
+    const organizerView = (createdAnswer.body as any).value;
+    assert.deepEqual(organizerView.actions.map((a: any) => a.title), ['Join', 'Change', 'Cancel meeting'], 'the organizer sees their buttons at once');
     const joined = await connector.waitFor((c) => c.kind === 'update' && c.activityId === formId && hasJoin(c));
+    assert.deepEqual(cardOf(joined).actions.map((a: any) => a.title), ['Join'], 'everyone else sees Join only');
+    assert.deepEqual(cardOf(joined).refresh.userIds, [ALICE.id], 'the organizer\'s client asks for their own view');
     const request = graph.meetingRequests().at(-1)!;
     assert.equal(request.body?.subject, 'Quarterly planning');
     assert.equal(joinUrlOf(joined), graph.meetingFor(ALICE.aadObjectId, request.body!.externalId)!.meeting.joinWebUrl);

@@ -1,7 +1,7 @@
 // ALLOWED_TENANTS end to end (real bot process over HTTP): activities from another Microsoft 365 tenant get a
 // polite refusal (messages) or 403 (invokes) and cause no work — no card, no meeting, no sign-in, no token-service
 // call —, while the allowed tenant works normally.
-import { CREATE_ACTION } from '../../src/cards/form-card';
+import { VERBS } from '../../src/cards/card-actions';
 import { recordScenario } from '../support/reliability-log';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -94,7 +94,7 @@ describe('ALLOWED_TENANTS (real bot process, sandbox)', function () {
       tenantId: OTHER_TENANT,
       conversation,
       replyToId: '1790000000000',
-      value: { action: CREATE_ACTION, formId: `f-${randomUUID()}`, ownerId: BOB.id, subject: 'Planning', date: '2030-01-15', time: '10:00', duration: '30' },
+      value: { action: VERBS.create, formId: `f-${randomUUID()}`, ownerId: BOB.id, subject: 'Planning', date: '2030-01-15', time: '10:00', duration: '30' },
     });
     assert.equal(await post(submit), 200);
     assertRefusedOnly(submit);

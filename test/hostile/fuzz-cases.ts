@@ -2,7 +2,7 @@
 // loopback connector stand-in (or something that is not an http URL at all): nothing here can make the bot call
 // any other address.
 import zlib from 'node:zlib';
-import { CANCEL_ACTION, CREATE_ACTION } from '../../src/cards/form-card';
+import { VERBS } from '../../src/cards/card-actions';
 import {
   ALICE,
   BOB,
@@ -455,11 +455,11 @@ export function generateCases(rng: Rng, ctx: FuzzContext, scale = 1): FuzzCase[]
     }],
     ['stale form (unknown formId), own ownerId', () => {
       const u = user();
-      return cardSubmit({ serviceUrl, user: u, conversation: form.conversation, replyToId: String(rng.int(1, 1e9)), value: { action: CREATE_ACTION, formId: `stale-${rng.int(1, 1e6)}`, ownerId: u.id, subject: 'Stale', date: '2026-12-02', time: '11:00', duration: '45' } });
+      return cardSubmit({ serviceUrl, user: u, conversation: form.conversation, replyToId: String(rng.int(1, 1e9)), value: { action: VERBS.create, formId: `stale-${rng.int(1, 1e6)}`, ownerId: u.id, subject: 'Stale', date: '2026-12-02', time: '11:00', duration: '45' } });
     }],
     ['unknown action', () => cardSubmit({ serviceUrl, user: user(), conversation: form.conversation, replyToId: form.cardId, value: { ...form.data, action: rng.pick(['meeting.delete', 'meeting.create ', '', 'MEETING.CREATE', rng.text(10)]) } })],
     ['action missing', () => cardSubmit({ serviceUrl, user: user(), conversation: form.conversation, replyToId: form.cardId, value: { formId: form.data.formId, ownerId: form.data.ownerId } })],
-    ['cancel of a foreign form', () => cardSubmit({ serviceUrl, user: BOB, conversation: form.conversation, replyToId: form.cardId, value: { ...form.data, action: CANCEL_ACTION } })],
+    ['cancel of a foreign form', () => cardSubmit({ serviceUrl, user: BOB, conversation: form.conversation, replyToId: form.cardId, value: { ...form.data, action: VERBS.cancelForm } })],
     ['fields of the wrong type', () => {
       const u = user();
       return cardSubmit({ serviceUrl, user: u, conversation: form.conversation, replyToId: form.cardId, value: { ...form.data, ownerId: u.id, formId: `wrong-types-${rng.int(1, 1e6)}`, subject: hostileValue(rng), date: hostileValue(rng), time: hostileValue(rng), duration: hostileValue(rng), timeZone: hostileValue(rng) } });

@@ -155,8 +155,9 @@ function answered(connector: ConnectorStandIn, r: CaseResult): boolean {
   return connector.calls.some(
     (call) =>
       (call.kind === 'reply' && call.activityId === a.id && call.conversationId === a.conversation?.id) ||
-      // A card submit updates its card — the one it names, or (no replyToId) the one its form dialog remembers.
-      (call.kind === 'update' && (a.replyToId === undefined || call.activityId === a.replyToId) && call.at >= r.start && call.at <= r.end) ||
+      // A card submit updates a card the bot stored (its form, or the presser's own form) — never simply the one
+      // the client names, which a forger could point at someone else's card.
+      (call.kind === 'update' && call.at >= r.start && call.at <= r.end) ||
       (call.kind === 'send' && call.conversationId === a.conversation?.id && call.at >= r.start && call.at <= r.end),
   );
 }

@@ -11,7 +11,7 @@ describe('Graph error mapping', () => {
     [504, 'GatewayTimeout', 'busy'],
     [-1, undefined, 'busy'],
     [400, 'BadRequest', 'failed'],
-    [404, 'NotFound', 'failed'],
+    [404, 'NotFound', 'notFound'],
     [500, 'InternalServerError', 'failed'],
   ];
   for (const [status, code, kind] of table) {

@@ -344,6 +344,54 @@ export function verifyStateInvoke(opts: VerifyStateInvokeOptions): InboundActivi
   return invoke(opts, 'signin/verifyState', { state: opts.state });
 }
 
+export interface CardActionInvokeOptions extends InvokeOptions {
+  verb: string;
+  /** The button's data merged with the card's input values. */
+  data: Record<string, unknown>;
+  /** Id of the activity that carried the card. */
+  replyToId: string;
+  /** Teams re-sends a press after silent SSO with the user's SSO token here. */
+  authentication?: { id?: string; connectionName?: string; token: string };
+  /** Teams re-sends a press after the sign-in link with the magic code here. */
+  state?: string;
+  trigger?: 'manual' | 'automatic';
+}
+
+/** Action.Execute press (Universal Actions): invoke adaptiveCard/action {action: {type, verb, data}, trigger}. */
+export function cardActionInvoke(opts: CardActionInvokeOptions): InboundActivity {
+  const value: InboundActivity = { action: { type: 'Action.Execute', id: randomUUID(), verb: opts.verb, data: opts.data }, trigger: opts.trigger ?? 'manual' };
+  if (opts.authentication) value.authentication = opts.authentication;
+  if (opts.state !== undefined) value.state = opts.state;
+  const a = invoke(opts, 'adaptiveCard/action', value);
+  a.replyToId = opts.replyToId;
+  return a;
+}
+
+export interface CardPressOptions extends CommonOptions {
+  /** The Adaptive Card content the button is on. */
+  card: any;
+  verb: string;
+  /** Input values the user entered (merged into the button's data, as clients do). */
+  inputs?: Record<string, unknown>;
+  replyToId: string;
+  conversation: InboundActivity;
+  teamId?: string;
+}
+
+/**
+ * A press of the card's button with `verb`, the way the client sends it: an adaptiveCard/action invoke for
+ * Action.Execute (Teams), a message submit for Action.Submit (Emulator, older cards).
+ */
+export function cardPress(opts: CardPressOptions): InboundActivity {
+  const actions: any[] = [...(opts.card?.actions ?? []), ...(opts.card?.body ?? []).flatMap((e: any) => e?.actions ?? [])];
+  const action = actions.find((a) => (a.verb ?? a.data?.action) === opts.verb);
+  if (!action) throw new Error(`no ${opts.verb} button on card: ${JSON.stringify(opts.card)}`);
+  const data = { ...action.data, ...(opts.inputs ?? {}) };
+  return action.type === 'Action.Execute'
+    ? cardActionInvoke({ ...opts, verb: opts.verb, data })
+    : cardSubmit({ ...opts, value: data });
+}
+
 // ---- lifecycle events ----------------------------------------------------
 
 export interface ConversationUpdateOptions extends CommonOptions {

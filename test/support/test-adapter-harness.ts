@@ -4,9 +4,11 @@ import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, ty
 import pino from 'pino';
 import type { SignIn } from '../../src/auth/sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
-import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../../src/meetings/types';
+import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from '../../src/meetings/types';
 import { MeetingBot } from '../../src/bot/meeting-bot';
-import { CREATE_ACTION } from '../../src/cards/form-card';
+import { FormCards } from '../../src/storage/form-cards';
+import { MeetingRecords } from '../../src/storage/meeting-records';
+import { VERBS } from '../../src/cards/card-actions';
 import * as activities from './activities';
 import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from './activities';
 
@@ -42,12 +44,41 @@ export class RecordingMeetingService implements MeetingService {
     this.byExternalId.set(input.externalId, meeting);
     return meeting;
   }
+
+  readonly updates: { meetingId: string; change: MeetingChange; token: string }[] = [];
+  readonly cancels: { meetingId: string; token: string }[] = [];
+
+  async update(meetingId: string, change: MeetingChange, token: string): Promise<CreatedMeeting> {
+    this.updates.push({ meetingId, change, token });
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const meeting = this.byId(meetingId);
+    Object.assign(meeting, { subject: change.subject, startIso: new Date(change.startIso).toISOString(), endIso: new Date(change.endIso).toISOString() });
+    return { ...meeting, created: false };
+  }
+
+  async cancel(meetingId: string, token: string): Promise<void> {
+    this.cancels.push({ meetingId, token });
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const meeting = this.byId(meetingId);
+    for (const [k, m] of this.byExternalId) if (m === meeting) this.byExternalId.delete(k);
+  }
+
+  private byId(meetingId: string): CreatedMeeting {
+    const found = [...this.byExternalId.values()].find((m) => m.id === meetingId);
+    if (!found) throw new MeetingServiceError('notFound', 'The specified meeting could not be found.', { status: 404, code: 'NotFound' });
+    return found;
+  }
 }
 
 export interface Harness {
   adapter: RecordingTestAdapter;
   meetings: RecordingMeetingService;
+  /** Everything the bot sent during the turn, typing indicators and the invoke response excluded. */
   send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** The invoke response of the last invoke sent (what the presser sees in Teams). */
+  lastInvokeResponse(): { status: number; body: any } | undefined;
 }
 
 /** TestAdapter that also records card updates (PUT) separately from new activities. */
@@ -61,24 +92,31 @@ export class RecordingTestAdapter extends TestAdapter {
 
 export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Storage } = {}): Harness {
   const meetings = new RecordingMeetingService();
+  const storage = opts.storage ?? new MemoryStorage();
   const bot = new MeetingBot({
-    dialogState: new PrivateConversationState(opts.storage ?? new MemoryStorage()),
+    dialogState: new PrivateConversationState(storage),
     meetings,
+    records: new MeetingRecords(storage),
+    forms: new FormCards(storage),
     signIn,
     defaultTimeZone: 'UTC',
     logger: pino({ level: 'silent' }),
     now: () => opts.now ?? NOW,
   });
   const adapter = new RecordingTestAdapter(async (context) => bot.run(context));
+  let invokeResponse: { status: number; body: any } | undefined;
   return {
     adapter,
     meetings,
     async send(activity) {
       const before = adapter.activeQueue.length;
       await adapter.processActivity(activity);
-      // Everything the bot sent during this turn (typing indicators excluded).
-      return adapter.activeQueue.splice(before).filter((a) => a.type !== 'typing');
+      const sent = adapter.activeQueue.splice(before);
+      const response = sent.find((a) => a.type === 'invokeResponse');
+      if (response) invokeResponse = response.value as { status: number; body: any };
+      return sent.filter((a) => a.type !== 'typing' && a.type !== 'invokeResponse');
     },
+    lastInvokeResponse: () => invokeResponse,
   };
 }
 
@@ -95,13 +133,17 @@ export function personalMessage(text: string, user: TeamsUser = ALICE): Partial<
   return activities.personalMessage({ serviceUrl: SERVICE_URL, text, user, tz: 'Europe/Berlin' }) as Partial<Activity>;
 }
 
-/** A press of one of the card's Action.Submit buttons in the test thread: value = the button's data + `inputs`. */
-export function cardSubmit(card: Partial<Activity>, inputs: Record<string, string>, user: TeamsUser = ALICE, action: string = CREATE_ACTION): Partial<Activity> {
-  const data = findSubmitData(card, action);
-  return activities.cardSubmit({
+/**
+ * A press of the card's button with `verb` in the test thread, as the client sends it: an adaptiveCard/action invoke
+ * for Action.Execute (Teams), a message submit for Action.Submit; the button's data + `inputs`.
+ */
+export function cardSubmit(card: Partial<Activity>, inputs: Record<string, string>, user: TeamsUser = ALICE, verb: string = VERBS.create): Partial<Activity> {
+  return activities.cardPress({
     serviceUrl: SERVICE_URL,
     user,
-    value: { ...data, ...inputs },
+    card: adaptiveCard(card),
+    verb,
+    inputs,
     replyToId: card.id ?? '',
     conversation: activities.channelConversation(CHANNEL_ID, ROOT),
   }) as Partial<Activity>;
@@ -112,10 +154,11 @@ export function adaptiveCard(activity: Partial<Activity> | undefined): Record<st
   return attachment?.content as Record<string, any> | undefined;
 }
 
-export function findSubmitData(card: Partial<Activity>, action: string): Record<string, unknown> {
+/** The data of the card's button with `verb` (Action.Execute or Action.Submit). */
+export function findSubmitData(card: Partial<Activity>, verb: string): Record<string, unknown> {
   const content = adaptiveCard(card);
-  const found = (content?.actions as any[] | undefined)?.find((a) => a.data?.action === action);
-  if (!found) throw new Error(`no ${action} action on card: ${JSON.stringify(content)}`);
+  const found = (content?.actions as any[] | undefined)?.find((a) => (a.verb ?? a.data?.action) === verb);
+  if (!found) throw new Error(`no ${verb} button on card: ${JSON.stringify(content)}`);
   return found.data;
 }
 

@@ -140,6 +140,11 @@ export class TokenServiceStandIn {
     this.tokens.set(key(userId, connectionName), { token, expiration: this.expiration() });
   }
 
+  /** The user signs out elsewhere (or was never signed in): GetToken finds nothing. */
+  forget(userId: string, connectionName = this.connectionName): void {
+    this.tokens.delete(key(userId, connectionName));
+  }
+
   /** Current token of a user, if signed in. */
   tokenOf(userId: string, connectionName = this.connectionName): string | undefined {
     return this.tokens.get(key(userId, connectionName))?.token;

@@ -1,5 +1,5 @@
 // Reading the cards the bot sent, as the connector stand-in recorded them.
-import { CREATE_ACTION } from '../../src/cards/form-card';
+import { VERBS } from '../../src/cards/card-actions';
 import type { RecordedCall } from './connector-stand-in';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -10,7 +10,16 @@ export const cardOf = (c: RecordedCall | undefined): any => c?.activity?.attachm
 /** The Join button's URL of a join card. */
 export const joinUrlOf = (c: RecordedCall | undefined): string | undefined => cardOf(c)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
 export const isJoin = (c: RecordedCall): boolean => Boolean(joinUrlOf(c));
-export const isForm = (c: RecordedCall): boolean => Boolean(cardOf(c)?.actions?.some((a: any) => a.data?.action === CREATE_ACTION));
+/** The verb of a card button, Action.Execute or Action.Submit. */
+const verbOf = (a: any): string | undefined => a.verb ?? a.data?.action;
+export const isForm = (c: RecordedCall): boolean => Boolean(cardOf(c)?.actions?.some((a: any) => verbOf(a) === VERBS.create));
 export const isOAuth = (c: RecordedCall): boolean => Boolean(c.activity?.attachments?.some((a: any) => a.contentType === OAUTH_CARD));
 /** The Create meeting button's data (formId, ownerId, …) of a form card. */
-export const createDataOf = (form: RecordedCall): Record<string, unknown> => cardOf(form).actions.find((a: any) => a.data?.action === CREATE_ACTION).data;
+/**
+ * The Create button's data in the Action.Submit shape (the verb in `action`): what a form posted before Universal
+ * Actions carries, and what the Emulator sends. Tests built on it run the message-submit path.
+ */
+export const createDataOf = (form: RecordedCall): Record<string, unknown> => {
+  const create = cardOf(form).actions.find((a: any) => verbOf(a) === VERBS.create);
+  return { action: VERBS.create, ...create.data };
+};

@@ -5,7 +5,8 @@
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { buildClosedCard } from '../../../src/cards/closed-card';
-import { buildFormCard, CREATE_ACTION } from '../../../src/cards/form-card';
+import { buildFormCard } from '../../../src/cards/form-card';
+import { VERBS } from '../../../src/cards/card-actions';
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { buildJoinCard } from '../../../src/cards/join-card';
 import { OAuthSignIn } from '../../../src/auth/oauth-sign-in';
@@ -16,6 +17,8 @@ import { SimulatedMeetingService } from '../../../src/meetings/simulated-meeting
 import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../../../src/meetings/types';
 import { validateDraft } from '../../../src/meetings/validate-draft';
 import { MeetingBot } from '../../../src/bot/meeting-bot';
+import { FormCards } from '../../../src/storage/form-cards';
+import { MeetingRecords } from '../../../src/storage/meeting-records';
 import type { SignIn } from '../../../src/auth/sign-in';
 
 export interface GalleryAttachment {
@@ -169,6 +172,12 @@ function failingMeetings(err: MeetingServiceError): MeetingService {
     async createOrGet(_input: CreateMeetingInput): Promise<CreatedMeeting> {
       throw err;
     },
+    async update(): Promise<CreatedMeeting> {
+      throw err;
+    },
+    async cancel(): Promise<void> {
+      throw err;
+    },
   };
 }
 
@@ -181,9 +190,12 @@ class RecordingAdapter extends TestAdapter {
 }
 
 function transcript(signIn: SignIn, meetings: MeetingService): { send(activity: Partial<Activity>): Promise<Partial<Activity>[]> } {
+  const storage = new MemoryStorage();
   const bot = new MeetingBot({
-    dialogState: new PrivateConversationState(new MemoryStorage()),
+    dialogState: new PrivateConversationState(storage),
     meetings,
+    records: new MeetingRecords(storage),
+    forms: new FormCards(storage),
     signIn,
     defaultTimeZone: 'UTC',
     logger: pino({ level: 'silent' }),
@@ -228,7 +240,7 @@ function channelMessage(user: typeof ALEX, text: string): Partial<Activity> {
 /** An Action.Submit of the card in `cardActivity` by `user`, as Teams sends it (value = data + inputs). */
 function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>): Partial<Activity> {
   const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: { data?: { action?: string } }[] } | undefined;
-  const data = content?.actions?.find((a) => a.data?.action === CREATE_ACTION)?.data;
+  const data = content?.actions?.find((a) => a.data?.action === VERBS.create)?.data;
   if (!data) throw new Error('gallery: no "Create meeting" action on the form card');
   return { type: 'message', text: '', replyToId: cardActivity?.id, value: { ...data, ...inputs }, ...channelEnvelope(user) };
 }

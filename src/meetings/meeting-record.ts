@@ -1,0 +1,66 @@
+// What the bot remembers about a meeting it created, so the meeting can be changed, cancelled and listed later
+// from its card. Graph has no "list my online meetings"; this record is the bot's own list.
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { CreatedMeeting, MeetingDraft } from './types';
+
+export type MeetingStatus = 'scheduled' | 'cancelled';
+
+export interface MeetingRecord {
+  /** The record's id; cards carry it (never the Graph id itself). */
+  id: string;
+  meetingId: string;
+  joinWebUrl: string;
+  externalId: string;
+  organizer: { id: string; aadObjectId?: string; name: string };
+  tenantId?: string;
+  /** Bot Framework channel (msteams, emulator) and the conversation the card is in (a thread, for channels). */
+  channelId: string;
+  conversationId: string;
+  serviceUrl: string;
+  /** What `meetings` lists under: the Teams channel (all its threads), else the conversation. */
+  listKey: string;
+  /** The join card as the bot posted it: the only activity the bot updates for this meeting. */
+  cardActivityId?: string;
+  subject: string;
+  /** UTC ISO instants. */
+  startIso: string;
+  endIso: string;
+  /** The organizer's zone: what the shared card shows (labelled). */
+  timeZone: string;
+  dialIn?: CreatedMeeting['dialIn'];
+  simulated?: boolean;
+  status: MeetingStatus;
+  /** Bumped on every change; a change or cancel is only applied to the version it was asked for. */
+  version: number;
+  /** The last time change, shown as "Moved from … by …". */
+  movedFrom?: { startIso: string; by: string };
+  cancelledBy?: string;
+  updatedAt: string;
+}
+
+/** Record ids derive from Graph's meeting id: the same meeting (createOrGet again) is the same record. */
+export function recordIdFor(meetingId: string): string {
+  return `m${createHash('sha256').update(meetingId).digest('base64url').slice(0, 22)}`;
+}
+
+/** A record id as cards carry it: anything else a client sends is not looked up at all. */
+export function isRecordId(value: unknown): value is string {
+  return typeof value === 'string' && /^m[A-Za-z0-9_-]{22}$/.test(value);
+}
+
+/** Upcoming (not ended) and not cancelled. */
+export function isUpcoming(record: MeetingRecord, now: Date): boolean {
+  return record.status === 'scheduled' && Date.parse(record.endIso) > now.getTime();
+}
+
+/** The record's details as a form shows them: local date and time in `timeZone`, duration in minutes. */
+export function draftOf(record: Pick<MeetingRecord, 'subject' | 'startIso' | 'endIso'>, timeZone: string): MeetingDraft {
+  const start = DateTime.fromISO(record.startIso, { zone: 'utc' }).setZone(timeZone);
+  return {
+    subject: record.subject,
+    date: start.toFormat('yyyy-MM-dd'),
+    time: start.toFormat('HH:mm'),
+    durationMinutes: Math.round((Date.parse(record.endIso) - Date.parse(record.startIso)) / 60_000),
+  };
+}

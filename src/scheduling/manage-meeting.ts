@@ -1,0 +1,166 @@
+// A meeting's life after creation, from its card: each viewer's own card, and the organizer's Change and Cancel.
+// Everything a press carries is untrusted: the record id is looked up, the presser must be the stored organizer,
+// and the only activity ever updated is the one stored in the record.
+import type { TurnContext } from 'botbuilder';
+import { actionStyleFor, VERBS } from '../cards/card-actions';
+import { buildFormCard } from '../cards/form-card';
+import { formatMeetingTime } from '../cards/format-meeting-time';
+import { buildCancelConfirmCard } from '../cards/meeting-cards';
+import { meetingErrorMessage } from '../meetings/error-messages';
+import { draftOf, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
+import { MeetingServiceError } from '../meetings/meeting-service-error';
+import { validateDraft } from '../meetings/validate-draft';
+import { RecordConflictError, type StoredRecord } from '../storage/meeting-records';
+import { timeZoneOf } from '../teams/activity-context';
+import { draftFrom, text, type CardActionPress } from './card-action';
+import type { SchedulingDeps } from './create-meeting';
+import { sharedCard, viewerCard } from './meeting-views';
+import { showCard, showToPresser, tell } from './show-card';
+import { turnDeadline } from './turn-deadline';
+
+/** Where the presser's token comes from: the invoke's sign-in protocol in Teams, the token at hand elsewhere. */
+export type TokenSource = (context: TurnContext) => Promise<string | undefined>;
+
+export const MEETING_GONE = "I can't find that meeting any more. It may have been created before I kept track of meetings.";
+
+/** Handles a press on a join card, a change form or a cancel confirmation. */
+export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, press: CardActionPress, token: TokenSource): Promise<void> {
+  const recordId = press.data.recordId;
+  const record = isRecordId(recordId) ? await deps.records.get(recordId) : undefined;
+  if (!record) return tell(context, MEETING_GONE);
+  const viewerId = context.activity.from?.id;
+  const zone = timeZoneOf(context.activity, record.timeZone);
+
+  if (press.verb === VERBS.refresh) return showToPresser(context, undefined, viewerCard(record, viewerId, zone));
+  if (viewerId !== record.organizer.id) {
+    // Teams never shows these buttons to anyone else: this press came from a modified client.
+    return tell(context, `Only ${record.organizer.name || 'the organizer'} can change or cancel this meeting, so I left it as it is.`);
+  }
+  if (record.status === 'cancelled') return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone));
+
+  switch (press.verb) {
+    case VERBS.back:
+      return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone));
+    case VERBS.change:
+      return showToPresser(context, record.cardActivityId, changeForm(record, zone, draftOf(record, zone)));
+    case VERBS.cancelMeeting:
+      return showToPresser(
+        context,
+        record.cardActivityId,
+        buildCancelConfirmCard({ recordId: record.id, subject: record.subject, when: formatMeetingTime(record.startIso, record.endIso, zone), actionStyle: actionStyleFor(record.channelId) }),
+      );
+    case VERBS.saveChange:
+      return saveChange(context, deps, press, record, zone, token);
+    case VERBS.confirmCancel:
+      return cancelMeeting(context, deps, record, zone, token);
+    default:
+      return tell(context, MEETING_GONE);
+  }
+}
+
+function changeForm(record: MeetingRecord, zone: string, draft: ReturnType<typeof draftOf>, errors?: Record<string, string>, banner?: string) {
+  return buildFormCard({
+    formId: record.id,
+    ownerId: record.organizer.id,
+    ownerName: record.organizer.name,
+    timeZone: zone,
+    draft,
+    errors,
+    banner,
+    actionStyle: actionStyleFor(record.channelId),
+    change: { recordId: record.id },
+  });
+}
+
+async function saveChange(
+  context: TurnContext,
+  deps: SchedulingDeps,
+  press: CardActionPress,
+  read: StoredRecord,
+  viewerZone: string,
+  token: TokenSource,
+): Promise<void> {
+  const zone = timeZoneOf(context.activity, text(press.data, 'timeZone') ?? viewerZone);
+  const draft = draftFrom(press.data);
+  const result = validateDraft(draft, { now: deps.now(), timeZone: zone });
+  if (!result.ok) return showToPresser(context, read.cardActivityId, changeForm(read, zone, draft, result.errors));
+  const { meeting } = result;
+  const unchanged = meeting.subject === read.subject && Date.parse(meeting.startIso) === Date.parse(read.startIso) && Date.parse(meeting.endIso) === Date.parse(read.endIso);
+  if (unchanged) return showToPresser(context, read.cardActivityId, viewerCard(read, read.organizer.id, zone));
+
+  const accessToken = await token(context);
+  if (!accessToken) return;
+  // Claim the change first: of two presses (or instances) only the one whose write lands talks to Graph.
+  const moved = Date.parse(meeting.startIso) !== Date.parse(read.startIso);
+  const next: MeetingRecord = {
+    ...withoutETag(read),
+    subject: meeting.subject,
+    startIso: new Date(meeting.startIso).toISOString(),
+    endIso: new Date(meeting.endIso).toISOString(),
+    movedFrom: moved ? { startIso: read.startIso, by: read.organizer.name } : read.movedFrom,
+    version: read.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
+  const claimed = await claim(context, deps, read, next, zone);
+  if (!claimed) return;
+  try {
+    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, deadlineAt: turnDeadline(context) }, accessToken);
+    // Graph's word on the times (it normalises them) is what the card shows.
+    const final = await deps.records.replace(claimed, { ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl });
+    await showShared(context, final, viewerCard(final, final.organizer.id, zone));
+  } catch (err) {
+    if (err instanceof MeetingServiceError && err.kind === 'notFound') return markDeleted(context, deps, claimed, zone);
+    // Nothing changed in Teams: put the record back as it was and show the form with the reason.
+    await deps.records.replace(claimed, { ...withoutETag(read), version: next.version + 1 }).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
+    if (!(err instanceof MeetingServiceError)) throw err;
+    return showToPresser(context, read.cardActivityId, changeForm(read, zone, draft, undefined, meetingErrorMessage(err, 'change')));
+  }
+}
+
+async function cancelMeeting(context: TurnContext, deps: SchedulingDeps, read: StoredRecord, zone: string, token: TokenSource): Promise<void> {
+  const accessToken = await token(context);
+  if (!accessToken) return;
+  const next: MeetingRecord = { ...withoutETag(read), status: 'cancelled', cancelledBy: read.organizer.name || 'the organizer', version: read.version + 1, updatedAt: new Date().toISOString() };
+  const claimed = await claim(context, deps, read, next, zone);
+  if (!claimed) return;
+  try {
+    await deps.meetings.cancel(read.meetingId, accessToken, turnDeadline(context));
+  } catch (err) {
+    if (!(err instanceof MeetingServiceError)) throw err;
+    if (err.kind !== 'notFound') {
+      await deps.records.replace(claimed, { ...withoutETag(read), version: next.version + 1 }).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
+      return tell(context, meetingErrorMessage(err, 'cancel'));
+    }
+    // Already deleted in Teams: cancelled is what it is.
+  }
+  await showShared(context, claimed, viewerCard(claimed, claimed.organizer.id, zone));
+}
+
+/** Writes `next` over `read`; on a lost race shows the presser the meeting as it now is and returns undefined. */
+async function claim(context: TurnContext, deps: SchedulingDeps, read: StoredRecord, next: MeetingRecord, zone: string): Promise<StoredRecord | undefined> {
+  try {
+    return await deps.records.replace(read, next);
+  } catch (err) {
+    if (!(err instanceof RecordConflictError)) throw err;
+    const current = (await deps.records.get(read.id)) ?? read;
+    await showToPresser(context, current.cardActivityId, viewerCard(current, context.activity.from?.id, zone));
+    return undefined;
+  }
+}
+
+/** Graph says the meeting is gone (deleted in Teams or by another client): the card says so for everyone. */
+async function markDeleted(context: TurnContext, deps: SchedulingDeps, claimed: StoredRecord, zone: string): Promise<void> {
+  const gone = await deps.records.replace(claimed, { ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 });
+  await showShared(context, gone, viewerCard(gone, gone.organizer.id, zone));
+}
+
+/** The shared card for everyone (the stored activity), and the presser's own version as the answer. */
+async function showShared(context: TurnContext, record: MeetingRecord, forPresser: ReturnType<typeof viewerCard>): Promise<void> {
+  if (record.cardActivityId) await showCard(context, record.cardActivityId, sharedCard(record), forPresser);
+  else await showToPresser(context, undefined, forPresser);
+}
+
+function withoutETag(record: StoredRecord): MeetingRecord {
+  const { eTag: _eTag, ...rest } = record;
+  return rest;
+}
