@@ -15,21 +15,12 @@ import {
   channelMessage,
   createHarness,
   inputValues,
+  joinUrl,
+  onlyCard,
   personalMessage,
 } from '../support/test-adapter-harness';
 
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
-
-function joinUrl(activity: Partial<Activity> | undefined): string | undefined {
-  const action = (adaptiveCard(activity)?.actions as any[] | undefined)?.find((a) => a.type === 'Action.OpenUrl');
-  return action?.url;
-}
-
-function onlyCard(replies: Partial<Activity>[]): Partial<Activity> {
-  const cards = replies.filter((r) => adaptiveCard(r));
-  assert.equal(cards.length, 1, `expected exactly one card, got ${JSON.stringify(replies.map((r) => r.text ?? r.attachments?.[0]?.contentType))}`);
-  return cards[0];
-}
 
 describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
   it('creates a channel meeting straight from a complete command and posts the join card in the thread', async () => {

@@ -1,6 +1,7 @@
 // Drives MeetingBot in process through botbuilder's TestAdapter, with the same Teams-shaped activities (test/support/
 // activities.ts) the out-of-process tests post over HTTP.
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import assert from 'node:assert/strict';
 import pino from 'pino';
 import type { SignIn } from '../../src/auth/sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
@@ -152,6 +153,48 @@ export function cardSubmit(card: Partial<Activity>, inputs: Record<string, strin
 export function adaptiveCard(activity: Partial<Activity> | undefined): Record<string, any> | undefined {
   const attachment = activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   return attachment?.content as Record<string, any> | undefined;
+}
+
+/** The Join button's URL on a card activity. */
+export function joinUrl(activity: Partial<Activity> | undefined): string | undefined {
+  const action = (adaptiveCard(activity)?.actions as any[] | undefined)?.find((a) => a.type === 'Action.OpenUrl');
+  return action?.url;
+}
+
+/** The one card among a turn's replies. */
+export function onlyCard(replies: Partial<Activity>[]): Partial<Activity> {
+  const cards = replies.filter((r) => adaptiveCard(r));
+  assert.equal(cards.length, 1, `expected exactly one card, got ${JSON.stringify(replies.map((r) => r.text ?? r.attachments?.[0]?.contentType))}`);
+  return cards[0];
+}
+
+/** The automatic refresh a viewer's Teams client sends for a card with `refresh` (user-specific views). */
+export function refreshInvoke(card: Partial<Activity>, user: TeamsUser, tz = 'America/New_York'): Partial<Activity> {
+  const refresh = adaptiveCard(card)?.refresh;
+  if (!refresh) throw new Error(`no refresh on card: ${JSON.stringify(adaptiveCard(card))}`);
+  return activities.cardActionInvoke({
+    serviceUrl: SERVICE_URL,
+    user,
+    tz,
+    verb: refresh.action.verb,
+    data: refresh.action.data,
+    trigger: 'automatic',
+    replyToId: card.id ?? '',
+    conversation: activities.channelConversation(CHANNEL_ID, ROOT),
+  }) as Partial<Activity>;
+}
+
+/** A press of the button with `verb` on a card the presser was shown (e.g. an invoke answer) that lives at `activityId`. */
+export function pressOn(card: Record<string, any>, activityId: string, verb: string, user: TeamsUser = ALICE, inputs: Record<string, string> = {}): Partial<Activity> {
+  return activities.cardPress({
+    serviceUrl: SERVICE_URL,
+    user,
+    card,
+    verb,
+    inputs,
+    replyToId: activityId,
+    conversation: activities.channelConversation(CHANNEL_ID, ROOT),
+  }) as Partial<Activity>;
 }
 
 /** The data of the card's button with `verb` (Action.Execute or Action.Submit). */
