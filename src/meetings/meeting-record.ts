@@ -36,7 +36,17 @@ export interface MeetingRecord {
   /** The last time change, shown as "Moved from … by …". */
   movedFrom?: { startIso: string; by: string };
   cancelledBy?: string;
+  /**
+   * A change or cancellation is being applied in Graph until this instant (ISO): nobody else starts another one
+   * meanwhile. It lapses on its own if the instance applying it dies.
+   */
+  pendingUntil?: string;
   updatedAt: string;
+}
+
+/** Whether another change or cancellation is being applied right now. */
+export function isPending(record: MeetingRecord, now: Date): boolean {
+  return record.pendingUntil !== undefined && Date.parse(record.pendingUntil) > now.getTime();
 }
 
 /** Record ids derive from Graph's meeting id: the same meeting (createOrGet again) is the same record. */

@@ -7,7 +7,7 @@ import { buildFormCard } from '../cards/form-card';
 import { formatMeetingTime } from '../cards/format-meeting-time';
 import { buildCancelConfirmCard } from '../cards/meeting-cards';
 import { meetingErrorMessage } from '../meetings/error-messages';
-import { draftOf, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
+import { draftOf, isPending, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord } from '../storage/meeting-records';
@@ -16,7 +16,7 @@ import { draftFrom, text, type CardActionPress } from './card-action';
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard } from './meeting-views';
 import { showCard, showToPresser, tell } from './show-card';
-import { turnDeadline } from './turn-deadline';
+import { TURN_BUDGET_MS, turnDeadline } from './turn-deadline';
 
 /** Where the presser's token comes from: the invoke's sign-in protocol in Teams, the token at hand elsewhere. */
 export type TokenSource = (context: TurnContext) => Promise<string | undefined>;
@@ -106,12 +106,12 @@ async function saveChange(
   try {
     const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, deadlineAt: turnDeadline(context) }, accessToken);
     // Graph's word on the times (it normalises them) is what the card shows.
-    const final = await deps.records.replace(claimed, { ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl });
+    const final = await deps.records.replace(claimed, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
     await showShared(context, final, viewerCard(final, final.organizer.id, zone));
   } catch (err) {
     if (err instanceof MeetingServiceError && err.kind === 'notFound') return markDeleted(context, deps, claimed, zone);
     // Nothing changed in Teams: put the record back as it was and show the form with the reason.
-    await deps.records.replace(claimed, { ...withoutETag(read), version: next.version + 1 }).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
+    await deps.records.replace(claimed, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
     if (!(err instanceof MeetingServiceError)) throw err;
     return showToPresser(context, read.cardActivityId, changeForm(read, zone, draft, undefined, meetingErrorMessage(err, 'change')));
   }
@@ -123,23 +123,34 @@ async function cancelMeeting(context: TurnContext, deps: SchedulingDeps, read: S
   const next: MeetingRecord = { ...withoutETag(read), status: 'cancelled', cancelledBy: read.organizer.name || 'the organizer', version: read.version + 1, updatedAt: new Date().toISOString() };
   const claimed = await claim(context, deps, read, next, zone);
   if (!claimed) return;
+  let final = claimed;
   try {
     await deps.meetings.cancel(read.meetingId, accessToken, turnDeadline(context));
   } catch (err) {
     if (!(err instanceof MeetingServiceError)) throw err;
     if (err.kind !== 'notFound') {
-      await deps.records.replace(claimed, { ...withoutETag(read), version: next.version + 1 }).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
+      await deps.records.replace(claimed, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
       return tell(context, meetingErrorMessage(err, 'cancel'));
     }
     // Already deleted in Teams: cancelled is what it is.
   }
-  await showShared(context, claimed, viewerCard(claimed, claimed.organizer.id, zone));
+  final = await deps.records.replace(claimed, settled(withoutETag(claimed)));
+  await showShared(context, final, viewerCard(final, final.organizer.id, zone));
 }
 
-/** Writes `next` over `read`; on a lost race shows the presser the meeting as it now is and returns undefined. */
+/**
+ * Writes `next` over `read`, marked as being applied for the rest of the turn, so of two presses (or instances)
+ * only the one whose write lands talks to Graph. On a lost race, or while another change is being applied, shows
+ * the presser the meeting as it now is and returns undefined.
+ */
 async function claim(context: TurnContext, deps: SchedulingDeps, read: StoredRecord, next: MeetingRecord, zone: string): Promise<StoredRecord | undefined> {
+  const now = deps.now();
+  if (isPending(read, now)) {
+    await showToPresser(context, read.cardActivityId, viewerCard(read, context.activity.from?.id, zone));
+    return undefined;
+  }
   try {
-    return await deps.records.replace(read, next);
+    return await deps.records.replace(read, { ...next, pendingUntil: new Date(now.getTime() + TURN_BUDGET_MS).toISOString() });
   } catch (err) {
     if (!(err instanceof RecordConflictError)) throw err;
     const current = (await deps.records.get(read.id)) ?? read;
@@ -150,7 +161,7 @@ async function claim(context: TurnContext, deps: SchedulingDeps, read: StoredRec
 
 /** Graph says the meeting is gone (deleted in Teams or by another client): the card says so for everyone. */
 async function markDeleted(context: TurnContext, deps: SchedulingDeps, claimed: StoredRecord, zone: string): Promise<void> {
-  const gone = await deps.records.replace(claimed, { ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 });
+  const gone = await deps.records.replace(claimed, settled({ ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 }));
   await showShared(context, gone, viewerCard(gone, gone.organizer.id, zone));
 }
 
@@ -158,6 +169,12 @@ async function markDeleted(context: TurnContext, deps: SchedulingDeps, claimed: 
 async function showShared(context: TurnContext, record: MeetingRecord, forPresser: ReturnType<typeof viewerCard>): Promise<void> {
   if (record.cardActivityId) await showCard(context, record.cardActivityId, sharedCard(record), forPresser);
   else await showToPresser(context, undefined, forPresser);
+}
+
+/** The record with the change applied (or undone): no longer pending. */
+function settled(record: MeetingRecord): MeetingRecord {
+  const { pendingUntil: _pending, ...rest } = record;
+  return rest;
 }
 
 function withoutETag(record: StoredRecord): MeetingRecord {

@@ -132,6 +132,60 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     await connector.waitFor((c) => c.kind === 'update' && c.activityId === call.responseId && hasJoin(c));
   });
 
+  it('the organizer changes, then cancels the meeting from its card (Graph PATCH and DELETE with her token); Bob\'s forged presses are refused; meetings lists it until cancelled', async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    const message = channelMessage({ serviceUrl, text: 'schedule "Lifecycle check" tomorrow at 3pm for 45 minutes', user: ALICE, tz: 'America/New_York' });
+    await post(message);
+    const posted = await connector.waitFor((c) => c.conversationId === message.conversation.id && hasJoin(c));
+    const shared = cardOf(posted);
+    const recordId = shared.refresh.action.data.recordId;
+    const created = graph.meetingRequests().at(-1)!;
+    const meetingId = [...graph.meetings.entries()].find(([, m]) => m.meeting.subject === 'Lifecycle check')![0];
+    const invokeAs = (user: typeof ALICE, verb: string, data: Record<string, unknown>, tz = 'America/New_York') =>
+      post(cardActionInvoke({ serviceUrl, user, tz, conversation: message.conversation, replyToId: posted.responseId!, verb, data }));
+
+    const refresh = await invokeAs(ALICE, VERBS.refresh, { recordId });
+    assert.deepEqual((refresh.body as any).value.actions.map((a: any) => a.title), ['Join', 'Change', 'Cancel meeting']);
+
+    const graphCalls = graph.meetingRequests().length;
+    for (const verb of [VERBS.change, VERBS.saveChange, VERBS.cancelMeeting, VERBS.confirmCancel]) {
+      const refused = await invokeAs(BOB, verb, { recordId, subject: 'Hijack', date: '2030-01-01', time: '10:00', duration: '30' });
+      assert.equal(refused.status, 200);
+      assert.match(String((refused.body as any).value), /Only Alice Example can change or cancel/);
+    }
+    assert.equal(graph.meetingRequests().length, graphCalls, 'nothing reached Graph');
+
+    const listed = async () => {
+      const list = channelMessage({ serviceUrl, text: 'meetings', user: BOB, tz: 'Europe/Berlin', rootMessageId: '1796000000001' });
+      await post(list);
+      return textOf(cardOf(await connector.waitFor((c) => c.conversationId === list.conversation.id && c.activityId === list.id)));
+    };
+    assert.match(await listed(), /Lifecycle check/, 'listed across the channel\'s threads, in the reader\'s zone');
+
+    const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
+    const saved = await invokeAs(ALICE, VERBS.saveChange, { recordId, timeZone: 'America/New_York', subject: 'Lifecycle check', date: tomorrow, time: '16:30', duration: '45' });
+    assert.equal(saved.status, 200);
+    const patch = graph.meetingRequests().at(-1)!;
+    assert.equal(patch.method, 'PATCH');
+    assert.equal(decodeURIComponent(patch.path), `/beta/me/onlineMeetings/${meetingId}`);
+    assert.equal(patch.authorization, 'Bearer graph-token-alice');
+    assert.deepEqual(Object.keys(patch.body ?? {}).sort(), ['endDateTime', 'startDateTime', 'subject']);
+    const moved = await connector.waitFor((c) => c.kind === 'update' && c.activityId === posted.responseId);
+    assert.match(textOf(cardOf(moved)), /4:30 PM – 5:15 PM/);
+    assert.match(textOf(cardOf(moved)), /Moved from .*3:00 PM .* by Alice Example/);
+    assert.notEqual(created.body?.startDateTime, patch.body?.startDateTime);
+
+    const cancelled = await invokeAs(ALICE, VERBS.confirmCancel, { recordId });
+    assert.equal(cancelled.status, 200);
+    const del = graph.meetingRequests().at(-1)!;
+    assert.equal(del.method, 'DELETE');
+    assert.equal(decodeURIComponent(del.path), `/beta/me/onlineMeetings/${meetingId}`);
+    assert.equal(graph.meetings.has(meetingId), false);
+    const gone = await connector.waitFor((c) => c.kind === 'update' && c.activityId === posted.responseId && /Cancelled by Alice Example/.test(textOf(cardOf(c))));
+    assert.equal(joinUrlOf(gone), undefined, 'no Join on a cancelled meeting');
+    assert.doesNotMatch(await listed(), /Lifecycle check/);
+  });
+
   it('personal chat: silent SSO through signin/tokenExchange, no chatInfo', async () => {
     const message = personalMessage({ serviceUrl, text: 'schedule 1:1 with Bob tomorrow at 10am', user: BOB, tz: 'Europe/Berlin' });
     await post(message);

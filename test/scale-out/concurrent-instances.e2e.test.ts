@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { ALICE, cardSubmit, channelMessage, tokenExchangeInvoke, personalMessage, type InboundActivity } from '../support/activities';
+import { VERBS } from '../../src/cards/card-actions';
+import { ALICE, cardActionInvoke, cardSubmit, channelMessage, tokenExchangeInvoke, personalMessage, type InboundActivity } from '../support/activities';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn } from '../support/connector-stand-in';
@@ -109,5 +110,45 @@ describe('two instances, one Blob store, concurrent turns (full path)', function
       assert.equal(connector.calls.slice(before).filter(isJoin).length, 1, 'one join card');
     }
     recordScenario({ scenario: 'Same SSO token exchange delivered to two instances at once (Blob store, real bot processes)', runs: ROUNDS, outcome: 'both answered 200, exactly one continued the dialog: one meeting, one join card', test: TEST });
+  });
+
+  it(`Change pressed on both instances at once with different times × ${ROUNDS}: exactly one PATCH wins, the card ends consistent`, async () => {
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
+    for (let i = 0; i < ROUNDS; i++) {
+      const subject = `Change race ${'abcdefghijklmnopqrstuvwxyz'[i]}`;
+      const msg = channelMessage({ serviceUrl, user: ALICE, text: `schedule "${subject}" tomorrow 3pm` });
+      assert.equal(await post(i % 2 ? a : b, msg), 200);
+      const posted = await connector.waitFor((c) => c.conversationId === msg.conversation.id && isJoin(c));
+      const recordId = cardOf(posted).refresh.action.data.recordId;
+      const meetingId = [...graph.meetings.entries()].find(([, m]) => m.meeting.subject === subject)![0];
+      const save = (time: string, bot: string) =>
+        cardActionInvoke({
+          serviceUrl,
+          user: ALICE,
+          conversation: msg.conversation,
+          replyToId: posted.responseId!,
+          verb: VERBS.saveChange,
+          data: { recordId, timeZone: 'America/New_York', subject, date: tomorrow, time, duration: '30' },
+          id: `f:race-${i}-${bot}`,
+        });
+      const patchesBefore = graph.meetingRequests().filter((r) => r.method === 'PATCH').length;
+      const answers = await Promise.all([postActivity(a.messagesUrl, save('16:00', 'a')), postActivity(b.messagesUrl, save('17:00', 'b'))]);
+      assert.deepEqual(answers.map((r) => r.status), [200, 200]);
+      const patches = graph.meetingRequests().filter((r) => r.method === 'PATCH').slice(patchesBefore);
+      assert.equal(patches.length, 1, 'exactly one PATCH reached Graph');
+      const updated = await connector.waitFor((c) => c.kind === 'update' && c.activityId === posted.responseId);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // a second update, if any, would land now
+      const updates = connector.calls.filter((c) => c.kind === 'update' && c.activityId === posted.responseId);
+      assert.equal(updates.length, 1, 'the shared card was updated once');
+      const graphStart = new Date(graph.meetings.get(meetingId)!.meeting.startDateTime as string).toISOString();
+      const winner = patches[0].body?.startDateTime;
+      assert.equal(new Date(winner).toISOString(), graphStart);
+      const shown = JSON.stringify(cardOf(updated));
+      const winnerTime = DateTime.fromISO(graphStart).setZone('America/New_York').toFormat('h:mm a');
+      assert.ok(shown.includes(`${winnerTime} –`), `the card shows the winning time ${winnerTime}`);
+      for (const answer of answers) assert.ok(JSON.stringify(answer.body).includes(`${winnerTime} –`), 'both pressers are shown the meeting as it now is');
+    }
+    recordScenario({ scenario: 'Change pressed on two instances at once with different times (Blob store, eTags on the meeting record)', runs: ROUNDS, outcome: 'exactly one PATCH reached Graph; the shared card updated once and shows the winning time; both pressers see it', test: TEST });
   });
 });
