@@ -12,7 +12,7 @@ import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
-import { createOnceClaims, createStorage, storageAnswers } from './storage/storage';
+import { createOnceClaims, createStorage, storeHealth } from './storage/storage';
 import { SsoExchangeDedupStorage } from './storage/sso-exchange-dedup-storage';
 
 function main(): void {
@@ -78,10 +78,7 @@ function start(config: Config, logger: Logger): void {
     adapter,
     logic: (context) => bot.run(context),
     logger,
-    health: async () => {
-      const storageOk = await storageAnswers(storage);
-      return { ok: storageOk, sandbox: config.sandbox, storage: { kind: config.storage.kind, ok: storageOk } };
-    },
+    health: async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) }),
   });
 
   server.listen(config.port, config.host, () => {

@@ -4,6 +4,8 @@
 export interface OnceClaims {
   /** True for the first caller with this key (across instances for shared stores), false afterwards. */
   claim(key: string): Promise<boolean>;
+  /** Resolves true when the store answers (health check); may reject instead of resolving false. */
+  answers(): Promise<boolean>;
 }
 
 /** One process: a bounded, time-limited set. */
@@ -19,6 +21,10 @@ export class MemoryOnceClaims implements OnceClaims {
     }
     if (this.seen.has(key)) return false;
     this.seen.set(key, now);
+    return true;
+  }
+
+  async answers(): Promise<boolean> {
     return true;
   }
 }

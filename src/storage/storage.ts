@@ -1,5 +1,5 @@
 // Bot state storage: in memory for one instance, Azure Blob storage when several instances share state.
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import type { StorageConfig } from '../config';
 import { MemoryOnceClaims, type OnceClaims } from './once-claims';
 
@@ -7,9 +7,49 @@ import { MemoryOnceClaims, type OnceClaims } from './once-claims';
 export function createStorage(config: StorageConfig): Storage {
   if (config.kind === 'blob') {
     const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-    return new BlobsStorage(config.connectionString, config.container);
+    return new ContainerRetryingStorage(new BlobsStorage(config.connectionString, config.container));
   }
   return new MemoryStorage();
+}
+
+/**
+ * botbuilder's BlobsStorage creates its container on first use and keeps that promise, so one failed attempt (a
+ * 403 from a firewall or a rotated key, a 5xx, a timeout) would fail every later read and write for the life of
+ * the process. After a failed call, a rejected creation is forgotten so the next call tries again. (The promise is
+ * a private field of botbuilder-azure-blobs 4.23.3; when it is not there, nothing changes.)
+ */
+export class ContainerRetryingStorage implements Storage {
+  constructor(private readonly inner: Storage) {}
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.retryable(() => this.inner.read(keys));
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    return this.retryable(() => this.inner.write(changes));
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.retryable(() => this.inner.delete(keys));
+  }
+
+  private async retryable<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      const inner = this.inner as unknown as { _initializePromise?: Promise<unknown> };
+      const creation = inner._initializePromise;
+      if (creation) {
+        await creation.then(
+          () => undefined,
+          () => {
+            if (inner._initializePromise === creation) inner._initializePromise = undefined;
+          },
+        );
+      }
+      throw err;
+    }
+  }
 }
 
 /** "First one wins" claims (SSO exchange and redelivery de-duplication), shared when the state is. */
@@ -34,15 +74,38 @@ export function isConcurrentWriteError(err: unknown): boolean {
 
 /** Health probe: a read of a key that never exists must answer (and quickly). */
 export async function storageAnswers(storage: Storage, timeoutMs = 2000): Promise<boolean> {
+  return answersWithin(() => storage.read(['healthz/probe']), timeoutMs);
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  /** Dialog state. */
+  storage: { kind: string; ok: boolean };
+  /** Once-claims (redelivery guard, SSO exchange de-duplication). */
+  claims: { kind: string; ok: boolean };
+  /** The stores that did not answer, by name. */
+  down: Array<'state' | 'claims'>;
+}
+
+/** Every store a turn depends on, each probed with its own time limit, and which of them is down. */
+export async function storeHealth(kind: string, storage: Storage, claims: OnceClaims, timeoutMs = 2000): Promise<StoreHealth> {
+  const [stateOk, claimsOk] = await Promise.all([storageAnswers(storage, timeoutMs), answersWithin(() => claims.answers(), timeoutMs)]);
+  const down: StoreHealth['down'] = [];
+  if (!stateOk) down.push('state');
+  if (!claimsOk) down.push('claims');
+  return { ok: down.length === 0, storage: { kind, ok: stateOk }, claims: { kind, ok: claimsOk }, down };
+}
+
+async function answersWithin(probe: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      storage.read(['healthz/probe']),
+    const answer = await Promise.race([
+      probe(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error('storage timeout')), timeoutMs);
       }),
     ]);
-    return true;
+    return answer !== false;
   } catch {
     return false;
   } finally {
