@@ -29,6 +29,8 @@ export interface Config {
   defaultTimeZone: string;
   /** Where bot state (dialogs, SSO de-duplication) lives; blob = shared by every instance. */
   storage: StorageConfig;
+  /** Age after which an unfinished first delivery of a redelivered message is presumed dead; undefined = the turn budget. */
+  redeliveryRetryAfterMs?: number;
   /** Tenants allowed to use the bot; empty = any tenant. */
   allowedTenants: string[];
   /** Offline mode: local identity instead of sign-in, simulated Graph. */
@@ -129,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw);
   if (!logLevel) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
+  const retryAfterRaw = pick('REDELIVERY_RETRY_AFTER_MS');
+  const redeliveryRetryAfterMs = retryAfterRaw ? parseInteger('REDELIVERY_RETRY_AFTER_MS', retryAfterRaw, 100, 600_000) : undefined;
+
   const storage = parseStorage(pick('STORAGE') || 'memory', pick('BLOB_CONNECTION_STRING'), pick('BLOB_CONTAINER'));
   const allowedTenants = pick('ALLOWED_TENANTS')
     .split(/[\s,;]+/)
@@ -159,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphTimeoutMs,
     defaultTimeZone,
     storage,
+    redeliveryRetryAfterMs,
     allowedTenants,
     sandbox,
     logLevel,

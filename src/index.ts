@@ -42,7 +42,7 @@ function start(config: Config, logger: Logger): void {
   adapter.use(new TurnLogger(logger));
   // Before any work, so refused tenants cause no token exchange and no state reads.
   if (config.allowedTenants.length > 0) adapter.use(new TenantAllowList(config.allowedTenants));
-  adapter.use(new RedeliveryGuard(claims, logger));
+  adapter.use(new RedeliveryGuard(claims, logger, config.redeliveryRetryAfterMs));
 
   if (config.sandbox) {
     logger.warn(
