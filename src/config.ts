@@ -5,7 +5,7 @@ import dotenv from 'dotenv';
 import { isValidTimeZone } from './meetings/zoned-time';
 
 export type StorageConfig =
-  | { kind: 'memory' }
+  | { kind: 'memory'; maxEntries: number; idleMs: number }
   | { kind: 'blob'; connectionString: string; container: string };
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -134,7 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const retryAfterRaw = pick('REDELIVERY_RETRY_AFTER_MS');
   const redeliveryRetryAfterMs = retryAfterRaw ? parseInteger('REDELIVERY_RETRY_AFTER_MS', retryAfterRaw, 100, 600_000) : undefined;
 
-  const storage = parseStorage(pick('STORAGE') || 'memory', pick('BLOB_CONNECTION_STRING'), pick('BLOB_CONTAINER'));
+  const storage = parseStorage(pick('STORAGE') || 'memory', pick('BLOB_CONNECTION_STRING'), pick('BLOB_CONTAINER'), {
+    maxEntries: parseInteger('MEMORY_STATE_MAX_ENTRIES', pick('MEMORY_STATE_MAX_ENTRIES') || '50000', 1, 10_000_000),
+    idleMs: parseInteger('MEMORY_STATE_IDLE_MINUTES', pick('MEMORY_STATE_IDLE_MINUTES') || '1440', 1, 525_600) * 60_000,
+  });
   const allowedTenants = pick('ALLOWED_TENANTS')
     .split(/[\s,;]+/)
     .map((t) => t.trim().toLowerCase())
@@ -172,10 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function parseStorage(kind: string, connectionString: string, container: string): StorageConfig {
+function parseStorage(kind: string, connectionString: string, container: string, memory: { maxEntries: number; idleMs: number }): StorageConfig {
   switch (kind.toLowerCase()) {
     case 'memory':
-      return { kind: 'memory' };
+      return { kind: 'memory', ...memory };
     case 'blob':
       if (!connectionString) throw new ConfigError('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string)');
       if (!container) throw new ConfigError('BLOB_CONTAINER', 'is required when STORAGE=blob');

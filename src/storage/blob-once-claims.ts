@@ -14,11 +14,27 @@ interface ClaimBody {
 
 const PREFIX = 'once/';
 
+/**
+ * How long a claim holds. Teams redelivers within minutes and an SSO exchange id is used within seconds, so a
+ * day is plenty; an older claim is overwritten by the next caller with its key. Blobs nobody asks for again are
+ * deleted by the storage account's lifecycle rule (README), not by the bot.
+ */
+export const CLAIM_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface BlobOnceClaimsOptions {
+  lifetimeMs?: number;
+  now?: () => number;
+}
+
 export class BlobOnceClaims implements OnceClaims {
   private readonly container: ContainerClient;
   private ready?: Promise<unknown>;
+  private readonly lifetimeMs: number;
+  private readonly now: () => number;
 
-  constructor(connectionString: string, containerName: string, private readonly now: () => number = Date.now) {
+  constructor(connectionString: string, containerName: string, options: BlobOnceClaimsOptions = {}) {
+    this.lifetimeMs = options.lifetimeMs ?? CLAIM_LIFETIME_MS;
+    this.now = options.now ?? Date.now;
     // A claim gates every message: the SDK's default retries (4 tries, 4 s apart and growing) would outlast the
     // turn; a few quick tries are enough, and the next turn tries again anyway.
     this.container = new ContainerClient(connectionString, containerName, {
@@ -28,7 +44,13 @@ export class BlobOnceClaims implements OnceClaims {
 
   async claim(key: string): Promise<boolean> {
     await this.containerReady();
-    return (await this.create(this.blob(key), { state: 'done', at: this.now() })) !== undefined;
+    const blob = this.blob(key);
+    const body: ClaimBody = { state: 'done', at: this.now() };
+    if ((await this.create(blob, body)) !== undefined) return true;
+    const existing = await this.read(blob);
+    if (!existing) return (await this.create(blob, body)) !== undefined;
+    // Past its lifetime: the claim is overwritten, and the caller wins unless another one just did.
+    return this.expired(existing.body) && (await this.replace(blob, existing.etag, body)) !== undefined;
   }
 
   async begin(key: string, retryAfterMs: number): Promise<TurnClaim> {
@@ -42,6 +64,11 @@ export class BlobOnceClaims implements OnceClaims {
       const existing = await this.read(blob);
       if (!existing) continue;
       const { body, etag } = existing;
+      if (this.expired(body)) {
+        const renewed = await this.replace(blob, etag, { state: 'in-progress', since: this.now() });
+        if (renewed) return this.started(blob, renewed, false);
+        continue;
+      }
       if (body.state !== 'in-progress') return { state: 'done' };
       const since = body.since ?? 0;
       if (this.now() - since < retryAfterMs) return { state: 'in-progress', since };
@@ -57,6 +84,10 @@ export class BlobOnceClaims implements OnceClaims {
     await this.containerReady();
     await this.container.getBlockBlobClient(`${PREFIX}healthz-probe`).exists();
     return true;
+  }
+
+  private expired(body: ClaimBody): boolean {
+    return this.now() - (body.state === 'done' ? body.at ?? 0 : body.since ?? 0) >= this.lifetimeMs;
   }
 
   private started(blob: BlockBlobClient, etag: string, takenOver: boolean): TurnClaim {

@@ -1,7 +1,8 @@
 // Bot state storage: in memory for one instance, Azure Blob storage when several instances share state.
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder';
 import type { StorageConfig } from '../config';
 import { MemoryOnceClaims, type OnceClaims } from './once-claims';
+import { BoundedMemoryStorage } from './bounded-memory-storage';
 
 // The Azure SDKs take a noticeable share of start-up time: load them only when Blob storage is configured.
 export function createStorage(config: StorageConfig): Storage {
@@ -9,7 +10,7 @@ export function createStorage(config: StorageConfig): Storage {
     const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
     return new ContainerRetryingStorage(new BlobsStorage(config.connectionString, config.container));
   }
-  return new MemoryStorage();
+  return new BoundedMemoryStorage({ maxEntries: config.maxEntries, idleMs: config.idleMs });
 }
 
 /**
@@ -80,7 +81,7 @@ export async function storageAnswers(storage: Storage, timeoutMs = 2000): Promis
 export interface StoreHealth {
   ok: boolean;
   /** Dialog state. */
-  storage: { kind: string; ok: boolean };
+  storage: { kind: string; ok: boolean; entries?: number };
   /** Once-claims (redelivery guard, SSO exchange de-duplication). */
   claims: { kind: string; ok: boolean };
   /** The stores that did not answer, by name. */
@@ -93,7 +94,9 @@ export async function storeHealth(kind: string, storage: Storage, claims: OnceCl
   const down: StoreHealth['down'] = [];
   if (!stateOk) down.push('state');
   if (!claimsOk) down.push('claims');
-  return { ok: down.length === 0, storage: { kind, ok: stateOk }, claims: { kind, ok: claimsOk }, down };
+  const state: StoreHealth['storage'] = { kind, ok: stateOk };
+  if (storage instanceof BoundedMemoryStorage) state.entries = storage.size;
+  return { ok: down.length === 0, storage: state, claims: { kind, ok: claimsOk }, down };
 }
 
 async function answersWithin(probe: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {

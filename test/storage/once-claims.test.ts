@@ -76,6 +76,20 @@ describe('once-claims', function () {
       assert.equal(results.filter((r) => r.state === 'started').length, 1);
     });
 
+    it('claims have a lifetime: one older than a day is overwritten (claim and begin), a younger one is not', async () => {
+      let now = Date.now();
+      const claims = new BlobOnceClaims(azurite.connectionString, 'claims-lifetime', { now: () => now });
+      assert.equal(await claims.claim('sso|x'), true);
+      await started(await claims.begin('delivery|y', 60_000)).finish();
+      now += 23 * 3600_000;
+      assert.equal(await claims.claim('sso|x'), false, 'still within its lifetime');
+      assert.equal((await claims.begin('delivery|y', 60_000)).state, 'done');
+      now += 2 * 3600_000;
+      assert.equal(await claims.claim('sso|x'), true, 'a day old: overwritten, the caller wins again');
+      assert.equal(await claims.claim('sso|x'), false, 'and the new claim holds');
+      started(await claims.begin('delivery|y', 60_000));
+    });
+
     it('a claim written before claims had a body ("1") counts as done', async () => {
       const container = new ContainerClient(azurite.connectionString, 'claims-legacy');
       await container.createIfNotExists();
