@@ -13,8 +13,12 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 export interface Config {
   port: number;
-  /** Interface to listen on; 0.0.0.0 for hosting, 127.0.0.1 for local tests. */
+  /** Interface to listen on: 0.0.0.0 with an app id, 127.0.0.1 without one (nobody is authenticated then). */
   host: string;
+  /** Explicit opt-in to run without inbound authentication beyond loopback (HOST, serviceUrl). */
+  allowUnauthenticated: boolean;
+  /** /healthz details (stores, sandbox) for every caller, not only loopback ones. */
+  healthDetails: boolean;
   /** Empty string = no Bot Framework auth (Emulator / Agents Playground / sandbox). */
   appId: string;
   appPassword: string;
@@ -87,20 +91,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const port = parsePort(pick('PORT') || '3978');
-  const host = pick('HOST') || '0.0.0.0';
   const appId = pick('MicrosoftAppId', 'BOT_ID');
+  const allowUnauthenticated = parseBoolean('ALLOW_UNAUTHENTICATED', pick('ALLOW_UNAUTHENTICATED')) ?? false;
+  // Without an app id anyone who can reach the port can post activities: loopback only, unless asked for.
+  const host = pick('HOST') || (appId ? '0.0.0.0' : '127.0.0.1');
+  if (!appId && !allowUnauthenticated && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      'HOST',
+      `is ${host}, but without MicrosoftAppId nobody who calls the bot is authenticated: listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept that`,
+    );
+  }
+  const healthDetails = parseBoolean('HEALTHZ_DETAILS', pick('HEALTHZ_DETAILS')) ?? false;
   const appPassword = pick('MicrosoftAppPassword', 'BOT_PASSWORD', 'SECRET_BOT_PASSWORD');
   const appTenantId = pick('MicrosoftAppTenantId', 'BOT_TENANT_ID');
   const appTypeRaw = pick('MicrosoftAppType', 'BOT_TYPE') || 'MultiTenant';
   const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeRaw.toLowerCase());
   if (!appType) throw new ConfigError('MicrosoftAppType', `must be one of ${APP_TYPES.join(', ')} (got "${appTypeRaw}")`);
 
-  const sandboxRaw = pick('SANDBOX').toLowerCase();
-  if (sandboxRaw && !['true', 'false', '1', '0', 'yes', 'no'].includes(sandboxRaw)) {
-    throw new ConfigError('SANDBOX', `must be true or false (got "${env.SANDBOX}")`);
-  }
-  const sandboxExplicit = sandboxRaw === '' ? undefined : ['true', '1', 'yes'].includes(sandboxRaw);
-  const sandbox = sandboxExplicit ?? appId === '';
+  const sandbox = parseBoolean('SANDBOX', pick('SANDBOX')) ?? appId === '';
 
   if (appId) {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
@@ -157,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host,
+    allowUnauthenticated,
+    healthDetails,
     appId,
     appPassword,
     appTenantId,
@@ -190,6 +200,22 @@ function parseStorage(kind: string, connectionString: string, container: string,
     default:
       throw new ConfigError('STORAGE', `must be memory or blob (got "${kind}")`);
   }
+}
+
+/** true/false (also 1/0, yes/no); undefined when unset. */
+function parseBoolean(variable: string, raw: string): boolean | undefined {
+  const value = raw.toLowerCase();
+  if (value === '') return undefined;
+  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(value)) throw new ConfigError(variable, `must be true or false (got "${raw}")`);
+  return ['true', '1', 'yes'].includes(value);
+}
+
+/** localhost, 127.0.0.0/8 or ::1 (with or without brackets, as a URL host or a listen address). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return v4 !== null && v4.slice(1).every((n) => Number(n) <= 255) && v4[1] === '127';
 }
 
 function parsePort(raw: string): number {

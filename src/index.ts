@@ -44,6 +44,9 @@ function start(config: Config, logger: Logger): void {
   if (config.allowedTenants.length > 0) adapter.use(new TenantAllowList(config.allowedTenants));
   adapter.use(new RedeliveryGuard(claims, logger, config.redeliveryRetryAfterMs));
 
+  if (!config.appId && !config.sandbox) {
+    logger.warn('Inbound authentication is off: without MicrosoftAppId anyone who can reach the port can post activities. Set MicrosoftAppId outside local tests.');
+  }
   if (config.sandbox) {
     logger.warn(
       'SANDBOX MODE: no Azure configuration — sign-in uses the chat user as-is and meetings are SIMULATED (join links are not real). ' +
@@ -78,6 +81,7 @@ function start(config: Config, logger: Logger): void {
     adapter,
     logic: (context) => bot.run(context),
     logger,
+    healthDetails: config.healthDetails,
     health: async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) }),
   });
 

@@ -14,6 +14,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from '../logger';
+import { isLoopbackHost } from '../config';
 import { activityShapeProblem, isOverlongMessage, OVERLONG_MESSAGE_REPLY } from './activity-shape';
 
 export interface ServerDeps {
@@ -25,6 +26,8 @@ export interface ServerDeps {
   maxBodyBytes?: number;
   /** Validates inbound tokens. Default: the adapter's own BotFrameworkAuthentication (the one it was built with). */
   authentication?: BotFrameworkAuthentication;
+  /** /healthz details for every caller; otherwise only loopback callers see more than ok / not ok. */
+  healthDetails?: boolean;
 }
 
 /** application/json or any +json type, with or without parameters (Teams: "application/json; charset=utf-8"). */
@@ -128,9 +131,12 @@ export function createServer(deps: ServerDeps): Server {
     if (!res.headersSent) send(res, result?.status ?? 200, result?.body);
   });
 
-  server.get('/healthz', async (_req, res) => {
+  server.get('/healthz', async (req, res) => {
     const health = await deps.health();
-    res.send(health.ok === false ? 503 : 200, health);
+    const ok = health.ok !== false;
+    // Which stores exist and which are down is for the operator on the machine, not for the internet.
+    const details = deps.healthDetails === true || isLoopbackHost(req.socket.remoteAddress ?? '');
+    res.send(ok ? 200 : 503, details ? health : { ok });
   });
 
   server.on('restifyError', (req, res, err, callback) => {
