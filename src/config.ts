@@ -37,6 +37,8 @@ export interface Config {
   redeliveryRetryAfterMs?: number;
   /** Tenants allowed to use the bot; empty = any tenant. */
   allowedTenants: string[];
+  /** Channels (activity.channelId) served; others are refused before any turn. */
+  allowedChannels: string[];
   /** Offline mode: local identity instead of sign-in, simulated Graph. */
   sandbox: boolean;
   logLevel: LogLevel;
@@ -151,6 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean);
 
+  // Teams, and the Emulator for local development; the Agents Playground sends msteams.
+  const allowedChannels = (pick('ALLOWED_CHANNELS') || 'msteams,emulator')
+    .split(/[\s,;]+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+
   const botFrameworkAuth: Record<string, string> = {
     MicrosoftAppId: appId,
     MicrosoftAppPassword: appPassword,
@@ -179,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage,
     redeliveryRetryAfterMs,
     allowedTenants,
+    allowedChannels,
     sandbox,
     logLevel,
     botFrameworkAuth,

@@ -82,6 +82,8 @@ function start(config: Config, logger: Logger): void {
     logic: (context) => bot.run(context),
     logger,
     healthDetails: config.healthDetails,
+    allowedChannels: new Set(config.allowedChannels),
+    loopbackServiceUrlOnly: !config.appId && !config.allowUnauthenticated,
     health: async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) }),
   });
 

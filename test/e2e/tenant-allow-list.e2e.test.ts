@@ -12,6 +12,7 @@ import {
   cardSubmit,
   channelMessage,
   conversationUpdate,
+  emulatorMessage,
   personalConversation,
   personalMessage,
   tokenExchangeInvoke,
@@ -125,6 +126,21 @@ describe('ALLOWED_TENANTS (real bot process, sandbox)', function () {
 
   it("channelData's tenant decides when the conversation claims an allowed one", async () => {
     const message = personalMessage({ serviceUrl, user: BOB, tenantId: OTHER_TENANT, text: 'schedule Sync tomorrow 9am' });
+    message.conversation.tenantId = TENANT_ID;
+    assert.equal(await post(message), 200);
+    assertRefusedOnly(message);
+  });
+
+  it("no tenant in channelData, an allowed one in conversation.tenantId: refused (only channelData's is Teams')", async () => {
+    const message = personalMessage({ serviceUrl, user: BOB, text: 'schedule Sync tomorrow 9am' });
+    delete message.channelData.tenant;
+    message.conversation.tenantId = TENANT_ID;
+    assert.equal(await post(message), 200);
+    assertRefusedOnly(message);
+  });
+
+  it('the emulator channel naming an allowed tenant in channelData: refused (its client sets channelData)', async () => {
+    const message: InboundActivity = { ...emulatorMessage({ serviceUrl, text: 'help' }), channelData: { tenant: { id: TENANT_ID } } };
     message.conversation.tenantId = TENANT_ID;
     assert.equal(await post(message), 200);
     assertRefusedOnly(message);
