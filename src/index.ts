@@ -1,5 +1,5 @@
 // Composition root: configuration → services → bot → HTTP server.
-import { CloudAdapter, PrivateConversationState, TeamsSSOTokenExchangeMiddleware, type TurnContext } from 'botbuilder';
+import { CloudAdapter, PrivateConversationState, type TurnContext } from 'botbuilder';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createServer } from './http/server';
@@ -7,13 +7,13 @@ import { BotAuthentication } from './http/bot-authentication';
 import { MeetingBot } from './bot/meeting-bot';
 import { RedeliveryGuard } from './bot/redelivery-guard';
 import { TenantAllowList } from './bot/tenant-allow-list';
+import { PerUserSsoTokenExchange } from './bot/sso-token-exchange';
 import { TurnLogger, turnLogger } from './bot/turn-logger';
 import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { createOnceClaims, createStorage, storeHealth } from './storage/storage';
-import { SsoExchangeDedupStorage } from './storage/sso-exchange-dedup-storage';
 
 function main(): void {
   loadEnvFile();
@@ -54,7 +54,7 @@ function start(config: Config, logger: Logger): void {
     );
   } else {
     // Teams sends one tokenExchange per signed-in client; only the first may reach the dialog.
-    adapter.use(new TeamsSSOTokenExchangeMiddleware(new SsoExchangeDedupStorage(claims), config.oauthConnectionName));
+    adapter.use(new PerUserSsoTokenExchange(claims, config.oauthConnectionName));
   }
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
