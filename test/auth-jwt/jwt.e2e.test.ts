@@ -138,6 +138,7 @@ describe('who gets in: Bot Framework JWTs (real bot process, MicrosoftAppId set,
       try {
         await rejected(`Bearer ${valid()}`, message('help', { serviceUrl: otherUrl }));
         assert.equal(other.calls.length, 0, 'nothing was sent to the serviceUrl the activity named');
+        recordScenario({ scenario: "Valid channel token, activity's serviceUrl changed to another connector (or no serviceurl claim)", runs: 3, outcome: '401, no turn, nothing sent to either connector (botbuilder checks the serviceurl claim)', test: 'test/auth-jwt/jwt.e2e.test.ts' });
       } finally {
         await other.stop();
       }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { freePort, REPO_ROOT, startBot, type BotProcess } from '../support/bot-process';
+import { recordScenario } from '../support/reliability-log';
 
 /** This machine's first non-loopback IPv4 address (the tests that need one are skipped without it). */
 function externalAddress(): string | undefined {
@@ -76,6 +77,7 @@ describe('no app id: where the bot listens and what /healthz tells (real bot pro
     const fromElsewhere = await fetch(`http://${external}:${port}/healthz`);
     assert.equal(fromElsewhere.status, 200);
     assert.deepEqual(await fromElsewhere.json(), { ok: true });
+    recordScenario({ scenario: 'No app id: reaching the bot from another address; HOST=0.0.0.0 without the opt-in; /healthz from elsewhere', runs: 3, outcome: 'connection refused (loopback only by default); start refused with one line naming ALLOW_UNAUTHENTICATED=true; {ok} only, details for loopback callers', test: 'test/http/inbound-exposure.e2e.test.ts' });
   });
 
   it('HEALTHZ_DETAILS=true: details for every caller', async function () {

@@ -6,6 +6,7 @@ import { ALICE, BOB, channelMessage, type TeamsUser } from '../support/activitie
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { isForm } from '../support/wire-cards';
+import { recordScenario } from '../support/reliability-log';
 
 describe('BoundedMemoryStorage', () => {
   it('forgets entries idle for longer than idleMs; reading or writing an entry keeps it', async () => {
@@ -72,5 +73,6 @@ describe('memory state is bounded (real bot process, MEMORY_STATE_MAX_ENTRIES=3)
     assert.equal(health.storage.kind, 'memory');
     assert.ok(typeof health.storage.entries === 'number' && health.storage.entries <= 3, `entries: ${JSON.stringify(health.storage)}`);
     assert.ok(health.storage.entries > 0);
+    recordScenario({ scenario: 'Memory state with MEMORY_STATE_MAX_ENTRIES=3: eight users open a form each', runs: 8, outcome: 'at most 3 entries kept (least recently used dropped); every form was shown', test: 'test/storage/bounded-memory-storage.test.ts' });
   });
 });

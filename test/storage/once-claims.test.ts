@@ -5,6 +5,7 @@ import { ContainerClient } from '@azure/storage-blob';
 import { BlobOnceClaims } from '../../src/storage/blob-once-claims';
 import { MemoryOnceClaims, type OnceClaims, type TurnClaim } from '../../src/storage/once-claims';
 import { startAzurite, type Azurite } from '../support/azurite';
+import { recordScenario } from '../support/reliability-log';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const started = (c: TurnClaim): Extract<TurnClaim, { state: 'started' }> => {
@@ -74,6 +75,7 @@ describe('once-claims', function () {
       await sleep(250);
       const results = await Promise.all(instances.map((c) => c.begin('race-2', 200)));
       assert.equal(results.filter((r) => r.state === 'started').length, 1);
+      recordScenario({ scenario: 'Eight instances find the same dead (in-progress, stale) delivery claim at once (Blob)', runs: 8, outcome: 'exactly one took it over (If-Match on the eTag read); the others saw it in progress', test: 'test/storage/once-claims.test.ts' });
     });
 
     it('claims have a lifetime: one older than a day is overwritten (claim and begin), a younger one is not', async () => {
@@ -88,6 +90,7 @@ describe('once-claims', function () {
       assert.equal(await claims.claim('sso|x'), true, 'a day old: overwritten, the caller wins again');
       assert.equal(await claims.claim('sso|x'), false, 'and the new claim holds');
       started(await claims.begin('delivery|y', 60_000));
+      recordScenario({ scenario: 'Blob once-claims past their one-day lifetime (fake clock)', runs: 2, outcome: 'overwritten by the next caller with the key (claim and delivery); younger claims held', test: 'test/storage/once-claims.test.ts' });
     });
 
     it('a claim written before claims had a body ("1") counts as done', async () => {
