@@ -5,7 +5,7 @@ import dotenv from 'dotenv';
 import { isValidTimeZone } from './meetings/zoned-time';
 
 export type StorageConfig =
-  | { kind: 'memory' }
+  | { kind: 'memory'; maxEntries: number; idleMs: number }
   | { kind: 'blob'; connectionString: string; container: string };
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -13,8 +13,12 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 export interface Config {
   port: number;
-  /** Interface to listen on; 0.0.0.0 for hosting, 127.0.0.1 for local tests. */
+  /** Interface to listen on: 0.0.0.0 with an app id, 127.0.0.1 without one (nobody is authenticated then). */
   host: string;
+  /** Explicit opt-in to run without inbound authentication beyond loopback (HOST, serviceUrl). */
+  allowUnauthenticated: boolean;
+  /** /healthz details (stores, sandbox) for every caller, not only loopback ones. */
+  healthDetails: boolean;
   /** Empty string = no Bot Framework auth (Emulator / Agents Playground / sandbox). */
   appId: string;
   appPassword: string;
@@ -29,8 +33,12 @@ export interface Config {
   defaultTimeZone: string;
   /** Where bot state (dialogs, SSO de-duplication) lives; blob = shared by every instance. */
   storage: StorageConfig;
+  /** Age after which an unfinished first delivery of a redelivered message is presumed dead; undefined = the turn budget. */
+  redeliveryRetryAfterMs?: number;
   /** Tenants allowed to use the bot; empty = any tenant. */
   allowedTenants: string[];
+  /** Channels (activity.channelId) served; others are refused before any turn. */
+  allowedChannels: string[];
   /** Offline mode: local identity instead of sign-in, simulated Graph. */
   sandbox: boolean;
   logLevel: LogLevel;
@@ -85,20 +93,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const port = parsePort(pick('PORT') || '3978');
-  const host = pick('HOST') || '0.0.0.0';
   const appId = pick('MicrosoftAppId', 'BOT_ID');
+  const allowUnauthenticated = parseBoolean('ALLOW_UNAUTHENTICATED', pick('ALLOW_UNAUTHENTICATED')) ?? false;
+  // Without an app id anyone who can reach the port can post activities: loopback only, unless asked for.
+  const host = pick('HOST') || (appId ? '0.0.0.0' : '127.0.0.1');
+  if (!appId && !allowUnauthenticated && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      'HOST',
+      `is ${host}, but without MicrosoftAppId nobody who calls the bot is authenticated: listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept that`,
+    );
+  }
+  const healthDetails = parseBoolean('HEALTHZ_DETAILS', pick('HEALTHZ_DETAILS')) ?? false;
   const appPassword = pick('MicrosoftAppPassword', 'BOT_PASSWORD', 'SECRET_BOT_PASSWORD');
   const appTenantId = pick('MicrosoftAppTenantId', 'BOT_TENANT_ID');
   const appTypeRaw = pick('MicrosoftAppType', 'BOT_TYPE') || 'MultiTenant';
   const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeRaw.toLowerCase());
   if (!appType) throw new ConfigError('MicrosoftAppType', `must be one of ${APP_TYPES.join(', ')} (got "${appTypeRaw}")`);
 
-  const sandboxRaw = pick('SANDBOX').toLowerCase();
-  if (sandboxRaw && !['true', 'false', '1', '0', 'yes', 'no'].includes(sandboxRaw)) {
-    throw new ConfigError('SANDBOX', `must be true or false (got "${env.SANDBOX}")`);
-  }
-  const sandboxExplicit = sandboxRaw === '' ? undefined : ['true', '1', 'yes'].includes(sandboxRaw);
-  const sandbox = sandboxExplicit ?? appId === '';
+  const sandbox = parseBoolean('SANDBOX', pick('SANDBOX')) ?? appId === '';
 
   if (appId) {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
@@ -129,10 +141,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw);
   if (!logLevel) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
-  const storage = parseStorage(pick('STORAGE') || 'memory', pick('BLOB_CONNECTION_STRING'), pick('BLOB_CONTAINER'));
+  const retryAfterRaw = pick('REDELIVERY_RETRY_AFTER_MS');
+  const redeliveryRetryAfterMs = retryAfterRaw ? parseInteger('REDELIVERY_RETRY_AFTER_MS', retryAfterRaw, 100, 600_000) : undefined;
+
+  const storage = parseStorage(pick('STORAGE') || 'memory', pick('BLOB_CONNECTION_STRING'), pick('BLOB_CONTAINER'), {
+    maxEntries: parseInteger('MEMORY_STATE_MAX_ENTRIES', pick('MEMORY_STATE_MAX_ENTRIES') || '50000', 1, 10_000_000),
+    idleMs: parseInteger('MEMORY_STATE_IDLE_MINUTES', pick('MEMORY_STATE_IDLE_MINUTES') || '1440', 1, 525_600) * 60_000,
+  });
   const allowedTenants = pick('ALLOWED_TENANTS')
     .split(/[\s,;]+/)
     .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+
+  // Teams, and the Emulator for local development; the Agents Playground sends msteams.
+  const allowedChannels = (pick('ALLOWED_CHANNELS') || 'msteams,emulator')
+    .split(/[\s,;]+/)
+    .map((c) => c.trim())
     .filter(Boolean);
 
   const botFrameworkAuth: Record<string, string> = {
@@ -149,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host,
+    allowUnauthenticated,
+    healthDetails,
     appId,
     appPassword,
     appTenantId,
@@ -159,17 +185,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphTimeoutMs,
     defaultTimeZone,
     storage,
+    redeliveryRetryAfterMs,
     allowedTenants,
+    allowedChannels,
     sandbox,
     logLevel,
     botFrameworkAuth,
   };
 }
 
-function parseStorage(kind: string, connectionString: string, container: string): StorageConfig {
+function parseStorage(kind: string, connectionString: string, container: string, memory: { maxEntries: number; idleMs: number }): StorageConfig {
   switch (kind.toLowerCase()) {
     case 'memory':
-      return { kind: 'memory' };
+      return { kind: 'memory', ...memory };
     case 'blob':
       if (!connectionString) throw new ConfigError('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string)');
       if (!container) throw new ConfigError('BLOB_CONTAINER', 'is required when STORAGE=blob');
@@ -181,6 +209,22 @@ function parseStorage(kind: string, connectionString: string, container: string)
     default:
       throw new ConfigError('STORAGE', `must be memory or blob (got "${kind}")`);
   }
+}
+
+/** true/false (also 1/0, yes/no); undefined when unset. */
+function parseBoolean(variable: string, raw: string): boolean | undefined {
+  const value = raw.toLowerCase();
+  if (value === '') return undefined;
+  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(value)) throw new ConfigError(variable, `must be true or false (got "${raw}")`);
+  return ['true', '1', 'yes'].includes(value);
+}
+
+/** localhost, 127.0.0.0/8 or ::1 (with or without brackets, as a URL host or a listen address). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return v4 !== null && v4.slice(1).every((n) => Number(n) <= 255) && v4[1] === '127';
 }
 
 function parsePort(raw: string): number {

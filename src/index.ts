@@ -1,5 +1,5 @@
 // Composition root: configuration → services → bot → HTTP server.
-import { CloudAdapter, PrivateConversationState, TeamsSSOTokenExchangeMiddleware, type TurnContext } from 'botbuilder';
+import { CloudAdapter, PrivateConversationState, type TurnContext } from 'botbuilder';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createServer } from './http/server';
@@ -7,13 +7,13 @@ import { BotAuthentication } from './http/bot-authentication';
 import { MeetingBot } from './bot/meeting-bot';
 import { RedeliveryGuard } from './bot/redelivery-guard';
 import { TenantAllowList } from './bot/tenant-allow-list';
+import { PerUserSsoTokenExchange } from './bot/sso-token-exchange';
 import { TurnLogger, turnLogger } from './bot/turn-logger';
 import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
-import { createOnceClaims, createStorage, storageAnswers } from './storage/storage';
-import { SsoExchangeDedupStorage } from './storage/sso-exchange-dedup-storage';
+import { createMeetingStorage, createOnceClaims, createStorage, storeHealth } from './storage/storage';
 import { FormCards } from './storage/form-cards';
 import { MeetingRecords } from './storage/meeting-records';
 
@@ -37,6 +37,7 @@ function main(): void {
 function start(config: Config, logger: Logger): void {
   const storage = createStorage(config.storage);
   const dialogState = new PrivateConversationState(storage);
+  const meetingStorage = createMeetingStorage(config.storage, storage);
   const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, config.appId || 'local-bot'));
 
   const claims = createOnceClaims(config.storage);
@@ -44,8 +45,11 @@ function start(config: Config, logger: Logger): void {
   adapter.use(new TurnLogger(logger));
   // Before any work, so refused tenants cause no token exchange and no state reads.
   if (config.allowedTenants.length > 0) adapter.use(new TenantAllowList(config.allowedTenants));
-  adapter.use(new RedeliveryGuard(claims, logger));
+  adapter.use(new RedeliveryGuard(claims, logger, config.redeliveryRetryAfterMs));
 
+  if (!config.appId && !config.sandbox) {
+    logger.warn('Inbound authentication is off: without MicrosoftAppId anyone who can reach the port can post activities. Set MicrosoftAppId outside local tests.');
+  }
   if (config.sandbox) {
     logger.warn(
       'SANDBOX MODE: no Azure configuration — sign-in uses the chat user as-is and meetings are SIMULATED (join links are not real). ' +
@@ -53,7 +57,7 @@ function start(config: Config, logger: Logger): void {
     );
   } else {
     // Teams sends one tokenExchange per signed-in client; only the first may reach the dialog.
-    adapter.use(new TeamsSSOTokenExchangeMiddleware(new SsoExchangeDedupStorage(claims), config.oauthConnectionName));
+    adapter.use(new PerUserSsoTokenExchange(claims, config.oauthConnectionName));
   }
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -71,8 +75,8 @@ function start(config: Config, logger: Logger): void {
   const bot = new MeetingBot({
     dialogState,
     meetings,
-    records: new MeetingRecords(storage),
-    forms: new FormCards(storage),
+    records: new MeetingRecords(meetingStorage),
+    forms: new FormCards(meetingStorage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
     logger,
@@ -82,10 +86,10 @@ function start(config: Config, logger: Logger): void {
     adapter,
     logic: (context) => bot.run(context),
     logger,
-    health: async () => {
-      const storageOk = await storageAnswers(storage);
-      return { ok: storageOk, sandbox: config.sandbox, storage: { kind: config.storage.kind, ok: storageOk } };
-    },
+    healthDetails: config.healthDetails,
+    allowedChannels: new Set(config.allowedChannels),
+    loopbackServiceUrlOnly: !config.appId && !config.allowUnauthenticated,
+    health: async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) }),
   });
 
   server.listen(config.port, config.host, () => {

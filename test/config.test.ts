@@ -89,4 +89,26 @@ describe('config', () => {
     assert.equal(lines.length, 1, result.stderr);
     assert.match(lines[0], /^Configuration error: GRAPH_BASE_URL /);
   });
+
+  describe('where it listens without an app id (nobody is authenticated then)', () => {
+    it('defaults to 127.0.0.1 without an app id, 0.0.0.0 with one', () => {
+      assert.equal(loadConfig({}).host, '127.0.0.1');
+      assert.equal(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', OAUTH_CONNECTION_NAME: 'c' }).host, '0.0.0.0');
+    });
+
+    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1']) {
+      it(`accepts HOST=${host} without an app id`, () => assert.equal(loadConfig({ HOST: host }).host, host));
+    }
+
+    for (const host of ['0.0.0.0', '::', '192.0.2.2', 'bot.example.com', '127.0.0.1.nip.io']) {
+      it(`refuses HOST=${host} without an app id, naming ALLOW_UNAUTHENTICATED=true as the opt-in`, () => {
+        const err = configError({ HOST: host });
+        assert.equal(err.variable, 'HOST');
+        assert.match(err.message, /ALLOW_UNAUTHENTICATED=true/);
+        assert.equal(loadConfig({ HOST: host, ALLOW_UNAUTHENTICATED: 'true' }).host, host);
+      });
+    }
+
+    it('rejects a bad ALLOW_UNAUTHENTICATED value', () => assert.equal(configError({ ALLOW_UNAUTHENTICATED: 'sure' }).variable, 'ALLOW_UNAUTHENTICATED'));
+  });
 });

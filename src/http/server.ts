@@ -6,7 +6,7 @@
 //   2. who is calling: the Authorization header is validated before the body is looked at; every authentication
 //      failure is a 401 (stock CloudAdapter answers 500 for some bad tokens), key-endpoint outages a 503;
 //   3. what was sent: activityShapeProblem → 400 (stock CloudAdapter turns some malformed activities into 500s or
-//      failed turns);
+//      failed turns); a channel we don't serve, or (without authentication) a serviceUrl off this machine → 403;
 //   4. the turn: CloudAdapter's own pipeline (middleware, bot, onTurnError) with the authentication result;
 //      invoke responses keep their status, except botbuilder's 501 — an invoke name the bot doesn't handle is
 //      answered 400 with an error body, and an invoke whose turn failed 500 (not 501: it was our fault).
@@ -14,6 +14,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from '../logger';
+import { isLoopbackHost } from '../config';
 import { activityShapeProblem, isOverlongMessage, OVERLONG_MESSAGE_REPLY } from './activity-shape';
 
 export interface ServerDeps {
@@ -25,6 +26,15 @@ export interface ServerDeps {
   maxBodyBytes?: number;
   /** Validates inbound tokens. Default: the adapter's own BotFrameworkAuthentication (the one it was built with). */
   authentication?: BotFrameworkAuthentication;
+  /** /healthz details for every caller; otherwise only loopback callers see more than ok / not ok. */
+  healthDetails?: boolean;
+  /** Channels served (activity.channelId, exact); others are refused before any turn. Default: every channel. */
+  allowedChannels?: ReadonlySet<string>;
+  /**
+   * Replies go to the activity's serviceUrl. Without authentication nothing vouches for it, so the bot would post
+   * to any address a caller names: then only loopback serviceUrls are accepted.
+   */
+  loopbackServiceUrlOnly?: boolean;
 }
 
 /** application/json or any +json type, with or without parameters (Teams: "application/json; charset=utf-8"). */
@@ -101,6 +111,13 @@ export function createServer(deps: ServerDeps): Server {
       send(res, 400, { error: problem });
       return;
     }
+    // 3b. Whom it is for: a channel we serve, and (unauthenticated) a serviceUrl on this machine.
+    const refusal = inboundRefusal(body as Activity, deps);
+    if (refusal) {
+      deps.logger.warn({ status: 403, problem: refusal, channelId: String((body as Activity).channelId).slice(0, 64) }, 'request rejected');
+      send(res, 403, { error: refusal });
+      return;
+    }
     const activity = withDates(body as Activity);
 
     // 4. The turn.
@@ -128,9 +145,12 @@ export function createServer(deps: ServerDeps): Server {
     if (!res.headersSent) send(res, result?.status ?? 200, result?.body);
   });
 
-  server.get('/healthz', async (_req, res) => {
+  server.get('/healthz', async (req, res) => {
     const health = await deps.health();
-    res.send(health.ok === false ? 503 : 200, health);
+    const ok = health.ok !== false;
+    // Which stores exist and which are down is for the operator on the machine, not for the internet.
+    const details = deps.healthDetails === true || isLoopbackHost(req.socket.remoteAddress ?? '');
+    res.send(ok ? 200 : 503, details ? health : { ok });
   });
 
   server.on('restifyError', (req, res, err, callback) => {
@@ -140,6 +160,14 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   return server;
+}
+
+function inboundRefusal(activity: Activity, deps: ServerDeps): string | undefined {
+  if (deps.allowedChannels && !deps.allowedChannels.has(activity.channelId)) return 'this channel is not served';
+  if (deps.loopbackServiceUrlOnly && !isLoopbackHost(new URL(activity.serviceUrl).hostname)) {
+    return 'serviceUrl must be a loopback address: this bot runs without authentication';
+  }
+  return undefined;
 }
 
 function send(res: Response, status: number, body: unknown): void {

@@ -1,27 +1,195 @@
 // "Create once" claims in Azure Blob storage, shared by every bot instance.
-import { ContainerClient } from '@azure/storage-blob';
-import type { OnceClaims } from './once-claims';
+//
+// One small blob per key under once/: created with If-None-Match: * (only one creator can win) and changed only
+// with If-Match on the eTag that was read (only one of several instances taking over a stale claim can win).
+// Its body says what the claim is: {"state":"in-progress","since":<epoch ms>} or {"state":"done","at":<epoch ms>}.
+import { ContainerClient, type BlockBlobClient } from '@azure/storage-blob';
+import type { OnceClaims, TurnClaim } from './once-claims';
 
-/** Shared by every instance: a blob created with If-None-Match: * — only one creator can win. */
+interface ClaimBody {
+  state: 'in-progress' | 'done';
+  since?: number;
+  at?: number;
+}
+
+const PREFIX = 'once/';
+
+/**
+ * How long a claim holds. Teams redelivers within minutes and an SSO exchange id is used within seconds, so a
+ * day is plenty; an older claim is overwritten by the next caller with its key. Blobs nobody asks for again are
+ * deleted by the storage account's lifecycle rule (README), not by the bot.
+ */
+export const CLAIM_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface BlobOnceClaimsOptions {
+  lifetimeMs?: number;
+  now?: () => number;
+}
+
 export class BlobOnceClaims implements OnceClaims {
   private readonly container: ContainerClient;
   private ready?: Promise<unknown>;
+  private readonly lifetimeMs: number;
+  private readonly now: () => number;
 
-  constructor(connectionString: string, containerName: string) {
-    this.container = new ContainerClient(connectionString, containerName);
+  constructor(connectionString: string, containerName: string, options: BlobOnceClaimsOptions = {}) {
+    this.lifetimeMs = options.lifetimeMs ?? CLAIM_LIFETIME_MS;
+    this.now = options.now ?? Date.now;
+    // A claim gates every message: the SDK's default retries (4 tries, 4 s apart and growing) would outlast the
+    // turn; a few quick tries are enough, and the next turn tries again anyway.
+    this.container = new ContainerClient(connectionString, containerName, {
+      retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 5000 },
+    });
   }
 
   async claim(key: string): Promise<boolean> {
-    this.ready ??= this.container.createIfNotExists();
-    await this.ready;
-    const name = `once/${Buffer.from(key).toString('base64url')}`;
+    await this.containerReady();
+    const blob = this.blob(key);
+    const body: ClaimBody = { state: 'done', at: this.now() };
+    if ((await this.create(blob, body)) !== undefined) return true;
+    const existing = await this.read(blob);
+    if (!existing) return (await this.create(blob, body)) !== undefined;
+    // Past its lifetime: the claim is overwritten, and the caller wins unless another one just did.
+    return this.expired(existing.body) && (await this.replace(blob, existing.etag, body)) !== undefined;
+  }
+
+  async begin(key: string, retryAfterMs: number): Promise<TurnClaim> {
+    await this.containerReady();
+    const blob = this.blob(key);
+    // Twice at most: a claim released (deleted) between our create and our read is simply created again.
+    for (let round = 0; round < 2; round++) {
+      const created = await this.create(blob, { state: 'in-progress', since: this.now() });
+      if (created) return this.started(blob, created, false);
+
+      const existing = await this.read(blob);
+      if (!existing) continue;
+      const { body, etag } = existing;
+      if (this.expired(body)) {
+        const renewed = await this.replace(blob, etag, { state: 'in-progress', since: this.now() });
+        if (renewed) return this.started(blob, renewed, false);
+        continue;
+      }
+      if (body.state !== 'in-progress') return { state: 'done' };
+      const since = body.since ?? 0;
+      if (this.now() - since < retryAfterMs) return { state: 'in-progress', since };
+      // The first attempt never finished (its process died): take over, unless another instance just did.
+      const taken = await this.replace(blob, etag, { state: 'in-progress', since: this.now() });
+      return taken ? this.started(blob, taken, true) : { state: 'in-progress', since };
+    }
+    return { state: 'in-progress', since: this.now() };
+  }
+
+  /** The container exists and a read answers (a blob that never exists: 404 is an answer). */
+  async answers(): Promise<boolean> {
+    await this.containerReady();
+    await this.container.getBlockBlobClient(`${PREFIX}healthz-probe`).exists();
+    return true;
+  }
+
+  private expired(body: ClaimBody): boolean {
+    return this.now() - (body.state === 'done' ? body.at ?? 0 : body.since ?? 0) >= this.lifetimeMs;
+  }
+
+  private started(blob: BlockBlobClient, etag: string, takenOver: boolean): TurnClaim {
+    return {
+      state: 'started',
+      takenOver,
+      // If-Match: when a later attempt took over meanwhile, that one finishes (or releases) the claim.
+      finish: async () => {
+        await this.replace(blob, etag, { state: 'done', at: this.now() });
+      },
+      release: async () => {
+        try {
+          await blob.delete({ conditions: { ifMatch: etag } });
+        } catch (err) {
+          if (!isLostRace(err) && statusOf(err) !== 404) throw err;
+        }
+      },
+    };
+  }
+
+  private blob(key: string): BlockBlobClient {
+    return this.container.getBlockBlobClient(`${PREFIX}${Buffer.from(key).toString('base64url')}`);
+  }
+
+  /** Creates the blob; its eTag, or undefined when it already exists. */
+  private async create(blob: BlockBlobClient, body: ClaimBody): Promise<string | undefined> {
+    const text = JSON.stringify(body);
     try {
-      await this.container.getBlockBlobClient(name).upload('1', 1, { conditions: { ifNoneMatch: '*' } });
-      return true;
+      const res = await blob.upload(text, Buffer.byteLength(text), { conditions: { ifNoneMatch: '*' } });
+      return res.etag ?? '';
     } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
-      if (status === 409 || status === 412) return false;
+      if (isLostRace(err)) return undefined;
       throw err;
     }
   }
+
+  /** Overwrites the blob if it still has this eTag; the new eTag, or undefined when it changed (or is gone). */
+  private async replace(blob: BlockBlobClient, etag: string, body: ClaimBody): Promise<string | undefined> {
+    const text = JSON.stringify(body);
+    try {
+      const res = await blob.upload(text, Buffer.byteLength(text), { conditions: { ifMatch: etag } });
+      return res.etag ?? '';
+    } catch (err) {
+      if (isLostRace(err) || statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** The claim's body and eTag; undefined when the blob is gone. A body that isn't ours counts as done. */
+  private async read(blob: BlockBlobClient): Promise<{ body: ClaimBody; etag: string; lastModified: number } | undefined> {
+    let buffer: Buffer;
+    let etag: string;
+    let lastModified: number;
+    try {
+      const res = await blob.download();
+      buffer = await streamToBuffer(res.readableStreamBody);
+      etag = res.etag ?? '';
+      lastModified = res.lastModified?.getTime() ?? 0;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+    let body: ClaimBody = { state: 'done', at: lastModified };
+    try {
+      const parsed = JSON.parse(buffer.toString('utf8')) as Partial<ClaimBody>;
+      if (parsed && parsed.state === 'in-progress' && typeof parsed.since === 'number') body = { state: 'in-progress', since: parsed.since };
+      else if (parsed && parsed.state === 'done') body = { state: 'done', at: typeof parsed.at === 'number' ? parsed.at : lastModified };
+    } catch {
+      // Claims written before claims had a body ("1"): done.
+    }
+    return { body, etag, lastModified };
+  }
+
+  /**
+   * Creates the container once per process. A failed attempt (403 from a firewall or a rotated key, a 5xx, a
+   * timeout) is forgotten, so the next claim tries again instead of failing for the rest of the process's life.
+   */
+  private containerReady(): Promise<unknown> {
+    if (!this.ready) {
+      const attempt = this.container.createIfNotExists();
+      this.ready = attempt;
+      attempt.catch(() => {
+        if (this.ready === attempt) this.ready = undefined;
+      });
+    }
+    return this.ready;
+  }
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { statusCode?: number } | undefined)?.statusCode;
+}
+
+/** 409 (the blob exists) or 412 (its eTag changed): another writer was first. */
+function isLostRace(err: unknown): boolean {
+  const status = statusOf(err);
+  return status === 409 || status === 412;
+}
+
+async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
+  if (!stream) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }

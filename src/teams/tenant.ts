@@ -1,10 +1,14 @@
 // Which Microsoft 365 tenant an activity comes from.
 import type { Activity } from 'botbuilder';
 
-/** The tenant id, lower-cased: channelData.tenant.id as Teams sends it, else conversation.tenantId. */
+/**
+ * The tenant Teams vouches for, lower-cased: channelData.tenant.id on the msteams channel, nothing otherwise.
+ * conversation.tenantId is not read: where it differs from channelData's, channelData's is the one Teams fills
+ * for the activity; and on other channels (Emulator, Web Chat, Direct Line) the client itself writes channelData
+ * and the conversation, so a tenant there proves nothing.
+ */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
-  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const fromConversation = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
-  const tenant = typeof fromChannelData === 'string' ? fromChannelData : typeof fromConversation === 'string' ? fromConversation : undefined;
-  return tenant?.toLowerCase();
+  if (activity.channelId !== 'msteams') return undefined;
+  const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return typeof tenant === 'string' && tenant ? tenant.toLowerCase() : undefined;
 }

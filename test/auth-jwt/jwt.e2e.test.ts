@@ -131,6 +131,18 @@ describe('who gets in: Bot Framework JWTs (real bot process, MicrosoftAppId set,
     it('from another issuer', () => rejected(`Bearer ${valid({ iss: 'https://login.example.com/evil' })}`));
     it('without an issuer', () => rejected(`Bearer ${valid({ iss: undefined })}`));
     it('for another serviceUrl than the activity names', () => rejected(`Bearer ${valid({ serviceurl: 'http://127.0.0.1:9/' })}`));
+    it('without a serviceurl claim', () => rejected(`Bearer ${valid({ serviceurl: undefined })}`));
+    it("a captured valid token with the activity's serviceUrl changed to another connector: nothing reaches either", async () => {
+      const other = new ConnectorStandIn();
+      const otherUrl = await other.start();
+      try {
+        await rejected(`Bearer ${valid()}`, message('help', { serviceUrl: otherUrl }));
+        assert.equal(other.calls.length, 0, 'nothing was sent to the serviceUrl the activity named');
+        recordScenario({ scenario: "Valid channel token, activity's serviceUrl changed to another connector (or no serviceurl claim)", runs: 3, outcome: '401, no turn, nothing sent to either connector (botbuilder checks the serviceurl claim)', test: 'test/auth-jwt/jwt.e2e.test.ts' });
+      } finally {
+        await other.stop();
+      }
+    });
 
     it('signed by another key under its own kid', () => {
       const other = makeSigningKey();

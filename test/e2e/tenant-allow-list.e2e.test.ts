@@ -12,6 +12,7 @@ import {
   cardSubmit,
   channelMessage,
   conversationUpdate,
+  emulatorMessage,
   personalConversation,
   personalMessage,
   tokenExchangeInvoke,
@@ -130,6 +131,22 @@ describe('ALLOWED_TENANTS (real bot process, sandbox)', function () {
     assertRefusedOnly(message);
   });
 
+  it("no tenant in channelData, an allowed one in conversation.tenantId: refused (only channelData's is Teams')", async () => {
+    const message = personalMessage({ serviceUrl, user: BOB, text: 'schedule Sync tomorrow 9am' });
+    delete message.channelData.tenant;
+    message.conversation.tenantId = TENANT_ID;
+    assert.equal(await post(message), 200);
+    assertRefusedOnly(message);
+  });
+
+  it('the emulator channel naming an allowed tenant in channelData: refused (its client sets channelData)', async () => {
+    const message: InboundActivity = { ...emulatorMessage({ serviceUrl, text: 'help' }), channelData: { tenant: { id: TENANT_ID } } };
+    message.conversation.tenantId = TENANT_ID;
+    assert.equal(await post(message), 200);
+    assertRefusedOnly(message);
+    recordScenario({ scenario: 'ALLOWED_TENANTS: allowed tenant only in conversation.tenantId, or in channelData on the emulator channel', runs: 2, outcome: 'refused: only channelData.tenant.id on msteams counts', test: 'test/e2e/tenant-allow-list.e2e.test.ts' });
+  });
+
   it('the allowed tenant works: help card, then schedule → join card', async () => {
     const help = personalMessage({ serviceUrl, user: ALICE, text: 'help' });
     assert.equal(await post(help), 200);
@@ -180,7 +197,7 @@ describe('ALLOWED_TENANTS with real sign-in (SANDBOX=false): a refused tenant ne
     assert.equal(tokens.requests.length, 0, `token service was called:\n${JSON.stringify(tokens.requests.map((r) => `${r.method} ${r.path}`))}`);
     assert.equal(connector.calls.filter((c) => c.activity?.attachments?.some((a: any) => a.contentType === OAUTH)).length, 0, 'no sign-in card');
     assert.match(String(connector.calls.find((c) => c.activityId === message.id)?.activity?.text ?? ''), REFUSAL);
-    recordScenario({ scenario: 'Activities from a tenant not in ALLOWED_TENANTS', runs: 10, outcome: 'polite refusal (message) / 403 (invoke); no card, no token-service request', test: 'test/teams/tenant-allow-list.test.ts' });
+    recordScenario({ scenario: 'Activities from a tenant not in ALLOWED_TENANTS', runs: 10, outcome: 'polite refusal (message) / 403 (invoke); no card, no token-service request', test: 'test/e2e/tenant-allow-list.e2e.test.ts' });
   });
 
   it('the same from the allowed tenant: the sign-in card (the token service is asked)', async () => {

@@ -38,4 +38,11 @@ describe('SSO token-exchange de-duplication storage', function () {
     await assert.rejects(storage.write({ k: { eTag: 'id-1' } }), /etag conflict/i);
     await storage.write({ k: { eTag: 'id-2' } });
   });
+
+  it("per user: another user's exchange with the same key and id is not this user's duplicate", async () => {
+    const claims = new MemoryOnceClaims();
+    await new SsoExchangeDedupStorage(claims, 'user-b').write({ k: { eTag: 'id-1' } });
+    await new SsoExchangeDedupStorage(claims, 'user-a').write({ k: { eTag: 'id-1' } });
+    await assert.rejects(new SsoExchangeDedupStorage(claims, 'user-a').write({ k: { eTag: 'id-1' } }), /etag conflict/i);
+  });
 });

@@ -38,11 +38,11 @@ export async function freePort(): Promise<number> {
 /**
  * Spawn `node dist/src/index.js` with only PATH, HOME, APP_ENV=test and PORT
  * from here (the developer's shell env must not leak in), merged with `env`.
- * Resolves when GET /healthz answers 200; rejects with the output otherwise.
+ * Resolves when GET /healthz answers 200 (or one of `healthStatuses`); rejects with the output otherwise.
  */
 export async function startBot(
   env: Record<string, string>,
-  opts: { cwd?: string; timeoutMs?: number; entry?: string } = {},
+  opts: { cwd?: string; timeoutMs?: number; entry?: string; /** /healthz answers that count as started (default 200). */ healthStatuses?: number[] } = {},
 ): Promise<BotProcess> {
   const cwd = opts.cwd ?? REPO_ROOT;
   const port = await freePort();
@@ -68,7 +68,7 @@ export async function startBot(
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();
-      if (res.status === 200) break;
+      if ((opts.healthStatuses ?? [200]).includes(res.status)) break;
     } catch {
       // not listening yet
     }

@@ -29,6 +29,7 @@ export class Rig {
   /** The bot's TMPDIR with `ownTempDir`. */
   botTempDir?: string;
   private tmp!: string;
+  private botEnv: Record<string, string> = {};
 
   async start(extraEnv: Record<string, string> = {}, opts: RigOptions = {}): Promise<void> {
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-rig-'));
@@ -49,7 +50,7 @@ export class Rig {
     await this.tokens.start();
     this.connector = new ConnectorStandIn();
     this.serviceUrl = await this.connector.start();
-    this.bot = await startBot({
+    this.botEnv = {
       SANDBOX: 'false',
       HOST: '127.0.0.1',
       OAUTH_CONNECTION_NAME: CONNECTION,
@@ -58,7 +59,15 @@ export class Rig {
       NODE_EXTRA_CA_CERTS: ca.caPem,
       LOG_LEVEL: 'info',
       ...extraEnv,
-    });
+    };
+    this.bot = await startBot(this.botEnv);
+  }
+
+  /** A new bot process with the same settings (after a crash: the old one is gone or killed first). */
+  async restartBot(): Promise<BotProcess> {
+    await this.bot.stop(); // at once when it is already gone
+    this.bot = await startBot(this.botEnv);
+    return this.bot;
   }
 
   async stop(): Promise<void> {

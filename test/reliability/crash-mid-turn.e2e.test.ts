@@ -1,0 +1,76 @@
+// kill -9 in the middle of a turn (real bot processes on one Blob store, full path): Teams redelivers the same
+// activity when it got no answer, and the new process must do the work the dead one never finished — once.
+import assert from 'node:assert/strict';
+import { ALICE } from '../support/activities';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { postActivity } from '../support/bot-process';
+import { Rig } from '../support/full-path-rig';
+import { recordScenario } from '../support/reliability-log';
+import { cardOf, isJoin } from '../support/wire-cards';
+
+const TEST = 'test/reliability/crash-mid-turn.e2e.test.ts';
+/** How long an unfinished first delivery is trusted to be still running (production: the 13 s turn budget). */
+const RETRY_AFTER_MS = 1500;
+
+describe('kill -9 mid-turn, then Teams redelivers the activity (Blob store, real bot processes)', function () {
+  this.timeout(120_000);
+  let azurite: Azurite;
+  const rig = new Rig();
+
+  before(async () => {
+    azurite = await startAzurite();
+    await rig.start({
+      STORAGE: 'blob',
+      BLOB_CONNECTION_STRING: azurite.connectionString,
+      BLOB_CONTAINER: 'crash-mid-turn',
+      REDELIVERY_RETRY_AFTER_MS: String(RETRY_AFTER_MS),
+    });
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+  });
+  after(async () => {
+    await rig.stop();
+    await azurite?.stop();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.log('--- bot log ---\n' + rig.bot.logs().split('\n').slice(-30).join('\n'));
+  });
+
+  it('the redelivery after the crash creates the meeting; a redelivery after that is ignored', async () => {
+    const subject = `Survives kill -9 mid-turn ${Date.now()}`;
+    const message = rig.message(`schedule "${subject}" tomorrow 3pm for 30 min`);
+
+    // The first delivery: Graph never answers, and the process dies while the turn waits for it.
+    rig.graph.failNext({ hang: true });
+    const first = postActivity(rig.bot.messagesUrl, message).catch(() => undefined);
+    const deadline = Date.now() + 10_000;
+    while (rig.graph.meetingRequests().length === 0) {
+      assert.ok(Date.now() < deadline, 'the turn reached Graph');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await rig.bot.kill9();
+    await first;
+    rig.graph.clearFaults();
+    assert.equal(rig.joinCardsIn(message.conversation.id).size, 0, 'nothing was answered before the crash');
+
+    await rig.restartBot();
+    // Teams redelivers a little later (it waits 15 s for an answer).
+    await new Promise((r) => setTimeout(r, RETRY_AFTER_MS));
+    assert.equal((await rig.post(message)).status, 200);
+    const join = await rig.connector.waitFor((c) => c.conversationId === message.conversation.id && isJoin(c), 15_000);
+    assert.match(JSON.stringify(cardOf(join)), new RegExp(subject));
+
+    // Finished now: one more redelivery (or a late duplicate) changes nothing.
+    assert.equal((await rig.post(message)).status, 200);
+    await new Promise((r) => setTimeout(r, RETRY_AFTER_MS + 500));
+    assert.equal((await rig.post(message)).status, 200);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(rig.joinCardsIn(message.conversation.id).size, 1, 'one join card');
+    assert.equal(rig.meetingsOf(ALICE).filter((m) => m.meeting.subject === subject).length, 1, 'one meeting');
+    recordScenario({
+      scenario: 'kill -9 while a turn waits for Graph, new process, Teams redelivers the activity (Blob store)',
+      runs: 1,
+      outcome: 'the redelivery was processed: one meeting, one join card; two later redeliveries ignored (claim done)',
+      test: TEST,
+    });
+  });
+});

@@ -1,0 +1,84 @@
+// Blob storage outages (real bot process, Azurite behind a fault-injecting proxy): while the account refuses to
+// create the container, /healthz says which store is down and messages are not answered with cards; once the
+// account works again, both stores recover on their own — no restart — and so does /healthz.
+import assert from 'node:assert/strict';
+import { personalMessage } from '../support/activities';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { BlobFaultProxy, isContainerCreate } from '../support/blob-fault-proxy';
+import { postActivity, startBot, type BotProcess } from '../support/bot-process';
+import { ConnectorStandIn } from '../support/connector-stand-in';
+import { recordScenario } from '../support/reliability-log';
+import { cardOf } from '../support/wire-cards';
+
+const TEST = 'test/storage/blob-store-faults.e2e.test.ts';
+
+describe('Blob store outage at start (real bot process, Azurite behind a fault proxy)', function () {
+  this.timeout(90_000);
+  let azurite: Azurite;
+  let proxy: BlobFaultProxy;
+  let connector: ConnectorStandIn;
+  let serviceUrl: string;
+  let bot: BotProcess;
+
+  before(async () => {
+    azurite = await startAzurite();
+    proxy = new BlobFaultProxy(azurite.connectionString);
+    await proxy.start();
+    connector = new ConnectorStandIn();
+    serviceUrl = await connector.start();
+  });
+  after(async () => {
+    await bot?.stop();
+    await Promise.all([proxy?.stop(), connector?.stop()]);
+    await azurite?.stop();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed' && bot) console.log('--- bot log ---\n' + bot.logs().split('\n').slice(-30).join('\n'));
+  });
+
+  const health = async (): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${bot.url}/healthz`);
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('403 on every container create: /healthz 503 naming both stores; afterwards both recover without a restart', async () => {
+    // A firewall rule or a rotated key: the account refuses to create the container (403 is not retried by the SDK).
+    proxy.fail({ match: isContainerCreate, status: 403 });
+    bot = await startBot(
+      { HOST: '127.0.0.1', SANDBOX: 'true', STORAGE: 'blob', BLOB_CONNECTION_STRING: proxy.connectionString, BLOB_CONTAINER: 'outage' },
+      { healthStatuses: [200, 503] },
+    );
+
+    const down = await health();
+    assert.equal(down.status, 503);
+    assert.equal(down.body.ok, false);
+    assert.deepEqual(down.body.storage, { kind: 'blob', ok: false }, 'the state store is reported down');
+    assert.deepEqual(down.body.claims, { kind: 'blob', ok: false }, 'the claims store is reported down');
+    assert.deepEqual([...down.body.down].sort(), ['claims', 'state']);
+
+    const during = personalMessage({ serviceUrl, text: 'help' });
+    assert.equal((await postActivity(bot.messagesUrl, during)).status, 200);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(connector.calls.filter((c) => c.activityId === during.id && cardOf(c)).length, 0, 'no help card while the store is down');
+    assert.ok(proxy.faulted(isContainerCreate) >= 2, 'the container creates were refused');
+
+    // The account works again.
+    proxy.clear();
+    const up = await health();
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    assert.deepEqual(up.body.down, []);
+
+    for (let i = 0; i < 3; i++) {
+      const after = personalMessage({ serviceUrl, text: 'help' });
+      assert.equal((await postActivity(bot.messagesUrl, after)).status, 200);
+      const reply = await connector.waitFor((c) => c.activityId === after.id && Boolean(cardOf(c)), 10_000);
+      assert.match(JSON.stringify(cardOf(reply)), /schedule/i, 'help card: the claim and the state read work again');
+    }
+    recordScenario({
+      scenario: 'Blob account refuses to create the container (403) at start, then recovers',
+      runs: 1,
+      outcome: '/healthz 503 naming state and claims while down; afterwards 200 and 3/3 messages answered, no restart',
+      test: TEST,
+    });
+  });
+});
