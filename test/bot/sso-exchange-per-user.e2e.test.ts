@@ -23,6 +23,10 @@ describe('SSO exchange de-duplication is per user (group chat, real bot process)
 
   it("Bob exchanges with the id of Alice's sign-in card first: Alice's own exchange still completes her meeting", async () => {
     const { connector, tokens, serviceUrl } = rig;
+    // In a group chat a typed request signs in through its card (Universal Actions); the shared sign-in card
+    // appears when Graph rejects a held token and the user must sign in again.
+    tokens.setToken(ALICE.id, 'graph-token-alice');
+    rig.graph.failNext({ status: 401, code: 'InvalidAuthenticationToken' });
     const ask = groupChatMessage({ serviceUrl, user: ALICE, text: 'schedule "Alice group sync" tomorrow 10am' });
     assert.equal((await rig.post(ask)).status, 200);
     const prompt = await connector.waitFor((c) => c.activityId === ask.id && isOAuth(c));
