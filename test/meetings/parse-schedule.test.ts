@@ -30,9 +30,16 @@ const rows: Row[] = [
   { text: 'Sync in 2 hours', subject: 'Sync', date: '2026-11-26', time: '12:00' },
   {
     text: 'Dinner Thursday at 9am', subject: 'Dinner', date: '2026-12-03', time: '09:00',
-    why: 'today is Thursday and 9am has passed, so it is next Thursday',
+    ambiguities: { date: 'I read "Thursday" as next week, Thu, Dec 3, not today — check the date.' },
+    why: 'today is Thursday and 9am has passed, so next Thursday — but the user may have meant today: ask',
   },
-  { text: 'Dinner Thursday at 6pm', subject: 'Dinner', date: '2026-11-26', time: '18:00', why: 'later today' },
+  {
+    text: 'Dinner Thursday at 6pm', subject: 'Dinner', date: '2026-11-26', time: '18:00',
+    ambiguities: { date: 'I read "Thursday" as today, Thu, Nov 26, not next week — check the date.' },
+    why: 'later today, or a week from today: ask',
+  },
+  { text: 'Dinner this Thursday at 6pm', subject: 'Dinner', date: '2026-11-26', time: '18:00', why: '"this" says today' },
+  { text: 'Dinner next Thursday at 6pm', subject: 'Dinner', date: '2026-12-03', time: '18:00', why: '"next" is not bare' },
   // --- numbers in the subject ---
   {
     text: 'Sprint 10 review tomorrow 3pm', subject: 'Sprint 10 review', date: '2026-11-27', time: '15:00',
@@ -55,23 +62,10 @@ const rows: Row[] = [
     ambiguities: { time: 'I read "midnight" as 12:00 AM at the start of Fri, Nov 27 — check the date and time.' },
   },
   // --- hours without am/pm ---
-  {
-    text: 'Sync at 3', subject: 'Sync', date: '2026-11-26', time: '15:00',
-    ambiguities: { time: 'I read "at 3" as 3:00 PM — check the time.' },
-  },
-  {
-    text: 'Sync at 9', subject: 'Sync', date: '2026-11-27', time: '09:00',
-    ambiguities: { time: 'I read "at 9" as 9:00 AM — check the time.' },
-    why: '9 AM has passed today, so tomorrow',
-  },
-  {
-    text: 'Sync tomorrow at 12', subject: 'Sync', date: '2026-11-27', time: '12:00',
-    ambiguities: { time: 'I read "at 12" as 12:00 PM — check the time.' },
-  },
-  {
-    text: 'Sync at 3:30', subject: 'Sync', date: '2026-11-26', time: '15:30',
-    ambiguities: { time: 'I read "at 3:30" as 3:30 PM — check the time.' },
-  },
+  { text: 'Sync at 3', subject: 'Sync', date: '2026-11-26', time: '15:00', why: 'a work meeting at 3 is in the afternoon' },
+  { text: 'Sync at 9', subject: 'Sync', date: '2026-11-27', time: '09:00', why: '9 AM has passed today, so tomorrow' },
+  { text: 'Sync tomorrow at 12', subject: 'Sync', date: '2026-11-27', time: '12:00' },
+  { text: 'Sync at 3:30', subject: 'Sync', date: '2026-11-26', time: '15:30' },
   { text: 'Sync at 09:30 tomorrow', subject: 'Sync', date: '2026-11-27', time: '09:30', why: '24 h form is literal' },
   { text: 'Sync tomorrow at 15:00', subject: 'Sync', date: '2026-11-27', time: '15:00' },
   // --- time without date ---
@@ -82,10 +76,7 @@ const rows: Row[] = [
   { text: 'Interview tomorrow 3-4pm', subject: 'Interview', date: '2026-11-27', time: '15:00', duration: 60 },
   { text: 'Workshop 11-1pm Friday', subject: 'Workshop', date: '2026-11-27', time: '11:00', duration: 120 },
   { text: 'Retro between 2 and 3pm tomorrow', subject: 'Retro', date: '2026-11-27', time: '14:00', duration: 60 },
-  {
-    text: 'Sync from 3 to 4 tomorrow', subject: 'Sync', date: '2026-11-27', time: '15:00', duration: 60,
-    ambiguities: { time: 'I read "3" as 3:00 PM — check the time.' },
-  },
+  { text: 'Sync from 3 to 4 tomorrow', subject: 'Sync', date: '2026-11-27', time: '15:00', duration: 60 },
   {
     text: 'Interview from 3pm to 3pm', subject: 'Interview', date: '2026-11-26', time: '15:00',
     ambiguities: { duration: '"from 3pm to 3pm" ends when it starts — how long is the meeting?' },
