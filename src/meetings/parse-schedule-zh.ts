@@ -28,7 +28,7 @@ export interface ChineseReading {
   durationMinutes?: number;
   /** The date, once the start time is known (a weekday said on that day depends on it). */
   date?: (time: ClockTime | undefined) => DateReading;
-  time?: { time: ClockTime; ambiguity?: string };
+  time?: { time: ClockTime; ambiguity?: string; midnight?: string };
   /** End of a range ("3点到4点半"), on the start's day unless it comes before the start. */
   end?: ClockTime & { text: string };
   /** "2小时后", "现在": an exact start. */
@@ -112,8 +112,12 @@ const NOW_WORDS = /^(?:现在|立刻|立即|即刻)$/;
 /** The parts of the day chrono's patterns accept only as whole words: its 上/下/中/早/晚 alone match anywhere (线上, 中文). */
 const DAY_PART_ONLY = /^(?:今|明|后|大后)?(?:天|日)?\s*(上午|下午|中午|早上|晚上|凌晨)$|^(今|明)(早|晚)$/;
 const PERIOD = /凌晨|上午|早上|中午|下午|晚上|今早|明早|今晚|明晚|早|晚/g;
-const LOOSE_PERIOD = new RegExp(`^(?:[上下中夜](?![午晚])|早(?!上)|晚(?!上))(?=\\s*(?:\\d|${N}))`);
-const CLOCK = new RegExp(`(\\d{1,2}|${N}{1,3})\\s*(?:点|时|:)`);
+/** "1:1 周一": chrono takes the one-on-one for 1:01 and joins it to the date. */
+const NOT_A_CLOCK = /^\d{1,2}:\d(?!\d)\s*/;
+const LOOSE_PERIOD = new RegExp(`^(?:[上下中夜](?![午晚]))(?=\\s*(?:\\d|${N}))`);
+// A colon time needs two-digit minutes: "1:1" is a one-on-one, not 1:01.
+const CLOCK = new RegExp(`(\\d{1,2}|${N}{1,3})\\s*(?:点|时|:(?=\\d{2}))`);
+const DAY_OF_MONTH = new RegExp(`(?<![\\d月])(\\d{1,2}|${N}{1,3})\\s*号`);
 const RANGE_SEPARATOR = /\s*(?:到|至|-|~|〜|–|—)\s*/;
 
 type Period = 'early' | 'morning' | 'noon' | 'afternoon' | 'evening';
@@ -127,15 +131,17 @@ function periodOf(word: string): Period {
 }
 
 /** The last part-of-the-day word in `text`, if any. */
-function lastPeriod(text: string): { word: string; period: Period } | undefined {
-  let last: string | undefined;
-  for (const m of text.matchAll(PERIOD)) last = m[0];
-  return last === undefined ? undefined : { word: last, period: periodOf(last) };
+function lastPeriod(text: string): { index: number; period: Period } | undefined {
+  let last: RegExpMatchArray | undefined;
+  for (const m of text.matchAll(PERIOD)) last = m;
+  return last === undefined ? undefined : { index: last.index ?? 0, period: periodOf(last[0]) };
 }
 
 interface HourReading {
   hour: number;
   ask: boolean;
+  /** 晚上12点: midnight, at the end of the day named. */
+  nextDay?: boolean;
 }
 
 /** The 24 h hour for `raw` said with `period` (or none); `literal` for 16点, 09:00. */
@@ -150,8 +156,9 @@ function readHour(raw: number, literal: boolean, period: Period | undefined): Ho
       // 中午12点半, 中午1点: around midday.
       return { hour: raw <= 10 ? raw + 12 : raw, ask: false };
     case 'afternoon':
-    case 'evening':
       return { hour: raw === 12 ? 12 : raw + 12, ask: false };
+    case 'evening':
+      return raw === 12 ? { hour: 0, ask: true, nextDay: true } : { hour: raw + 12, ask: false };
     default:
       return workdayHour(raw);
   }
@@ -193,7 +200,7 @@ export function readChinese(
   for (const result of zh.parse(reading.masked.replace(SPACE_AFTER_HOUR, (s) => '|'.repeat(s.length)), reference, { forwardDate: true })) {
     let start = result.index;
     let piece = result.text;
-    const loose = LOOSE_PERIOD.exec(piece);
+    const loose = LOOSE_PERIOD.exec(piece) ?? NOT_A_CLOCK.exec(piece);
     if (loose) {
       start += loose[0].length;
       piece = piece.slice(loose[0].length);
@@ -223,11 +230,21 @@ export function readChinese(
     reading.date = (time) => readDate(datePiece, now, time);
   } else {
     const week = WEEK_ONLY.exec(reading.masked);
+    const dayOfMonth = DAY_OF_MONTH.exec(reading.masked);
     if (week) {
       const span = { start: week.index, end: week.index + week[0].length };
       take(span);
       const date = toWallDate(now.plus({ weeks: week[1].length }));
       reading.date = () => ({ date, ambiguity: `I read "${original.slice(span.start, span.end)}" as ${dayLabel(date)} — check the date.` });
+    } else if (dayOfMonth) {
+      // 8号: that day this month, or next month once it has gone by.
+      const day = chineseNumber(dayOfMonth[1]) ?? 0;
+      const thisMonth = now.set({ day: 1 }).plus({ days: day - 1 });
+      const date = day < now.day ? now.set({ day: 1 }).plus({ months: 1, days: day - 1 }) : thisMonth;
+      if (day >= 1 && day <= 31 && date.day === day) {
+        take({ start: dayOfMonth.index, end: dayOfMonth.index + dayOfMonth[0].length });
+        reading.date = () => ({ date: toWallDate(date) });
+      }
     }
   }
   if (timePiece) {
@@ -279,11 +296,13 @@ function readTime(piece: Piece, context: string, original: string, reading: Chin
   const raw = chineseNumber(clock[1]) ?? r.start.get('hour') ?? 0;
   const minute = r.start.get('minute') ?? 0;
   const literal = /^0\d/.test(clock[1]);
-  const period = lastPeriod(startPart.slice(0, clock.index)) ?? lastPeriod(context);
+  const ownPeriod = lastPeriod(startPart.slice(0, clock.index));
+  const period = ownPeriod ?? lastPeriod(context);
   const start = readHour(raw, literal, period?.period);
-  const typed = original.slice(piece.start + (clock.index ?? 0), piece.start + startPart.length).trim();
+  const typed = original.slice(piece.start + (ownPeriod?.index ?? clock.index ?? 0), piece.start + startPart.length).trim();
   reading.time = { time: { hour: start.hour, minute } };
-  if (start.ask) {
+  if (start.nextDay) reading.time.midnight = typed;
+  else if (start.ask) {
     reading.time.ambiguity = `I read "${typed}" as ${timeLabel(reading.time.time)} — check the time.`;
   }
 

@@ -112,7 +112,11 @@ function readEnglish(
     let reading: DateReading | undefined;
     if (chinese?.date) reading = chinese.date(time);
     else if (englishDate) reading = readDate(englishDate, now, time, nextWeek !== undefined);
-    if (reading) {
+    if (chinese?.time?.midnight !== undefined) {
+      // 晚上12点 ends the day it names (today when none is named).
+      date = toWallDate(DateTime.fromObject(reading?.date ?? toWallDate(now), { zone: 'UTC' }).plus({ days: 1 }));
+      ambiguities.time = `I read "${chinese.time.midnight}" as 12:00 AM at the start of ${dayLabel(date)} — check the date and time.`;
+    } else if (reading) {
       date = reading.date;
       if (reading.ambiguity) ambiguities.date = reading.ambiguity;
     } else if (time) {
