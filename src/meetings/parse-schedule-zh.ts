@@ -114,6 +114,7 @@ const DAY_PART_ONLY = /^(?:今|明|后|大后)?(?:天|日)?\s*(上午|下午|中
 const PERIOD = /凌晨|上午|早上|中午|下午|晚上|今早|明早|今晚|明晚|早|晚/g;
 /** "1:1 周一": chrono takes the one-on-one for 1:01 and joins it to the date. */
 const NOT_A_CLOCK = /^\d{1,2}:\d(?!\d)\s*/;
+const PERIOD_BEFORE = /(?:凌晨|上午|早上|中午|下午|晚上|早|晚)\s*$/;
 const LOOSE_PERIOD = new RegExp(`^(?:[上下中夜](?![午晚]))(?=\\s*(?:\\d|${N}))`);
 // A colon time needs two-digit minutes: "1:1" is a one-on-one, not 1:01.
 const CLOCK = new RegExp(`(\\d{1,2}|${N}{1,3})\\s*(?:点|时|:(?=\\d{2}))`);
@@ -248,6 +249,12 @@ export function readChinese(
     }
   }
   if (timePiece) {
+    // 晚8点, 早9点: chrono reads the 晚 on its own and leaves the time without it.
+    const before = PERIOD_BEFORE.exec(reading.masked.slice(0, timePiece.start));
+    if (before && timePiece !== datePiece) {
+      timePiece.start -= before[0].length;
+      timePiece.text = text.slice(timePiece.start, timePiece.end);
+    }
     if (timePiece !== datePiece) take(timePiece);
     // A part of the day given with the date ("明天下午，3点") counts for the time.
     const context = datePiece && datePiece !== timePiece && datePiece.end <= timePiece.start ? datePiece.text : '';
