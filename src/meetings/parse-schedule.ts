@@ -258,7 +258,10 @@ function readStartTime(r: chrono.ParsedResult, dateResult: chrono.ParsedResult |
   if (dateResult && dateResult !== r && isLaterInDay(dateResult) && hour >= 1 && hour < 12) return { hour: hour + 12, minute };
 
   const reading = workingHoursReading(token, hour);
-  if (!reading.ask) return { hour: reading.hour, minute };
+  // "at 3", "from 3 to 4", "3 o'clock" are times the user typed; a lone number next to a date is only
+  // chrono's guess ("Sync 10-11 tomorrow" comes back as "11 tomorrow"), so that still asks.
+  const guessed = token.bareHour && !r.end && !/^(?:at|@)|o'?clock/i.test(token.text);
+  if (!reading.ask && !guessed) return { hour: reading.hour, minute };
   return { hour: reading.hour, minute, ambiguity: `I read "${token.text}" as ${timeLabel({ hour: reading.hour, minute })} — check the time.` };
 }
 
