@@ -88,6 +88,18 @@ describe("parseSchedule counts dates from the user's own day", () => {
     assert.ok(cases.length >= ZONES.length * CLOCKS.length * 20, `only ${cases.length} cases`);
   });
 
+  it("keeps the user's day and the elapsed time when their wall clock doesn't exist in the server's zone", () => {
+    // 02:30 on Sun 29 Mar 2026 in New York is skipped in Paris (clocks go forward there that night).
+    process.env.TZ = 'Europe/Paris';
+    assert.equal(new Date(2026, 2, 29, 2, 30).getHours(), 3, 'Paris skips 02:30 that night');
+    const now = DateTime.fromISO('2026-03-29T02:30', { zone: 'America/New_York' }).toJSDate();
+    const ctx = { now, timeZone: 'America/New_York' };
+    assert.deepEqual(parseSchedule('Ops in 2 hours', ctx).draft, { subject: 'Ops', date: '2026-03-29', time: '04:30' });
+    assert.deepEqual(parseSchedule('Ops tomorrow at 9am', ctx).draft, { subject: 'Ops', date: '2026-03-30', time: '09:00' });
+    assert.deepEqual(parseSchedule('Ops 明天上午9点', ctx).draft, { subject: 'Ops', date: '2026-03-30', time: '09:00' });
+    assert.deepEqual(parseSchedule('Ops 一小时后', ctx).draft, { subject: 'Ops', date: '2026-03-29', time: '03:30' });
+  });
+
   for (const [serverZone, januaryOffset] of SERVER_ZONES) {
     describe(`with the server in ${serverZone}`, () => {
       before(() => {
