@@ -114,6 +114,8 @@ const DAY_PART_ONLY = /^(?:今|明|后|大后)?(?:天|日)?\s*(上午|下午|中
 const PERIOD = /凌晨|上午|早上|中午|下午|晚上|今早|明早|今晚|明晚|早|晚/g;
 /** "1:1 周一": chrono takes the one-on-one for 1:01 and joins it to the date. */
 const NOT_A_CLOCK = /^\d{1,2}:\d(?!\d)\s*/;
+/** 2-4点, 2到4点: the start of a range whose first hour has no 点 of its own. */
+const RANGE_HEAD = new RegExp(`(?<![\\w:.])(\\d{1,2}|${N}{1,3})\\s*(?:-|~|到|至)\\s*$`);
 const PERIOD_BEFORE = /(?:凌晨|上午|早上|中午|下午|晚上|早|晚)\s*$/;
 const LOOSE_PERIOD = new RegExp(`^(?:[上下中夜](?![午晚]))(?=\\s*(?:\\d|${N}))`);
 // A colon time needs two-digit minutes: "1:1" is a one-on-one, not 1:01.
@@ -217,7 +219,7 @@ export function readChinese(
   const hasClock = (p: Piece) => CLOCK.test(p.text);
   const hasDay = (p: Piece) =>
     RELATIVE_DAY.test(p.text) || WEEKDAY.test(p.text) || DAY_PART_ONLY.test(p.text.trim()) ||
-    (p.result.start.isCertain('day') && /月|天|后/.test(p.text));
+    (p.result.start.isCertain('day') && p.result.start.isCertain('month'));
   const timePiece = pieces.find(hasClock);
   const datePiece = pieces.find(hasDay);
   const nowPiece = pieces.find((p) => NOW_WORDS.test(p.text));
@@ -255,10 +257,12 @@ export function readChinese(
       timePiece.start -= before[0].length;
       timePiece.text = text.slice(timePiece.start, timePiece.end);
     }
+    const head = timePiece.result.end ? null : RANGE_HEAD.exec(reading.masked.slice(0, timePiece.start));
     if (timePiece !== datePiece) take(timePiece);
+    if (head) take({ start: head.index, end: timePiece.start });
     // A part of the day given with the date ("明天下午，3点") counts for the time.
     const context = datePiece && datePiece !== timePiece && datePiece.end <= timePiece.start ? datePiece.text : '';
-    readTime(timePiece, context, original, reading);
+    readTime(timePiece, head, context, original, reading);
   } else if (datePiece && /中午$/.test(datePiece.text.trim())) {
     reading.time = { time: { hour: 12, minute: 0 } };
   }
@@ -294,41 +298,63 @@ function readDate(piece: Piece, now: DateTime, time: ClockTime | undefined): Dat
   return { date: today };
 }
 
-function readTime(piece: Piece, context: string, original: string, reading: ChineseReading): void {
+interface ClockSpec {
+  raw: number;
+  minute: number;
+  /** 16点, 09:00: a 24 h hour, taken as written. */
+  literal: boolean;
+  /** Its own part of the day, e.g. 下午 in 下午2点. */
+  period?: Period;
+  /** Where the user typed it, for messages. */
+  typed: Span;
+}
+
+function clockSpec(part: string, partStart: number, components: chrono.ParsedComponents): ClockSpec | undefined {
+  const clock = CLOCK.exec(part);
+  if (!clock) return undefined;
+  const period = lastPeriod(part.slice(0, clock.index));
+  return {
+    raw: chineseNumber(clock[1]) ?? components.get('hour') ?? 0,
+    minute: components.get('minute') ?? 0,
+    literal: /^0\d/.test(clock[1]),
+    period: period?.period,
+    typed: { start: partStart + (period?.index ?? clock.index ?? 0), end: partStart + part.length },
+  };
+}
+
+function readTime(piece: Piece, head: RegExpExecArray | null, context: string, original: string, reading: ChineseReading): void {
   const r = piece.result;
   const parts = r.end ? piece.text.split(RANGE_SEPARATOR) : [piece.text];
-  const startPart = parts[0];
-  const clock = CLOCK.exec(startPart);
-  if (!clock) return;
-  const raw = chineseNumber(clock[1]) ?? r.start.get('hour') ?? 0;
-  const minute = r.start.get('minute') ?? 0;
-  const literal = /^0\d/.test(clock[1]);
-  const ownPeriod = lastPeriod(startPart.slice(0, clock.index));
-  const period = ownPeriod ?? lastPeriod(context);
-  const start = readHour(raw, literal, period?.period);
-  const typed = original.slice(piece.start + (ownPeriod?.index ?? clock.index ?? 0), piece.start + startPart.length).trim();
-  reading.time = { time: { hour: start.hour, minute } };
-  if (start.nextDay) reading.time.midnight = typed;
-  else if (start.ask) {
-    reading.time.ambiguity = `I read "${typed}" as ${timeLabel(reading.time.time)} — check the time.`;
+  let start = clockSpec(parts[0], piece.start, r.start);
+  if (!start) return;
+  let end = r.end && parts.length > 1
+    ? clockSpec(parts[parts.length - 1], piece.end - parts[parts.length - 1].length, r.end)
+    : undefined;
+  if (head) {
+    // 下午2-4点: chrono reads only 4点; the 2 before it starts the range.
+    end = start;
+    start = { raw: chineseNumber(head[1]) ?? 0, minute: 0, literal: /^0\d/.test(head[1]), typed: { start: head.index, end: head.index + head[1].length } };
   }
 
-  const endPart = parts.length > 1 ? parts[parts.length - 1] : undefined;
-  const endClock = endPart ? CLOCK.exec(endPart) : null;
-  if (!r.end || !endPart || !endClock) return;
-  const endRaw = chineseNumber(endClock[1]) ?? r.end.get('hour') ?? 0;
-  const endMinute = r.end.get('minute') ?? 0;
-  const endPeriod = lastPeriod(endPart.slice(0, endClock.index));
+  const startHour = readHour(start.raw, start.literal, start.period ?? lastPeriod(context)?.period);
+  const typed = original.slice(start.typed.start, start.typed.end).trim();
+  reading.time = { time: { hour: startHour.hour, minute: start.minute } };
+  if (startHour.nextDay) reading.time.midnight = typed;
+  else if (startHour.ask) {
+    reading.time.ambiguity = `I read "${typed}" as ${timeLabel(reading.time.time)} — check the time.`;
+  }
+  if (!end) return;
+
   let endHour: number;
-  if (endPeriod || /^0\d/.test(endClock[1]) || endRaw > 12) {
-    endHour = readHour(endRaw, /^0\d/.test(endClock[1]), endPeriod?.period).hour;
+  if (end.period || end.literal || end.raw > 12) {
+    endHour = readHour(end.raw, end.literal, end.period).hour;
   } else {
     // 下午2点到4点, 3点到4点半: the end is the first reading of its hour after the start.
-    const startMinutes = start.hour * 60 + minute;
-    endHour = [endRaw % 12, (endRaw % 12) + 12].find((h) => h * 60 + endMinute > startMinutes) ?? endRaw;
+    const startMinutes = startHour.hour * 60 + start.minute;
+    endHour = [end.raw % 12, (end.raw % 12) + 12].find((h) => h * 60 + end.minute > startMinutes) ?? end.raw;
   }
-  const endText = original.slice(piece.start, piece.end).trim();
-  reading.end = { hour: endHour, minute: endMinute, text: endText };
+  const endText = original.slice(head ? head.index : piece.start, piece.end).trim();
+  reading.end = { hour: endHour, minute: end.minute, text: endText };
 }
 
 // ---------- subject ----------
