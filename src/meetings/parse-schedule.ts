@@ -2,27 +2,13 @@
 import * as chrono from 'chrono-node';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { DraftField, MeetingDraft, ParsedSchedule } from './types';
-import { localNow, resolveLocalInstant, resolveLocalTime } from './zoned-time';
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-interface FoundDuration extends Span {
-  minutes: number;
-}
-
-interface ClockTime {
-  hour: number;
-  minute: number;
-}
-
-interface WallDate {
-  year: number;
-  month: number;
-  day: number;
-}
+import { localNow, resolveLocalInstant } from './zoned-time';
+import {
+  type ClockTime, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findDurations,
+  findQuotedSubject, isBefore, isoDate, leftoverSubject, minutesUntil, pad, relativeInstant, timeLabel,
+  toWallDate, wallReference, weekDay, workdayHour,
+} from './schedule-common';
+import { CHINESE_CONNECTIVES, type ChineseReading, hasCjk, readChinese } from './parse-schedule-zh';
 
 /** Requests longer than this are not parsed. */
 export const MAX_PARSED_CHARS = 1000;
@@ -33,16 +19,31 @@ export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }
   // Date parsing grows faster than linearly with the text and nobody types a meeting request this long: the
   // text becomes the subject as it is (validation then says how long it is), so nothing typed is lost.
   if (text.length > MAX_PARSED_CHARS) return { draft: { subject: text }, ambiguities: {} };
-  const draft: MeetingDraft = {};
-  const ambiguities: Partial<Record<DraftField, string>> = {};
-  const removed: Span[] = [];
-  // Same length as `text` so chrono's indexes map straight back onto the original.
-  let masked = text;
+  const reference = wallReference(now);
+  // Chinese first, then whatever English is mixed in ("Sprint 评审 明天3pm") from what it left.
+  const chinese = hasCjk(text) ? readChinese(text, now, reference, ctx) : undefined;
+  return readEnglish(text, chinese, now, reference, ctx);
+}
 
-  const quoted = findQuotedSubject(text);
+function readEnglish(
+  text: string,
+  chinese: ChineseReading | undefined,
+  now: DateTime,
+  reference: Date,
+  ctx: { now: Date; timeZone: string },
+): ParsedSchedule {
+  const draft: MeetingDraft = {};
+  const ambiguities: Partial<Record<DraftField, string>> = { ...chinese?.ambiguities };
+  const removed: Span[] = chinese ? [...chinese.removed] : [];
+  // Same length as `text` so chrono's indexes map straight back onto the original.
+  let masked = chinese?.masked ?? text;
+
+  const quoted = chinese ? chinese.quoted : findQuotedSubject(text);
   if (quoted) {
-    removed.push(quoted);
-    masked = blank(masked, quoted);
+    if (!chinese) {
+      removed.push(quoted);
+      masked = blank(masked, quoted);
+    }
     const inner = text.slice(quoted.start + 1, quoted.end - 1);
     if (inner.trim() !== '') draft.subject = inner;
   }
@@ -53,10 +54,11 @@ export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }
     removed.push(d);
     masked = blank(masked, d);
   }
-  if (durations.length > 0) draft.durationMinutes = Math.round(durations[0].minutes);
+  if (chinese?.durationMinutes !== undefined) draft.durationMinutes = chinese.durationMinutes;
+  else if (durations.length > 0) draft.durationMinutes = Math.round(durations[0].minutes);
 
   const results = chrono
-    .parse(rewriteBetween(masked), { instant: ctx.now, timezone: now.offset }, { forwardDate: true })
+    .parse(rewriteBetween(masked), reference, { forwardDate: true })
     .filter((r) => !isCommonWord(r) && !isBareTimeSpan(r) && (hasDate(r) || hasTime(r) || isDayPeriod(r)));
   const primary = pickPrimary(results);
   const dateResult = primary && (hasDate(primary) || isDayPeriod(primary))
@@ -74,36 +76,60 @@ export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }
       timeResult = explicit;
     }
   }
+  // Chinese mixed with English: a Chinese date or time wins, and a lone English number next to it
+  // ("周五 3") is left to the Chinese reader.
+  if (chinese?.time || chinese?.instant || (chinese?.date && timeResult && !isExplicitTime(timeResult))) {
+    timeResult = undefined;
+  }
+  const englishDate = chinese?.date || chinese?.instant ? undefined : dateResult;
   // "next week Tuesday": chrono splits it; the weekday alone would land in this week.
-  const nextWeek = dateResult && isWeekdayOnly(dateResult) && !/\bnext\b/i.test(dateResult.text)
+  const nextWeek = englishDate && isWeekdayOnly(englishDate) && !/\bnext\b/i.test(englishDate.text)
     ? results.find((r) => /^next\s+week$/i.test(r.text))
     : undefined;
-  for (const r of new Set([dateResult, timeResult, nextWeek])) {
+  for (const r of new Set([englishDate, timeResult, nextWeek])) {
     const trim = r === dateResult ? dateLeadTrim : 0;
     if (r) removed.push({ start: r.index + trim, end: r.index + r.text.length });
   }
 
   let date: WallDate | undefined;
   let time: ClockTime | undefined;
-  if (timeResult && isRelativeInstant(timeResult)) {
-    // "in 2 hours", "now": chrono's instant is exact; its wall clock may not be across a DST change.
-    const at = DateTime.fromJSDate(timeResult.start.date(), { zone: ctx.timeZone });
-    time = { hour: at.hour, minute: at.minute };
-    date = toWallDate(at);
+  const instant = chinese?.instant ?? (timeResult && isRelativeInstant(timeResult)
+    ? relativeInstant(timeResult, reference, ctx.now, ctx.timeZone)
+    : undefined);
+  if (instant) {
+    // "in 2 hours", "now": the exact instant, on the user's wall clock (DST changes counted).
+    time = { hour: instant.hour, minute: instant.minute };
+    date = toWallDate(instant);
   } else {
-    if (timeResult) {
-      const read = readStartTime(timeResult);
+    if (chinese?.time) {
+      time = chinese.time.time;
+      if (chinese.time.ambiguity) ambiguities.time = chinese.time.ambiguity;
+    } else if (timeResult) {
+      const read = readStartTime(timeResult, englishDate);
       time = { hour: read.hour, minute: read.minute };
       if (read.ambiguity) ambiguities.time = read.ambiguity;
     }
-    if (dateResult) {
-      date = readDate(dateResult, now, time, nextWeek !== undefined);
+    let reading: DateReading | undefined;
+    if (chinese?.date) reading = chinese.date(time);
+    else if (englishDate) reading = readDate(englishDate, now, time, nextWeek !== undefined);
+    if (chinese?.time?.midnight !== undefined) {
+      // 晚上12点 ends the day it names (today when none is named).
+      date = toWallDate(DateTime.fromObject(reading?.date ?? toWallDate(now), { zone: 'UTC' }).plus({ days: 1 }));
+      ambiguities.time = `I read "${chinese.time.midnight}" as 12:00 AM at the start of ${dayLabel(date)} — check the date and time.`;
+    } else if (reading) {
+      date = reading.date;
+      if (reading.ambiguity) ambiguities.date = reading.ambiguity;
     } else if (time) {
       // A time on its own means its next occurrence: today, or tomorrow once it has passed.
       date = toWallDate(isBefore(time, now) ? now.plus({ days: 1 }) : now);
     }
   }
 
+  if (date && time && chinese?.end && draft.durationMinutes === undefined) {
+    const fromRange = minutesUntil(date, time, chinese.end, 0, ctx.timeZone);
+    if (fromRange === 0) ambiguities.duration = `"${chinese.end.text}" ends when it starts — how long is the meeting?`;
+    else if (fromRange !== undefined) draft.durationMinutes = fromRange;
+  }
   if (date && time && timeResult) {
     if (draft.durationMinutes === undefined) {
       const fromRange = rangeMinutes(timeResult, date, time, ctx.timeZone);
@@ -111,8 +137,7 @@ export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }
       else if (fromRange !== undefined) draft.durationMinutes = fromRange;
     }
     if (time.hour === 0 && timeResult.tags().has('casualReference/midnight')) {
-      const day = DateTime.fromObject(date, { locale: 'en-US' }).toFormat('ccc, LLL d');
-      ambiguities.time = `I read "midnight" as 12:00 AM at the start of ${day} — check the date and time.`;
+      ambiguities.time = `I read "midnight" as 12:00 AM at the start of ${dayLabel(date)} — check the date and time.`;
     }
     const converted = convertExplicitZone(timeResult, date, time, ctx.timeZone);
     if (converted) {
@@ -122,133 +147,13 @@ export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }
     }
   }
 
-  if (date) draft.date = `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  if (date) draft.date = isoDate(date);
   if (time) draft.time = `${pad(time.hour)}:${pad(time.minute)}`;
   if (!quoted) {
-    const subject = leftoverSubject(text, removed);
+    const subject = leftoverSubject(text, removed, chinese ? CHINESE_CONNECTIVES : undefined);
     if (subject) draft.subject = subject;
   }
   return { draft, ambiguities };
-}
-
-// ---------- subject ----------
-
-// Opening quote → closing quotes accepted for it (phones mix smart and straight quotes).
-const QUOTE_PAIRS: Record<string, string> = {
-  '"': '"”“', '“': '”"“', '„': '“”"', '«': '»', '”': '”"', "'": "'’", '‘': "’'",
-};
-
-/**
- * The first quoted phrase. Quotes must sit at word edges, so the apostrophes in
- * "Sam's 1:1 with Bob's team" are not read as a quoted "s 1:1 with Bob".
- */
-function findQuotedSubject(text: string): Span | undefined {
-  for (let i = 0; i < text.length; i++) {
-    const closers = QUOTE_PAIRS[text[i]];
-    if (!closers || (i > 0 && !/[\s([{]/.test(text[i - 1])) || /\s/.test(text[i + 1] ?? ' ')) continue;
-    for (let j = i + 1; j < text.length; j++) {
-      if (closers.includes(text[j]) && /^(?:$|[\s,.;:!?)\]}])/.test(text.slice(j + 1, j + 2))) {
-        return { start: i, end: j + 1 };
-      }
-    }
-  }
-  return undefined;
-}
-
-const CONNECTOR = String.raw`(?:at|on|for|from|to|until|till|by|between|and|starting|starts|start|@)`;
-const LEADING_JUNK = new RegExp(String.raw`^(?:\s*(?:[,;:@\-–—]|${CONNECTOR}(?=\s|$)))+`, 'i');
-const TRAILING_JUNK = new RegExp(String.raw`(?:(?:[,;:@\-–—]|(?<=^|\s)${CONNECTOR})\s*)+$`, 'i');
-
-/** What is left once the date/time and duration phrases and the words tying them in are taken out. */
-function leftoverSubject(text: string, removed: Span[]): string | undefined {
-  const spans = [...removed].sort((a, b) => a.start - b.start);
-  const pieces: string[] = [];
-  let cursor = 0;
-  for (const span of [...spans, { start: text.length, end: text.length }]) {
-    if (span.start < cursor) {
-      cursor = Math.max(cursor, span.end);
-      continue;
-    }
-    let piece = text.slice(cursor, span.start);
-    // Connectors only dangle where a removed phrase was next to them.
-    if (cursor > 0) piece = piece.replace(LEADING_JUNK, '');
-    if (span.start < text.length) piece = piece.replace(TRAILING_JUNK, '');
-    pieces.push(piece);
-    cursor = span.end;
-  }
-  const subject = pieces
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[\s,;:\-–—"“”„«»‘]+|[\s,;:\-–—"“”„«»’]+$/g, '');
-  return subject === '' ? undefined : subject;
-}
-
-function blank(text: string, span: Span): string {
-  return text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
-}
-
-// ---------- durations ----------
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, 'forty-five': 45, 'forty five': 45,
-  sixty: 60, ninety: 90,
-};
-// Digits must start a word: "Q45m" is a name, not 45 minutes.
-const NUM = String.raw`(?<![\w.,:/])(\d+(?:[.,]\d+)?|\b(?:forty[- ]five|${Object.keys(NUMBER_WORDS).filter((w) => !w.startsWith('forty')).join('|')})\b)`;
-const HOURS = String.raw`(?:hours?|hrs?|h)`;
-const MINUTES = String.raw`(?:minutes?|mins?|m)`;
-const HALF_HOUR = String.raw`(?:half\s+an?\s+hour|(?:a\s+)?half[\s-]hour)`;
-const PREFIX = String.raw`(?:\b(?:for|lasting)\s+(?:(?:about|around|roughly|approximately|approx\.?)\s+)?)?`;
-const END = String.raw`(?![\w:])`;
-
-const DURATION_PATTERNS: { re: RegExp; minutes: (m: RegExpExecArray) => number }[] = [
-  {
-    // "1 hour 30 minutes", "1h30", "an hour and a half", "2 hrs", "1.5 hours"
-    re: new RegExp(
-      // Minutes without a unit only when glued on ("1h30"): in "2 hours 3 pm" the 3 is a clock time.
-      String.raw`${PREFIX}${NUM}\s*-?\s*${HOURS}(?:\s*(?:and\s+)?(?:(a\s+half)|(\d{1,2})\s*${MINUTES})|(\d{2}))?${END}`,
-      'gi',
-    ),
-    minutes: (m) => toNumber(m[1]) * 60 + (m[2] ? 30 : 0) + Number(m[3] ?? m[4] ?? 0),
-  },
-  {
-    // "1 and a half hours"
-    re: new RegExp(String.raw`${PREFIX}${NUM}\s+and\s+a\s+half\s+${HOURS}${END}`, 'gi'),
-    minutes: (m) => toNumber(m[1]) * 60 + 30,
-  },
-  {
-    // "1:30 hours" (a bare "for 1:30" stays unread: it could be a clock time)
-    re: new RegExp(String.raw`${PREFIX}(?<![\w.,:/])(\d{1,2}):([0-5]\d)\s*${HOURS}${END}`, 'gi'),
-    minutes: (m) => Number(m[1]) * 60 + Number(m[2]),
-  },
-  { re: new RegExp(String.raw`${PREFIX}${HALF_HOUR}${END}`, 'gi'), minutes: () => 30 },
-  // "45 min", "90m", "thirty minutes"
-  { re: new RegExp(String.raw`${PREFIX}${NUM}\s*-?\s*${MINUTES}${END}`, 'gi'), minutes: (m) => toNumber(m[1]) },
-];
-
-function findDurations(text: string): FoundDuration[] {
-  const found: FoundDuration[] = [];
-  for (const { re, minutes } of DURATION_PATTERNS) {
-    for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
-      const before = text.slice(0, start);
-      const hasPrefix = /^(?:for|lasting)\b/i.test(m[0]);
-      // "in 2 hours" is a start time and "at 15h30" a clock time: leave those to chrono.
-      if (!hasPrefix && /\b(?:in|within|after|every|at)\s*$|@\s*$/i.test(before)) continue;
-      if (/^\s*(?:ago|before|after|later|earlier|from\s+now|of)\b/i.test(text.slice(start + m[0].length))) continue;
-      found.push({ start, end: start + m[0].length, minutes: minutes(m as RegExpExecArray) });
-    }
-  }
-  // Keep the longest of overlapping matches, in reading order.
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
-  return found.filter((d, i) => !found.slice(0, i).some((o) => d.start < o.end && o.start < d.end));
-}
-
-function toNumber(raw: string): number {
-  const word = NUMBER_WORDS[raw.toLowerCase().replace(/\s+/, ' ')];
-  return word ?? Number(raw.replace(',', '.'));
 }
 
 // ---------- dates and times ----------
@@ -295,22 +200,23 @@ function readDate(
   now: DateTime,
   time: ClockTime | undefined,
   inNextWeek: boolean,
-): WallDate {
+): DateReading {
   const s = r.start;
   const today = toWallDate(now);
-  const timePassed = time !== undefined && isBefore(time, now);
   const weekday = s.get('weekday') ?? 0;
 
-  if (inNextWeek) {
-    // Weeks start on Monday (luxon weekday 1); Sunday (chrono 0) is the week's last day.
-    return toWallDate(now.startOf('week').plus({ weeks: 1, days: (weekday + 6) % 7 }));
-  }
+  if (inNextWeek) return { date: weekDay(now, 1, weekday) };
   if (isWeekdayOnly(r) && !/\b(?:next|last|past|previous)\b/i.test(r.text)) {
     // chrono's forward step compares against an implied noon; count days ourselves so "Friday 3pm"
-    // said on a Friday means today until 3pm has passed.
-    let days = (weekday - (now.weekday % 7) + 7) % 7;
-    if (days === 0 && timePassed) days = 7;
-    return toWallDate(now.plus({ days }));
+    // said on a Friday means today until 3pm has passed. "this Friday" on a Friday is today.
+    if (/\bthis\b/i.test(r.text)) return { date: toWallDate(now.plus({ days: (weekday - (now.weekday % 7) + 7) % 7 })) };
+    const timePassed = time !== undefined && isBefore(time, now);
+    return bareWeekday(now, weekday, timePassed, WEEKDAY_WORD.exec(r.text)?.[0] ?? r.text);
+  }
+  if (/^next\s+week$/i.test(r.text)) {
+    // A week without a day: chrono's "a week from today" prefills the form, which asks for the day.
+    const date: WallDate = { year: s.get('year') ?? today.year, month: s.get('month') ?? today.month, day: s.get('day') ?? today.day };
+    return { date, ambiguity: `I read "${r.text}" as ${dayLabel(date)} — check the date.` };
   }
 
   const month = s.get('month') ?? today.month;
@@ -318,10 +224,12 @@ function readDate(
   if (s.isCertain('month') && !s.isCertain('year')) {
     // No year given: this year unless that day is already behind us (today stays today).
     const behind = month < today.month || (month === today.month && day < today.day);
-    return { year: today.year + (behind ? 1 : 0), month, day };
+    return { date: { year: today.year + (behind ? 1 : 0), month, day } };
   }
-  return { year: s.get('year') ?? today.year, month, day };
+  return { date: { year: s.get('year') ?? today.year, month, day } };
 }
+
+const WEEKDAY_WORD = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/i;
 
 interface StartTime {
   hour: number;
@@ -329,7 +237,7 @@ interface StartTime {
   ambiguity?: string;
 }
 
-function readStartTime(r: chrono.ParsedResult): StartTime {
+function readStartTime(r: chrono.ParsedResult, dateResult: chrono.ParsedResult | undefined): StartTime {
   const hour = r.start.get('hour') ?? 0;
   const minute = r.start.get('minute') ?? 0;
   if (r.start.isCertain('meridiem')) return { hour, minute };
@@ -342,14 +250,23 @@ function readStartTime(r: chrono.ParsedResult): StartTime {
     return { hour: start, minute };
   }
 
+  // "tonight at 9", "tomorrow morning at 7": chrono has placed the hour in that part of the day.
+  if (isDayPeriod(r)) return { hour, minute };
   const token = findClockToken(r.text, hour, minute);
   if (!token) return { hour, minute }; // noon, midnight, "now", "in 2 hours"
+  // "tonight, at 9": the part of the day came on its own.
+  if (dateResult && dateResult !== r && isLaterInDay(dateResult) && hour >= 1 && hour < 12) return { hour: hour + 12, minute };
 
   const reading = workingHoursReading(token, hour);
-  if (reading === hour && !token.bareHour) return { hour, minute };
-  const shown = DateTime.fromObject({ hour: reading, minute }, { locale: 'en-US' }).toFormat('h:mm a');
-  return { hour: reading, minute, ambiguity: `I read "${token.text}" as ${shown} — check the time.` };
+  // "at 3", "from 3 to 4", "3 o'clock" are times the user typed; a lone number next to a date is only
+  // chrono's guess ("Sync 10-11 tomorrow" comes back as "11 tomorrow"), so that still asks.
+  const guessed = token.bareHour && !r.end && !/^(?:at|@)|o'?clock/i.test(token.text);
+  if (!reading.ask && !guessed) return { hour: reading.hour, minute };
+  return { hour: reading.hour, minute, ambiguity: `I read "${token.text}" as ${timeLabel({ hour: reading.hour, minute })} — check the time.` };
 }
+
+const isLaterInDay = (r: chrono.ParsedResult) =>
+  [...r.tags()].some((t) => /^casualReference\/(afternoon|evening|night|tonight)$/.test(t));
 
 interface ClockToken {
   text: string;
@@ -372,13 +289,12 @@ function findClockToken(text: string, hour: number, minute: number): ClockToken 
 }
 
 /**
- * A bare "at 3" is read in working hours: 1–7 → PM, 8–11 → AM, 12 → noon.
- * "3:30" (one digit, no am/pm) is read the same way; "03:30", "9:30" and "15:00" are taken as written.
+ * A bare "at 3" is read in working hours (workdayHour): "3:30" (one digit, no am/pm) the same way;
+ * "03:30" and "15:00" are taken as written.
  */
-function workingHoursReading(token: ClockToken, hour: number): number {
-  const afternoon = hour >= 1 && hour <= 7;
-  if (token.bareHour) return afternoon ? hour + 12 : hour;
-  return afternoon && token.oneDigitHour ? hour + 12 : hour;
+function workingHoursReading(token: ClockToken, hour: number): { hour: number; ask: boolean } {
+  if (!token.bareHour && !token.oneDigitHour) return { hour, ask: false };
+  return workdayHour(hour);
 }
 
 /** Minutes between the start and the end of a range like "from 3pm to 4:30pm", in real elapsed time. */
@@ -394,20 +310,15 @@ function rangeMinutes(
   const endMinute = end.get('minute') ?? 0;
   if (!end.isCertain('meridiem')) {
     const token = findClockToken(r.text, endHour, endMinute);
-    if (token) endHour = workingHoursReading(token, endHour);
+    if (token) endHour = workingHoursReading(token, endHour).hour;
   }
   // Take only the day difference from chrono ("Dec 3 3pm to Dec 4 10am", "tomorrow 11pm to 1am"):
   // the start date itself may have been moved (weekday, year) after chrono read it.
   const chronoDay = (c: chrono.ParsedComponents) =>
     DateTime.fromObject({ year: c.get('year') ?? 0, month: c.get('month') ?? 1, day: c.get('day') ?? 1 }, { zone: 'UTC' });
   const dayDelta = end.isCertain('day') ? Math.round(chronoDay(end).diff(chronoDay(r.start), 'days').days) : 0;
-  const startAt = resolveLocalTime(isoDate(date), `${pad(time.hour)}:${pad(time.minute)}`, timeZone).instant;
-  const endDate = toWallDate(DateTime.fromObject(date, { zone: 'UTC' }).plus({ days: dayDelta }));
-  let endAt = resolveLocalTime(isoDate(endDate), `${pad(endHour)}:${pad(endMinute)}`, timeZone).instant;
   // "11pm to 1am" ends the next day.
-  if (endAt < startAt && dayDelta === 0) endAt = endAt.plus({ days: 1 });
-  const minutes = Math.round(endAt.diff(startAt, 'minutes').minutes);
-  return minutes >= 0 ? minutes : undefined;
+  return minutesUntil(date, time, { hour: endHour, minute: endMinute }, dayDelta, timeZone);
 }
 
 /** "3pm EST" typed by someone in Europe/Berlin: convert to the user's own wall clock and say so. */
@@ -433,19 +344,3 @@ function convertExplicitZone(
   };
 }
 
-/** True when the wall-clock `time` is earlier than now's minute (so it has passed today). */
-function isBefore(time: ClockTime, now: DateTime): boolean {
-  return time.hour * 60 + time.minute < now.hour * 60 + now.minute;
-}
-
-function toWallDate(dt: DateTime): WallDate {
-  return { year: dt.year, month: dt.month, day: dt.day };
-}
-
-function isoDate(d: WallDate): string {
-  return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
