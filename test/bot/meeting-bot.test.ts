@@ -67,12 +67,18 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.ok(joinUrl(join)?.startsWith('https://teams.microsoft.com/l/meetup-join/'));
   });
 
-  it('asks to confirm an ambiguous hour instead of guessing silently', async () => {
+  it('asks to confirm an hour with two plausible readings (7) instead of guessing silently', async () => {
     const h = createHarness(new SandboxSignIn());
-    const form = onlyCard(await h.send(channelMessage('schedule Standup tomorrow at 3')));
+    const form = onlyCard(await h.send(channelMessage('schedule Standup tomorrow at 7')));
     assert.equal(h.meetings.calls.length, 0);
-    assert.equal(inputValues(adaptiveCard(form)).time, '15:00');
-    assert.match(cardText(adaptiveCard(form)), /3:00 PM/);
+    assert.equal(inputValues(adaptiveCard(form)).time, '19:00');
+    assert.match(cardText(adaptiveCard(form)), /7:00 PM/);
+  });
+
+  it('reads a bare working hour the way a colleague would and creates at once ("at 3" → 3 PM)', async () => {
+    const h = createHarness(new SandboxSignIn());
+    joinUrl(onlyCard(await h.send(channelMessage('schedule Standup tomorrow at 3'))));
+    assert.equal(new Date(h.meetings.calls[0].input.startIso).toISOString(), '2026-11-28T20:00:00.000Z');
   });
 
   it('puts an absurdly long request into the form as the subject, with the length problem shown', async () => {

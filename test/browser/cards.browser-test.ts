@@ -68,7 +68,7 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
     assert.match(text('form-empty'), /Schedule a Teams meeting[\s\S]*Subject[\s\S]*Date[\s\S]*Start time[\s\S]*Duration[\s\S]*Create meeting[\s\S]*Cancel/);
     assert.match(text('form-errors'), /Please give the meeting a subject\./);
     assert.match(text('form-errors'), /Teams is busy right now/);
-    assert.match(text('form-confirm-time'), /I read "at 3" as 3:00 PM/);
+    assert.match(text('form-confirm-time'), /I read "at 7" as 7:00 PM/);
     assert.match(text('join-card'), /Meeting scheduled[\s\S]*Design review[\s\S]*When: Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST \(America\/New_York\)[\s\S]*Join/);
     assert.match(text('join-card'), /Toll-free: \+1 866-555-0134/);
     assert.match(text('join-card-simulated'), /Sandbox: this is a simulated meeting/);

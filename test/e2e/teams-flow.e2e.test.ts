@@ -209,7 +209,7 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
   it('a token the token service already holds is used without any prompt', async () => {
     tokens.setToken(ALICE.id, 'graph-token-alice');
     const signInResourcesBefore = tokens.requestsTo('/api/botsignin/GetSignInResource').length;
-    await post(channelMessage({ serviceUrl, text: 'schedule Retro Friday 4pm', user: ALICE }));
+    await post(channelMessage({ serviceUrl, text: 'schedule Retro tomorrow 4pm', user: ALICE }));
     await connector.waitFor(hasJoin);
     assert.equal(connector.calls.filter(hasOAuthCard).length, 0, 'no sign-in card');
     assert.equal(tokens.requestsTo('/api/botsignin/GetSignInResource').length, signInResourcesBefore);
@@ -217,7 +217,7 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
 
   it('a reply inside an existing channel thread: meeting bound to the channel, card in that thread', async () => {
     tokens.setToken(ALICE.id, 'graph-token-alice');
-    const reply = channelMessage({ serviceUrl, text: 'schedule Follow-up Monday 10am for 30 min', user: ALICE, rootMessageId: '1795700000000' });
+    const reply = channelMessage({ serviceUrl, text: 'schedule Follow-up tomorrow 10am for 30 min', user: ALICE, rootMessageId: '1795700000000' });
     assert.equal(reply.conversation.id, `${CHANNEL_ID};messageid=1795700000000`);
     await post(reply);
     const joinCall = await connector.waitFor((c) => hasJoin(c) && c.conversationId === reply.conversation.id);

@@ -129,8 +129,8 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
   });
   messages.push(single('welcome-card', 'Welcome', 'When the app is added to a team, a chat or a personal scope.', welcome));
 
-  const confirm = await sandbox.send(channelMessage(ALEX, 'schedule Design review tomorrow at 3'));
-  messages.push(single('form-confirm-time', 'Form asking to confirm a guessed time', '“at 3” is read as 3 PM; the form is prefilled and asks to check.', confirm));
+  const confirm = await sandbox.send(channelMessage(ALEX, 'schedule Design review tomorrow at 7'));
+  messages.push(single('form-confirm-time', 'Form asking to confirm a guessed time', '“at 7” could be morning or evening: read as 7 PM, the form is prefilled and asks to check.', confirm));
 
   const notYours = await sandbox.send(cardSubmit(MEGAN, confirm[0], { subject: 'Hijack', date: '2026-11-28', time: '15:00', duration: '30' }));
   messages.push(single('text-not-your-form', 'Someone else’s form', 'Someone presses Create meeting on a form another person started.', notYours));
