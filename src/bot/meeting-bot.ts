@@ -10,9 +10,9 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import type { SignIn } from '../auth/sign-in';
+import type { ActionToken, SignIn } from '../auth/sign-in';
 import { adaptiveCardAttachment } from '../cards/attachment';
-import { buildHelpCard } from '../cards/help-card';
+import { buildHelpCard, unknownCommandIntro } from '../cards/help-card';
 import { SCHEDULE_DIALOG_ID, ScheduleDialog } from '../dialogs/schedule-dialog';
 import { formIdFor } from '../meetings/external-id';
 import { parseSchedule } from '../meetings/parse-schedule';
@@ -20,7 +20,7 @@ import type { MeetingService } from '../meetings/types';
 import type { Logger } from '../logger';
 import { buildMeetingListCard } from '../cards/meeting-cards';
 import { validateDraft } from '../meetings/validate-draft';
-import type { SchedulingDeps } from '../scheduling/create-meeting';
+import { meetingShownInTurn, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import { isFormPress, readCardAction, readFormSubmit, type FormSubmit } from '../scheduling/card-action';
 import { manageMeeting, type TokenSource } from '../scheduling/manage-meeting';
 import { scheduleAtOnce } from '../scheduling/schedule-at-once';
@@ -29,11 +29,13 @@ import { answerInvoker, invokeAnswer, messageAnswer, showCancelledForm, tell } f
 import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
 import { channelThreadIdOf } from '../teams/activity-context';
-import { markTurnStarted } from '../scheduling/turn-deadline';
+import { markTurnStarted, withinTurn } from '../scheduling/turn-deadline';
 import { isConcurrentWriteError } from '../storage/storage';
 import { timeZoneOf } from '../teams/activity-context';
 import { parseCommand } from '../teams/commands';
 import { messageText } from '../teams/message-text';
+
+const SIGN_IN_UNAVAILABLE_FOR_ACTION = "I couldn't reach the Microsoft sign-in service, so nothing was changed. Press the button again in a moment.";
 
 export interface MeetingBotDeps {
   /** Per user AND per conversation (PrivateConversationState): people in one thread never share a dialog. */
@@ -89,8 +91,14 @@ export class MeetingBot extends TeamsActivityHandler {
     try {
       await this.deps.dialogState.saveChanges(context, false);
     } catch (err) {
-      if (!isConcurrentWriteError(err)) throw err;
-      await this.resolveConcurrentWrite(context);
+      if (isConcurrentWriteError(err)) return this.resolveConcurrentWrite(context);
+      // The meeting exists and its card is posted: "try again" would create a second one. The stale dialog state
+      // left behind is harmless (a later submit of that form finds the meeting through its externalId).
+      if (meetingShownInTurn(context)) {
+        this.deps.logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'state not saved after the meeting was created');
+        return;
+      }
+      throw err;
     }
   }
 
@@ -124,7 +132,8 @@ export class MeetingBot extends TeamsActivityHandler {
       const submit = readFormSubmit(context.activity);
       if (!submit) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The form data is incomplete.' } };
       if (submit.ownerId === context.activity.from?.id && submit.action === 'create' && this.isValid(context, submit)) {
-        const token = await this.deps.signIn.tokenForAction(context);
+        const token = await this.presserToken(context);
+        if (!token) return messageAnswer(SIGN_IN_UNAVAILABLE);
         if ('answer' in token) return token.answer;
       }
       await this.handleSubmit(context, submit);
@@ -136,15 +145,33 @@ export class MeetingBot extends TeamsActivityHandler {
 
   /** The presser's token inside an invoke; without one the invoke answers with Teams' sign-in request. */
   private readonly actionToken: TokenSource = async (context) => {
-    const token = await this.deps.signIn.tokenForAction(context);
-    if ('token' in token) return token.token;
-    answerInvoker(context, token.answer);
+    const token = await this.presserToken(context);
+    if (!token) answerInvoker(context, messageAnswer(SIGN_IN_UNAVAILABLE_FOR_ACTION));
+    else if ('answer' in token) answerInvoker(context, token.answer);
+    else return token.token;
     return undefined;
   };
 
+  /** The presser's token or sign-in request, within the turn's budget; undefined when the token service failed. */
+  private async presserToken(context: TurnContext): Promise<ActionToken | undefined> {
+    try {
+      return await withinTurn(context, 'the token service', this.deps.signIn.tokenForAction(context));
+    } catch (err) {
+      this.scheduling.onError?.(err, 'token lookup failed');
+      return undefined;
+    }
+  }
+
   /** The presser's token from a message submit (Emulator): only the one the token service already holds. */
   private readonly submitToken: TokenSource = async (context) => {
-    const token = await this.deps.signIn.tokenAtHand(context);
+    let token: string | undefined;
+    try {
+      token = await withinTurn(context, 'the token service', this.deps.signIn.tokenAtHand(context));
+    } catch (err) {
+      this.scheduling.onError?.(err, 'token lookup failed');
+      await tell(context, SIGN_IN_UNAVAILABLE_FOR_ACTION);
+      return undefined;
+    }
     if (!token) await tell(context, 'Your sign-in has expired. Type "schedule" to sign in again, then press the button once more.');
     return token;
   };
@@ -173,7 +200,7 @@ export class MeetingBot extends TeamsActivityHandler {
       }
       case 'signOut':
         await (await this.dialogs.createContext(context)).cancelAllDialogs();
-        await this.deps.signIn.signOut(context);
+        await withinTurn(context, 'the token service', this.deps.signIn.signOut(context));
         await context.sendActivity("You're signed out. I'll ask you to sign in next time you schedule a meeting.");
         return;
       case 'help':
@@ -188,7 +215,7 @@ export class MeetingBot extends TeamsActivityHandler {
           await (await this.dialogs.createContext(context)).continueDialog();
           return;
         }
-        const intro = command.kind === 'unknown' ? `I didn't understand "${command.text}".` : undefined;
+        const intro = command.kind === 'unknown' ? unknownCommandIntro(command.text) : undefined;
         await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard({ intro }))] });
         return;
       }

@@ -1,6 +1,6 @@
 import { formatDuration } from '../meetings/format-duration';
 import type { DraftField, MeetingDraft } from '../meetings/types';
-import { DEFAULT_DURATION_MINUTES } from '../meetings/validate-draft';
+import { DEFAULT_DURATION_MINUTES, SUBJECT_MAX_CHARS } from '../meetings/validate-draft';
 import { button, VERBS, type ActionStyle } from './card-actions';
 import { adaptiveCard, heading, richText, run, type AdaptiveCard, type CardElement, type CardInput, type Choice } from './card-elements';
 
@@ -41,6 +41,16 @@ function durationChoices(selected: number): Choice[] {
   return minutes.map((m) => ({ title: formatDuration(m), value: String(m) }));
 }
 
+/**
+ * A subject is at most SUBJECT_MAX_CHARS characters: a longer text (a whole pasted message) is prefilled cut to
+ * that, which also keeps the card under Teams' 28 KB; the error under the field says how long it was.
+ */
+function prefill(subject: string | undefined): string | undefined {
+  if (subject === undefined) return undefined;
+  const chars = [...subject];
+  return chars.length > SUBJECT_MAX_CHARS ? chars.slice(0, SUBJECT_MAX_CHARS).join('') : subject;
+}
+
 /** An absent value is sent as no `value` rather than "", which some clients render as an invalid date or time. */
 function withValue<T extends CardInput>(input: T, value: string | undefined): T {
   return value === undefined || value === '' ? input : { ...input, value };
@@ -62,7 +72,7 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
     body.push(richText([run('For ', { isSubtle: true }), run(d.ownerName, { isSubtle: true, weight: 'Bolder' })], 'None'));
   }
   body.push(
-    ...withError(withValue({ type: 'Input.Text', id: 'subject', label: 'Subject', maxLength: 255 }, d.draft.subject), 'subject'),
+    ...withError(withValue({ type: 'Input.Text', id: 'subject', label: 'Subject', maxLength: SUBJECT_MAX_CHARS }, prefill(d.draft.subject)), 'subject'),
     ...withError(withValue({ type: 'Input.Date', id: 'date', label: 'Date' }, d.draft.date), 'date'),
     ...withError(withValue({ type: 'Input.Time', id: 'time', label: 'Start time' }, d.draft.time), 'time'),
     ...withError(

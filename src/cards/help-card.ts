@@ -59,6 +59,16 @@ function commandBlock(c: HelpCommand): Container {
   };
 }
 
+/** How much of an unknown message the help card quotes back: enough to recognise it, never a wall of text. */
+export const QUOTE_MAX_CHARS = 200;
+
+/** "I didn't understand "…"." with the message cut to QUOTE_MAX_CHARS characters (whole code points). */
+export function unknownCommandIntro(text: string): string {
+  const chars = [...text];
+  const quoted = chars.length > QUOTE_MAX_CHARS ? `${chars.slice(0, QUOTE_MAX_CHARS).join('').trimEnd()}…` : text;
+  return `I didn't understand "${quoted}".`;
+}
+
 /** Lists the commands with examples; `intro` (may quote the user, e.g. I didn't understand “x”) goes on top. */
 export function buildHelpCard(opts?: { intro?: string }): AdaptiveCard {
   const body: CardElement[] = [];

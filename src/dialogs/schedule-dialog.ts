@@ -11,6 +11,7 @@ import {
 import { SIGN_IN_DIALOG_ID } from '../auth/sign-in';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import { formAgain, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { withinTurn } from '../scheduling/turn-deadline';
 import { conversationKind } from '../teams/activity-context';
 import { DETAILS_DIALOG_ID, MeetingDetailsDialog, type DetailsResult } from './meeting-details-dialog';
 
@@ -77,7 +78,7 @@ export class ScheduleDialog extends ComponentDialog {
   /** Starts sign-in; if the token service can't be reached, the user gets the form back with the reason. */
   private async beginSignIn(step: WaterfallStepContext<ScheduleStart>, again: boolean): Promise<DialogTurnResult> {
     try {
-      return await step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, again) });
+      return await withinTurn(step.context, 'the token service', step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, again) }));
     } catch (err) {
       this.deps.onError?.(err, 'sign-in failed to start');
       // The failed prompt may already be on the stack: start the flow afresh rather than replacing a step.

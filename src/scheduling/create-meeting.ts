@@ -14,7 +14,19 @@ import { tenantOf } from '../teams/tenant';
 import { sharedCard, viewerCard } from './meeting-views';
 import type { ScheduleRequest } from './schedule-request';
 import { showCard } from './show-card';
-import { turnDeadline } from './turn-deadline';
+import { turnDeadline, withinTurn } from './turn-deadline';
+
+const MEETING_SHOWN = Symbol('meetingShown');
+
+/** From here on the meeting exists for the user; a later failure in the turn must not tell them to try again. */
+function markMeetingShown(context: TurnContext): void {
+  context.turnState.set(MEETING_SHOWN, true);
+}
+
+/** Whether this turn created a meeting and showed it. */
+export function meetingShownInTurn(context: TurnContext): boolean {
+  return context.turnState.get(MEETING_SHOWN) === true;
+}
 
 /** What scheduling needs from the rest of the bot. */
 export interface SchedulingDeps {
@@ -97,6 +109,7 @@ async function createAndShow(
   );
   const record = recordOf(context, created, meeting, request, externalId);
   // Everyone gets the shared card; the organizer pressing Create gets their own version at once.
+  markMeetingShown(context);
   record.cardActivityId = await showCard(context, request.cardActivityId, sharedCard(record, meeting.notes), viewerCard(record, request.ownerId, meeting.timeZone));
   try {
     await deps.records.create(record);
@@ -135,7 +148,7 @@ function recordOf(context: TurnContext, created: CreatedMeeting, meeting: ValidM
 /** Graph rejected the token service's token (expired/revoked): forget it so the next sign-in gets a fresh one. */
 async function forgetRejectedToken(context: TurnContext, deps: SchedulingDeps): Promise<void> {
   try {
-    await deps.signIn.signOut(context);
+    await withinTurn(context, 'the token service', deps.signIn.signOut(context));
   } catch (err) {
     deps.onError?.(err, 'sign-out before re-sign-in failed');
   }

@@ -7,6 +7,7 @@ import { actionStyleFor } from '../cards/card-actions';
 import { conversationKind } from '../teams/activity-context';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from './create-meeting';
 import { formAgain, formWanted, type ScheduleStart } from './schedule-request';
+import { withinTurn } from './turn-deadline';
 
 /**
  * Creates the meeting and posts the join card when the details are complete and unambiguous and the user's token
@@ -20,7 +21,7 @@ export async function scheduleAtOnce(context: TurnContext, deps: SchedulingDeps,
 
   let token: string | undefined;
   try {
-    token = await deps.signIn.tokenAtHand(context);
+    token = await withinTurn(context, 'the token service', deps.signIn.tokenAtHand(context));
   } catch (err) {
     deps.onError?.(err, 'token lookup failed');
     return formAgain(start, SIGN_IN_UNAVAILABLE);

@@ -293,6 +293,36 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.match(replies[1].text ?? '', /at the same time/);
   });
 
+  it('a state write that fails after the meeting was created is not shown as a failure (retyping would create a second meeting)', async () => {
+    class FailingStateWrites extends MemoryStorage {
+      failing = false;
+      override async write(changes: StoreItems): Promise<void> {
+        const dialogState = Object.keys(changes).some((k) => !k.startsWith('meetings/') && !k.startsWith('forms/'));
+        if (this.failing && dialogState) throw Object.assign(new Error('The server encountered an internal error.'), { statusCode: 500 });
+        return super.write(changes);
+      }
+    }
+    const storage = new FailingStateWrites();
+    const h = createHarness(new SandboxSignIn(), { storage });
+    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    storage.failing = true;
+    const replies = await h.send(cardSubmit(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
+    assert.equal(h.meetings.calls.length, 1);
+    assert.ok(joinUrl(h.adapter.updates.at(-1)), 'the form became the join card');
+    assert.deepEqual(replies.filter((r) => /went wrong|try again/i.test(r.text ?? '')), [], 'nobody is told to try again');
+  });
+
+  it('a state write that fails before anything was created still fails the turn', async () => {
+    class FailingStateWrites extends MemoryStorage {
+      override async write(changes: StoreItems): Promise<void> {
+        if (Object.keys(changes).some((k) => !k.startsWith('meetings/') && !k.startsWith('forms/'))) throw Object.assign(new Error('down'), { statusCode: 503 });
+        return super.write(changes);
+      }
+    }
+    const h = createHarness(new SandboxSignIn(), { storage: new FailingStateWrites() });
+    await assert.rejects(h.send(channelMessage('schedule Budget sync')), /down/);
+  });
+
   it('never crashes on conversation and installation updates with missing fields', async () => {
     const h = createHarness(new SandboxSignIn());
     for (const activity of [

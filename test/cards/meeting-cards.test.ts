@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/card-actions';
 import { buildConfirmDetailsCard, buildFormCard } from '../../src/cards/form-card';
+import { buildHelpCard, unknownCommandIntro } from '../../src/cards/help-card';
 import { buildJoinCard } from '../../src/cards/join-card';
 import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../src/cards/meeting-cards';
 import { parseAdaptiveCard, richTextLines } from '../support/adaptive-cards';
@@ -112,5 +113,32 @@ describe('meeting cards', () => {
   it('a cancelled meeting has no Join and no buttons; the list says when it is empty', () => {
     assert.equal((cards['cancelled meeting'] as any).actions, undefined);
     assert.ok(richTextLines(cards['meetings list, empty']).some((l) => /no upcoming meetings/.test(l)));
+  });
+});
+
+describe('cards at the largest input the server accepts (a 28,000-character message)', () => {
+  const huge = `${'Quarterly planning with everyone '.repeat(900)}`.slice(0, 28_000);
+
+  it('the help card quotes at most a short piece of what was typed', () => {
+    const card = buildHelpCard({ intro: unknownCommandIntro(huge) });
+    assertValidAndSmall('help card', card);
+    const intro = richTextLines(card)[0];
+    assert.ok(intro.length < 260, `intro is ${intro.length} characters`);
+    assert.match(intro, /^I didn't understand "Quarterly planning with everyone .*…"\.$/);
+  });
+
+  it('the form prefills at most the 255 characters a subject may have, and says how long the text was', () => {
+    const card = buildFormCard({
+      formId: 'f1',
+      ownerId: 'u1',
+      ownerName: 'Ada',
+      timeZone: 'UTC',
+      draft: { subject: huge },
+      errors: { subject: 'The subject is 28000 characters long; please shorten it to 255 characters or fewer.' },
+    }) as any;
+    assertValidAndSmall('form', card);
+    const subject = card.body.find((e: any) => e.id === 'subject');
+    assert.equal([...subject.value].length, 255);
+    assert.ok(huge.startsWith(subject.value));
   });
 });

@@ -115,6 +115,23 @@ describe('fault matrix (real bot process, Graph and token-service stand-ins)', f
     await rig.assertNormalRequestWorks();
   });
 
+  it('token service hangs: the turn still ends within Teams\' 15 s, the user is told, details kept', async () => {
+    rig.tokens.hang();
+    try {
+      const msg = rig.message('schedule Token hang tomorrow 3pm');
+      const res = await rig.post(msg);
+      assert.equal(res.status, 200);
+      assert.ok(res.ms < 15_000, `turn took ${res.ms} ms`);
+      const reply = await rig.connector.waitFor((c) => c.conversationId === msg.conversation.id && isForm(c), 20_000);
+      assert.match(JSON.stringify(cardOf(reply)), /sign-in service/);
+      assert.match(JSON.stringify(cardOf(reply)), /Token hang/);
+      recordScenario({ scenario: 'Token service hangs (no answer)', runs: 1, outcome: `turn ended after ${res.ms} ms (turn budget 13 s); form says sign-in service unreachable, details kept`, test: TEST });
+    } finally {
+      rig.tokens.recover();
+    }
+    await rig.assertNormalRequestWorks();
+  });
+
   it('never logs a token or an authorization header', () => {
     const logs = rig.bot.logs();
     for (const secret of [...Object.keys({ 'graph-token-alice': 1 }), 'Bearer ']) assert.ok(!logs.includes(secret), `log contains ${secret}`);

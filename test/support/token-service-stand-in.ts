@@ -91,6 +91,7 @@ export class TokenServiceStandIn {
   private readonly magicCodes = new Map<string, { code: string; token: string }[]>();
   private readonly exchanges = new Map<string, { userId: string; token: string; connectionName: string }>();
   private failStatus?: number;
+  private hanging = false;
   private readonly strict: boolean;
   private readonly lifetimeMs: number;
 
@@ -127,11 +128,17 @@ export class TokenServiceStandIn {
   }
 
   /** Answer every request with this status and an ErrorResponse until recover(). */
+  /** Every request is recorded and never answered (a hung service), until recover(). */
+  hang(): void {
+    this.hanging = true;
+  }
+
   failAll(status: number): void {
     this.failStatus = status;
   }
 
   recover(): void {
+    this.hanging = false;
     this.failStatus = undefined;
   }
 
@@ -219,6 +226,7 @@ export class TokenServiceStandIn {
     };
     const fail = (status: number, code: string, message: string): void => send(status, { error: { code, message } });
 
+    if (this.hanging) return;
     if (this.failStatus !== undefined) {
       fail(this.failStatus, 'ServiceError', `Injected outage (${this.failStatus})`);
       return;
