@@ -4,6 +4,7 @@ import { OAuthSignIn } from '../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/cards/card-actions';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
+import { recordScenario } from '../support/reliability-log';
 import {
   ALICE,
   BOB,
@@ -310,6 +311,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.equal(h.meetings.calls.length, 1);
     assert.ok(joinUrl(h.adapter.updates.at(-1)), 'the form became the join card');
     assert.deepEqual(replies.filter((r) => /went wrong|try again/i.test(r.text ?? '')), [], 'nobody is told to try again');
+    recordScenario({ scenario: 'State write fails (500) after the meeting was created and shown', runs: 1, outcome: 'the form became the join card; the failure is logged, nobody is told to try again (no second meeting)', test: 'test/bot/meeting-bot.test.ts' });
   });
 
   it('a state write that fails before anything was created still fails the turn', async () => {

@@ -7,6 +7,7 @@ import { buildHelpCard, unknownCommandIntro } from '../../src/cards/help-card';
 import { buildJoinCard } from '../../src/cards/join-card';
 import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../src/cards/meeting-cards';
 import { parseAdaptiveCard, richTextLines } from '../support/adaptive-cards';
+import { recordScenario } from '../support/reliability-log';
 
 const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
 const LONGEST_SUBJECT = 'W'.repeat(255);
@@ -140,5 +141,6 @@ describe('cards at the largest input the server accepts (a 28,000-character mess
     const subject = card.body.find((e: any) => e.id === 'subject');
     assert.equal([...subject.value].length, 255);
     assert.ok(huge.startsWith(subject.value));
+    recordScenario({ scenario: 'Largest accepted message (28,000 characters) echoed on cards', runs: 2, outcome: 'help quotes ≤ 200 characters, the form prefills 255; both cards valid and under 28 KB', test: 'test/cards/meeting-cards.test.ts' });
   });
 });
