@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   CHANNEL_ID,
-  cardSubmit,
+  cardActionInvoke,
   channelConversation,
   channelMessage,
   localStamp,
@@ -16,6 +16,7 @@ import {
   type InboundActivity,
   type TeamsUser,
 } from '../test/support/activities';
+import { VERBS } from '../src/cards/card-actions';
 import { ConnectorStandIn, type CallKind, type RecordedCall } from '../test/support/connector-stand-in';
 import { GraphStandIn } from '../test/support/graph-stand-in';
 import { makeTestCa } from '../test/support/tls';
@@ -87,9 +88,9 @@ export function clearTemplates(): void {
   messageTemplates.clear();
 }
 
-/** The user presses "Create meeting" on the form card: Action.Submit data merged with the inputs. */
-export function formSubmit(serviceUrl: string, user: SimUser, cardActivityId: string, data: Record<string, unknown>, inputs: Record<string, string>): InboundActivity {
-  return cardSubmit({ serviceUrl, user, tz: TIME_ZONE, replyToId: cardActivityId, conversation: user.conversation, value: { ...data, ...inputs }, at: new Date() });
+/** The user presses "Create meeting" on the form card in Teams: an adaptiveCard/action invoke, data + inputs. */
+export function formPress(serviceUrl: string, user: SimUser, cardActivityId: string, data: Record<string, unknown>, inputs: Record<string, string>): InboundActivity {
+  return cardActionInvoke({ serviceUrl, user, tz: TIME_ZONE, replyToId: cardActivityId, conversation: user.conversation, verb: VERBS.create, data: { ...data, ...inputs }, at: new Date() });
 }
 
 // ---- posting ----------------------------------------------------------------
@@ -265,7 +266,7 @@ export function joinUrlOf(call: RecordedCall): string | undefined {
 
 /** The form card's Create action data (formId, ownerId, timeZone), when the answer is the form. */
 export function formCreateDataOf(call: RecordedCall): Record<string, unknown> | undefined {
-  return adaptiveCardOf(call)?.actions?.find((a: any) => a.type === 'Action.Submit' && a.data?.action === 'meeting.create')?.data;
+  return adaptiveCardOf(call)?.actions?.find((a: any) => (a.verb ?? a.data?.action) === VERBS.create)?.data;
 }
 
 /** One line describing an unexpected answer, for error reports. */

@@ -10,7 +10,7 @@ import {
   adaptiveCardOf,
   describeAnswer,
   formCreateDataOf,
-  formSubmit,
+  formPress,
   joinUrlOf,
   postJson,
   userMessage,
@@ -21,7 +21,7 @@ import {
 
 export const INLINE_COMMAND = 'schedule Design review tomorrow 3pm for 45 min';
 
-export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full';
+export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full' | 'invoke-sandbox';
 
 export interface Scenario {
   key: ScenarioKey;
@@ -103,8 +103,37 @@ function form(key: ScenarioKey, label: string, mode: 'sandbox' | 'full'): Scenar
       const data = formCreateDataOf(form)!;
       const cardId = form.responseId!;
       const date = DateTime.now().setZone(TIME_ZONE).plus({ days: 1 }).toISODate()!;
-      const submit = formSubmit(ctx.stands.serviceUrl, user, cardId, data, { subject: 'Design review', date, time: '15:00', duration: '45' });
-      await ctx.turn('submit', submit, expectJoin(mode === 'sandbox'), cardId);
+      const press = formPress(ctx.stands.serviceUrl, user, cardId, data, { subject: 'Design review', date, time: '15:00', duration: '45' });
+      await ctx.turn('create', press, expectJoin(mode === 'sandbox'), cardId);
+    },
+  };
+}
+
+/**
+ * Create pressed (Universal Actions invoke), the token cached: each user gets one form, then presses its Create
+ * button again and again with a new subject each time, so every turn creates a meeting and updates the card.
+ */
+function pressCreate(key: ScenarioKey, label: string): Scenario {
+  const forms = new WeakMap<SimUser, { cardId: string; data: Record<string, unknown> }>();
+  let n = 0;
+  return {
+    key,
+    label,
+    bot: 'meeting',
+    mode: 'sandbox',
+    graphLatencyMs: 0,
+    meetingsPerIteration: 1,
+    turnsPerIteration: 1,
+    async iterate(ctx, user) {
+      let form = forms.get(user);
+      if (!form) {
+        const call = await ctx.turn('form', userMessage(ctx.stands.serviceUrl, user, 'schedule'), expectForm);
+        form = { cardId: call.responseId!, data: formCreateDataOf(call)! };
+        forms.set(user, form);
+      }
+      const date = DateTime.now().setZone(TIME_ZONE).plus({ days: 1 }).toISODate()!;
+      const press = formPress(ctx.stands.serviceUrl, user, form.cardId, form.data, { subject: `Design review ${++n}`, date, time: '15:00', duration: '45' });
+      await ctx.turn('create', press, expectJoin(true), form.cardId);
     },
   };
 }
@@ -143,7 +172,8 @@ export function scenarios(graphLatencyMs: number): Record<ScenarioKey, Scenario>
       'full',
       graphLatencyMs,
     ),
-    'form-sandbox': form('form-sandbox', '(d) form path: `schedule` → form card → submit → join card (update), sandbox', 'sandbox'),
+    'form-sandbox': form('form-sandbox', '(d) form path: `schedule` → form card → Create pressed (invoke) → join card (update), sandbox', 'sandbox'),
+    'invoke-sandbox': pressCreate('invoke-sandbox', '(e) Create pressed (adaptiveCard/action invoke), token cached → join card (update), sandbox'),
     'form-full': form('form-full', '(d, full path) form path with token service + https Graph', 'full'),
   };
 }

@@ -40,7 +40,13 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
       'help-card',
       'welcome-card',
       'closed-card',
-      'sign-in-prompt',
+      'compact-card',
+      'join-card-organizer',
+      'change-form',
+      'join-card-moved',
+      'cancel-confirm',
+      'meeting-cancelled',
+      'meetings-list',
       'error-forbidden',
       'text-cancelled',
       'text-not-your-form',
@@ -76,7 +82,15 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
     assert.match(text('help-card'), /What I can do[\s\S]*schedule <subject> <when> \[for <duration>\]/);
     assert.match(text('welcome-card'), /Hi! I'm Meeting Bot/);
     assert.match(text('closed-card'), /Scheduling cancelled[\s\S]*Budget sync/);
-    assert.match(text('sign-in-prompt'), /press Sign in below[\s\S]*Sign in/);
+    assert.match(text('compact-card'), /Design review[\s\S]*3:00 PM – 3:45 PM[\s\S]*Create meeting[\s\S]*Change details[\s\S]*Cancel/);
+    assert.doesNotMatch(text('compact-card'), /Sign in/);
+    assert.match(text('join-card-organizer'), /Join[\s\S]*Change[\s\S]*Cancel meeting/);
+    assert.match(text('change-form'), /Change the meeting[\s\S]*Save changes[\s\S]*Back/);
+    assert.match(text('join-card-moved'), /Meeting updated[\s\S]*4:30 PM – 5:15 PM[\s\S]*Moved from Sat, Nov 28, 2026, 3:00 PM EST by/);
+    assert.match(text('cancel-confirm'), /Cancel Design review for everyone\?[\s\S]*Cancel meeting[\s\S]*Keep it/);
+    assert.match(text('meeting-cancelled'), /Meeting cancelled[\s\S]*Cancelled by/);
+    assert.doesNotMatch(text('meeting-cancelled'), /Join/);
+    assert.match(text('meetings-list'), /Upcoming meetings[\s\S]*Design review[\s\S]*Join[\s\S]*Budget sync[\s\S]*Join/);
     assert.match(text('error-forbidden'), /Your account isn't allowed to create Teams meetings/);
     // The details are kept: the form comes back filled in.
     assert.deepEqual(rendered.get('error-forbidden')!.inputValues, ['Design review', '2026-11-28', '15:00', '45 minutes']);

@@ -336,6 +336,59 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     await shot('10-cancelled', cancelled.first());
   });
 
+  it('e. channel: the organizer changes the meeting from its card (the time moves), cancels it, and "meetings" then lists nothing', async function () {
+    // Planning has no other meetings, so the list at the end shows this channel's state only.
+    await openConversation('Contoso - Planning');
+    await typeMessage(page.locator(EDITOR).first(), 'schedule', { mention: true });
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'Schedule a Teams meeting' }).first();
+    await form.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    await page.getByRole('group').filter({ has: form }).evaluate((el) => el.setAttribute('data-test-thread', 'lifecycle'));
+    const thread = page.locator('[data-test-thread="lifecycle"]');
+    const day = DateTime.now().setZone(ZONE).plus({ days: 3 }).startOf('day');
+    await form.getByRole('textbox', { name: 'Subject' }).fill('Lifecycle review');
+    await pickDate(form, day);
+    await pickFromList(form.getByRole('combobox', { name: /Start time/ }), '10:00 AM');
+    await pickFromList(form.getByRole('combobox', { name: /Duration/ }), '1 hour');
+    // Create is a Universal Action: the Playground sends adaptiveCard/action and shows the card the bot answers
+    // with — the organizer's own view, with Change and Cancel meeting.
+    await form.getByRole('button', { name: 'Create meeting' }).click();
+    const card = thread.locator('.ac-adaptiveCard').filter({ hasText: 'Lifecycle review' });
+    const change = card.getByRole('button', { name: 'Change', exact: true });
+    await change.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    assert.match(await card.innerText(), /10:00 AM – 11:00 AM/);
+    await shot('11-organizer-card', card);
+
+    await change.click();
+    const changeForm = thread.locator('.ac-adaptiveCard').filter({ hasText: 'Change the meeting' });
+    await changeForm.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    assert.equal(await changeForm.getByRole('textbox', { name: 'Subject' }).inputValue(), 'Lifecycle review', 'the change form is prefilled');
+    await pickFromList(changeForm.getByRole('combobox', { name: /Start time/ }), '2:00 PM');
+    await shot('12-change-form', changeForm);
+    await changeForm.getByRole('button', { name: 'Save changes' }).click();
+    const moved = thread.locator('.ac-adaptiveCard').filter({ hasText: 'Moved from' });
+    await moved.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    assert.match(await moved.innerText(), /2:00 PM – 3:00 PM[\s\S]*Moved from .*10:00 AM/);
+    await shot('13-moved', moved);
+
+    await moved.getByRole('button', { name: 'Cancel meeting' }).click();
+    const confirm = thread.locator('.ac-adaptiveCard').filter({ hasText: 'for everyone?' });
+    await confirm.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    await confirm.getByRole('button', { name: 'Cancel meeting' }).click();
+    const cancelled = thread.locator('.ac-adaptiveCard').filter({ hasText: 'Meeting cancelled' });
+    await cancelled.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    assert.match(await cancelled.innerText(), /Cancelled by Alex Wilber/);
+    assert.equal(await cancelled.locator('button[role="link"]').count(), 0, 'no Join on a cancelled meeting');
+    await shot('14-cancelled', cancelled);
+
+    const lists = page.locator('.ac-adaptiveCard').filter({ hasText: 'Upcoming meetings' });
+    await typeMessage(page.locator(EDITOR).first(), 'meetings', { mention: true });
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await lists.first().waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    assert.match(await lists.first().innerText(), /no upcoming meetings/);
+    await shot('15-meetings-empty', lists.first());
+  });
+
   it('the page made no unexpected request beyond loopback and logged no errors', function () {
     // Fonts and an animation worklet from a CDN are requested and blocked; nothing else may leave.
     const unexpected = browser!.blocked.filter((u) => !/^https:\/\/res-1\.cdn\.office\.net\//.test(u) && !u.startsWith(SIMULATED_JOIN_PREFIX));

@@ -9,6 +9,7 @@ import { buildFormCard } from '../../../src/cards/form-card';
 import { VERBS } from '../../../src/cards/card-actions';
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { buildJoinCard } from '../../../src/cards/join-card';
+import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../../src/cards/meeting-cards';
 import { OAuthSignIn } from '../../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../../src/auth/sandbox-sign-in';
 import { meetingErrorMessage } from '../../../src/meetings/error-messages';
@@ -142,7 +143,74 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
   const oauth = transcript(new OAuthSignIn('MeetingBotGraph'), new SimulatedMeetingService());
   const signIn = await oauth.send(channelMessage(ALEX, 'schedule Design review tomorrow 3pm for 45 min'));
   messages.push(
-    single('sign-in-prompt', 'Sign-in prompt (channel)', 'Outside sandbox mode, in a channel where Teams can’t sign the user in silently.', signIn),
+    single('compact-card', 'Not signed in yet (channel)', 'A complete request from someone without a token: Create meeting signs them in inside the channel (Universal Actions); nobody else sees a sign-in card.', signIn),
+  );
+
+  const recordId = 'mGalleryRecordId000000000';
+  const manage = (view: 'everyone' | 'organizer') => ({ recordId, organizerId: ALEX.id, view, actionStyle: 'execute' as const });
+  messages.push(
+    {
+      name: 'join-card-organizer',
+      title: 'Meeting scheduled, as the organizer sees it',
+      when: 'The organizer’s own view of the join card (Teams asks for it through the card’s refresh): Change and Cancel meeting.',
+      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name, manage: manage('organizer') })),
+    },
+    {
+      name: 'change-form',
+      title: 'Change the meeting',
+      when: 'The organizer pressed Change: the form, prefilled, in their zone.',
+      attachments: adaptive(
+        buildFormCard({
+          formId: recordId,
+          ownerId: ALEX.id,
+          ownerName: ALEX.name,
+          timeZone: GALLERY_ZONE,
+          draft: { subject: 'Design review', date: '2026-11-28', time: '15:00', durationMinutes: 45 },
+          actionStyle: 'execute',
+          change: { recordId },
+        }),
+      ),
+    },
+    {
+      name: 'join-card-moved',
+      title: 'Meeting updated, for everyone',
+      when: 'After the organizer saved a new time: everyone’s card shows it and where it moved from.',
+      attachments: adaptive(
+        buildJoinCard({
+          meeting: { ...graphMeeting, startIso: '2026-11-28T21:30:00Z', endIso: '2026-11-28T22:15:00Z' },
+          timeZone: GALLERY_ZONE,
+          organizerName: ALEX.name,
+          movedFrom: { startIso: graphMeeting.startIso, by: ALEX.name },
+          manage: manage('everyone'),
+        }),
+      ),
+    },
+    {
+      name: 'cancel-confirm',
+      title: 'Cancel for everyone?',
+      when: 'The organizer pressed Cancel meeting: one more press to confirm.',
+      attachments: adaptive(buildCancelConfirmCard({ recordId, subject: 'Design review', when: 'Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)', actionStyle: 'execute' })),
+    },
+    {
+      name: 'meeting-cancelled',
+      title: 'Meeting cancelled',
+      when: 'What everyone sees once the organizer cancelled it: no Join any more.',
+      attachments: adaptive(buildCancelledMeetingCard({ subject: 'Design review', startIso: graphMeeting.startIso, endIso: graphMeeting.endIso, timeZone: GALLERY_ZONE, note: `Cancelled by ${ALEX.name}.` })),
+    },
+    {
+      name: 'meetings-list',
+      title: 'Upcoming meetings',
+      when: '`meetings`: the upcoming meetings scheduled in this chat (for a channel: all its threads), soonest first.',
+      attachments: adaptive(
+        buildMeetingListCard({
+          timeZone: GALLERY_ZONE,
+          meetings: [
+            { subject: 'Design review', startIso: graphMeeting.startIso, endIso: graphMeeting.endIso, organizerName: ALEX.name, joinWebUrl: graphMeeting.joinWebUrl },
+            { subject: 'Budget sync', startIso: '2026-11-30T15:00:00Z', endIso: '2026-11-30T15:30:00Z', organizerName: 'Megan Bowen', joinWebUrl: graphMeeting.joinWebUrl },
+          ],
+        }),
+      ),
+    },
   );
 
   const failing = transcript(new SandboxSignIn(), failingMeetings(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: '8f2c6c1e-2c55-4b8e-9d0a-6b1f0f5e7a11' })));
@@ -240,7 +308,8 @@ function channelMessage(user: typeof ALEX, text: string): Partial<Activity> {
 /** An Action.Submit of the card in `cardActivity` by `user`, as Teams sends it (value = data + inputs). */
 function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>): Partial<Activity> {
   const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: { data?: { action?: string } }[] } | undefined;
-  const data = content?.actions?.find((a) => a.data?.action === VERBS.create)?.data;
+  const data = (content?.actions as any[] | undefined)?.find((a) => (a.verb ?? a.data?.action) === VERBS.create)?.data;
   if (!data) throw new Error('gallery: no "Create meeting" action on the form card');
-  return { type: 'message', text: '', replyToId: cardActivity?.id, value: { ...data, ...inputs }, ...channelEnvelope(user) };
+  // The message-submit shape (Emulator, cards posted before Universal Actions): its answers are messages.
+  return { type: 'message', text: '', replyToId: cardActivity?.id, value: { action: VERBS.create, ...data, ...inputs }, ...channelEnvelope(user) };
 }
