@@ -20,6 +20,8 @@ export interface MeetingRecord {
   serviceUrl: string;
   /** What `meetings` lists under: the Teams channel (all its threads), else the conversation. */
   listKey: string;
+  /** A personal chat: the organizer is the only one who sees the card. */
+  personalChat?: boolean;
   /** The join card as the bot posted it: the only activity the bot updates for this meeting. */
   cardActivityId?: string;
   subject: string;

@@ -133,6 +133,7 @@ function recordOf(context: TurnContext, created: CreatedMeeting, meeting: ValidM
     conversationId,
     serviceUrl: activity.serviceUrl ?? '',
     listKey: channelThreadIdOf(activity) ?? conversationId,
+    personalChat: conversationKind(activity) === 'personal',
     subject: created.subject || meeting.subject,
     startIso: created.startIso,
     endIso: created.endIso,

@@ -6,14 +6,14 @@ import { buildCancelledMeetingCard } from '../cards/meeting-cards';
 import type { MeetingRecord } from '../meetings/meeting-record';
 
 /**
- * What everyone in the conversation sees. In Teams: the organizer's buttons are left out and fetched by the
- * organizer's client through the card's refresh. Where there are no user-specific views (the Emulator: one user),
- * the card carries them itself.
+ * What everyone in the conversation sees. In a Teams channel or group chat the organizer's buttons are left out and
+ * fetched by the organizer's client through the card's refresh. Where the organizer is the only viewer (a personal
+ * chat, the Emulator) the card carries them itself: the shared card and the presser's answer are then the same.
  */
 export function sharedCard(record: MeetingRecord, notes?: string[]): AdaptiveCard {
   if (record.status === 'cancelled') return cancelledCard(record, record.timeZone);
-  const style = actionStyleFor(record.channelId);
-  return joinCard(record, record.timeZone, style === 'execute' ? 'everyone' : 'organizer', notes);
+  const oneViewer = record.personalChat === true || actionStyleFor(record.channelId) === 'submit';
+  return joinCard(record, record.timeZone, oneViewer ? 'organizer' : 'everyone', notes);
 }
 
 /** One viewer's version: the organizer's has Change and Cancel meeting; times in the viewer's zone. */

@@ -25,6 +25,10 @@ const DOCS_SHOTS: Record<string, string> = {
   '03-form-error': 'form-error.png',
   '05-form-join-card': 'form-join-card.png',
   '06-thread-reply': 'thread-reply.png',
+  '11-organizer-card': 'organizer-card.png',
+  '12-change-form': 'change-form.png',
+  '13-moved': 'meeting-moved.png',
+  '14-cancelled': 'meeting-cancelled.png',
 };
 
 // The Playground page parses a 9 MB bundle (5–10 s on two slow cores); bot turns take well under a second.
@@ -336,15 +340,19 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     await shot('10-cancelled', cancelled.first());
   });
 
-  it('e. channel: the organizer changes the meeting from its card (the time moves), cancels it, and "meetings" then lists nothing', async function () {
-    // Planning has no other meetings, so the list at the end shows this channel's state only.
-    await openConversation('Contoso - Planning');
-    await typeMessage(page.locator(EDITOR).first(), 'schedule', { mention: true });
-    await page.getByRole('button', { name: 'Post', exact: true }).click();
-    const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'Schedule a Teams meeting' }).first();
-    await form.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
-    await page.getByRole('group').filter({ has: form }).evaluate((el) => el.setAttribute('data-test-thread', 'lifecycle'));
-    const thread = page.locator('[data-test-thread="lifecycle"]');
+  // In a channel the organizer's buttons reach the organizer through the join card's refresh (user-specific views),
+  // which the Playground doesn't implement; in a personal chat the organizer is the only viewer and the card
+  // carries them itself, so the whole life of a meeting runs here in the Playground's own UI.
+  it('e. personal chat: the organizer changes the meeting from its card (the time moves), cancels it, and "meetings" then lists nothing', async function () {
+    await openConversation('Personal Chat');
+    const editor = page.locator(EDITOR).last();
+    const forms = page.locator('.ac-adaptiveCard').filter({ hasText: 'Schedule a Teams meeting' });
+    const formsBefore = await forms.count();
+    await typeMessage(editor, 'schedule', { mention: false });
+    await page.keyboard.press('Enter');
+    await waitForCount(forms, formsBefore + 1);
+    const form = forms.last();
+    const thread = page;
     const day = DateTime.now().setZone(ZONE).plus({ days: 3 }).startOf('day');
     await form.getByRole('textbox', { name: 'Subject' }).fill('Lifecycle review');
     await pickDate(form, day);
@@ -382,11 +390,12 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     await shot('14-cancelled', cancelled);
 
     const lists = page.locator('.ac-adaptiveCard').filter({ hasText: 'Upcoming meetings' });
-    await typeMessage(page.locator(EDITOR).first(), 'meetings', { mention: true });
-    await page.getByRole('button', { name: 'Post', exact: true }).click();
-    await lists.first().waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
-    assert.match(await lists.first().innerText(), /no upcoming meetings/);
-    await shot('15-meetings-empty', lists.first());
+    await typeMessage(editor, 'meetings', { mention: false });
+    await page.keyboard.press('Enter');
+    await lists.last().waitFor({ state: 'visible', timeout: REPLY_TIMEOUT });
+    // c3 scheduled a meeting in this chat earlier; the cancelled one is not listed.
+    assert.doesNotMatch(await lists.last().innerText(), /Lifecycle review/);
+    await shot('15-meetings-after-cancel', lists.last());
   });
 
   it('the page made no unexpected request beyond loopback and logged no errors', function () {
