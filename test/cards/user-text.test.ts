@@ -94,7 +94,7 @@ describe('user-provided text in cards', () => {
         });
       }
 
-      it('form: subject is prefilled verbatim (inputs are never Markdown)', () => {
+      it('form: subject is prefilled verbatim up to the 255 characters a subject may have (inputs are never Markdown)', () => {
         const card = buildFormCard({
           formId: 'f1',
           ownerId: 'u1',
@@ -103,7 +103,7 @@ describe('user-provided text in cards', () => {
           draft: { subject: text },
         });
         const subject = (card.body as unknown as Obj[]).find((e) => e.id === 'subject');
-        assert.equal(subject?.value, text, 'not truncated, trimmed or evaluated');
+        assert.equal(subject?.value, [...text].slice(0, 255).join(''), 'not trimmed or evaluated, and cut only past 255 characters');
       });
     });
   }
