@@ -243,8 +243,11 @@ export class StandIns {
    */
   answerTo(inbound: InboundActivity, timeoutMs: number, updateOf?: string): Promise<RecordedCall> {
     const id = inbound.id as string;
+    // An update of the same card by an earlier turn (a form pressed again and again) is not this turn's answer.
+    const since = Date.now();
     return this.connector.waitFor(
       (c) =>
+        c.at >= since &&
         c.activity?.type !== 'typing' &&
         (((c.kind === 'reply' || c.kind === 'send') && c.activityId === id) || (updateOf !== undefined && c.kind === 'update' && c.activityId === updateOf)),
       timeoutMs,

@@ -30,6 +30,7 @@ import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
 import { channelThreadIdOf } from '../teams/activity-context';
 import { markTurnStarted, withinTurn } from '../scheduling/turn-deadline';
+import { rememberTurnToken } from '../scheduling/turn-token';
 import { isConcurrentWriteError } from '../storage/storage';
 import { timeZoneOf } from '../teams/activity-context';
 import { parseCommand } from '../teams/commands';
@@ -135,6 +136,7 @@ export class MeetingBot extends TeamsActivityHandler {
         const token = await this.presserToken(context);
         if (!token) return messageAnswer(SIGN_IN_UNAVAILABLE);
         if ('answer' in token) return token.answer;
+        rememberTurnToken(context, token.token);
       }
       await this.handleSubmit(context, submit);
     } else {

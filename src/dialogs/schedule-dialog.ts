@@ -12,6 +12,7 @@ import { SIGN_IN_DIALOG_ID } from '../auth/sign-in';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import { formAgain, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { withinTurn } from '../scheduling/turn-deadline';
+import { turnToken } from '../scheduling/turn-token';
 import { conversationKind } from '../teams/activity-context';
 import { DETAILS_DIALOG_ID, MeetingDetailsDialog, type DetailsResult } from './meeting-details-dialog';
 
@@ -72,6 +73,9 @@ export class ScheduleDialog extends ComponentDialog {
     const details = step.result as DetailsResult;
     if (details.action === 'cancel') return step.endDialog();
     (step.values as FlowValues).details = details;
+    // A Universal Actions press already signed the user in this turn: no second trip to the token service.
+    const token = turnToken(step.context);
+    if (token && step.options.signInAgain !== true) return step.next({ token } as TokenResponse);
     return this.beginSignIn(step, step.options.signInAgain === true);
   }
 

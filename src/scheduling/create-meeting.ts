@@ -112,7 +112,7 @@ async function createAndShow(
   markMeetingShown(context);
   record.cardActivityId = await showCard(context, request.cardActivityId, sharedCard(record, meeting.notes), viewerCard(record, request.ownerId, meeting.timeZone));
   try {
-    await deps.records.create(record);
+    await deps.records.create(record, created.created);
   } catch (err) {
     // The meeting exists and its card is posted; only changing it from the card won't work.
     deps.onError?.(err, 'could not store the meeting record');

@@ -20,8 +20,8 @@ interface ListIndex extends StoreItem {
   ids: string[];
 }
 
-/** How many record ids one conversation's list keeps (oldest dropped first). */
-const INDEX_LIMIT = 500;
+/** How many record ids one conversation's list keeps (oldest dropped first): `meetings` shows the next 10. */
+const INDEX_LIMIT = 200;
 
 export class MeetingRecords {
   constructor(private readonly storage: Storage) {}
@@ -31,14 +31,15 @@ export class MeetingRecords {
     return (await this.storage.read([key]))[key] as StoredRecord | undefined;
   }
 
-  /** Stores a new record (or returns the one already there for the same meeting) and lists it. */
-  async create(record: MeetingRecord): Promise<StoredRecord> {
-    const existing = await this.get(record.id);
-    if (existing) return existing;
+  /**
+   * Stores the record of a meeting and lists it. `isNew` (Graph answered 201) skips looking for an earlier record
+   * of the same meeting — the common case, one read less; a meeting Graph already had keeps its record.
+   */
+  async create(record: MeetingRecord, isNew: boolean): Promise<void> {
+    if (!isNew && (await this.get(record.id))) return;
     // eTag "*": written whatever is there; two creators of the same record write the same meeting.
     await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: '*' } });
     await this.addToList(record.listKey, record.id);
-    return (await this.get(record.id)) ?? record;
   }
 
   /** Writes `next` only if the record is still as `read` left it; RecordConflictError otherwise. */
