@@ -85,4 +85,19 @@ describe('SimulatedMeetingService', () => {
     assert.ok(ids.size >= 49, `only ${ids.size} distinct ids`);
     assert.ok(!ids.has('000000000'));
   });
+
+  it('changes and cancels the organizer\'s meeting by id; anyone else\'s token, or a cancelled meeting, is 404 like Graph', async () => {
+    const service = new SimulatedMeetingService();
+    const meeting = await service.createOrGet(input, 'organizer-token');
+    const change = { subject: 'Moved', startIso: '2026-11-28T16:00:00-05:00', endIso: '2026-11-28T17:00:00-05:00' };
+    const kind = async (p: Promise<unknown>) => ((await p.then(() => 'ok', (e) => (e as MeetingServiceError).kind)) as string);
+    assert.equal(await kind(service.update(meeting.id, change, 'someone-else')), 'notFound');
+    const updated = await service.update(meeting.id, change, 'organizer-token');
+    assert.deepEqual([updated.subject, updated.startIso, updated.endIso, updated.joinWebUrl], ['Moved', '2026-11-28T21:00:00.000Z', '2026-11-28T22:00:00.000Z', meeting.joinWebUrl]);
+    assert.equal(await kind(service.update(meeting.id, { ...change, endIso: change.startIso }, 'organizer-token')), 'failed', 'end before start is a 400');
+    assert.equal(await kind(service.cancel(meeting.id, 'someone-else')), 'notFound');
+    await service.cancel(meeting.id, 'organizer-token');
+    assert.equal(await kind(service.cancel(meeting.id, 'organizer-token')), 'notFound', 'a second DELETE finds nothing');
+    assert.equal(await kind(service.update(meeting.id, change, 'organizer-token')), 'notFound');
+  });
 });
