@@ -73,11 +73,11 @@ function stamps(at: Date): { timestamp: string; localTimestamp: string } {
 const messageTemplates = new Map<string, InboundActivity>();
 
 /** A channel message with the bot's @mention, in the user's own thread, as Teams posts it. */
-export function userMessage(serviceUrl: string, user: SimUser, text: string): InboundActivity {
-  const key = `${serviceUrl}\u0000${user.id}\u0000${text}`;
+export function userMessage(serviceUrl: string, user: SimUser, text: string, locale = 'en-US'): InboundActivity {
+  const key = `${serviceUrl}\u0000${user.id}\u0000${text}\u0000${locale}`;
   let template = messageTemplates.get(key);
   if (!template) {
-    template = channelMessage({ serviceUrl, text, user, tz: TIME_ZONE, rootMessageId: user.rootMessageId });
+    template = channelMessage({ serviceUrl, text, user, tz: TIME_ZONE, rootMessageId: user.rootMessageId, locale });
     messageTemplates.set(key, template);
   }
   return { ...template, id: newMessageId(), ...stamps(new Date()) };

@@ -20,8 +20,10 @@ import {
 } from './harness';
 
 export const INLINE_COMMAND = 'schedule Design review tomorrow 3pm for 45 min';
+/** The same request as a Chinese Teams user types it (client language zh-CN). */
+export const INLINE_COMMAND_ZH = '安排 设计评审 明天下午3点 45分钟';
 
-export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full' | 'invoke-sandbox';
+export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-zh' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full' | 'invoke-sandbox';
 
 export interface Scenario {
   key: ScenarioKey;
@@ -74,7 +76,7 @@ const expectJoin = (sandbox: boolean) => (c: RecordedCall): string | undefined =
 
 const expectForm = (c: RecordedCall): string | undefined => (formCreateDataOf(c) ? undefined : `expected the form card, got ${describeAnswer(c)}`);
 
-function inline(key: ScenarioKey, label: string, mode: 'sandbox' | 'full', graphLatencyMs = 0): Scenario {
+function inline(key: ScenarioKey, label: string, mode: 'sandbox' | 'full', graphLatencyMs = 0, command = INLINE_COMMAND, locale = 'en-US'): Scenario {
   return {
     key,
     label,
@@ -84,7 +86,7 @@ function inline(key: ScenarioKey, label: string, mode: 'sandbox' | 'full', graph
     meetingsPerIteration: 1,
     turnsPerIteration: 1,
     async iterate(ctx, user) {
-      await ctx.turn('inline', userMessage(ctx.stands.serviceUrl, user, INLINE_COMMAND), expectJoin(mode === 'sandbox'));
+      await ctx.turn('inline', userMessage(ctx.stands.serviceUrl, user, command, locale), expectJoin(mode === 'sandbox'));
     },
   };
 }
@@ -165,6 +167,7 @@ export function scenarios(graphLatencyMs: number): Record<ScenarioKey, Scenario>
       },
     },
     'inline-sandbox': inline('inline-sandbox', '(b) inline schedule → join card, sandbox', 'sandbox'),
+    'inline-zh': inline('inline-zh', '(b-zh) inline `安排 设计评审 明天下午3点 45分钟` (zh-CN client) → join card, sandbox', 'sandbox', 0, INLINE_COMMAND_ZH, 'zh-CN'),
     'inline-full': inline('inline-full', '(c) inline schedule → join card, full path (token service + https Graph)', 'full'),
     'inline-full-latency': inline(
       'inline-full-latency',

@@ -257,7 +257,7 @@ async function main(): Promise<void> {
   console.log(`  ${o.users} users, ${o.warmupS} s warm-up + ${o.durationS} s window per run, ${o.reps} repetition(s)`);
   const all = scenarios(o.graphLatencyMs);
   // Per repetition: echo first and again halfway, so every scenario has a baseline from minutes around it.
-  const scenarioOrder: ScenarioKey[] = ['inline-sandbox', 'help', 'inline-full', 'invoke-sandbox', 'form-sandbox', 'inline-full-latency'];
+  const scenarioOrder: ScenarioKey[] = ['inline-sandbox', 'help', 'inline-zh', 'inline-full', 'invoke-sandbox', 'form-sandbox', 'inline-full-latency'];
   const wanted = (k: ScenarioKey): boolean => !o.only || o.only.includes(k);
   // Every bot of this run starts from one copy of the build: others may rebuild dist/ meanwhile.
   const snapshot = snapshotBuild();
