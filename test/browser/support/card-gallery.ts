@@ -1,7 +1,8 @@
 // Every message the bot sends that carries a card (plus the texts that come with them), built by the real
 // code: the card builders from src/cards with fixed data, and — for what only the bot composes (welcome,
 // sign-in prompt, error banners, short texts) — MeetingBot itself, driven through botbuilder's TestAdapter.
-// Used by `npm run cards` (PNGs in docs/cards) and test/browser/cards.browser-test.ts.
+// Used by `npm run cards` (PNGs in docs/cards) and test/browser/cards.browser-test.ts. Every message is drawn in
+// English and in Simplified Chinese (names ending in -zh-CN).
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { buildClosedCard } from '../../../src/cards/closed-card';
@@ -20,6 +21,8 @@ import { MeetingBot } from '../../../src/bot/meeting-bot';
 import { FormCards } from '../../../src/storage/form-cards';
 import { MeetingRecords } from '../../../src/storage/meeting-records';
 import type { SignIn } from '../../../src/auth/sign-in';
+import type { Locale } from '../../../src/i18n/locale';
+import { translator } from '../../../src/i18n/translate';
 
 export interface GalleryAttachment {
   contentType: string;
@@ -49,16 +52,37 @@ const BOT = { id: '28:meeting-bot', name: 'Meeting Bot' };
 const CHANNEL = '19:planning@thread.tacv2';
 const ROOT = '1795781842256';
 
+/** The gallery in every language the bot speaks: English first (the names without a suffix), then zh-CN. */
 export async function buildCardGallery(): Promise<GalleryMessage[]> {
+  return [...(await galleryIn('en-US')), ...(await galleryIn('zh-CN'))];
+}
+
+/** Example subjects as a reader of that language would type them. */
+const SUBJECTS: Record<Locale, { review: string; budget: string; hijack: string }> = {
+  'en-US': { review: 'Design review', budget: 'Budget sync', hijack: 'Hijack' },
+  'zh-CN': { review: '架构讨论', budget: '预算同步', hijack: '抢占' },
+};
+/** What the reader types in the transcripts. */
+const TYPED: Record<Locale, { confirm: string; schedule: string; cancel: string; complete: string }> = {
+  'en-US': { confirm: 'schedule Design review tomorrow at 7', schedule: 'schedule', cancel: 'cancel', complete: 'schedule Design review tomorrow 3pm for 45 min' },
+  'zh-CN': { confirm: '安排 架构讨论 明天7点', schedule: '安排', cancel: '取消', complete: '安排 架构讨论 明天下午3点 45分钟' },
+};
+
+async function galleryIn(locale: Locale): Promise<GalleryMessage[]> {
+  const t = translator(locale);
+  const subjects = SUBJECTS[locale];
+  const suffix = locale === 'en-US' ? '' : `-${locale}`;
+  const inLanguage = (m: GalleryMessage): GalleryMessage =>
+    suffix === '' ? m : { ...m, name: `${m.name}${suffix}`, title: `${m.title} (${locale})` };
   const adaptive = (content: object): GalleryAttachment[] => [{ contentType: ADAPTIVE, content: content as Record<string, unknown> }];
-  const form = { formId: 'gallery-form', ownerId: ALEX.id, ownerName: ALEX.name, timeZone: GALLERY_ZONE };
+  const form = { formId: 'gallery-form', ownerId: ALEX.id, ownerName: ALEX.name, timeZone: GALLERY_ZONE, locale };
 
   const bad = validateDraft({ subject: '', date: '2026-11-26', time: '09:00', durationMinutes: 2 }, { now: GALLERY_NOW, timeZone: GALLERY_ZONE });
   if (bad.ok) throw new Error('gallery: expected the invalid draft to fail validation');
 
   const graphMeeting: CreatedMeeting = {
     id: 'MSo1N2Y5ZGFjYy03MWJmLTQ3NDMtYjQxMy01M2EdFGkdRWHJlQ',
-    subject: 'Design review',
+    subject: subjects.review,
     startIso: '2026-11-28T20:00:00Z',
     endIso: '2026-11-28T20:45:00Z',
     joinWebUrl:
@@ -68,7 +92,7 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
     created: true,
   };
   const simulated = await new SimulatedMeetingService().createOrGet(
-    { externalId: 'gallery', subject: 'Design review', startIso: '2026-11-28T15:00:00-05:00', endIso: '2026-11-28T15:45:00-05:00' },
+    { externalId: 'gallery', subject: subjects.review, startIso: '2026-11-28T15:00:00-05:00', endIso: '2026-11-28T15:45:00-05:00' },
     'sandbox-identity:29:alex',
   );
 
@@ -87,9 +111,9 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
         buildFormCard({
           ...form,
           draft: { subject: '', date: '2026-11-26', time: '09:00', durationMinutes: 2 },
-          errors: bad.errors,
-          notes: bad.notes,
-          banner: meetingErrorMessage(new MeetingServiceError('busy', 'throttled', { status: 429 })),
+          errors: Object.fromEntries(Object.entries(bad.errors).map(([field, m]) => [field, t(m)])),
+          notes: bad.notes.map((n) => t(n)),
+          banner: t(meetingErrorMessage(new MeetingServiceError('busy', 'throttled', { status: 429 }))),
         }),
       ),
     },
@@ -97,59 +121,60 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
       name: 'join-card',
       title: 'Meeting scheduled (Microsoft Graph)',
       when: 'The meeting was created: subject, time in the user’s zone, organizer, dial-in, and the Join button.',
-      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name })),
+      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name, locale })),
     },
     {
       name: 'join-card-simulated',
       title: 'Meeting scheduled (sandbox)',
       when: 'The same card in sandbox mode: the meeting is simulated and the card says so.',
-      attachments: adaptive(buildJoinCard({ meeting: simulated, timeZone: GALLERY_ZONE, organizerName: ALEX.name })),
+      attachments: adaptive(buildJoinCard({ meeting: simulated, timeZone: GALLERY_ZONE, organizerName: ALEX.name, locale })),
     },
     {
       name: 'help-card',
       title: 'Help',
       when: '`help`, or anything the bot doesn’t understand (then with an “I didn’t understand …” line on top).',
-      attachments: adaptive(buildHelpCard()),
+      attachments: adaptive(buildHelpCard({ locale })),
     },
     {
       name: 'closed-card',
       title: 'Closed form',
       when: 'What a form turns into when it is cancelled with its Cancel button.',
-      attachments: adaptive(buildClosedCard({ title: 'Scheduling cancelled', detail: 'Nothing was created.', subject: 'Budget sync' })),
+      attachments: adaptive(buildClosedCard({ title: t('closed.cancelledTitle'), detail: t('closed.nothingCreated'), subject: subjects.budget, locale })),
     },
   ];
 
   // What only the bot composes: run it.
   const sandbox = transcript(new SandboxSignIn(), new SimulatedMeetingService());
+  const typed = TYPED[locale];
 
   const welcome = await sandbox.send({
     type: 'conversationUpdate',
     membersAdded: [BOT, ALEX],
-    ...channelEnvelope(ALEX),
+    ...channelEnvelope(ALEX, locale),
   });
   messages.push(single('welcome-card', 'Welcome', 'When the app is added to a team, a chat or a personal scope.', welcome));
 
-  const confirm = await sandbox.send(channelMessage(ALEX, 'schedule Design review tomorrow at 7'));
+  const confirm = await sandbox.send(channelMessage(ALEX, typed.confirm, locale));
   messages.push(single('form-confirm-time', 'Form asking to confirm a guessed time', '“at 7” could be morning or evening: read as 7 PM, the form is prefilled and asks to check.', confirm));
 
-  const notYours = await sandbox.send(cardSubmit(MEGAN, confirm[0], { subject: 'Hijack', date: '2026-11-28', time: '15:00', duration: '30' }));
+  const notYours = await sandbox.send(cardSubmit(MEGAN, confirm[0], { subject: subjects.hijack, date: '2026-11-28', time: '15:00', duration: '30' }, locale));
   messages.push(single('text-not-your-form', 'Someone else’s form', 'Someone presses Create meeting on a form another person started.', notYours));
 
-  await sandbox.send(channelMessage(ALEX, 'schedule'));
-  const cancelled = await sandbox.send(channelMessage(ALEX, 'cancel'));
+  await sandbox.send(channelMessage(ALEX, typed.schedule, locale));
+  const cancelled = await sandbox.send(channelMessage(ALEX, typed.cancel, locale));
   messages.push(single('text-cancelled', 'Cancelled', '`cancel` while a form is open.', cancelled));
 
   const oauth = transcript(new OAuthSignIn('MeetingBotGraph'), new SimulatedMeetingService());
-  const signIn = await oauth.send(channelMessage(ALEX, 'schedule Design review tomorrow 3pm for 45 min'));
+  const signIn = await oauth.send(channelMessage(ALEX, typed.complete, locale));
   messages.push(
     single('sign-in-prompt', 'Sign-in prompt (channel)', 'Outside sandbox mode, in a channel where Teams can’t sign the user in silently.', signIn),
   );
 
   const failing = transcript(new SandboxSignIn(), failingMeetings(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: '8f2c6c1e-2c55-4b8e-9d0a-6b1f0f5e7a11' })));
-  const forbidden = await failing.send(channelMessage(ALEX, 'schedule Design review tomorrow 3pm for 45 min'));
+  const forbidden = await failing.send(channelMessage(ALEX, typed.complete, locale));
   messages.push(single('error-forbidden', 'Graph refused: the form comes back with the reason', 'Graph answered 403 (no licence, policy or consent); the details are kept.', forbidden));
 
-  return messages;
+  return messages.map(inLanguage);
 }
 
 /** The one message a turn produced (typing indicators aside), as a gallery entry. */
@@ -214,9 +239,10 @@ function transcript(signIn: SignIn, meetings: MeetingService): { send(activity: 
   };
 }
 
-function channelEnvelope(user: typeof ALEX): Partial<Activity> {
+function channelEnvelope(user: typeof ALEX, locale: Locale): Partial<Activity> {
   return {
     channelId: 'msteams',
+    locale: locale.toLowerCase(),
     from: user,
     recipient: BOT,
     conversation: { id: `${CHANNEL};messageid=${ROOT}`, isGroup: true, conversationType: 'channel', tenantId: 't', name: '' },
@@ -225,22 +251,22 @@ function channelEnvelope(user: typeof ALEX): Partial<Activity> {
   };
 }
 
-function channelMessage(user: typeof ALEX, text: string): Partial<Activity> {
+function channelMessage(user: typeof ALEX, text: string, locale: Locale): Partial<Activity> {
   return {
     type: 'message',
     text: `<at>Meeting Bot</at> ${text}`,
     entities: [
       { type: 'mention', mentioned: BOT, text: '<at>Meeting Bot</at>' },
-      { type: 'clientInfo', locale: 'en-US', timezone: GALLERY_ZONE },
+      { type: 'clientInfo', locale, timezone: GALLERY_ZONE },
     ],
-    ...channelEnvelope(user),
+    ...channelEnvelope(user, locale),
   };
 }
 
 /** An Action.Submit of the card in `cardActivity` by `user`, as Teams sends it (value = data + inputs). */
-function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>): Partial<Activity> {
+function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>, locale: Locale): Partial<Activity> {
   const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: { data?: { action?: string } }[] } | undefined;
   const data = content?.actions?.find((a) => a.data?.action === VERBS.create)?.data;
   if (!data) throw new Error('gallery: no "Create meeting" action on the form card');
-  return { type: 'message', text: '', replyToId: cardActivity?.id, value: { ...data, ...inputs }, ...channelEnvelope(user) };
+  return { type: 'message', text: '', replyToId: cardActivity?.id, value: { ...data, ...inputs }, ...channelEnvelope(user, locale) };
 }
