@@ -13,47 +13,14 @@ import { meetingErrorMessage } from '../../src/meetings/error-messages';
 import { MeetingServiceError, type MeetingErrorKind } from '../../src/meetings/meeting-service-error';
 import { parseSchedule } from '../../src/meetings/parse-schedule';
 import { validateDraft } from '../../src/meetings/validate-draft';
-import { findByType, parseAdaptiveCard } from '../support/adaptive-cards';
+import { parseAdaptiveCard } from '../support/adaptive-cards';
+import { englishLeft, visibleTexts } from '../support/chinese';
 
 const zh = translator('zh-CN');
 const locale = 'zh-CN' as const;
 const ZONE = 'Asia/Shanghai';
 const NY = 'America/New_York';
 const JOIN = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%7d';
-
-/**
- * Latin words a Chinese text may keep: product and brand names, zone names and abbreviations, format patterns, and
- * Graph's own codes. Everything else of two or more ASCII letters is English left behind.
- */
-const ALLOWED = [
-  /https?:\/\/\S+/g,
-  /\b[A-Z][A-Za-z]+\/[A-Za-z_/]+\b/g, // IANA zones: Asia/Shanghai, America/New_York
-  /\bGMT[+-]?\d*(?::\d\d)?/g,
-  /\bMicrosoft 365\b/g,
-  /\bMicrosoft\b|\bTeams\b|\bGraph\b|\bMeeting Bot\b|\bOnlineMeetings\.ReadWrite\b/g,
-  /\bYYYY-MM-DD\b|\bHH:MM\b|\bID\b/g,
-  /\bForbidden\b|\bBadRequest\b|\breq-\d+\b/g, // Graph's error codes and request ids, quoted for the admin
-];
-
-function englishLeft(text: string): string[] {
-  let rest = text;
-  for (const re of ALLOWED) rest = rest.replace(re, ' ');
-  return rest.match(/[A-Za-z]{2,}/g) ?? [];
-}
-
-/** What a reader sees: TextBlock and TextRun texts, input labels, choice titles, button titles. */
-function visibleTexts(card: AdaptiveCard): string[] {
-  const texts = [...findByType(card, 'TextBlock'), ...findByType(card, 'TextRun')].map((e) => String(e.text));
-  for (const type of ['Input.Text', 'Input.Date', 'Input.Time', 'Input.ChoiceSet']) {
-    for (const input of findByType(card, type)) {
-      texts.push(String(input.label ?? ''));
-      for (const choice of (input.choices as { title: string }[] | undefined) ?? []) texts.push(choice.title);
-    }
-  }
-  const actions = [...(card.actions ?? []), ...findByType(card, 'ActionSet').flatMap((s) => s.actions as { title: string }[])];
-  texts.push(...actions.map((a) => a.title));
-  return texts.filter((t) => t !== '');
-}
 
 // Chinese user data, so whatever English is found is the bot's.
 const SUBJECT = '架构讨论';
