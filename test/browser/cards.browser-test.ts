@@ -41,6 +41,7 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
       'welcome-card',
       'closed-card',
       'sign-in-prompt',
+      'confirm-details',
       'error-forbidden',
       'text-cancelled',
       'text-not-your-form',
@@ -76,7 +77,14 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
     assert.match(text('help-card'), /What I can do[\s\S]*schedule <subject> <when> \[for <duration>\]/);
     assert.match(text('welcome-card'), /Hi! I'm Meeting Bot/);
     assert.match(text('closed-card'), /Scheduling cancelled[\s\S]*Budget sync/);
-    assert.match(text('sign-in-prompt'), /press Sign in below[\s\S]*Sign in/);
+    assert.match(text('sign-in-prompt'), /Press Sign in if Teams doesn't do it for you[\s\S]*Sign in/);
+    assert.match(text('confirm-details'), /Design review[\s\S]*Create meeting[\s\S]*Change details/);
+    // The same messages in Chinese.
+    assert.match(text('form-empty-zh-CN'), /安排 Teams 会议[\s\S]*主题[\s\S]*日期[\s\S]*开始时间[\s\S]*时长[\s\S]*创建会议[\s\S]*取消/);
+    assert.match(text('join-card-zh-CN'), /会议已安排[\s\S]*架构讨论[\s\S]*时间：2026年11月28日周六 15:00 – GMT-5 15:45 \(America\/New_York\)[\s\S]*加入/);
+    assert.match(text('form-confirm-time-zh-CN'), /我把“7点”理解为 19:00——请核对时间。/);
+    assert.match(text('sign-in-prompt-zh-CN'), /如果 Teams 没有自动为你登录[\s\S]*登录/);
+    assert.match(text('text-not-your-form-zh-CN'), /这个表单属于其他人/);
     assert.match(text('error-forbidden'), /Your account isn't allowed to create Teams meetings/);
     // The details are kept: the form comes back filled in.
     assert.deepEqual(rendered.get('error-forbidden')!.inputValues, ['Design review', '2026-11-28', '15:00', '45 minutes']);

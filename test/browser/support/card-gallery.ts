@@ -165,9 +165,15 @@ async function galleryIn(locale: Locale): Promise<GalleryMessage[]> {
   messages.push(single('text-cancelled', 'Cancelled', '`cancel` while a form is open.', cancelled));
 
   const oauth = transcript(new OAuthSignIn('MeetingBotGraph'), new SimulatedMeetingService());
-  const signIn = await oauth.send(channelMessage(ALEX, typed.complete, locale));
+  // In a Teams channel a typed request of someone not signed in gets the compact card: its Create meeting signs
+  // them in inside the conversation (Universal Actions), so nobody else sees a sign-in card.
+  const compact = await oauth.send(channelMessage(ALEX, typed.complete, locale));
   messages.push(
-    single('sign-in-prompt', 'Sign-in prompt (channel)', 'Outside sandbox mode, in a channel where Teams can’t sign the user in silently.', signIn),
+    single('confirm-details', 'Confirm the details (channel, not signed in yet)', 'Outside sandbox mode, in a channel or group chat, when the user isn’t signed in: Create meeting signs them in inside the conversation.', compact),
+  );
+  const signIn = await oauth.send(personalMessage(ALEX, typed.complete, locale));
+  messages.push(
+    single('sign-in-prompt', 'Sign-in prompt (personal chat)', 'Outside sandbox mode, in a personal chat when Teams couldn’t sign the user in silently.', signIn),
   );
 
   const failing = transcript(new SandboxSignIn(), failingMeetings(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: '8f2c6c1e-2c55-4b8e-9d0a-6b1f0f5e7a11' })));
@@ -232,7 +238,7 @@ function transcript(signIn: SignIn, meetings: MeetingService): { send(activity: 
       const before = adapter.activeQueue.length;
       const updatesBefore = adapter.updates.length;
       await adapter.processActivity(activity);
-      const sent = adapter.activeQueue.splice(before).filter((a) => a.type !== 'typing');
+      const sent = adapter.activeQueue.splice(before).filter((a) => a.type !== 'typing').map(invokeAnswerAsMessage);
       // A card updated in place is what the user sees as the answer too.
       return [...sent, ...adapter.updates.slice(updatesBefore)];
     },
@@ -263,10 +269,50 @@ function channelMessage(user: typeof ALEX, text: string, locale: Locale): Partia
   };
 }
 
+/** A message in the user's personal chat with the bot. */
+function personalMessage(user: typeof ALEX, text: string, locale: Locale): Partial<Activity> {
+  return {
+    type: 'message',
+    text,
+    channelId: 'msteams',
+    locale: locale.toLowerCase(),
+    from: user,
+    recipient: BOT,
+    conversation: { id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: 't', isGroup: false, name: '' },
+    localTimezone: GALLERY_ZONE,
+    entities: [{ type: 'clientInfo', locale, timezone: GALLERY_ZONE }],
+    channelData: { tenant: { id: 't' } },
+  };
+}
+
 /** An Action.Submit of the card in `cardActivity` by `user`, as Teams sends it (value = data + inputs). */
+/** What the presser sees of a Universal Actions press: the invoke's answer, as a message. */
+function invokeAnswerAsMessage(a: Partial<Activity>): Partial<Activity> {
+  if (a.type !== 'invokeResponse') return a;
+  const body = (a.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+  if (body?.type === 'application/vnd.microsoft.activity.message') return { type: 'message', text: String(body.value) };
+  if (body?.type === ADAPTIVE) return { type: 'message', attachments: [{ contentType: ADAPTIVE, content: body.value }] };
+  return a;
+}
+
+/**
+ * A press of Create meeting on the card in `cardActivity` by `user`, as Teams sends it: an adaptiveCard/action invoke
+ * for Action.Execute (what Teams gets), a message whose value is data + inputs for Action.Submit.
+ */
 function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>, locale: Locale): Partial<Activity> {
-  const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: { data?: { action?: string } }[] } | undefined;
-  const data = content?.actions?.find((a) => a.data?.action === VERBS.create)?.data;
-  if (!data) throw new Error('gallery: no "Create meeting" action on the form card');
-  return { type: 'message', text: '', replyToId: cardActivity?.id, value: { ...data, ...inputs }, ...channelEnvelope(user, locale) };
+  type Action = { type?: string; verb?: string; data?: { action?: string } };
+  const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: Action[] } | undefined;
+  const action = content?.actions?.find((a) => (a.verb ?? a.data?.action) === VERBS.create);
+  if (!action?.data) throw new Error('gallery: no "Create meeting" action on the form card');
+  const data = { ...action.data, ...inputs };
+  if (action.type === 'Action.Execute') {
+    return {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: cardActivity?.id,
+      value: { action: { type: 'Action.Execute', verb: action.verb, data }, trigger: 'manual' },
+      ...channelEnvelope(user, locale),
+    };
+  }
+  return { type: 'message', text: '', replyToId: cardActivity?.id, value: data, ...channelEnvelope(user, locale) };
 }
