@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
+import { isSpokenLanguage, supportedLocale, type Locale } from './i18n/locale';
 import { isValidTimeZone } from './meetings/zoned-time';
 
 export type StorageConfig =
@@ -31,6 +32,8 @@ export interface Config {
   /** Upper bound for one meeting creation, Graph retries included, so a turn ends well within Teams' 15 s. */
   graphTimeoutMs: number;
   defaultTimeZone: string;
+  /** The language for users whose Teams client sends none (DEFAULT_LOCALE). */
+  defaultLocale: Locale;
   /** Where bot state (dialogs, SSO de-duplication) lives; blob = shared by every instance. */
   storage: StorageConfig;
   /** Age after which an unfinished first delivery of a redelivered message is presumed dead; undefined = the turn budget. */
@@ -137,6 +140,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('DEFAULT_TIMEZONE', `must be an IANA time zone such as Europe/London (got "${defaultTimeZone}")`);
   }
 
+  const defaultLocaleRaw = pick('DEFAULT_LOCALE') || 'en-US';
+  if (!isSpokenLanguage(defaultLocaleRaw)) {
+    throw new ConfigError('DEFAULT_LOCALE', `must be a language the bot speaks: en-US or zh-CN (got "${defaultLocaleRaw}")`);
+  }
+  const defaultLocale = supportedLocale(defaultLocaleRaw);
+
   const logLevelRaw = (pick('LOG_LEVEL') || 'info').toLowerCase();
   const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw);
   if (!logLevel) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
@@ -184,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphCustomHosts: new Set([new URL(graphBaseUrl).hostname]),
     graphTimeoutMs,
     defaultTimeZone,
+    defaultLocale,
     storage,
     redeliveryRetryAfterMs,
     allowedTenants,

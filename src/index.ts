@@ -14,6 +14,8 @@ import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { createMeetingStorage, createOnceClaims, createStorage, storeHealth } from './storage/storage';
+import { translator } from './i18n/translate';
+import { turnLocale } from './teams/activity-context';
 import { FormCards } from './storage/form-cards';
 import { MeetingRecords } from './storage/meeting-records';
 
@@ -44,7 +46,7 @@ function start(config: Config, logger: Logger): void {
 
   adapter.use(new TurnLogger(logger));
   // Before any work, so refused tenants cause no token exchange and no state reads.
-  if (config.allowedTenants.length > 0) adapter.use(new TenantAllowList(config.allowedTenants));
+  if (config.allowedTenants.length > 0) adapter.use(new TenantAllowList(config.allowedTenants, config.defaultLocale));
   adapter.use(new RedeliveryGuard(claims, logger, config.redeliveryRetryAfterMs));
 
   if (!config.appId && !config.sandbox) {
@@ -64,7 +66,7 @@ function start(config: Config, logger: Logger): void {
     turnLogger(context, logger).error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
     if (context.activity.type === 'message') {
       await context
-        .sendActivity('Sorry, something went wrong on my side. Please try again — if you were filling in a form, your details are still in it.')
+        .sendActivity(translator(turnLocale(context, config.defaultLocale))('reply.turnError'))
         .catch((sendErr: Error) => logger.warn({ err: { message: sendErr.message } }, 'could not tell the user about the error'));
     }
   };
@@ -79,6 +81,7 @@ function start(config: Config, logger: Logger): void {
     forms: new FormCards(meetingStorage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
+    defaultLocale: config.defaultLocale,
     logger,
   });
 
@@ -89,6 +92,7 @@ function start(config: Config, logger: Logger): void {
     healthDetails: config.healthDetails,
     allowedChannels: new Set(config.allowedChannels),
     loopbackServiceUrlOnly: !config.appId && !config.allowUnauthenticated,
+    defaultLocale: config.defaultLocale,
     health: async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) }),
   });
 

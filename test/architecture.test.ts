@@ -18,6 +18,7 @@ const RANK: Record<string, number> = {
   teams: 3,
   config: 1.5,
   logger: 2,
+  i18n: 1.2,
   meetings: 1,
 };
 
@@ -63,6 +64,13 @@ describe('architecture: the folders of src/ and the direction of imports', () =>
       .filter((i) => i.from !== i.to && RANK[i.from] <= RANK[i.to])
       .map((i) => `${i.file} → ${i.spec}`);
     assert.deepEqual(upward, []);
+  });
+
+  it('loads i18next only in i18n/: the domain says message codes, the other layers call translate', () => {
+    const offending = imports
+      .filter((i) => /^i18next/.test(i.specifier) && layerOf(i.from) !== 'i18n')
+      .map((i) => `${path.relative(SRC, i.from)} → ${i.specifier}`);
+    assert.deepEqual(offending, []);
   });
 
   it('keeps the domain (meetings/) free of botbuilder, and teams/ readers free of the botbuilder runtime', () => {

@@ -60,6 +60,8 @@ describe('config', () => {
     ['a bad port', { PORT: 'eighty' }, 'PORT', /whole number/],
     ['a port out of range', { PORT: '70000' }, 'PORT', /between 0 and 65535/],
     ['an unknown time zone', { DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'DEFAULT_TIMEZONE', /IANA/],
+    ['a language the bot does not speak', { DEFAULT_LOCALE: 'fr-FR' }, 'DEFAULT_LOCALE', /en-US or zh-CN/],
+    ['a malformed language tag', { DEFAULT_LOCALE: 'zh_CN!' }, 'DEFAULT_LOCALE', /en-US or zh-CN/],
     ['a bad SANDBOX value', { SANDBOX: 'maybe' }, 'SANDBOX', /true or false/],
     ['a bad log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
     ['an app id that is not a GUID', { MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x', OAUTH_CONNECTION_NAME: 'c' }, 'MicrosoftAppId', /GUID/],

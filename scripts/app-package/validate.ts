@@ -25,8 +25,12 @@ export interface TeamsManifest {
   }>;
   validDomains?: string[];
   webApplicationInfo?: { id?: string; resource?: string };
+  localizationInfo?: { defaultLanguageTag?: string; additionalLanguages?: Array<{ languageTag?: string; file?: string }> };
   [key: string]: unknown;
 }
+
+/** A language file (localizationInfo.additionalLanguages[].file): flat keys such as "name.short" → translated text. */
+export type LanguageFile = Record<string, unknown>;
 
 /** Folder of the Teams schemas inside the installed @microsoft/app-manifest. */
 export function bundledSchemaDir(): string {
@@ -72,6 +76,87 @@ export function loadBundledSchema(version: string): object {
     );
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as object;
+}
+
+/** The bundled localization schema of a manifest version (what a language file is checked against). */
+export function loadBundledLocalizationSchema(version: string): object {
+  const file = path.join(bundledSchemaDir(), `v${version}`, 'MicrosoftTeams.Localization.schema.json');
+  if (!/^\d+\.\d+$/.test(version) || !fs.existsSync(file)) {
+    throw new SchemaNotBundledError(`no bundled Teams localization schema v${version} in @microsoft/app-manifest`);
+  }
+  return withUnicodeSafePatterns(JSON.parse(fs.readFileSync(file, 'utf8')) as object);
+}
+
+/**
+ * Microsoft's localization schemas have property patterns with a bare "]" outside a character class
+ * ("^activities.activityTypes\[\b(…)\b]\.description$"). Plain JavaScript regular expressions read it as a
+ * literal, but ajv compiles patterns with the u flag, where it is a syntax error and nothing validates. Escaping
+ * those brackets keeps every pattern's meaning.
+ */
+function withUnicodeSafePatterns<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(withUnicodeSafePatterns) as T;
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => {
+      if (key === 'patternProperties' && typeof value === 'object' && value !== null) {
+        return [key, Object.fromEntries(Object.entries(value).map(([p, v]) => [escapeStrayBrackets(p), withUnicodeSafePatterns(v)]))];
+      }
+      if (key === 'pattern' && typeof value === 'string') return [key, escapeStrayBrackets(value)];
+      return [key, withUnicodeSafePatterns(value)];
+    }),
+  ) as T;
+}
+
+/** A "]" that closes no character class, escaped. */
+export function escapeStrayBrackets(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (c === '[' && !inClass) {
+      inClass = true;
+      out += c;
+    } else if (c === ']') {
+      out += inClass ? c : '\\]';
+      inClass = false;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/**
+ * Schema errors of a language file against Microsoft's localization schema of the manifest's version (the same
+ * ajv path as the manifest, offline); empty when valid. Its own $schema must name that schema.
+ */
+export async function validateLanguageFile(manifest: TeamsManifest, languageFile: LanguageFile): Promise<string[]> {
+  const version = schemaVersionOf(manifest);
+  const expected = `https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.Localization.schema.json`;
+  const problems = languageFile.$schema === expected ? [] : [`$schema must be ${expected} (is ${JSON.stringify(languageFile.$schema)})`];
+  const schema = loadBundledLocalizationSchema(version);
+  type Args = Parameters<typeof AppManifestUtils.validateAgainstSchema>;
+  problems.push(...(await AppManifestUtils.validateAgainstSchema(languageFile as unknown as Args[0], schema as unknown as Args[1])));
+  return problems;
+}
+
+/** What the schema can't see: every localized bot command must exist in the manifest (else Teams drops it silently). */
+export function checkLanguageFileRules(manifest: TeamsManifest, languageFile: LanguageFile): string[] {
+  const problems: string[] = [];
+  const lists = manifest.bots?.[0]?.commandLists ?? [];
+  for (const key of Object.keys(languageFile)) {
+    const m = /^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.(title|description)$/.exec(key);
+    if (m && lists[Number(m[1])]?.commands?.[Number(m[2])] === undefined) problems.push(`${key} names a command the manifest doesn't have`);
+  }
+  for (const [i, list] of lists.entries()) {
+    for (const [j] of (list.commands ?? []).entries()) {
+      if (typeof languageFile[`bots[0].commandLists[${i}].commands[${j}].title`] !== 'string') problems.push(`bots[0].commandLists[${i}].commands[${j}].title is not translated`);
+    }
+  }
+  return problems;
 }
 
 /** Schema errors ("<json pointer> <message>. Details: …"); empty when the manifest is valid. Offline. */

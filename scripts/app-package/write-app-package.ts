@@ -6,7 +6,15 @@ import { checkIcon } from './icons';
 import { appPackageDir, manifestTemplatePath, zipPath } from './paths';
 import { fillPlaceholders, MissingVariablesError, placeholderNames } from './placeholders';
 import { buildZip } from './zip';
-import { checkManifestRules, schemaVersionOf, TeamsManifest, validateAgainstBundledSchema } from './validate';
+import {
+  checkLanguageFileRules,
+  checkManifestRules,
+  schemaVersionOf,
+  TeamsManifest,
+  validateAgainstBundledSchema,
+  validateLanguageFile,
+  type LanguageFile,
+} from './validate';
 
 /** A packaging failure: `message` is one line; `details` (schema errors etc.) one problem each. */
 export class PackageError extends Error {
@@ -20,6 +28,8 @@ export interface AppPackage {
   envName: string;
   /** The filled, validated manifest (what is in the zip). */
   manifest: TeamsManifest;
+  /** The validated language files (localizationInfo), by file name, as in the zip. */
+  languageFiles: Record<string, LanguageFile>;
   schemaVersion: string;
   zip: Buffer;
   /** Things that don't stop packaging but need a human (placeholder ids). */
@@ -86,6 +96,26 @@ export async function buildAppPackage(root: string, envName: string): Promise<Ap
     problems.push(...checkIcon(kind, icons[name]));
   }
 
+  const languageFiles: Record<string, LanguageFile> = {};
+  for (const language of manifest.localizationInfo?.additionalLanguages ?? []) {
+    const name = language.file ?? '';
+    if (!/^[\w.-]+\.json$/.test(name)) {
+      problems.push(`localizationInfo: the file of ${language.languageTag} must be a .json file name next to manifest.json (is "${name}")`);
+      continue;
+    }
+    const file = path.join(appPackageDir(root), name);
+    let content: LanguageFile;
+    try {
+      content = JSON.parse(fs.readFileSync(file, 'utf8')) as LanguageFile;
+    } catch (err) {
+      problems.push(`localizationInfo: cannot read appPackage/${name}: ${(err as Error).message}`);
+      continue;
+    }
+    problems.push(...(await validateLanguageFile(manifest, content)).map((e) => `${name}: ${e}`));
+    problems.push(...checkLanguageFileRules(manifest, content).map((e) => `${name}: ${e}`));
+    languageFiles[name] = content;
+  }
+
   if (problems.length) {
     throw new PackageError(`appPackage/manifest.json filled from env/.env.${envName} is not a valid Teams app package`, problems);
   }
@@ -94,7 +124,7 @@ export async function buildAppPackage(root: string, envName: string): Promise<Ap
     .filter((name) => vars[name].trim().toLowerCase() === PLACEHOLDER_GUID)
     .map((name) => `${name} is still the placeholder ${PLACEHOLDER_GUID}: set the real value in env/.env.${envName} before uploading`);
 
-  return { envName, manifest, schemaVersion, zip: buildZip({ manifest, icons }), warnings };
+  return { envName, manifest, languageFiles, schemaVersion, zip: buildZip({ manifest, icons, languageFiles }), warnings };
 }
 
 /** buildAppPackage, then writes appPackage/build/appPackage.<env>.zip; returns the package and the file written. */

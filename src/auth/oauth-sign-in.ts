@@ -1,28 +1,55 @@
 // Real sign-in: Teams SSO (signin/tokenExchange) where possible, the sign-in button (signin/verifyState) elsewhere,
 // and inside Universal Actions turns the loginRequest protocol (SSO in channels and group chats too).
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import { OAuthPrompt } from 'botbuilder-dialogs';
+import { ComponentDialog, OAuthPrompt, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
 import type { UserTokenClient } from 'botframework-connector';
+import { SUPPORTED_LOCALES, type Locale } from '../i18n/locale';
+import { translator } from '../i18n/translate';
+import { turnLocale } from '../teams/activity-context';
 import { SIGN_IN_DIALOG_ID, type ActionToken, type SignIn } from './sign-in';
 
-const SIGN_IN_TEXT = 'Sign in so I can create the meeting as you.';
+function promptFor(connectionName: string, locale: Locale, id: string): OAuthPrompt {
+  const t = translator(locale);
+  return new OAuthPrompt(id, {
+    connectionName,
+    title: t('signIn.title'),
+    text: t('signIn.text'),
+    timeout: 15 * 60 * 1000,
+    // A message that isn't a magic code ends the prompt instead of repeating it.
+    endOnInvalidMessage: true,
+  });
+}
+
+/**
+ * The sign-in dialog in the user's language. OAuthPrompt fixes its card's title and text when it is built, so there
+ * is one prompt per language inside, and the turn's language picks which one starts; it then runs as it always
+ * does (magic code, verifyState, token exchange) and its result is this dialog's.
+ */
+class LocalizedOAuthPrompt extends ComponentDialog {
+  constructor(connectionName: string) {
+    super(SIGN_IN_DIALOG_ID);
+    for (const locale of SUPPORTED_LOCALES) this.addDialog(promptFor(connectionName, locale, promptId(locale)));
+  }
+
+  protected override onBeginDialog(innerDc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
+    return innerDc.beginDialog(promptId(turnLocale(innerDc.context)), options);
+  }
+}
+
+function promptId(locale: Locale): string {
+  return `${SIGN_IN_DIALOG_ID}.${locale}`;
+}
 
 export class OAuthSignIn implements SignIn {
+  /** For the token-service calls only (their answers don't depend on the language). */
   private readonly prompt: OAuthPrompt;
 
   constructor(private readonly connectionName: string) {
-    this.prompt = this.createDialog();
+    this.prompt = promptFor(connectionName, 'en-US', SIGN_IN_DIALOG_ID);
   }
 
-  createDialog(): OAuthPrompt {
-    return new OAuthPrompt(SIGN_IN_DIALOG_ID, {
-      connectionName: this.connectionName,
-      title: 'Sign in',
-      text: SIGN_IN_TEXT,
-      timeout: 15 * 60 * 1000,
-      // A message that isn't a magic code ends the prompt instead of repeating it.
-      endOnInvalidMessage: true,
-    });
+  createDialog(): ComponentDialog {
+    return new LocalizedOAuthPrompt(this.connectionName);
   }
 
   async tokenAtHand(context: TurnContext): Promise<string | undefined> {
@@ -50,7 +77,8 @@ export class OAuthSignIn implements SignIn {
       // The user finished the sign-in link; Teams re-sent the press with the magic code.
       const redeemed = await client.getUserToken(userId, this.connectionName, channelId, code);
       if (redeemed?.token) return { token: redeemed.token };
-      return { answer: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: '412', message: 'That sign-in code was not accepted. Press the button again to sign in.' } } };
+      const message = translator(turnLocale(context))('signIn.codeRejected');
+      return { answer: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: '412', message } } };
     }
     const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
     if (cached?.token) return { token: cached.token };
@@ -69,14 +97,15 @@ export class OAuthSignIn implements SignIn {
   /** 401 loginRequest: the connection's exchange resource (for silent SSO) and the sign-in link (the fallback). */
   private async loginRequest(context: TurnContext, client: UserTokenClient, sso: boolean): Promise<AdaptiveCardInvokeResponse> {
     const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
+    const t = translator(turnLocale(context));
     return {
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
       value: {
-        text: SIGN_IN_TEXT,
+        text: t('signIn.text'),
         connectionName: this.connectionName,
         ...(sso && resource.tokenExchangeResource ? { tokenExchangeResource: resource.tokenExchangeResource } : {}),
-        buttons: [{ type: 'signin', title: 'Sign in', text: 'Sign in', value: resource.signInLink }],
+        buttons: [{ type: 'signin', title: t('signIn.title'), text: t('signIn.title'), value: resource.signInLink }],
       },
     };
   }

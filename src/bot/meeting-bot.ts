@@ -12,8 +12,10 @@ import {
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { ActionToken, SignIn } from '../auth/sign-in';
 import { adaptiveCardAttachment } from '../cards/attachment';
-import { buildHelpCard, unknownCommandIntro } from '../cards/help-card';
+import { buildHelpCard, quoted } from '../cards/help-card';
 import { SCHEDULE_DIALOG_ID, ScheduleDialog } from '../dialogs/schedule-dialog';
+import type { Locale } from '../i18n/locale';
+import type { Said } from '../i18n/translate';
 import { formIdFor } from '../meetings/external-id';
 import { parseSchedule } from '../meetings/parse-schedule';
 import type { MeetingService } from '../meetings/types';
@@ -25,10 +27,10 @@ import { isFormPress, readCardAction, readFormSubmit, type FormSubmit } from '..
 import { manageMeeting, type TokenSource } from '../scheduling/manage-meeting';
 import { scheduleAtOnce } from '../scheduling/schedule-at-once';
 import type { ScheduleStart } from '../scheduling/schedule-request';
-import { answerInvoker, invokeAnswer, messageAnswer, showCancelledForm, tell } from '../scheduling/show-card';
+import { answerInvoker, invokeAnswer, messageAnswer, showCancelledForm, tell, textsFor } from '../scheduling/show-card';
 import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
-import { channelThreadIdOf } from '../teams/activity-context';
+import { channelThreadIdOf, localeOf, setTurnLocale } from '../teams/activity-context';
 import { markTurnStarted, withinTurn } from '../scheduling/turn-deadline';
 import { rememberTurnToken } from '../scheduling/turn-token';
 import { isConcurrentWriteError } from '../storage/storage';
@@ -36,7 +38,7 @@ import { timeZoneOf } from '../teams/activity-context';
 import { parseCommand } from '../teams/commands';
 import { messageText } from '../teams/message-text';
 
-const SIGN_IN_UNAVAILABLE_FOR_ACTION = "I couldn't reach the Microsoft sign-in service, so nothing was changed. Press the button again in a moment.";
+const SIGN_IN_UNAVAILABLE_FOR_ACTION: Said = { key: 'signIn.unavailableForAction' };
 
 export interface MeetingBotDeps {
   /** Per user AND per conversation (PrivateConversationState): people in one thread never share a dialog. */
@@ -46,6 +48,8 @@ export interface MeetingBotDeps {
   forms: FormCards;
   signIn: SignIn;
   defaultTimeZone: string;
+  /** The language for users whose client sends none (DEFAULT_LOCALE); en-US when absent. */
+  defaultLocale?: Locale;
   logger: Logger;
   now?: () => Date;
 }
@@ -88,6 +92,8 @@ export class MeetingBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     markTurnStarted(context);
+    // Everything this turn says is in the user's language (the activity's locale, else the default).
+    setTurnLocale(context, localeOf(context.activity, this.deps.defaultLocale ?? 'en-US'));
     await super.run(context);
     try {
       await this.deps.dialogState.saveChanges(context, false);
@@ -115,9 +121,7 @@ export class MeetingBot extends TeamsActivityHandler {
     const same = ours === theirs;
     this.deps.logger.warn({ activityId: context.activity.id, ours, theirs }, 'dialog state changed concurrently; kept the other turn\'s state');
     if (!same && context.activity.type === ActivityTypes.Message) {
-      await context.sendActivity(
-        'Two of your actions reached me at the same time, so I kept the other one. If the card above doesn\'t show what you expect, press its button again (your details are in it).',
-      );
+      await context.sendActivity(textsFor(context)('reply.concurrentWrite'));
     }
   }
 
@@ -127,14 +131,15 @@ export class MeetingBot extends TeamsActivityHandler {
    * until Teams re-sends it signed in.
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const t = textsFor(context);
     const press = readCardAction(context.activity);
-    if (!press) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: "That button isn't one of mine." } };
+    if (!press) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: t('reply.notYourButton') } };
     if (isFormPress(press)) {
       const submit = readFormSubmit(context.activity);
-      if (!submit) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The form data is incomplete.' } };
+      if (!submit) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: t('reply.formIncomplete') } };
       if (submit.ownerId === context.activity.from?.id && submit.action === 'create' && this.isValid(context, submit)) {
         const token = await this.presserToken(context);
-        if (!token) return messageAnswer(SIGN_IN_UNAVAILABLE);
+        if (!token) return messageAnswer(textsFor(context)(SIGN_IN_UNAVAILABLE));
         if ('answer' in token) return token.answer;
         rememberTurnToken(context, token.token);
       }
@@ -142,13 +147,13 @@ export class MeetingBot extends TeamsActivityHandler {
     } else {
       await manageMeeting(context, this.scheduling, press, this.actionToken);
     }
-    return invokeAnswer(context) ?? messageAnswer('Done.');
+    return invokeAnswer(context) ?? messageAnswer(t('reply.done'));
   }
 
   /** The presser's token inside an invoke; without one the invoke answers with Teams' sign-in request. */
   private readonly actionToken: TokenSource = async (context) => {
     const token = await this.presserToken(context);
-    if (!token) answerInvoker(context, messageAnswer(SIGN_IN_UNAVAILABLE_FOR_ACTION));
+    if (!token) answerInvoker(context, messageAnswer(textsFor(context)(SIGN_IN_UNAVAILABLE_FOR_ACTION)));
     else if ('answer' in token) answerInvoker(context, token.answer);
     else return token.token;
     return undefined;
@@ -174,7 +179,7 @@ export class MeetingBot extends TeamsActivityHandler {
       await tell(context, SIGN_IN_UNAVAILABLE_FOR_ACTION);
       return undefined;
     }
-    if (!token) await tell(context, 'Your sign-in has expired. Type "schedule" to sign in again, then press the button once more.');
+    if (!token) await tell(context, { key: 'reply.signInExpiredPress' });
     return token;
   };
 
@@ -190,6 +195,7 @@ export class MeetingBot extends TeamsActivityHandler {
     if (submit) return this.handleSubmit(context, submit);
 
     const command = parseCommand(messageText(context.activity));
+    const t = textsFor(context);
     switch (command.kind) {
       case 'schedule':
         return this.startSchedule(context, command.details);
@@ -197,16 +203,16 @@ export class MeetingBot extends TeamsActivityHandler {
         const dc = await this.dialogs.createContext(context);
         const hadDialog = dc.activeDialog !== undefined;
         await dc.cancelAllDialogs();
-        await context.sendActivity(hadDialog ? 'Cancelled. Nothing was created.' : "There's nothing to cancel.");
+        await context.sendActivity(t(hadDialog ? 'reply.cancelled' : 'reply.nothingToCancel'));
         return;
       }
       case 'signOut':
         await (await this.dialogs.createContext(context)).cancelAllDialogs();
         await withinTurn(context, 'the token service', this.deps.signIn.signOut(context));
-        await context.sendActivity("You're signed out. I'll ask you to sign in next time you schedule a meeting.");
+        await context.sendActivity(t('reply.signedOut'));
         return;
       case 'help':
-        await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard())] });
+        await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard({ locale: t.locale }))] });
         return;
       case 'list':
         return this.listMeetings(context);
@@ -217,8 +223,8 @@ export class MeetingBot extends TeamsActivityHandler {
           await (await this.dialogs.createContext(context)).continueDialog();
           return;
         }
-        const intro = command.kind === 'unknown' ? unknownCommandIntro(command.text) : undefined;
-        await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard({ intro }))] });
+        const intro = command.kind === 'unknown' ? t('help.didNotUnderstand', { text: quoted(command.text) }) : undefined;
+        await context.sendActivity({ attachments: [adaptiveCardAttachment(buildHelpCard({ intro, locale: t.locale }))] });
         return;
       }
     }
@@ -259,6 +265,7 @@ export class MeetingBot extends TeamsActivityHandler {
     const records = await this.deps.records.upcoming(listKey, this.now(), 10);
     const card = buildMeetingListCard({
       timeZone: timeZoneOf(activity, this.deps.defaultTimeZone),
+      locale: textsFor(context).locale,
       meetings: records.map((r) => ({ subject: r.subject, startIso: r.startIso, endIso: r.endIso, organizerName: r.organizer.name, joinWebUrl: r.joinWebUrl })),
     });
     await context.sendActivity({ attachments: [adaptiveCardAttachment(card)] });
@@ -267,7 +274,7 @@ export class MeetingBot extends TeamsActivityHandler {
   private async handleSubmit(context: TurnContext, submit: FormSubmit): Promise<void> {
     const from = context.activity.from;
     if (submit.ownerId !== from?.id) {
-      await tell(context, "That form belongs to someone else, so I left it alone. To schedule your own meeting, @mention me with \"schedule\".");
+      await tell(context, { key: 'reply.notYourForm' });
       return;
     }
     const dc = await this.dialogs.createContext(context);
@@ -313,9 +320,10 @@ export class MeetingBot extends TeamsActivityHandler {
     const botId = context.activity.recipient?.id;
     const added = Array.isArray(context.activity.membersAdded) ? context.activity.membersAdded : [];
     if (!added.some((member) => member?.id !== undefined && member.id === botId)) return;
+    const t = textsFor(context);
     await context.sendActivity({
       type: ActivityTypes.Message,
-      attachments: [adaptiveCardAttachment(buildHelpCard({ intro: "Hi! I'm Meeting Bot. I create Teams meetings for you." }))],
+      attachments: [adaptiveCardAttachment(buildHelpCard({ intro: t('help.welcome'), locale: t.locale }))],
     });
   }
 }

@@ -143,3 +143,17 @@ export function richText(inlines: TextRun[], spacing?: Spacing): RichTextBlock {
 export function heading(text: string, style: TextStyle = {}): TextBlock {
   return { type: 'TextBlock', text, style: 'heading', size: 'Large', weight: 'Bolder', wrap: true, ...style };
 }
+
+/**
+ * A translated sentence with one value in bold (or otherwise styled) inside it, as runs: "For **Alex**" /
+ * "组织者：**Alex**". The value is a run of its own, so user text stays plain text wherever the language puts it.
+ */
+export function runsAround(sentence: (placeholder: string) => string, value: string, style: TextStyle, valueStyle: TextStyle): TextRun[] {
+  const MARK = '\u0000';
+  const [before, ...after] = sentence(MARK).split(MARK);
+  return [
+    ...(before ? [run(before, style)] : []),
+    run(value, { ...style, ...valueStyle }),
+    ...(after.join(value) ? [run(after.join(value), style)] : []),
+  ];
+}

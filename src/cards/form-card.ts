@@ -1,8 +1,9 @@
-import { formatDuration } from '../meetings/format-duration';
+import type { Locale } from '../i18n/locale';
+import { formatDuration, translator, type Translate } from '../i18n/translate';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { DEFAULT_DURATION_MINUTES, SUBJECT_MAX_CHARS } from '../meetings/validate-draft';
 import { button, VERBS, type ActionStyle } from './card-actions';
-import { adaptiveCard, heading, richText, run, type AdaptiveCard, type CardElement, type CardInput, type Choice } from './card-elements';
+import { adaptiveCard, heading, richText, run, runsAround, type AdaptiveCard, type CardElement, type CardInput, type Choice } from './card-elements';
 
 export interface FormCardData {
   formId: string;
@@ -10,9 +11,12 @@ export interface FormCardData {
   ownerName: string;
   timeZone: string;
   draft: MeetingDraft;
+  /** Already in the reader's language, like `notes` and `banner`. */
   errors?: Partial<Record<DraftField, string>>;
   notes?: string[];
   banner?: string;
+  /** The reader's language (default en-US). */
+  locale?: Locale;
   /** Universal Actions in Teams, Action.Submit elsewhere (default). */
   actionStyle?: ActionStyle;
   /** The form changes an existing meeting (the organizer's Change) instead of scheduling a new one. */
@@ -33,12 +37,17 @@ export interface FormSaveChangeData {
 
 export const DURATION_CHOICES_MINUTES: readonly number[] = [15, 30, 45, 60, 90, 120, 180];
 
-function durationChoices(selected: number): Choice[] {
+function durationChoices(selected: number, locale: Locale): Choice[] {
   const minutes = DURATION_CHOICES_MINUTES.includes(selected)
     ? [...DURATION_CHOICES_MINUTES]
     : // Keep an off-list duration the user gave (e.g. 50) so re-submitting doesn't silently change it.
       [...DURATION_CHOICES_MINUTES, selected].sort((a, b) => a - b);
-  return minutes.map((m) => ({ title: formatDuration(m), value: String(m) }));
+  return minutes.map((m) => ({ title: formatDuration(m, locale), value: String(m) }));
+}
+
+/** "For Alex Wilber", the name in bold: who the meeting is for. */
+function ownerLine(t: Translate, ownerName: string): CardElement {
+  return richText(runsAround((name) => t('form.for', { name }), ownerName, { isSubtle: true }, { weight: 'Bolder' }), 'None');
 }
 
 /**
@@ -58,6 +67,8 @@ function withValue<T extends CardInput>(input: T, value: string | undefined): T 
 
 /** The "Schedule a Teams meeting" form, prefilled from `d.draft`, with per-field errors. */
 export function buildFormCard(d: FormCardData): AdaptiveCard {
+  const locale = d.locale ?? 'en-US';
+  const t = translator(locale);
   const given = d.draft.durationMinutes;
   const duration = typeof given === 'number' && Number.isFinite(given) ? given : DEFAULT_DURATION_MINUTES;
   const errors = d.errors ?? {};
@@ -67,19 +78,17 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
 
   const body: CardElement[] = [];
   if (d.banner) body.push(richText([run(d.banner, { color: 'Attention', weight: 'Bolder' })]));
-  body.push(heading(d.change ? 'Change the meeting' : 'Schedule a Teams meeting'));
-  if (d.ownerName.trim() !== '') {
-    body.push(richText([run('For ', { isSubtle: true }), run(d.ownerName, { isSubtle: true, weight: 'Bolder' })], 'None'));
-  }
+  body.push(heading(t(d.change ? 'form.titleChange' : 'form.titleNew')));
+  if (d.ownerName.trim() !== '') body.push(ownerLine(t, d.ownerName));
   body.push(
-    ...withError(withValue({ type: 'Input.Text', id: 'subject', label: 'Subject', maxLength: SUBJECT_MAX_CHARS }, prefill(d.draft.subject)), 'subject'),
-    ...withError(withValue({ type: 'Input.Date', id: 'date', label: 'Date' }, d.draft.date), 'date'),
-    ...withError(withValue({ type: 'Input.Time', id: 'time', label: 'Start time' }, d.draft.time), 'time'),
+    ...withError(withValue({ type: 'Input.Text', id: 'subject', label: t('form.subject'), maxLength: SUBJECT_MAX_CHARS }, prefill(d.draft.subject)), 'subject'),
+    ...withError(withValue({ type: 'Input.Date', id: 'date', label: t('form.date') }, d.draft.date), 'date'),
+    ...withError(withValue({ type: 'Input.Time', id: 'time', label: t('form.time') }, d.draft.time), 'time'),
     ...withError(
-      { type: 'Input.ChoiceSet', id: 'duration', label: 'Duration', style: 'compact', value: String(duration), choices: durationChoices(duration) },
+      { type: 'Input.ChoiceSet', id: 'duration', label: t('form.duration'), style: 'compact', value: String(duration), choices: durationChoices(duration, locale) },
       'duration',
     ),
-    richText([run(`Times are in ${d.timeZone}.`, { isSubtle: true })]),
+    richText([run(t('form.timesIn', { zone: d.timeZone }), { isSubtle: true })]),
     // One block per note so each starts on its own line.
     ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
   );
@@ -88,14 +97,14 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
   if (d.change) {
     const save: FormSaveChangeData = { recordId: d.change.recordId, timeZone: d.timeZone };
     return adaptiveCard(body, [
-      button(style, 'Save changes', VERBS.saveChange, save, { style: 'positive' }),
-      button(style, 'Back', VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),
+      button(style, t('form.saveChanges'), VERBS.saveChange, save, { style: 'positive' }),
+      button(style, t('form.back'), VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),
     ]);
   }
   const create: FormCreateData = { formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone };
   return adaptiveCard(body, [
-    button(style, 'Create meeting', VERBS.create, create, { style: 'positive' }),
-    button(style, 'Cancel', VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
+    button(style, t('form.create'), VERBS.create, create, { style: 'positive' }),
+    button(style, t('form.cancel'), VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
   ]);
 }
 
@@ -109,6 +118,8 @@ export interface ConfirmDetailsCardData {
   /** "Fri, Nov 27, 2026, 3:00 PM – 3:45 PM EST (America/New_York)". */
   when: string;
   notes?: string[];
+  /** The reader's language (default en-US); `when` and `notes` are already in it. */
+  locale?: Locale;
 }
 
 /**
@@ -116,11 +127,12 @@ export interface ConfirmDetailsCardData {
  * lets Teams sign them in inside the conversation (Universal Actions), so nobody else sees a sign-in card.
  */
 export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard {
+  const t = translator(d.locale ?? 'en-US');
   const body: CardElement[] = [
     richText([run(d.draft.subject, { size: 'Large', weight: 'Bolder' })]),
     richText([run(d.when)], 'Small'),
   ];
-  if (d.ownerName.trim() !== '') body.push(richText([run('For ', { isSubtle: true }), run(d.ownerName, { isSubtle: true, weight: 'Bolder' })], 'None'));
+  if (d.ownerName.trim() !== '') body.push(ownerLine(t, d.ownerName));
   body.push(...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')));
   const details = {
     formId: d.formId,
@@ -132,8 +144,8 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
     duration: String(d.draft.durationMinutes),
   };
   return adaptiveCard(body, [
-    button('execute', 'Create meeting', VERBS.create, details, { style: 'positive' }),
-    button('execute', 'Change details', VERBS.editDetails, details),
-    button('execute', 'Cancel', VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
+    button('execute', t('form.create'), VERBS.create, details, { style: 'positive' }),
+    button('execute', t('form.changeDetails'), VERBS.editDetails, details),
+    button('execute', t('form.cancel'), VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
   ]);
 }

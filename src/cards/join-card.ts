@@ -1,3 +1,5 @@
+import type { Locale } from '../i18n/locale';
+import { translator } from '../i18n/translate';
 import type { CreatedMeeting } from '../meetings/types';
 import { button, VERBS, type ActionStyle } from './card-actions';
 import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type RichTextBlock } from './card-elements';
@@ -19,53 +21,57 @@ export interface JoinCardData {
    * the organizer's client for their own view); `organizer` adds Change and Cancel meeting.
    */
   manage?: { recordId: string; organizerId: string; view: 'everyone' | 'organizer'; actionStyle: ActionStyle };
+  /** The reader's language (default en-US); `notes` are already in it. */
+  locale?: Locale;
 }
 
-export const SIMULATED_MEETING_LINE =
-  "Sandbox: this is a simulated meeting — the Join link doesn't open a real Teams meeting.";
+export const SIMULATED_MEETING_LINE = translator('en-US')('join.simulated');
 
 /** "Label: value" on one line; the value may come from the user or Graph, so it is a TextRun. */
-function labelled(label: string, value: string): RichTextBlock {
-  return richText([run(`${label}: `, { weight: 'Bolder' }), run(value)]);
+function labelled(label: string, value: string, locale: Locale): RichTextBlock {
+  return richText([run(translator(locale)('common.labelled', { label }), { weight: 'Bolder' }), run(value)]);
 }
 
 /** The card posted once a meeting exists: what, when (in the user's zone), dial-in, and a Join button. */
 export function buildJoinCard(d: JoinCardData): AdaptiveCard {
   const m = d.meeting;
+  const locale = d.locale ?? 'en-US';
+  const t = translator(locale);
   const body: CardElement[] = [
-    { type: 'TextBlock', text: d.movedFrom ? 'Meeting updated' : 'Meeting scheduled', style: 'heading', color: 'Accent', weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: t(d.movedFrom ? 'join.updated' : 'join.scheduled'), style: 'heading', color: 'Accent', weight: 'Bolder', wrap: true },
   ];
   if (m.subject.trim() !== '') body.push(richText([run(m.subject, { size: 'Large', weight: 'Bolder' })], 'Small'));
-  body.push(labelled('When', formatMeetingTime(m.startIso, m.endIso, d.timeZone)));
-  if (d.organizerName.trim() !== '') body.push(labelled('Organizer', d.organizerName));
+  body.push(labelled(t('join.when'), formatMeetingTime(m.startIso, m.endIso, d.timeZone, locale), locale));
+  if (d.organizerName.trim() !== '') body.push(labelled(t('join.organizer'), d.organizerName, locale));
   if (d.movedFrom) {
-    body.push(richText([run(`Moved from ${formatInstant(d.movedFrom.startIso, d.timeZone)} by ${d.movedFrom.by}`, { isSubtle: true })], 'Small'));
+    const from = formatInstant(d.movedFrom.startIso, d.timeZone, locale);
+    body.push(richText([run(t('join.movedFrom', { from, by: d.movedFrom.by || t('common.theOrganizer') }), { isSubtle: true })], 'Small'));
   }
 
   const dialIn = [
-    ['Toll', m.dialIn?.tollNumber],
-    ['Toll-free', m.dialIn?.tollFreeNumber],
-    ['Conference ID', m.dialIn?.conferenceId],
+    [t('join.toll'), m.dialIn?.tollNumber],
+    [t('join.tollFree'), m.dialIn?.tollFreeNumber],
+    [t('join.conferenceId'), m.dialIn?.conferenceId],
   ].filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '');
   if (dialIn.length > 0) {
     body.push({
       type: 'Container',
       spacing: 'Medium',
-      items: [richText([run('Join by phone', { weight: 'Bolder' })]), ...dialIn.map(([label, value]) => labelled(label, value))],
+      items: [richText([run(t('join.byPhone'), { weight: 'Bolder' })]), ...dialIn.map(([label, value]) => labelled(label, value, locale))],
     });
   }
   for (const note of d.notes ?? []) {
     if (note !== '') body.push(richText([run(note, { isSubtle: true })], 'Small'));
   }
-  if (m.simulated === true) body.push(richText([run(SIMULATED_MEETING_LINE, { weight: 'Bolder' })]));
+  if (m.simulated === true) body.push(richText([run(t('join.simulated'), { weight: 'Bolder' })]));
 
   // The URL is passed through untouched: Teams join links carry percent-encoded ids and JSON context.
-  const actions: CardAction[] = [{ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl }];
+  const actions: CardAction[] = [{ type: 'Action.OpenUrl', title: t('join.join'), url: m.joinWebUrl }];
   const manage = d.manage;
   if (manage?.view === 'organizer') {
     actions.push(
-      button(manage.actionStyle, 'Change', VERBS.change, { recordId: manage.recordId }, { withInputs: false }),
-      button(manage.actionStyle, 'Cancel meeting', VERBS.cancelMeeting, { recordId: manage.recordId }, { withInputs: false, style: 'destructive' }),
+      button(manage.actionStyle, t('join.change'), VERBS.change, { recordId: manage.recordId }, { withInputs: false }),
+      button(manage.actionStyle, t('join.cancelMeeting'), VERBS.cancelMeeting, { recordId: manage.recordId }, { withInputs: false, style: 'destructive' }),
     );
   }
   const card = adaptiveCard(body, actions);

@@ -6,12 +6,13 @@ import { actionStyleFor } from '../cards/card-actions';
 import type { AdaptiveCard } from '../cards/card-elements';
 import { buildConfirmDetailsCard, buildFormCard } from '../cards/form-card';
 import { formatMeetingTime } from '../cards/format-meeting-time';
+import type { Said } from '../i18n/translate';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import { readFormSubmit } from '../scheduling/card-action';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { formWanted, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
-import { showCancelledForm, showCard } from '../scheduling/show-card';
+import { showCancelledForm, showCard, textsFor } from '../scheduling/show-card';
 import { timeZoneOf } from '../teams/activity-context';
 
 export const DETAILS_DIALOG_ID = 'meetingDetails';
@@ -35,6 +36,7 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     const result = validateDraft(state.draft, { now: this.deps.now(), timeZone: state.timeZone });
     if (result.ok && !formWanted(state)) {
       if (state.confirmInCard) {
+        const t = textsFor(dc.context);
         const m = result.meeting;
         const details = { subject: m.subject, date: state.draft.date!, time: state.draft.time!, durationMinutes: m.durationMinutes };
         const card = buildConfirmDetailsCard({
@@ -43,8 +45,9 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
           ownerName: state.ownerName,
           timeZone: state.timeZone,
           draft: details,
-          when: formatMeetingTime(m.startIso, m.endIso, m.timeZone),
-          notes: m.notes,
+          when: formatMeetingTime(m.startIso, m.endIso, m.timeZone, t.locale),
+          notes: m.notes.map((n) => t(n)),
+          locale: t.locale,
         });
         await this.show(dc.context, state, card);
         return Dialog.EndOfTurn;
@@ -52,9 +55,9 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
       return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
     }
     // Show what we understood; only complain about fields the user actually gave us.
-    const errors: Partial<Record<DraftField, string>> = { ...(state.ambiguities ?? {}) };
+    const errors: Partial<Record<DraftField, Said>> = { ...(state.ambiguities ?? {}) };
     if (!result.ok) {
-      for (const [field, message] of Object.entries(result.errors) as [DraftField, string][]) {
+      for (const [field, message] of Object.entries(result.errors) as [DraftField, Said][]) {
         if (isGiven(state.draft, field) || state.cardActivityId) errors[field] = message;
       }
     }
@@ -87,21 +90,24 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
   }
 
+  /** The form in the reader's language: errors, notes and the banner are put into it here, as the card is shown. */
   private async showForm(
     context: TurnContext,
     state: ScheduleStart,
-    errors: Partial<Record<DraftField, string>>,
-    notes: string[],
+    errors: Partial<Record<DraftField, Said>>,
+    notes: Said[],
   ): Promise<void> {
+    const t = textsFor(context);
     const card = buildFormCard({
       formId: state.formId,
       ownerId: state.ownerId,
       ownerName: state.ownerName,
       timeZone: state.timeZone,
       draft: state.draft,
-      errors,
-      notes,
-      banner: state.banner,
+      errors: Object.fromEntries(Object.entries(errors).map(([field, said]) => [field, t(said)])),
+      notes: notes.map((n) => t(n)),
+      banner: state.banner && t(state.banner),
+      locale: t.locale,
       actionStyle: actionStyleFor(context.activity.channelId),
     });
     await this.show(context, state, card);

@@ -9,8 +9,10 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { SIGN_IN_DIALOG_ID } from '../auth/sign-in';
+import type { Said } from '../i18n/translate';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import { formAgain, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { textsFor } from '../scheduling/show-card';
 import { withinTurn } from '../scheduling/turn-deadline';
 import { turnToken } from '../scheduling/turn-token';
 import { conversationKind } from '../teams/activity-context';
@@ -104,7 +106,7 @@ export class ScheduleDialog extends ComponentDialog {
   private async createWithToken(step: WaterfallStepContext<ScheduleStart>, mayReauthenticate: boolean): Promise<DialogTurnResult> {
     const { meeting, request } = (step.values as FlowValues).details!;
     const token = (step.result as TokenResponse | undefined)?.token;
-    if (!token) return this.backToForm(step, "You didn't finish signing in, so no meeting was created. Press Create meeting to try again — your details are kept.");
+    if (!token) return this.backToForm(step, { key: 'signIn.notFinished' });
     const outcome = await createMeeting(step.context, this.deps, meeting, request, token, { mayReauthenticate });
     switch (outcome.kind) {
       case 'created':
@@ -117,7 +119,7 @@ export class ScheduleDialog extends ComponentDialog {
   }
 
   /** Shows the form again (in place when there is one) with the message on top and everything the user gave. */
-  private async backToForm(step: WaterfallStepContext<ScheduleStart>, banner: string): Promise<DialogTurnResult> {
+  private async backToForm(step: WaterfallStepContext<ScheduleStart>, banner: Said): Promise<DialogTurnResult> {
     return step.replaceDialog(FLOW_ID, formAgain(latestRequest(step), banner));
   }
 }
@@ -128,9 +130,7 @@ function latestRequest(step: WaterfallStepContext<ScheduleStart>): ScheduleReque
 }
 
 function signInPrompt(context: TurnContext, again = false): string {
-  const lead = again ? 'Your sign-in has expired. ' : '';
-  if (conversationKind(context.activity) === 'channel') {
-    return `${lead}To create the meeting as you, I need you to sign in. Teams can't sign you in automatically in a channel — press **Sign in** below (only you get signed in; others who press it sign in for themselves). I'll create the meeting as soon as you're done.`;
-  }
-  return `${lead}To create the meeting as you, I need you to sign in. Press **Sign in** if Teams doesn't do it for you.`;
+  const t = textsFor(context);
+  const lead = again ? t('signIn.expiredLead') : '';
+  return t(conversationKind(context.activity) === 'channel' ? 'signIn.promptChannel' : 'signIn.promptChat', { lead });
 }

@@ -5,6 +5,9 @@
 // Everything Teams, the Bot Framework Emulator and the Agents Playground send passes: they always carry type,
 // channelId, serviceUrl, conversation.id and from.id, and invokes always carry an object `value`.
 
+import type { Locale } from '../i18n/locale';
+import { translator } from '../i18n/translate';
+
 /**
  * Teams caps a message at about 28 KB; anything longer is not from a Teams client and is answered without being
  * read. (The schedule parser has its own, smaller limit, MAX_PARSED_CHARS: past it the text becomes the subject.)
@@ -12,9 +15,10 @@
 export const MAX_MESSAGE_CHARS = 28_000;
 
 /** The answer to a message longer than MAX_MESSAGE_CHARS (the schedule parser is superlinear in the text length). */
-export const OVERLONG_MESSAGE_REPLY =
-  `That message is too long for me (more than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters). ` +
-  'Send a shorter one — for example "schedule Design review tomorrow at 3pm".';
+export function overlongMessageReply(locale: Locale): string {
+  return translator(locale)('reply.overlong', { max: MAX_MESSAGE_CHARS.toLocaleString(locale) });
+}
+export const OVERLONG_MESSAGE_REPLY = overlongMessageReply('en-US');
 
 /** Ids Teams uses are well under 200 characters; storage keys are built from them. */
 const MAX_ID_CHARS = 512;

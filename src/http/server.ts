@@ -15,7 +15,9 @@ import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbui
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from '../logger';
 import { isLoopbackHost } from '../config';
-import { activityShapeProblem, isOverlongMessage, OVERLONG_MESSAGE_REPLY } from './activity-shape';
+import type { Locale } from '../i18n/locale';
+import { localeOf } from '../teams/activity-context';
+import { activityShapeProblem, isOverlongMessage, overlongMessageReply } from './activity-shape';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -35,6 +37,8 @@ export interface ServerDeps {
    * to any address a caller names: then only loopback serviceUrls are accepted.
    */
   loopbackServiceUrlOnly?: boolean;
+  /** The language of the overlong-message answer when the activity names none (DEFAULT_LOCALE). */
+  defaultLocale?: Locale;
 }
 
 /** application/json or any +json type, with or without parameters (Teams: "application/json; charset=utf-8"). */
@@ -124,7 +128,7 @@ export function createServer(deps: ServerDeps): Server {
     const turn = { completed: false };
     const logic = async (context: TurnContext): Promise<void> => {
       if (isOverlongMessage(context.activity)) {
-        await context.sendActivity(OVERLONG_MESSAGE_REPLY);
+        await context.sendActivity(overlongMessageReply(localeOf(context.activity, deps.defaultLocale ?? 'en-US')));
       } else {
         await deps.logic(context);
       }

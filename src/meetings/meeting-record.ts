@@ -30,6 +30,8 @@ export interface MeetingRecord {
   endIso: string;
   /** The organizer's zone: what the shared card shows (labelled). */
   timeZone: string;
+  /** The organizer's language (a BCP 47 tag): what the shared card is written in. Absent: English. */
+  locale?: string;
   dialIn?: CreatedMeeting['dialIn'];
   simulated?: boolean;
   status: MeetingStatus;

@@ -3,6 +3,7 @@
 // (see the notes at each step). English mixed in ("Sprint 评审 明天3pm") is left for the English reader.
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { message, type Message } from './message';
 import type { DraftField } from './types';
 import { CHINESE_NUMERAL, chineseNumber, halfWidth } from './chinese-text';
 import {
@@ -28,12 +29,12 @@ export interface ChineseReading {
   durationMinutes?: number;
   /** The date, once the start time is known (a weekday said on that day depends on it). */
   date?: (time: ClockTime | undefined) => DateReading;
-  time?: { time: ClockTime; ambiguity?: string; midnight?: string };
+  time?: { time: ClockTime; ambiguity?: Message; midnight?: string };
   /** End of a range ("3点到4点半"), on the start's day unless it comes before the start. */
   end?: ClockTime & { text: string };
   /** "2小时后", "现在": an exact start. */
   instant?: DateTime;
-  ambiguities: Partial<Record<DraftField, string>>;
+  ambiguities: Partial<Record<DraftField, Message>>;
 }
 
 // ---------- normalising ----------
@@ -238,7 +239,7 @@ export function readChinese(
       const span = { start: week.index, end: week.index + week[0].length };
       take(span);
       const date = toWallDate(now.plus({ weeks: week[1].length }));
-      reading.date = () => ({ date, ambiguity: `I read "${original.slice(span.start, span.end)}" as ${dayLabel(date)} — check the date.` });
+      reading.date = () => ({ date, ambiguity: message('parse.readDate', { typed: original.slice(span.start, span.end), date: dayLabel(date) }) });
     } else if (dayOfMonth) {
       // 8号: that day this month, or next month once it has gone by.
       const day = chineseNumber(dayOfMonth[1]) ?? 0;
@@ -341,7 +342,7 @@ function readTime(piece: Piece, head: RegExpExecArray | null, context: string, o
   reading.time = { time: { hour: startHour.hour, minute: start.minute } };
   if (startHour.nextDay) reading.time.midnight = typed;
   else if (startHour.ask) {
-    reading.time.ambiguity = `I read "${typed}" as ${timeLabel(reading.time.time)} — check the time.`;
+    reading.time.ambiguity = message('parse.readTime', { typed, time: timeLabel(reading.time.time) });
   }
   if (!end) return;
 

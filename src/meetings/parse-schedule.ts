@@ -1,6 +1,7 @@
 // Reads a typed `schedule …` command into a MeetingDraft in the user's own wall-clock terms.
 import * as chrono from 'chrono-node';
 import { DateTime, FixedOffsetZone } from 'luxon';
+import { message, type Message } from './message';
 import type { DraftField, MeetingDraft, ParsedSchedule } from './types';
 import { localNow, resolveLocalInstant } from './zoned-time';
 import {
@@ -33,7 +34,7 @@ function readEnglish(
   ctx: { now: Date; timeZone: string },
 ): ParsedSchedule {
   const draft: MeetingDraft = {};
-  const ambiguities: Partial<Record<DraftField, string>> = { ...chinese?.ambiguities };
+  const ambiguities: Partial<Record<DraftField, Message>> = { ...chinese?.ambiguities };
   const removed: Span[] = chinese ? [...chinese.removed] : [];
   // Same length as `text` so chrono's indexes map straight back onto the original.
   let masked = chinese?.masked ?? text;
@@ -115,7 +116,7 @@ function readEnglish(
     if (chinese?.time?.midnight !== undefined) {
       // 晚上12点 ends the day it names (today when none is named).
       date = toWallDate(DateTime.fromObject(reading?.date ?? toWallDate(now), { zone: 'UTC' }).plus({ days: 1 }));
-      ambiguities.time = `I read "${chinese.time.midnight}" as 12:00 AM at the start of ${dayLabel(date)} — check the date and time.`;
+      ambiguities.time = message('parse.midnight', { typed: chinese.time.midnight, date: dayLabel(date) });
     } else if (reading) {
       date = reading.date;
       if (reading.ambiguity) ambiguities.date = reading.ambiguity;
@@ -127,17 +128,17 @@ function readEnglish(
 
   if (date && time && chinese?.end && draft.durationMinutes === undefined) {
     const fromRange = minutesUntil(date, time, chinese.end, 0, ctx.timeZone);
-    if (fromRange === 0) ambiguities.duration = `"${chinese.end.text}" ends when it starts — how long is the meeting?`;
+    if (fromRange === 0) ambiguities.duration = message('parse.endsWhenItStarts', { typed: chinese.end.text });
     else if (fromRange !== undefined) draft.durationMinutes = fromRange;
   }
   if (date && time && timeResult) {
     if (draft.durationMinutes === undefined) {
       const fromRange = rangeMinutes(timeResult, date, time, ctx.timeZone);
-      if (fromRange === 0) ambiguities.duration = `"${timeResult.text}" ends when it starts — how long is the meeting?`;
+      if (fromRange === 0) ambiguities.duration = message('parse.endsWhenItStarts', { typed: timeResult.text });
       else if (fromRange !== undefined) draft.durationMinutes = fromRange;
     }
     if (time.hour === 0 && timeResult.tags().has('casualReference/midnight')) {
-      ambiguities.time = `I read "midnight" as 12:00 AM at the start of ${dayLabel(date)} — check the date and time.`;
+      ambiguities.time = message('parse.midnight', { typed: 'midnight', date: dayLabel(date) });
     }
     const converted = convertExplicitZone(timeResult, date, time, ctx.timeZone);
     if (converted) {
@@ -216,7 +217,7 @@ function readDate(
   if (/^next\s+week$/i.test(r.text)) {
     // A week without a day: chrono's "a week from today" prefills the form, which asks for the day.
     const date: WallDate = { year: s.get('year') ?? today.year, month: s.get('month') ?? today.month, day: s.get('day') ?? today.day };
-    return { date, ambiguity: `I read "${r.text}" as ${dayLabel(date)} — check the date.` };
+    return { date, ambiguity: message('parse.readDate', { typed: r.text, date: dayLabel(date) }) };
   }
 
   const month = s.get('month') ?? today.month;
@@ -234,7 +235,7 @@ const WEEKDAY_WORD = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)
 interface StartTime {
   hour: number;
   minute: number;
-  ambiguity?: string;
+  ambiguity?: Message;
 }
 
 function readStartTime(r: chrono.ParsedResult, dateResult: chrono.ParsedResult | undefined): StartTime {
@@ -262,7 +263,7 @@ function readStartTime(r: chrono.ParsedResult, dateResult: chrono.ParsedResult |
   // chrono's guess ("Sync 10-11 tomorrow" comes back as "11 tomorrow"), so that still asks.
   const guessed = token.bareHour && !r.end && !/^(?:at|@)|o'?clock/i.test(token.text);
   if (!reading.ask && !guessed) return { hour: reading.hour, minute };
-  return { hour: reading.hour, minute, ambiguity: `I read "${token.text}" as ${timeLabel({ hour: reading.hour, minute })} — check the time.` };
+  return { hour: reading.hour, minute, ambiguity: message('parse.readTime', { typed: token.text, time: timeLabel({ hour: reading.hour, minute }) }) };
 }
 
 const isLaterInDay = (r: chrono.ParsedResult) =>
@@ -327,7 +328,7 @@ function convertExplicitZone(
   date: WallDate,
   time: ClockTime,
   timeZone: string,
-): { date: WallDate; time: ClockTime; note: string } | undefined {
+): { date: WallDate; time: ClockTime; note: Message } | undefined {
   // Relative results ("in 2 hours", "now") carry the reference offset, not one the user typed.
   if (!r.start.isCertain('timezoneOffset') || isRelativeInstant(r) || r.tags().has('result/relativeDate')) {
     return undefined;
@@ -337,10 +338,8 @@ function convertExplicitZone(
   if (local.offset === offset) return undefined;
   const there = DateTime.fromObject({ ...date, ...time }, { zone: FixedOffsetZone.instance(offset) });
   const here = there.setZone(timeZone).setLocale('en-US');
-  return {
-    date: toWallDate(here),
-    time: { hour: here.hour, minute: here.minute },
-    note: `I read "${r.text}" as ${here.toFormat('h:mm a')} on ${here.toFormat('ccc, LLL d')} in ${timeZone} — check the time.`,
-  };
+  const day = toWallDate(here);
+  const clock = { hour: here.hour, minute: here.minute };
+  return { date: day, time: clock, note: message('parse.otherZone', { typed: r.text, time: timeLabel(clock), date: dayLabel(day), zone: timeZone }) };
 }
 

@@ -2,6 +2,7 @@
 // own calendar day, how a bare hour is read, and what is left over as the subject.
 import type * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { message, type Message } from './message';
 import { resolveLocalTime } from './zoned-time';
 
 export interface Span {
@@ -66,7 +67,7 @@ export function weekDay(now: DateTime, weeks: number, chronoWeekday: number): Wa
 
 export interface DateReading {
   date: WallDate;
-  ambiguity?: string;
+  ambiguity?: Message;
 }
 
 /**
@@ -78,21 +79,20 @@ export function bareWeekday(now: DateTime, chronoWeekday: number, timePassed: bo
   if (days !== 0) return { date: toWallDate(now.plus({ days })) };
   if (timePassed) days = 7;
   const date = toWallDate(now.plus({ days }));
-  const label = dayLabel(date);
   return {
     date,
-    ambiguity: days === 0
-      ? `I read "${typed}" as today, ${label}, not next week — check the date.`
-      : `I read "${typed}" as next week, ${label}, not today — check the date.`,
+    ambiguity: message(days === 0 ? 'parse.weekdayToday' : 'parse.weekdayNextWeek', { typed, date: dayLabel(date) }),
   };
 }
 
-export function dayLabel(date: WallDate): string {
-  return DateTime.fromObject(date, { zone: 'UTC', locale: 'en-US' }).toFormat('ccc, LLL d');
+/** A day as messages name it ("Fri, Nov 27" in English). */
+export function dayLabel(date: WallDate): { date: string } {
+  return { date: isoDate(date) };
 }
 
-export function timeLabel(time: ClockTime): string {
-  return DateTime.fromObject(time, { zone: 'UTC', locale: 'en-US' }).toFormat('h:mm a');
+/** A time as messages name it ("3:00 PM" in English). */
+export function timeLabel(time: ClockTime): { time: string } {
+  return { time: `${pad(time.hour)}:${pad(time.minute)}` };
 }
 
 // ---------- hours without am/pm ----------

@@ -1,4 +1,5 @@
 // Shared domain types. Plain TypeScript: nothing here knows about botbuilder or Graph's SDK.
+import type { Message } from './message';
 
 /** What we know about a meeting so far, in the user's own wall-clock terms (as typed or submitted). */
 export interface MeetingDraft {
@@ -19,10 +20,10 @@ export type DraftField = 'subject' | 'date' | 'time' | 'duration';
 export interface ParsedSchedule {
   draft: MeetingDraft;
   /**
-   * Human-readable reasons the form must be shown even though a value was found,
-   * e.g. "I read “at 3” as 3:00 PM — please check the time." Keyed by field.
+   * Why the form must be shown even though a value was found, e.g. 'I read "at 7" as 7:00 PM — check the
+   * time.' (a message code, shown in the reader's language). Keyed by field.
    */
-  ambiguities: Partial<Record<DraftField, string>>;
+  ambiguities: Partial<Record<DraftField, Message>>;
 }
 
 /** A draft that passed validation: exact instants plus what the user should be told. */
@@ -37,12 +38,12 @@ export interface ValidMeeting {
    * Notes about how the time was resolved, e.g. DST gap/overlap:
    * "2:30 AM doesn't exist on Mar 8, 2026 in America/New_York (clocks go forward); using 3:30 AM EDT."
    */
-  notes: string[];
+  notes: Message[];
 }
 
 export type ValidationResult =
   | { ok: true; meeting: ValidMeeting }
-  | { ok: false; errors: Partial<Record<DraftField, string>>; notes: string[] };
+  | { ok: false; errors: Partial<Record<DraftField, Message>>; notes: Message[] };
 
 /** What the meeting service needs to create (or get) an online meeting. */
 export interface CreateMeetingInput {

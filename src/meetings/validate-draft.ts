@@ -1,7 +1,7 @@
 // Checks a meeting draft and turns it into exact start/end instants in the user's zone.
 import type { DraftField, MeetingDraft, ValidationResult } from './types';
 import { type ResolvedInstant, instantIn, isoWithOffset, localNow, requireZone, resolveLocalInstant } from './zoned-time';
-import { formatDuration } from './format-duration';
+import { message, type Message } from './message';
 
 export const SUBJECT_MAX_CHARS = 255;
 export const DEFAULT_DURATION_MINUTES = 30;
@@ -13,17 +13,16 @@ export const PAST_GRACE_MINUTES = 5;
 /** Throws RangeError for an unknown `ctx.timeZone` (check it with isValidTimeZone first). */
 export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: string }): ValidationResult {
   const zone = requireZone(ctx.timeZone);
-  const errors: Partial<Record<DraftField, string>> = {};
-  const notes: string[] = [];
+  const errors: Partial<Record<DraftField, Message>> = {};
+  const notes: Message[] = [];
 
   const subject = (draft.subject ?? '').trim();
   // Count code points so an emoji counts as one character, as the user sees it.
   const subjectLength = [...subject].length;
   if (subjectLength === 0) {
-    errors.subject = 'Please give the meeting a subject.';
+    errors.subject = message('validation.subjectMissing');
   } else if (subjectLength > SUBJECT_MAX_CHARS) {
-    errors.subject =
-      `The subject is ${subjectLength} characters long; please shorten it to ${SUBJECT_MAX_CHARS} characters or fewer.`;
+    errors.subject = message('validation.subjectTooLong', { length: subjectLength, max: SUBJECT_MAX_CHARS });
   }
 
   const date = checkDate(draft.date);
@@ -38,9 +37,12 @@ export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: s
     durationMinutes < MIN_DURATION_MINUTES ||
     durationMinutes > MAX_DURATION_MINUTES
   ) {
-    errors.duration =
-      `The duration must be a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES} ` +
-      `(${formatDuration(MAX_DURATION_MINUTES)}); got ${describeNumber(durationMinutes)}.`;
+    errors.duration = message('validation.durationOutOfRange', {
+      min: MIN_DURATION_MINUTES,
+      max: MAX_DURATION_MINUTES,
+      maxDuration: { minutes: MAX_DURATION_MINUTES },
+      got: describeNumber(durationMinutes),
+    });
   }
 
   let start: ResolvedInstant | undefined;
@@ -52,12 +54,14 @@ export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: s
       // Only this error needs DateTimes (for the wall-clock date and the labels).
       const today = localNow(ctx.now, ctx.timeZone).toISODate();
       const startAt = instantIn(start.ms, ctx.timeZone);
-      const at = startAt.toFormat('h:mm a');
+      const at = { time: startAt.toFormat('HH:mm') };
+      const day = startAt.toISODate() ?? date.value;
       if (date.value < (today ?? '')) {
-        errors.date = `${startAt.toFormat('ccc, LLL d, yyyy')} is in the past in ${ctx.timeZone} — pick a later date.`;
+        errors.date = message('validation.dateInPast', { date: { date: day, withYear: true }, zone: ctx.timeZone });
+      } else if (date.value === today) {
+        errors.time = message('validation.timePassedToday', { time: at, zone: ctx.timeZone });
       } else {
-        const when = date.value === today ? `${at} today` : `${at} on ${startAt.toFormat('ccc, LLL d')}`;
-        errors.time = `${when} has already passed in ${ctx.timeZone} — pick a later time.`;
+        errors.time = message('validation.timePassedOn', { time: at, date: { date: day }, zone: ctx.timeZone });
       }
     }
   }
@@ -79,19 +83,18 @@ export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: s
   };
 }
 
-type Checked = { value: string } | { error: string };
+type Checked = { value: string } | { error: Message };
 
 function checkDate(raw: string | undefined): Checked {
   const date = (raw ?? '').trim();
-  if (date === '') return { error: 'Please pick a date for the meeting.' };
+  if (date === '') return { error: message('validation.dateMissing') };
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return { error: `"${date}" isn't a date I can read — use YYYY-MM-DD, e.g. 2026-12-03.` };
+  if (!m) return { error: message('validation.dateUnreadable', { typed: date }) };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12) return { error: `${date} isn't a real date: there is no month ${month}.` };
+  if (month < 1 || month > 12) return { error: message('validation.noSuchMonth', { typed: date, month }) };
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) {
-    const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
-    return { error: `${date} isn't a real date: ${monthName} ${year} has ${daysInMonth} days.` };
+    return { error: message('validation.noSuchDay', { typed: date, month: { month: `${m[1]}-${m[2]}` }, days: daysInMonth }) };
   }
   return { value: date };
 }
@@ -99,10 +102,10 @@ function checkDate(raw: string | undefined): Checked {
 /** Accepts H:MM, HH:MM and HH:MM:SS (some clients send seconds); normalises to HH:MM. */
 function checkTime(raw: string | undefined): Checked {
   const time = (raw ?? '').trim();
-  if (time === '') return { error: 'Please pick a start time for the meeting.' };
+  if (time === '') return { error: message('validation.timeMissing') };
   const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
-    return { error: `"${time}" isn't a time I can read — use 24-hour HH:MM, e.g. 14:30.` };
+    return { error: message('validation.timeUnreadable', { typed: time }) };
   }
   // Seconds are dropped: meetings start on a minute.
   return { value: `${m[1].padStart(2, '0')}:${m[2]}` };

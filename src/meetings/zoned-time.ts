@@ -1,16 +1,17 @@
 // Wall-clock ⇄ instant conversion in an IANA zone, with explicit DST gap/overlap handling.
 import { DateTime, IANAZone } from 'luxon';
+import { message, type Message } from './message';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-// Messages are English; pin the locale so output doesn't depend on the host's settings.
+// Pin the locale of the DateTimes handed out so nothing depends on the host's settings (messages are codes).
 const LOCALE = 'en-US';
 
 export interface ResolvedTime {
   /** The start instant, expressed in the requested zone. */
   instant: DateTime;
   /** Set when the wall time doesn't exist (DST gap) or happens twice (DST overlap). */
-  note?: string;
+  note?: Message;
 }
 
 /** The same as ResolvedTime as epoch ms and UTC offset, for callers that need no DateTime. */
@@ -18,7 +19,7 @@ export interface ResolvedInstant {
   ms: number;
   /** Minutes east of UTC at `ms`, as luxon's DateTime#offset gives it. */
   offset: number;
-  note?: string;
+  note?: Message;
 }
 
 export function isValidTimeZone(tz: string): boolean {
@@ -109,16 +110,12 @@ export function resolveLocalInstant(date: string, time: string, timeZone: string
 
   if (candidates.length === 1) return candidates[0];
 
-  // Only the DST notes need these labels.
-  const wallLabel = DateTime.fromObject({ hour, minute }, { zone: 'UTC', locale: LOCALE }).toFormat('h:mm a');
-  const dayLabel = DateTime.fromObject({ year, month, day }, { zone: 'UTC', locale: LOCALE }).toFormat('ccc, LLL d, yyyy');
+  // What the DST notes name: the wall time and day asked for, and the zone.
+  const asked = { time: { time: `${d2(hour)}:${d2(minute)}` }, date: { date, withYear: true }, zone: timeZone };
 
   if (candidates.length > 1) {
     const first = candidates[0];
-    return {
-      ...first,
-      note: `${wallLabel} happens twice on ${dayLabel} in ${timeZone}; using the first one (${instantIn(first.ms, timeZone).toFormat('ZZZZ')}).`,
-    };
+    return { ...first, note: message('dst.overlap', { ...asked, zoneName: { zoneNameAt: first.ms, zone: timeZone } }) };
   }
 
   // Gap: apply the offset from before the transition, which lands the gap length later.
@@ -126,8 +123,10 @@ export function resolveLocalInstant(date: string, time: string, timeZone: string
   return {
     ms: instant.toMillis(),
     offset: instant.offset,
-    note:
-      `${wallLabel} doesn't exist on ${dayLabel} in ${timeZone} (clocks go forward); ` +
-      `using ${instant.toFormat('h:mm a ZZZZ')}.`,
+    note: message('dst.gap', { ...asked, usedTime: { time: instant.toFormat('HH:mm') }, usedZoneName: { zoneNameAt: instant.toMillis(), zone: timeZone } }),
   };
+}
+
+function d2(n: number): string {
+  return String(n).padStart(2, '0');
 }

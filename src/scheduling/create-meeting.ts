@@ -2,6 +2,7 @@
 // schedule dialog go through.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { SignIn } from '../auth/sign-in';
+import type { Said } from '../i18n/translate';
 import { meetingErrorMessage } from '../meetings/error-messages';
 import { externalIdFor } from '../meetings/external-id';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
@@ -9,7 +10,7 @@ import { recordIdFor, type MeetingRecord } from '../meetings/meeting-record';
 import type { CreatedMeeting, MeetingService, ValidMeeting } from '../meetings/types';
 import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
-import { channelThreadIdOf, conversationKind } from '../teams/activity-context';
+import { channelThreadIdOf, conversationKind, turnLocale } from '../teams/activity-context';
 import { tenantOf } from '../teams/tenant';
 import { sharedCard, viewerCard } from './meeting-views';
 import type { ScheduleRequest } from './schedule-request';
@@ -47,10 +48,9 @@ export type CreateOutcome =
   /** Graph rejected the token, which has been forgotten: sign the user in again, then create. */
   | { kind: 'signInAgain' }
   /** Nothing was created: show the form again with this reason on top. */
-  | { kind: 'form'; banner: string };
+  | { kind: 'form'; banner: Said };
 
-export const SIGN_IN_UNAVAILABLE =
-  "I couldn't reach the Microsoft sign-in service, so no meeting was created. Press Create meeting again in a moment — your details are kept.";
+export const SIGN_IN_UNAVAILABLE: Said = { key: 'signIn.unavailable' };
 
 /**
  * Creates (or gets) the meeting as the token's owner and shows the join card. A Graph failure becomes the outcome
@@ -138,6 +138,7 @@ function recordOf(context: TurnContext, created: CreatedMeeting, meeting: ValidM
     startIso: created.startIso,
     endIso: created.endIso,
     timeZone: meeting.timeZone,
+    locale: turnLocale(context),
     dialIn: created.dialIn,
     simulated: created.simulated,
     status: 'scheduled',

@@ -6,22 +6,24 @@ import { actionStyleFor, VERBS } from '../cards/card-actions';
 import { buildFormCard } from '../cards/form-card';
 import { formatMeetingTime } from '../cards/format-meeting-time';
 import { buildCancelConfirmCard } from '../cards/meeting-cards';
+import type { Locale } from '../i18n/locale';
+import { translator, type Said } from '../i18n/translate';
 import { meetingErrorMessage } from '../meetings/error-messages';
 import { draftOf, isPending, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord } from '../storage/meeting-records';
-import { timeZoneOf } from '../teams/activity-context';
+import { timeZoneOf, turnLocale } from '../teams/activity-context';
 import { draftFrom, text, type CardActionPress } from './card-action';
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard } from './meeting-views';
-import { showCard, showToPresser, tell } from './show-card';
+import { showCard, showToPresser, tell, textsFor } from './show-card';
 import { TURN_BUDGET_MS, turnDeadline } from './turn-deadline';
 
 /** Where the presser's token comes from: the invoke's sign-in protocol in Teams, the token at hand elsewhere. */
 export type TokenSource = (context: TurnContext) => Promise<string | undefined>;
 
-export const MEETING_GONE = "I can't find that meeting any more. It may have been created before I kept track of meetings.";
+export const MEETING_GONE: Said = { key: 'reply.meetingGone' };
 
 /** Handles a press on a join card, a change form or a cancel confirmation. */
 export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, press: CardActionPress, token: TokenSource): Promise<void> {
@@ -30,24 +32,33 @@ export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, 
   if (!record) return tell(context, MEETING_GONE);
   const viewerId = context.activity.from?.id;
   const zone = timeZoneOf(context.activity, record.timeZone);
+  // The presser's own views are in their language; the shared card stays in the organizer's.
+  const t = textsFor(context);
+  const locale = t.locale;
 
-  if (press.verb === VERBS.refresh) return showToPresser(context, undefined, viewerCard(record, viewerId, zone));
+  if (press.verb === VERBS.refresh) return showToPresser(context, undefined, viewerCard(record, viewerId, zone, locale));
   if (viewerId !== record.organizer.id) {
     // Teams never shows these buttons to anyone else: this press came from a modified client.
-    return tell(context, `Only ${record.organizer.name || 'the organizer'} can change or cancel this meeting, so I left it as it is.`);
+    return tell(context, { key: 'reply.onlyOrganizer', params: { name: record.organizer.name || t('common.theOrganizer') } });
   }
-  if (record.status === 'cancelled') return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone));
+  if (record.status === 'cancelled') return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone, locale));
 
   switch (press.verb) {
     case VERBS.back:
-      return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone));
+      return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone, locale));
     case VERBS.change:
-      return showToPresser(context, record.cardActivityId, changeForm(record, zone, draftOf(record, zone)));
+      return showToPresser(context, record.cardActivityId, changeForm(record, zone, locale, draftOf(record, zone)));
     case VERBS.cancelMeeting:
       return showToPresser(
         context,
         record.cardActivityId,
-        buildCancelConfirmCard({ recordId: record.id, subject: record.subject, when: formatMeetingTime(record.startIso, record.endIso, zone), actionStyle: actionStyleFor(record.channelId) }),
+        buildCancelConfirmCard({
+          recordId: record.id,
+          subject: record.subject,
+          when: formatMeetingTime(record.startIso, record.endIso, zone, locale),
+          actionStyle: actionStyleFor(record.channelId),
+          locale,
+        }),
       );
     case VERBS.saveChange:
       return saveChange(context, deps, press, record, zone, token);
@@ -58,15 +69,17 @@ export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, 
   }
 }
 
-function changeForm(record: MeetingRecord, zone: string, draft: ReturnType<typeof draftOf>, errors?: Record<string, string>, banner?: string) {
+function changeForm(record: MeetingRecord, zone: string, locale: Locale, draft: ReturnType<typeof draftOf>, errors?: Record<string, Said>, banner?: Said) {
+  const t = translator(locale);
   return buildFormCard({
     formId: record.id,
     ownerId: record.organizer.id,
     ownerName: record.organizer.name,
     timeZone: zone,
     draft,
-    errors,
-    banner,
+    errors: errors && Object.fromEntries(Object.entries(errors).map(([field, said]) => [field, t(said)])),
+    banner: banner && t(banner),
+    locale,
     actionStyle: actionStyleFor(record.channelId),
     change: { recordId: record.id },
   });
@@ -81,12 +94,13 @@ async function saveChange(
   token: TokenSource,
 ): Promise<void> {
   const zone = timeZoneOf(context.activity, text(press.data, 'timeZone') ?? viewerZone);
+  const locale = turnLocale(context);
   const draft = draftFrom(press.data);
   const result = validateDraft(draft, { now: deps.now(), timeZone: zone });
-  if (!result.ok) return showToPresser(context, read.cardActivityId, changeForm(read, zone, draft, result.errors));
+  if (!result.ok) return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, result.errors));
   const { meeting } = result;
   const unchanged = meeting.subject === read.subject && Date.parse(meeting.startIso) === Date.parse(read.startIso) && Date.parse(meeting.endIso) === Date.parse(read.endIso);
-  if (unchanged) return showToPresser(context, read.cardActivityId, viewerCard(read, read.organizer.id, zone));
+  if (unchanged) return showToPresser(context, read.cardActivityId, viewerCard(read, read.organizer.id, zone, locale));
 
   const accessToken = await token(context);
   if (!accessToken) return;
@@ -107,20 +121,21 @@ async function saveChange(
     const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, deadlineAt: turnDeadline(context) }, accessToken);
     // Graph's word on the times (it normalises them) is what the card shows.
     const final = await deps.records.replace(claimed, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
-    await showShared(context, final, viewerCard(final, final.organizer.id, zone));
+    await showShared(context, final, viewerCard(final, final.organizer.id, zone, locale));
   } catch (err) {
     if (err instanceof MeetingServiceError && err.kind === 'notFound') return markDeleted(context, deps, claimed, zone);
     // Nothing changed in Teams: put the record back as it was and show the form with the reason.
     await deps.records.replace(claimed, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
     if (!(err instanceof MeetingServiceError)) throw err;
-    return showToPresser(context, read.cardActivityId, changeForm(read, zone, draft, undefined, meetingErrorMessage(err, 'change')));
+    return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, undefined, meetingErrorMessage(err, 'change')));
   }
 }
 
 async function cancelMeeting(context: TurnContext, deps: SchedulingDeps, read: StoredRecord, zone: string, token: TokenSource): Promise<void> {
   const accessToken = await token(context);
   if (!accessToken) return;
-  const next: MeetingRecord = { ...withoutETag(read), status: 'cancelled', cancelledBy: read.organizer.name || 'the organizer', version: read.version + 1, updatedAt: new Date().toISOString() };
+  // An empty name is kept as it is: each reader's card says "the organizer" in their own language.
+  const next: MeetingRecord = { ...withoutETag(read), status: 'cancelled', cancelledBy: read.organizer.name, version: read.version + 1, updatedAt: new Date().toISOString() };
   const claimed = await claim(context, deps, read, next, zone);
   if (!claimed) return;
   let final = claimed;
@@ -135,7 +150,7 @@ async function cancelMeeting(context: TurnContext, deps: SchedulingDeps, read: S
     // Already deleted in Teams: cancelled is what it is.
   }
   final = await deps.records.replace(claimed, settled(withoutETag(claimed)));
-  await showShared(context, final, viewerCard(final, final.organizer.id, zone));
+  await showShared(context, final, viewerCard(final, final.organizer.id, zone, turnLocale(context)));
 }
 
 /**
@@ -146,7 +161,7 @@ async function cancelMeeting(context: TurnContext, deps: SchedulingDeps, read: S
 async function claim(context: TurnContext, deps: SchedulingDeps, read: StoredRecord, next: MeetingRecord, zone: string): Promise<StoredRecord | undefined> {
   const now = deps.now();
   if (isPending(read, now)) {
-    await showToPresser(context, read.cardActivityId, viewerCard(read, context.activity.from?.id, zone));
+    await showToPresser(context, read.cardActivityId, viewerCard(read, context.activity.from?.id, zone, turnLocale(context)));
     return undefined;
   }
   try {
@@ -154,7 +169,7 @@ async function claim(context: TurnContext, deps: SchedulingDeps, read: StoredRec
   } catch (err) {
     if (!(err instanceof RecordConflictError)) throw err;
     const current = (await deps.records.get(read.id)) ?? read;
-    await showToPresser(context, current.cardActivityId, viewerCard(current, context.activity.from?.id, zone));
+    await showToPresser(context, current.cardActivityId, viewerCard(current, context.activity.from?.id, zone, turnLocale(context)));
     return undefined;
   }
 }
@@ -162,7 +177,7 @@ async function claim(context: TurnContext, deps: SchedulingDeps, read: StoredRec
 /** Graph says the meeting is gone (deleted in Teams or by another client): the card says so for everyone. */
 async function markDeleted(context: TurnContext, deps: SchedulingDeps, claimed: StoredRecord, zone: string): Promise<void> {
   const gone = await deps.records.replace(claimed, settled({ ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 }));
-  await showShared(context, gone, viewerCard(gone, gone.organizer.id, zone));
+  await showShared(context, gone, viewerCard(gone, gone.organizer.id, zone, turnLocale(context)));
 }
 
 /** The shared card for everyone (the stored activity), and the presser's own version as the answer. */

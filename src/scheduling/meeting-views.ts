@@ -3,6 +3,8 @@ import { actionStyleFor } from '../cards/card-actions';
 import type { AdaptiveCard } from '../cards/card-elements';
 import { buildJoinCard } from '../cards/join-card';
 import { buildCancelledMeetingCard } from '../cards/meeting-cards';
+import { supportedLocale, type Locale } from '../i18n/locale';
+import { translator, type Said } from '../i18n/translate';
 import type { MeetingRecord } from '../meetings/meeting-record';
 
 /**
@@ -10,35 +12,45 @@ import type { MeetingRecord } from '../meetings/meeting-record';
  * fetched by the organizer's client through the card's refresh. Where the organizer is the only viewer (a personal
  * chat, the Emulator) the card carries them itself: the shared card and the presser's answer are then the same.
  */
-export function sharedCard(record: MeetingRecord, notes?: string[]): AdaptiveCard {
-  if (record.status === 'cancelled') return cancelledCard(record, record.timeZone);
+export function sharedCard(record: MeetingRecord, notes?: Said[]): AdaptiveCard {
+  const locale = organizerLocale(record);
+  if (record.status === 'cancelled') return cancelledCard(record, record.timeZone, locale);
   const oneViewer = record.personalChat === true || actionStyleFor(record.channelId) === 'submit';
-  return joinCard(record, record.timeZone, oneViewer ? 'organizer' : 'everyone', notes);
+  return joinCard(record, record.timeZone, locale, oneViewer ? 'organizer' : 'everyone', notes);
 }
 
-/** One viewer's version: the organizer's has Change and Cancel meeting; times in the viewer's zone. */
-export function viewerCard(record: MeetingRecord, viewerId: string | undefined, timeZone: string): AdaptiveCard {
-  if (record.status === 'cancelled') return cancelledCard(record, timeZone);
-  return joinCard(record, timeZone, viewerId === record.organizer.id ? 'organizer' : 'everyone');
+/** One viewer's version: the organizer's has Change and Cancel meeting; times in the viewer's zone and language. */
+export function viewerCard(record: MeetingRecord, viewerId: string | undefined, timeZone: string, locale: Locale = organizerLocale(record)): AdaptiveCard {
+  if (record.status === 'cancelled') return cancelledCard(record, timeZone, locale);
+  return joinCard(record, timeZone, locale, viewerId === record.organizer.id ? 'organizer' : 'everyone');
 }
 
-function joinCard(record: MeetingRecord, timeZone: string, view: 'everyone' | 'organizer', notes?: string[]): AdaptiveCard {
+/** The shared card speaks the organizer's language (everyone sees one card; each viewer's own is in theirs). */
+function organizerLocale(record: MeetingRecord): Locale {
+  return supportedLocale(record.locale ?? 'en-US');
+}
+
+function joinCard(record: MeetingRecord, timeZone: string, locale: Locale, view: 'everyone' | 'organizer', notes?: Said[]): AdaptiveCard {
+  const t = translator(locale);
   return buildJoinCard({
     meeting: record,
     timeZone,
+    locale,
     organizerName: record.organizer.name,
-    notes,
+    notes: notes?.map((n) => t(n)),
     movedFrom: record.movedFrom,
     manage: { recordId: record.id, organizerId: record.organizer.id, view, actionStyle: actionStyleFor(record.channelId) },
   });
 }
 
-function cancelledCard(record: MeetingRecord, timeZone: string): AdaptiveCard {
+function cancelledCard(record: MeetingRecord, timeZone: string, locale: Locale): AdaptiveCard {
+  const t = translator(locale);
   return buildCancelledMeetingCard({
     subject: record.subject,
     startIso: record.startIso,
     endIso: record.endIso,
     timeZone,
-    note: record.cancelledBy ? `Cancelled by ${record.cancelledBy}.` : 'This meeting was deleted in Teams.',
+    locale,
+    note: record.cancelledBy !== undefined ? t('cancelled.by', { name: record.cancelledBy || t('common.theOrganizer') }) : t('cancelled.deleted'),
   });
 }

@@ -1,4 +1,5 @@
 // What a scheduling attempt is about, shared by the no-dialog path and the dialogs.
+import type { Said } from '../i18n/translate';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 
 /** One person's request for a meeting, bound to one form (shown or not yet). */
@@ -16,9 +17,9 @@ export interface ScheduleRequest {
 /** A request plus how the flow should start with it. */
 export interface ScheduleStart extends ScheduleRequest {
   /** Why a value the parser found must be confirmed on the form, by field. */
-  ambiguities?: Partial<Record<DraftField, string>>;
-  /** Message shown at the top of the form (e.g. why the last attempt failed). */
-  banner?: string;
+  ambiguities?: Partial<Record<DraftField, Said>>;
+  /** Message shown at the top of the form (e.g. why the last attempt failed), put into the reader's language there. */
+  banner?: Said;
   /** Show the form even if the draft is valid (after an error). */
   forceForm?: boolean;
   /** Graph rejected the user's token, which is forgotten: sign in again (once) before creating. */
@@ -37,7 +38,7 @@ export function formWanted(start: ScheduleStart): boolean {
 }
 
 /** The start that shows the form again with `banner` on top and everything the user gave. */
-export function formAgain(request: ScheduleRequest, banner: string): ScheduleStart {
+export function formAgain(request: ScheduleRequest, banner: Said): ScheduleStart {
   const { formId, ownerId, ownerName, timeZone, draft, cardActivityId } = request;
   return { formId, ownerId, ownerName, timeZone, draft, cardActivityId, banner, forceForm: true };
 }

@@ -4,6 +4,8 @@ import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCardAttachment } from '../cards/attachment';
 import type { AdaptiveCard } from '../cards/card-elements';
 import { buildClosedCard } from '../cards/closed-card';
+import { translator, type Said, type Translate } from '../i18n/translate';
+import { turnLocale } from '../teams/activity-context';
 
 const INVOKE_ANSWER = Symbol('invokeAnswer');
 
@@ -60,8 +62,14 @@ export async function showToPresser(context: TurnContext, sharedActivityId: stri
   await showCard(context, sharedActivityId, card);
 }
 
-/** A sentence for the presser: the invoke's message answer, or a reply in the conversation. */
-export async function tell(context: TurnContext, text: string): Promise<void> {
+/** How this turn's reader is spoken to: their language (see MeetingBot.run). */
+export function textsFor(context: TurnContext): Translate {
+  return translator(turnLocale(context));
+}
+
+/** A sentence for the presser, in their language: the invoke's message answer, or a reply in the conversation. */
+export async function tell(context: TurnContext, said: Said | string): Promise<void> {
+  const text = typeof said === 'string' ? said : textsFor(context)(said);
   if (isCardInvoke(context)) {
     answerInvoker(context, messageAnswer(text));
     return;
@@ -71,5 +79,6 @@ export async function tell(context: TurnContext, text: string): Promise<void> {
 
 /** What a form becomes when its owner cancels it. */
 export async function showCancelledForm(context: TurnContext, activityId: string | undefined, subject: string | undefined): Promise<void> {
-  await showCard(context, activityId, buildClosedCard({ title: 'Scheduling cancelled', detail: 'Nothing was created.', subject }));
+  const t = textsFor(context);
+  await showCard(context, activityId, buildClosedCard({ title: t('closed.cancelledTitle'), detail: t('closed.nothingCreated'), subject, locale: t.locale }));
 }

@@ -1,5 +1,6 @@
 // Reads the facts the bot needs from a Teams (or Emulator) activity, tolerating every shape clients send.
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import { isLanguageTag, supportedLocale, type Locale } from '../i18n/locale';
 import { isValidTimeZone } from '../meetings/zoned-time';
 
 /**
@@ -45,4 +46,34 @@ export function conversationKind(activity: Partial<Activity>): 'channel' | 'grou
   const type = (activity.conversation as { conversationType?: unknown; isGroup?: unknown } | undefined);
   if (type?.conversationType === 'groupChat' || type?.isGroup === true) return 'groupChat';
   return 'personal';
+}
+
+/**
+ * The language to answer in: the activity's locale (Teams sends the user's client language, e.g. "zh-cn"), then the
+ * clientInfo entity's, then the fallback (DEFAULT_LOCALE). Any Chinese maps to zh-CN, anything else to en-US;
+ * malformed tags are skipped.
+ */
+export function localeOf(activity: Partial<Activity>, fallback: Locale): Locale {
+  const candidates: unknown[] = [activity.locale];
+  for (const entity of Array.isArray(activity.entities) ? activity.entities : []) {
+    if (entity && typeof entity === 'object' && (entity as { type?: unknown }).type === 'clientInfo') {
+      candidates.push((entity as { locale?: unknown }).locale);
+    }
+  }
+  for (const tag of candidates) {
+    if (isLanguageTag(tag)) return supportedLocale(tag);
+  }
+  return fallback;
+}
+
+const TURN_LOCALE = Symbol('turnLocale');
+
+/** Called once when a turn starts, with the configured default applied. */
+export function setTurnLocale(context: Pick<TurnContext, 'turnState'>, locale: Locale): void {
+  context.turnState.set(TURN_LOCALE, locale);
+}
+
+/** The language of this turn: as set when it started, else read from the activity. */
+export function turnLocale(context: Pick<TurnContext, 'turnState' | 'activity'>, fallback: Locale = 'en-US'): Locale {
+  return (context.turnState.get(TURN_LOCALE) as Locale | undefined) ?? localeOf(context.activity, fallback);
 }

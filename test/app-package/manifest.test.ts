@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { fillManifest, readManifestTemplate } from '../../scripts/app-package/write-app-package';
 import {
   bundledSchemaVersions,
+  checkLanguageFileRules,
   checkManifestRules,
+  type LanguageFile,
   SchemaNotBundledError,
   schemaVersionOf,
   TeamsManifest,
   validateAgainstBundledSchema,
+  validateLanguageFile,
 } from '../../scripts/app-package/validate';
 import { HELP_COMMANDS } from '../../src/cards/help-card';
 import { COMMAND_WORDS, parseCommand } from '../../src/teams/commands';
@@ -25,6 +30,10 @@ function recordFetches(): { urls: string[]; restore(): void } {
     throw new Error('network access attempted during an offline test');
   }) as typeof fetch;
   return { urls, restore: () => void (globalThis.fetch = original) };
+}
+
+function zhCn(): LanguageFile {
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'appPackage', 'zh-cn.json'), 'utf8')) as LanguageFile;
 }
 
 describe('app package: manifest', () => {
@@ -60,13 +69,37 @@ describe('app package: manifest', () => {
         const bot = manifest.bots![0];
         assert.deepEqual(bot.scopes, SCOPES);
         assert.deepEqual(bot.commandLists!.map((l) => l.scopes), SCOPES.map((s) => [s]));
-        const helpOrder = HELP_COMMANDS.map((c) => COMMAND_WORDS[c.kind][0]);
+        const helpOrder = HELP_COMMANDS.map((c) => COMMAND_WORDS['en-US'][c.kind][0]);
         assert.deepEqual(helpOrder, ['schedule', 'meetings', 'help', 'cancel', 'sign out']);
         for (const list of bot.commandLists!) {
           assert.deepEqual(list.commands!.map((c) => c.title), helpOrder);
           // What a person picks from the command menu is what the bot understands.
           assert.deepEqual(list.commands!.map((c) => parseCommand(c.title!).kind), HELP_COMMANDS.map((c) => c.kind));
           assert.match(list.commands![0].description!, /e\.g\. schedule Design review tomorrow 3pm for 45 min/);
+        }
+      });
+
+      it('is localized into Simplified Chinese: zh-cn.json validates against the bundled localization schema, offline', async () => {
+        assert.deepEqual(manifest.localizationInfo, { defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'zh-cn', file: 'zh-cn.json' }] });
+        const net = recordFetches();
+        try {
+          assert.deepEqual(await validateLanguageFile(manifest, zhCn()), []);
+        } finally {
+          net.restore();
+        }
+        assert.deepEqual(net.urls, []);
+        assert.deepEqual(checkLanguageFileRules(manifest, zhCn()), []);
+      });
+
+      it('lists the Chinese command words in zh-cn.json, in the help order, and the bot reads each of them', () => {
+        const zh = zhCn();
+        const zhOrder = HELP_COMMANDS.map((c) => COMMAND_WORDS['zh-CN'][c.kind][0]);
+        assert.deepEqual(zhOrder, ['安排', '我的会议', '帮助', '取消', '退出登录']);
+        for (const [i] of manifest.bots![0].commandLists!.entries()) {
+          const titles = HELP_COMMANDS.map((_, j) => zh[`bots[0].commandLists[${i}].commands[${j}].title`] as string);
+          assert.deepEqual(titles, zhOrder);
+          assert.deepEqual(titles.map((t) => parseCommand(t).kind), HELP_COMMANDS.map((c) => c.kind));
+          assert.match(zh[`bots[0].commandLists[${i}].commands[0].description`] as string, /安排 架构讨论 明天下午2点 一小时/);
         }
       });
 
@@ -80,6 +113,26 @@ describe('app package: manifest', () => {
       });
     });
   }
+
+  describe('a broken language file fails', () => {
+    let good: TeamsManifest;
+    before(() => (good = fillManifest(REPO_ROOT, 'playground').manifest));
+
+    it('the localization schema rejects an unknown key and an overlong short name; the rules catch a command the manifest lacks', async () => {
+      const bad = zhCn();
+      bad['name.short'] = '会'.repeat(31);
+      bad['botName'] = 'x';
+      bad['bots[0].commandLists[0].commands[7].title'] = '多余';
+      delete bad['bots[0].commandLists[2].commands[4].title'];
+      const errors = await validateLanguageFile(good, bad);
+      assert.ok(errors.some((e) => e.startsWith('/name.short must NOT have more than 30 characters')), errors.join('\n'));
+      assert.ok(errors.some((e) => /must NOT have additional properties/.test(e)), errors.join('\n'));
+      assert.deepEqual(checkLanguageFileRules(good, bad), [
+        "bots[0].commandLists[0].commands[7].title names a command the manifest doesn't have",
+        'bots[0].commandLists[2].commands[4].title is not translated',
+      ]);
+    });
+  });
 
   describe('a broken manifest fails', () => {
     let good: TeamsManifest;

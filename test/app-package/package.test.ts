@@ -11,14 +11,15 @@ describe('app package: zip', () => {
   beforeEach(() => (tmp = makeTempRoot()));
   afterEach(() => tmp.remove());
 
-  it('writes appPackage/build/appPackage.<env>.zip with exactly manifest.json, color.png and outline.png at the root', async () => {
+  it('writes appPackage/build/appPackage.<env>.zip with exactly manifest.json, zh-cn.json, color.png and outline.png at the root', async () => {
     tmp.writeEnv('t', validEnv());
     const pkg = await writeAppPackage(tmp.root, 't');
     assert.equal(pkg.file, path.join(tmp.root, 'appPackage', 'build', 'appPackage.t.zip'));
     assert.deepEqual(pkg.warnings, []);
 
     const zip = new AdmZip(fs.readFileSync(pkg.file));
-    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'manifest.json', 'outline.png']);
+    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'manifest.json', 'outline.png', 'zh-cn.json']);
+    assert.deepEqual(JSON.parse(zip.readAsText('zh-cn.json')), pkg.languageFiles['zh-cn.json']);
     assert.deepEqual(JSON.parse(zip.readAsText('manifest.json')), pkg.manifest);
     assert.equal(pkg.manifest.id, APP_ID);
     assert.equal(pkg.manifest.bots?.[0].botId, BOT_ID);

@@ -18,7 +18,7 @@ export function makeTempRoot(): TempRoot {
   fs.writeFileSync(path.join(root, 'package.json'), '{"name":"app-package-test","private":true}\n');
   fs.mkdirSync(path.join(root, 'appPackage'));
   fs.mkdirSync(path.join(root, 'env'));
-  for (const f of ['manifest.json', 'color.png', 'outline.png']) {
+  for (const f of ['manifest.json', 'zh-cn.json', 'color.png', 'outline.png']) {
     fs.copyFileSync(path.join(REPO_ROOT, 'appPackage', f), path.join(root, 'appPackage', f));
   }
   return {

@@ -40,13 +40,14 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
       'help-card',
       'welcome-card',
       'closed-card',
-      'compact-card',
       'join-card-organizer',
       'change-form',
       'join-card-moved',
       'cancel-confirm',
       'meeting-cancelled',
       'meetings-list',
+      'sign-in-prompt',
+      'confirm-details',
       'error-forbidden',
       'text-cancelled',
       'text-not-your-form',
@@ -91,6 +92,14 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
     assert.match(text('meeting-cancelled'), /Meeting cancelled[\s\S]*Cancelled by/);
     assert.doesNotMatch(text('meeting-cancelled'), /Join/);
     assert.match(text('meetings-list'), /Upcoming meetings[\s\S]*Design review[\s\S]*Join[\s\S]*Budget sync[\s\S]*Join/);
+    assert.match(text('sign-in-prompt'), /Press Sign in if Teams doesn't do it for you[\s\S]*Sign in/);
+    assert.match(text('confirm-details'), /Design review[\s\S]*Create meeting[\s\S]*Change details/);
+    // The same messages in Chinese.
+    assert.match(text('form-empty-zh-CN'), /安排 Teams 会议[\s\S]*主题[\s\S]*日期[\s\S]*开始时间[\s\S]*时长[\s\S]*创建会议[\s\S]*取消/);
+    assert.match(text('join-card-zh-CN'), /会议已安排[\s\S]*架构讨论[\s\S]*时间：2026年11月28日周六 15:00 – GMT-5 15:45 \(America\/New_York\)[\s\S]*加入/);
+    assert.match(text('form-confirm-time-zh-CN'), /我把“7点”理解为 19:00——请核对时间。/);
+    assert.match(text('sign-in-prompt-zh-CN'), /如果 Teams 没有自动为你登录[\s\S]*登录/);
+    assert.match(text('text-not-your-form-zh-CN'), /这个表单属于其他人/);
     assert.match(text('error-forbidden'), /Your account isn't allowed to create Teams meetings/);
     // The details are kept: the form comes back filled in.
     assert.deepEqual(rendered.get('error-forbidden')!.inputValues, ['Design review', '2026-11-28', '15:00', '45 minutes']);

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/card-actions';
 import { buildConfirmDetailsCard, buildFormCard } from '../../src/cards/form-card';
-import { buildHelpCard, unknownCommandIntro } from '../../src/cards/help-card';
+import { buildHelpCard, quoted } from '../../src/cards/help-card';
+import { translator } from '../../src/i18n/translate';
 import { buildJoinCard } from '../../src/cards/join-card';
 import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../src/cards/meeting-cards';
 import { parseAdaptiveCard, richTextLines } from '../support/adaptive-cards';
@@ -121,7 +122,7 @@ describe('cards at the largest input the server accepts (a 28,000-character mess
   const huge = `${'Quarterly planning with everyone '.repeat(900)}`.slice(0, 28_000);
 
   it('the help card quotes at most a short piece of what was typed', () => {
-    const card = buildHelpCard({ intro: unknownCommandIntro(huge) });
+    const card = buildHelpCard({ intro: translator('en-US')('help.didNotUnderstand', { text: quoted(huge) }) });
     assertValidAndSmall('help card', card);
     const intro = richTextLines(card)[0];
     assert.ok(intro.length < 260, `intro is ${intro.length} characters`);

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
-import { meetingErrorMessage } from '../../src/meetings/error-messages';
+import { meetingErrorMessage as errorMessage, type MeetingAction } from '../../src/meetings/error-messages';
+import type { MeetingServiceError as ServiceError } from '../../src/meetings/meeting-service-error';
+import { en } from '../support/english';
 import { MeetingServiceError, classifyGraphFailure } from '../../src/meetings/meeting-service-error';
+
+const meetingErrorMessage = (err: ServiceError, action?: MeetingAction): string => en(errorMessage(err, action));
 
 describe('Graph error mapping', () => {
   const table: [number, string | undefined, string][] = [

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { parseSchedule } from '../../src/meetings/parse-schedule';
 import { chineseNumber, halfWidth } from '../../src/meetings/chinese-text';
 import type { DraftField, MeetingDraft } from '../../src/meetings/types';
+import { english } from '../support/english';
 
 // Thursday 26 Nov 2026, 10:00 in Shanghai (UTC+8).
 const SH_THU_10AM = new Date('2026-11-26T02:00:00Z');
@@ -220,7 +221,7 @@ describe('parseSchedule in Chinese', () => {
       const expected = row.asks ?? {};
       assert.deepEqual(Object.keys(parsed.ambiguities).sort(), Object.keys(expected).sort());
       for (const [field, message] of Object.entries(expected)) {
-        const actual = parsed.ambiguities[field as DraftField] ?? '';
+        const actual = english(parsed.ambiguities)[field as DraftField] ?? '';
         if (message instanceof RegExp) assert.match(actual, message);
         else assert.equal(actual, message);
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MAX_PARSED_CHARS, parseSchedule } from '../../src/meetings/parse-schedule';
 import type { DraftField, MeetingDraft } from '../../src/meetings/types';
+import { english } from '../support/english';
 
 // Thursday 26 Nov 2026, 10:00 in New York (EST, UTC−5).
 const NY_THU_10AM = new Date('2026-11-26T15:00:00Z');
@@ -262,7 +263,7 @@ describe('parseSchedule', () => {
       const expected = row.ambiguities ?? {};
       assert.deepEqual(Object.keys(parsed.ambiguities).sort(), Object.keys(expected).sort());
       for (const [field, message] of Object.entries(expected)) {
-        const actual = parsed.ambiguities[field as DraftField] ?? '';
+        const actual = english(parsed.ambiguities)[field as DraftField] ?? '';
         if (message instanceof RegExp) assert.match(actual, message);
         else assert.equal(actual, message);
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { validateDraft } from '../../src/meetings/validate-draft';
 import type { MeetingDraft, ValidationResult, ValidMeeting } from '../../src/meetings/types';
+import { english } from '../support/english';
 
 // Thursday 26 Nov 2026, 3:00 PM in New York (EST, UTC−5).
 const NOW = new Date('2026-11-26T20:00:00Z');
@@ -8,14 +9,16 @@ const NY = 'America/New_York';
 const ctx = { now: NOW, timeZone: NY };
 const good: MeetingDraft = { subject: 'Design review', date: '2026-11-27', time: '15:00', durationMinutes: 45 };
 
-function ok(result: ValidationResult): ValidMeeting {
+/** The meeting, its notes in English. */
+function ok(result: ValidationResult) {
   assert.ok(result.ok, `expected success, got ${JSON.stringify(result)}`);
-  return result.meeting;
+  return english(result.meeting satisfies ValidMeeting);
 }
 
+/** The errors, in English. */
 function errors(result: ValidationResult) {
   assert.ok(!result.ok, `expected errors, got ${JSON.stringify(result)}`);
-  return result.errors;
+  return english(result.errors);
 }
 
 describe('validateDraft', () => {
@@ -174,7 +177,7 @@ describe('validateDraft', () => {
       const result = validateDraft({ subject: '', date: '2026-03-08', time: '02:30' }, beforeSpringForward);
       assert.ok(!result.ok);
       assert.deepEqual(Object.keys(result.errors), ['subject']);
-      assert.match(result.notes[0] ?? '', /^2:30 AM doesn't exist on Sun, Mar 8, 2026/);
+      assert.match(english(result.notes)[0] ?? '', /^2:30 AM doesn't exist on Sun, Mar 8, 2026/);
     });
 
     it('uses the first 1:30 AM on the fall-back day; an hour-long meeting ends at the second 1:30 AM', () => {
@@ -190,7 +193,7 @@ describe('validateDraft', () => {
       const afterGap = { now: new Date('2026-03-08T09:00:00Z'), timeZone: NY }; // 5:00 AM EDT
       const result = validateDraft({ ...good, date: '2026-03-08', time: '02:30' }, afterGap);
       assert.ok(!result.ok);
-      assert.equal(result.errors.time, '3:30 AM today has already passed in America/New_York — pick a later time.');
+      assert.equal(english(result.errors).time, '3:30 AM today has already passed in America/New_York — pick a later time.');
       assert.equal(result.notes.length, 1);
     });
   });

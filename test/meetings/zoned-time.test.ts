@@ -1,16 +1,23 @@
 import assert from 'node:assert/strict';
 import { DateTime, IANAZone } from 'luxon';
+import { en } from '../support/english';
 import {
   isoWithOffset,
   isValidTimeZone,
   localNow,
   resolveLocalInstant,
   resolveLocalTime,
+  type ResolvedTime,
 } from '../../src/meetings/zoned-time';
+
+/** The resolved time with its note (a message code) in English. */
+function withEnglishNote(r: ResolvedTime): { instant: ResolvedTime['instant']; note?: string } {
+  return { instant: r.instant, note: r.note && en(r.note) };
+}
 
 describe('resolveLocalTime', () => {
   it('resolves an ordinary wall time with the zone offset and no note', () => {
-    const { instant, note } = resolveLocalTime('2026-11-28', '15:00', 'America/New_York');
+    const { instant, note } = withEnglishNote(resolveLocalTime('2026-11-28', '15:00', 'America/New_York'));
     assert.equal(instant.toISO(), '2026-11-28T15:00:00.000-05:00');
     assert.equal(note, undefined);
   });
@@ -27,7 +34,7 @@ describe('resolveLocalTime', () => {
 
   describe('DST gap (spring forward): the time moves forward by the gap', () => {
     it('America/New_York 2:30 AM → 3:30 AM EDT', () => {
-      const { instant, note } = resolveLocalTime('2026-03-08', '02:30', 'America/New_York');
+      const { instant, note } = withEnglishNote(resolveLocalTime('2026-03-08', '02:30', 'America/New_York'));
       assert.equal(instant.toISO(), '2026-03-08T03:30:00.000-04:00');
       assert.equal(
         note,
@@ -36,13 +43,13 @@ describe('resolveLocalTime', () => {
     });
 
     it('Europe/Berlin 2:15 AM → 3:15 AM summer time', () => {
-      const { instant, note } = resolveLocalTime('2026-03-29', '02:15', 'Europe/Berlin');
+      const { instant, note } = withEnglishNote(resolveLocalTime('2026-03-29', '02:15', 'Europe/Berlin'));
       assert.equal(instant.toISO(), '2026-03-29T03:15:00.000+02:00');
       assert.match(note ?? '', /^2:15 AM doesn't exist on Sun, Mar 29, 2026 in Europe\/Berlin \(clocks go forward\); using 3:15 AM/);
     });
 
     it('Australia/Sydney 2:00 AM → 3:00 AM AEDT', () => {
-      const { instant, note } = resolveLocalTime('2026-10-04', '02:00', 'Australia/Sydney');
+      const { instant, note } = withEnglishNote(resolveLocalTime('2026-10-04', '02:00', 'Australia/Sydney'));
       assert.equal(instant.toISO(), '2026-10-04T03:00:00.000+11:00');
       assert.match(note ?? '', /doesn't exist on Sun, Oct 4, 2026 in Australia\/Sydney/);
     });
@@ -59,25 +66,25 @@ describe('resolveLocalTime', () => {
 
   describe('DST overlap (fall back): the first occurrence is used', () => {
     it('America/New_York 1:30 AM → EDT, not EST (luxon alone would pick EST)', () => {
-      const { instant, note } = resolveLocalTime('2026-11-01', '01:30', 'America/New_York');
+      const { instant, note } = withEnglishNote(resolveLocalTime('2026-11-01', '01:30', 'America/New_York'));
       assert.equal(instant.toISO(), '2026-11-01T01:30:00.000-04:00');
       assert.equal(note, '1:30 AM happens twice on Sun, Nov 1, 2026 in America/New_York; using the first one (EDT).');
     });
 
     it('Europe/Berlin 2:30 AM → summer time (+02:00)', () => {
-      const { instant, note } = resolveLocalTime('2026-10-25', '02:30', 'Europe/Berlin');
+      const { instant, note } = withEnglishNote(resolveLocalTime('2026-10-25', '02:30', 'Europe/Berlin'));
       assert.equal(instant.toISO(), '2026-10-25T02:30:00.000+02:00');
       assert.match(note ?? '', /^2:30 AM happens twice on Sun, Oct 25, 2026 in Europe\/Berlin; using the first one/);
     });
 
     it('Australia/Sydney 2:30 AM → daylight time (+11:00)', () => {
-      const { instant, note } = resolveLocalTime('2026-04-05', '02:30', 'Australia/Sydney');
+      const { instant, note } = withEnglishNote(resolveLocalTime('2026-04-05', '02:30', 'Australia/Sydney'));
       assert.equal(instant.toISO(), '2026-04-05T02:30:00.000+11:00');
       assert.match(note ?? '', /happens twice on Sun, Apr 5, 2026 in Australia\/Sydney/);
     });
 
     it('the hour after the overlap is ordinary again', () => {
-      const { instant, note } = resolveLocalTime('2026-11-01', '02:00', 'America/New_York');
+      const { instant, note } = withEnglishNote(resolveLocalTime('2026-11-01', '02:00', 'America/New_York'));
       assert.equal(instant.toISO(), '2026-11-01T02:00:00.000-05:00');
       assert.equal(note, undefined);
     });
@@ -122,7 +129,7 @@ describe('resolveLocalInstant', () => {
       const quick = resolveLocalInstant(date, time, 'America/New_York');
       assert.equal(quick.ms, full.instant.toMillis());
       assert.equal(quick.offset, full.instant.offset);
-      assert.equal(quick.note, full.note);
+      assert.deepEqual(quick.note, full.note);
     }
   });
 

@@ -10,6 +10,7 @@ import { MeetingBot } from '../../src/bot/meeting-bot';
 import { FormCards } from '../../src/storage/form-cards';
 import { MeetingRecords } from '../../src/storage/meeting-records';
 import { VERBS } from '../../src/cards/card-actions';
+import type { Locale } from '../../src/i18n/locale';
 import * as activities from './activities';
 import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from './activities';
 
@@ -91,7 +92,7 @@ export class RecordingTestAdapter extends TestAdapter {
   }
 }
 
-export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Storage } = {}): Harness {
+export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Storage; defaultLocale?: Locale } = {}): Harness {
   const meetings = new RecordingMeetingService();
   const storage = opts.storage ?? new MemoryStorage();
   const bot = new MeetingBot({
@@ -101,6 +102,7 @@ export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Stor
     forms: new FormCards(storage),
     signIn,
     defaultTimeZone: 'UTC',
+    defaultLocale: opts.defaultLocale,
     logger: pino({ level: 'silent' }),
     now: () => opts.now ?? NOW,
   });
@@ -124,24 +126,25 @@ export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Stor
 /** Where replies would go; TestAdapter never calls it. */
 const SERVICE_URL = 'https://smba.test.invalid/amer/';
 
-/** A channel post in the test thread (America/New_York), mentioning the bot. */
-export function channelMessage(text: string, user: TeamsUser = ALICE, extra: { id?: string } = {}): Partial<Activity> {
-  return activities.channelMessage({ serviceUrl: SERVICE_URL, text, user, rootMessageId: ROOT, id: extra.id }) as Partial<Activity>;
+/** A channel post in the test thread (America/New_York), mentioning the bot; `locale` is the client's language (en-US). */
+export function channelMessage(text: string, user: TeamsUser = ALICE, extra: { id?: string; locale?: string } = {}): Partial<Activity> {
+  return activities.channelMessage({ serviceUrl: SERVICE_URL, text, user, rootMessageId: ROOT, id: extra.id, locale: extra.locale }) as Partial<Activity>;
 }
 
 /** A message in the user's personal chat with the bot (Europe/Berlin). */
-export function personalMessage(text: string, user: TeamsUser = ALICE): Partial<Activity> {
-  return activities.personalMessage({ serviceUrl: SERVICE_URL, text, user, tz: 'Europe/Berlin' }) as Partial<Activity>;
+export function personalMessage(text: string, user: TeamsUser = ALICE, extra: { locale?: string } = {}): Partial<Activity> {
+  return activities.personalMessage({ serviceUrl: SERVICE_URL, text, user, tz: 'Europe/Berlin', locale: extra.locale }) as Partial<Activity>;
 }
 
 /**
  * A press of the card's button with `verb` in the test thread, as the client sends it: an adaptiveCard/action invoke
  * for Action.Execute (Teams), a message submit for Action.Submit; the button's data + `inputs`.
  */
-export function cardSubmit(card: Partial<Activity>, inputs: Record<string, string>, user: TeamsUser = ALICE, verb: string = VERBS.create): Partial<Activity> {
+export function cardSubmit(card: Partial<Activity>, inputs: Record<string, string>, user: TeamsUser = ALICE, verb: string = VERBS.create, locale?: string): Partial<Activity> {
   return activities.cardPress({
     serviceUrl: SERVICE_URL,
     user,
+    locale,
     card: adaptiveCard(card),
     verb,
     inputs,

@@ -2,14 +2,37 @@ import assert from 'node:assert/strict';
 import { COMMAND_WORDS, parseCommand } from '../../src/teams/commands';
 
 describe('parseCommand', () => {
-  it('reads every documented word and spelling of every command, any case, with or without a leading /', () => {
-    for (const [kind, words] of Object.entries(COMMAND_WORDS)) {
-      for (const word of words) {
-        for (const typed of [word, word.toUpperCase(), `/${word}`]) {
-          assert.equal(parseCommand(typed).kind, kind, typed);
+  it('reads every documented word and spelling of every command in every language, any case, with or without a leading /', () => {
+    for (const byKind of Object.values(COMMAND_WORDS)) {
+      for (const [kind, words] of Object.entries(byKind)) {
+        for (const word of words) {
+          for (const typed of [word, word.toUpperCase(), `/${word}`]) {
+            assert.equal(parseCommand(typed).kind, kind, typed);
+          }
         }
       }
     }
+  });
+
+  it('has the same commands in every language, each with its own words', () => {
+    assert.deepEqual(Object.keys(COMMAND_WORDS['zh-CN']), Object.keys(COMMAND_WORDS['en-US']));
+    assert.deepEqual(COMMAND_WORDS['zh-CN'].schedule.slice(0, 2), ['安排', '预约']);
+  });
+
+  it('takes a Chinese command word with or without a space after it (Chinese has none between words)', () => {
+    assert.deepEqual(parseCommand('安排 架构讨论 明天下午2点'), { kind: 'schedule', details: '架构讨论 明天下午2点' });
+    assert.deepEqual(parseCommand('安排架构讨论 明天下午2点'), { kind: 'schedule', details: '架构讨论 明天下午2点' });
+    assert.deepEqual(parseCommand('预约周会'), { kind: 'schedule', details: '周会' });
+    assert.deepEqual(parseCommand('我的会议'), { kind: 'list' });
+    assert.deepEqual(parseCommand('会议列表'), { kind: 'list' });
+    assert.deepEqual(parseCommand('帮助'), { kind: 'help' });
+    assert.deepEqual(parseCommand('取消'), { kind: 'cancel' });
+    assert.deepEqual(parseCommand('退出登录'), { kind: 'signOut' });
+    assert.deepEqual(parseCommand('／帮助'), { kind: 'help' }, 'a full-width slash like a Chinese keyboard types it');
+  });
+
+  it('takes an English command word followed directly by Chinese', () => {
+    assert.deepEqual(parseCommand('schedule架构讨论 明天下午2点'), { kind: 'schedule', details: '架构讨论 明天下午2点' });
   });
 
   it('keeps what follows schedule as the details', () => {

@@ -1,13 +1,15 @@
 // Every message the bot sends that carries a card (plus the texts that come with them), built by the real
 // code: the card builders from src/cards with fixed data, and — for what only the bot composes (welcome,
 // sign-in prompt, error banners, short texts) — MeetingBot itself, driven through botbuilder's TestAdapter.
-// Used by `npm run cards` (PNGs in docs/cards) and test/browser/cards.browser-test.ts.
+// Used by `npm run cards` (PNGs in docs/cards) and test/browser/cards.browser-test.ts. Every message is drawn in
+// English and in Simplified Chinese (names ending in -zh-CN).
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { buildClosedCard } from '../../../src/cards/closed-card';
 import { buildFormCard } from '../../../src/cards/form-card';
 import { VERBS } from '../../../src/cards/card-actions';
 import { buildHelpCard } from '../../../src/cards/help-card';
+import { formatMeetingTime } from '../../../src/cards/format-meeting-time';
 import { buildJoinCard } from '../../../src/cards/join-card';
 import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../../src/cards/meeting-cards';
 import { OAuthSignIn } from '../../../src/auth/oauth-sign-in';
@@ -21,6 +23,8 @@ import { MeetingBot } from '../../../src/bot/meeting-bot';
 import { FormCards } from '../../../src/storage/form-cards';
 import { MeetingRecords } from '../../../src/storage/meeting-records';
 import type { SignIn } from '../../../src/auth/sign-in';
+import type { Locale } from '../../../src/i18n/locale';
+import { translator } from '../../../src/i18n/translate';
 
 export interface GalleryAttachment {
   contentType: string;
@@ -50,16 +54,37 @@ const BOT = { id: '28:meeting-bot', name: 'Meeting Bot' };
 const CHANNEL = '19:planning@thread.tacv2';
 const ROOT = '1795781842256';
 
+/** The gallery in every language the bot speaks: English first (the names without a suffix), then zh-CN. */
 export async function buildCardGallery(): Promise<GalleryMessage[]> {
+  return [...(await galleryIn('en-US')), ...(await galleryIn('zh-CN'))];
+}
+
+/** Example subjects as a reader of that language would type them. */
+const SUBJECTS: Record<Locale, { review: string; budget: string; hijack: string }> = {
+  'en-US': { review: 'Design review', budget: 'Budget sync', hijack: 'Hijack' },
+  'zh-CN': { review: '架构讨论', budget: '预算同步', hijack: '抢占' },
+};
+/** What the reader types in the transcripts. */
+const TYPED: Record<Locale, { confirm: string; schedule: string; cancel: string; complete: string }> = {
+  'en-US': { confirm: 'schedule Design review tomorrow at 7', schedule: 'schedule', cancel: 'cancel', complete: 'schedule Design review tomorrow 3pm for 45 min' },
+  'zh-CN': { confirm: '安排 架构讨论 明天7点', schedule: '安排', cancel: '取消', complete: '安排 架构讨论 明天下午3点 45分钟' },
+};
+
+async function galleryIn(locale: Locale): Promise<GalleryMessage[]> {
+  const t = translator(locale);
+  const subjects = SUBJECTS[locale];
+  const suffix = locale === 'en-US' ? '' : `-${locale}`;
+  const inLanguage = (m: GalleryMessage): GalleryMessage =>
+    suffix === '' ? m : { ...m, name: `${m.name}${suffix}`, title: `${m.title} (${locale})` };
   const adaptive = (content: object): GalleryAttachment[] => [{ contentType: ADAPTIVE, content: content as Record<string, unknown> }];
-  const form = { formId: 'gallery-form', ownerId: ALEX.id, ownerName: ALEX.name, timeZone: GALLERY_ZONE };
+  const form = { formId: 'gallery-form', ownerId: ALEX.id, ownerName: ALEX.name, timeZone: GALLERY_ZONE, locale };
 
   const bad = validateDraft({ subject: '', date: '2026-11-26', time: '09:00', durationMinutes: 2 }, { now: GALLERY_NOW, timeZone: GALLERY_ZONE });
   if (bad.ok) throw new Error('gallery: expected the invalid draft to fail validation');
 
   const graphMeeting: CreatedMeeting = {
     id: 'MSo1N2Y5ZGFjYy03MWJmLTQ3NDMtYjQxMy01M2EdFGkdRWHJlQ',
-    subject: 'Design review',
+    subject: subjects.review,
     startIso: '2026-11-28T20:00:00Z',
     endIso: '2026-11-28T20:45:00Z',
     joinWebUrl:
@@ -69,7 +94,7 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
     created: true,
   };
   const simulated = await new SimulatedMeetingService().createOrGet(
-    { externalId: 'gallery', subject: 'Design review', startIso: '2026-11-28T15:00:00-05:00', endIso: '2026-11-28T15:45:00-05:00' },
+    { externalId: 'gallery', subject: subjects.review, startIso: '2026-11-28T15:00:00-05:00', endIso: '2026-11-28T15:45:00-05:00' },
     'sandbox-identity:29:alex',
   );
 
@@ -88,9 +113,9 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
         buildFormCard({
           ...form,
           draft: { subject: '', date: '2026-11-26', time: '09:00', durationMinutes: 2 },
-          errors: bad.errors,
-          notes: bad.notes,
-          banner: meetingErrorMessage(new MeetingServiceError('busy', 'throttled', { status: 429 })),
+          errors: Object.fromEntries(Object.entries(bad.errors).map(([field, m]) => [field, t(m)])),
+          notes: bad.notes.map((n) => t(n)),
+          banner: t(meetingErrorMessage(new MeetingServiceError('busy', 'throttled', { status: 429 }))),
         }),
       ),
     },
@@ -98,52 +123,59 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
       name: 'join-card',
       title: 'Meeting scheduled (Microsoft Graph)',
       when: 'The meeting was created: subject, time in the user’s zone, organizer, dial-in, and the Join button.',
-      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name })),
+      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name, locale })),
     },
     {
       name: 'join-card-simulated',
       title: 'Meeting scheduled (sandbox)',
       when: 'The same card in sandbox mode: the meeting is simulated and the card says so.',
-      attachments: adaptive(buildJoinCard({ meeting: simulated, timeZone: GALLERY_ZONE, organizerName: ALEX.name })),
+      attachments: adaptive(buildJoinCard({ meeting: simulated, timeZone: GALLERY_ZONE, organizerName: ALEX.name, locale })),
     },
     {
       name: 'help-card',
       title: 'Help',
       when: '`help`, or anything the bot doesn’t understand (then with an “I didn’t understand …” line on top).',
-      attachments: adaptive(buildHelpCard()),
+      attachments: adaptive(buildHelpCard({ locale })),
     },
     {
       name: 'closed-card',
       title: 'Closed form',
       when: 'What a form turns into when it is cancelled with its Cancel button.',
-      attachments: adaptive(buildClosedCard({ title: 'Scheduling cancelled', detail: 'Nothing was created.', subject: 'Budget sync' })),
+      attachments: adaptive(buildClosedCard({ title: t('closed.cancelledTitle'), detail: t('closed.nothingCreated'), subject: subjects.budget, locale })),
     },
   ];
 
   // What only the bot composes: run it.
   const sandbox = transcript(new SandboxSignIn(), new SimulatedMeetingService());
+  const typed = TYPED[locale];
 
   const welcome = await sandbox.send({
     type: 'conversationUpdate',
     membersAdded: [BOT, ALEX],
-    ...channelEnvelope(ALEX),
+    ...channelEnvelope(ALEX, locale),
   });
   messages.push(single('welcome-card', 'Welcome', 'When the app is added to a team, a chat or a personal scope.', welcome));
 
-  const confirm = await sandbox.send(channelMessage(ALEX, 'schedule Design review tomorrow at 7'));
+  const confirm = await sandbox.send(channelMessage(ALEX, typed.confirm, locale));
   messages.push(single('form-confirm-time', 'Form asking to confirm a guessed time', '“at 7” could be morning or evening: read as 7 PM, the form is prefilled and asks to check.', confirm));
 
-  const notYours = await sandbox.send(cardSubmit(MEGAN, confirm[0], { subject: 'Hijack', date: '2026-11-28', time: '15:00', duration: '30' }));
+  const notYours = await sandbox.send(cardSubmit(MEGAN, confirm[0], { subject: subjects.hijack, date: '2026-11-28', time: '15:00', duration: '30' }, locale));
   messages.push(single('text-not-your-form', 'Someone else’s form', 'Someone presses Create meeting on a form another person started.', notYours));
 
-  await sandbox.send(channelMessage(ALEX, 'schedule'));
-  const cancelled = await sandbox.send(channelMessage(ALEX, 'cancel'));
+  await sandbox.send(channelMessage(ALEX, typed.schedule, locale));
+  const cancelled = await sandbox.send(channelMessage(ALEX, typed.cancel, locale));
   messages.push(single('text-cancelled', 'Cancelled', '`cancel` while a form is open.', cancelled));
 
   const oauth = transcript(new OAuthSignIn('MeetingBotGraph'), new SimulatedMeetingService());
-  const signIn = await oauth.send(channelMessage(ALEX, 'schedule Design review tomorrow 3pm for 45 min'));
+  // In a Teams channel a typed request of someone not signed in gets the compact card: its Create meeting signs
+  // them in inside the conversation (Universal Actions), so nobody else sees a sign-in card.
+  const compact = await oauth.send(channelMessage(ALEX, typed.complete, locale));
   messages.push(
-    single('compact-card', 'Not signed in yet (channel)', 'A complete request from someone without a token: Create meeting signs them in inside the channel (Universal Actions); nobody else sees a sign-in card.', signIn),
+    single('confirm-details', 'Confirm the details (channel, not signed in yet)', 'Outside sandbox mode, in a channel or group chat, when the user isn’t signed in: Create meeting signs them in inside the conversation.', compact),
+  );
+  const signIn = await oauth.send(personalMessage(ALEX, typed.complete, locale));
+  messages.push(
+    single('sign-in-prompt', 'Sign-in prompt (personal chat)', 'Outside sandbox mode, in a personal chat when Teams couldn’t sign the user in silently.', signIn),
   );
 
   const recordId = 'mGalleryRecordId000000000';
@@ -153,7 +185,7 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
       name: 'join-card-organizer',
       title: 'Meeting scheduled, as the organizer sees it',
       when: 'The organizer’s own view of the join card (Teams asks for it through the card’s refresh): Change and Cancel meeting.',
-      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name, manage: manage('organizer') })),
+      attachments: adaptive(buildJoinCard({ meeting: graphMeeting, timeZone: GALLERY_ZONE, organizerName: ALEX.name, manage: manage('organizer'), locale })),
     },
     {
       name: 'change-form',
@@ -165,9 +197,10 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
           ownerId: ALEX.id,
           ownerName: ALEX.name,
           timeZone: GALLERY_ZONE,
-          draft: { subject: 'Design review', date: '2026-11-28', time: '15:00', durationMinutes: 45 },
+          draft: { subject: subjects.review, date: '2026-11-28', time: '15:00', durationMinutes: 45 },
           actionStyle: 'execute',
           change: { recordId },
+          locale,
         }),
       ),
     },
@@ -182,6 +215,7 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
           organizerName: ALEX.name,
           movedFrom: { startIso: graphMeeting.startIso, by: ALEX.name },
           manage: manage('everyone'),
+          locale,
         }),
       ),
     },
@@ -189,13 +223,13 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
       name: 'cancel-confirm',
       title: 'Cancel for everyone?',
       when: 'The organizer pressed Cancel meeting: one more press to confirm.',
-      attachments: adaptive(buildCancelConfirmCard({ recordId, subject: 'Design review', when: 'Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)', actionStyle: 'execute' })),
+      attachments: adaptive(buildCancelConfirmCard({ recordId, subject: subjects.review, when: formatMeetingTime(graphMeeting.startIso, graphMeeting.endIso, GALLERY_ZONE, locale), actionStyle: 'execute', locale })),
     },
     {
       name: 'meeting-cancelled',
       title: 'Meeting cancelled',
       when: 'What everyone sees once the organizer cancelled it: no Join any more.',
-      attachments: adaptive(buildCancelledMeetingCard({ subject: 'Design review', startIso: graphMeeting.startIso, endIso: graphMeeting.endIso, timeZone: GALLERY_ZONE, note: `Cancelled by ${ALEX.name}.` })),
+      attachments: adaptive(buildCancelledMeetingCard({ subject: subjects.review, startIso: graphMeeting.startIso, endIso: graphMeeting.endIso, timeZone: GALLERY_ZONE, note: t('cancelled.by', { name: ALEX.name }), locale })),
     },
     {
       name: 'meetings-list',
@@ -204,9 +238,10 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
       attachments: adaptive(
         buildMeetingListCard({
           timeZone: GALLERY_ZONE,
+          locale,
           meetings: [
-            { subject: 'Design review', startIso: graphMeeting.startIso, endIso: graphMeeting.endIso, organizerName: ALEX.name, joinWebUrl: graphMeeting.joinWebUrl },
-            { subject: 'Budget sync', startIso: '2026-11-30T15:00:00Z', endIso: '2026-11-30T15:30:00Z', organizerName: 'Megan Bowen', joinWebUrl: graphMeeting.joinWebUrl },
+            { subject: subjects.review, startIso: graphMeeting.startIso, endIso: graphMeeting.endIso, organizerName: ALEX.name, joinWebUrl: graphMeeting.joinWebUrl },
+            { subject: subjects.budget, startIso: '2026-11-30T15:00:00Z', endIso: '2026-11-30T15:30:00Z', organizerName: 'Megan Bowen', joinWebUrl: graphMeeting.joinWebUrl },
           ],
         }),
       ),
@@ -214,10 +249,10 @@ export async function buildCardGallery(): Promise<GalleryMessage[]> {
   );
 
   const failing = transcript(new SandboxSignIn(), failingMeetings(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: '8f2c6c1e-2c55-4b8e-9d0a-6b1f0f5e7a11' })));
-  const forbidden = await failing.send(channelMessage(ALEX, 'schedule Design review tomorrow 3pm for 45 min'));
+  const forbidden = await failing.send(channelMessage(ALEX, typed.complete, locale));
   messages.push(single('error-forbidden', 'Graph refused: the form comes back with the reason', 'Graph answered 403 (no licence, policy or consent); the details are kept.', forbidden));
 
-  return messages;
+  return messages.map(inLanguage);
 }
 
 /** The one message a turn produced (typing indicators aside), as a gallery entry. */
@@ -275,16 +310,17 @@ function transcript(signIn: SignIn, meetings: MeetingService): { send(activity: 
       const before = adapter.activeQueue.length;
       const updatesBefore = adapter.updates.length;
       await adapter.processActivity(activity);
-      const sent = adapter.activeQueue.splice(before).filter((a) => a.type !== 'typing');
+      const sent = adapter.activeQueue.splice(before).filter((a) => a.type !== 'typing').map(invokeAnswerAsMessage);
       // A card updated in place is what the user sees as the answer too.
       return [...sent, ...adapter.updates.slice(updatesBefore)];
     },
   };
 }
 
-function channelEnvelope(user: typeof ALEX): Partial<Activity> {
+function channelEnvelope(user: typeof ALEX, locale: Locale): Partial<Activity> {
   return {
     channelId: 'msteams',
+    locale: locale.toLowerCase(),
     from: user,
     recipient: BOT,
     conversation: { id: `${CHANNEL};messageid=${ROOT}`, isGroup: true, conversationType: 'channel', tenantId: 't', name: '' },
@@ -293,23 +329,62 @@ function channelEnvelope(user: typeof ALEX): Partial<Activity> {
   };
 }
 
-function channelMessage(user: typeof ALEX, text: string): Partial<Activity> {
+function channelMessage(user: typeof ALEX, text: string, locale: Locale): Partial<Activity> {
   return {
     type: 'message',
     text: `<at>Meeting Bot</at> ${text}`,
     entities: [
       { type: 'mention', mentioned: BOT, text: '<at>Meeting Bot</at>' },
-      { type: 'clientInfo', locale: 'en-US', timezone: GALLERY_ZONE },
+      { type: 'clientInfo', locale, timezone: GALLERY_ZONE },
     ],
-    ...channelEnvelope(user),
+    ...channelEnvelope(user, locale),
+  };
+}
+
+/** A message in the user's personal chat with the bot. */
+function personalMessage(user: typeof ALEX, text: string, locale: Locale): Partial<Activity> {
+  return {
+    type: 'message',
+    text,
+    channelId: 'msteams',
+    locale: locale.toLowerCase(),
+    from: user,
+    recipient: BOT,
+    conversation: { id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: 't', isGroup: false, name: '' },
+    localTimezone: GALLERY_ZONE,
+    entities: [{ type: 'clientInfo', locale, timezone: GALLERY_ZONE }],
+    channelData: { tenant: { id: 't' } },
   };
 }
 
 /** An Action.Submit of the card in `cardActivity` by `user`, as Teams sends it (value = data + inputs). */
-function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>): Partial<Activity> {
-  const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: { data?: { action?: string } }[] } | undefined;
-  const data = (content?.actions as any[] | undefined)?.find((a) => (a.verb ?? a.data?.action) === VERBS.create)?.data;
-  if (!data) throw new Error('gallery: no "Create meeting" action on the form card');
-  // The message-submit shape (Emulator, cards posted before Universal Actions): its answers are messages.
-  return { type: 'message', text: '', replyToId: cardActivity?.id, value: { action: VERBS.create, ...data, ...inputs }, ...channelEnvelope(user) };
+/** What the presser sees of a Universal Actions press: the invoke's answer, as a message. */
+function invokeAnswerAsMessage(a: Partial<Activity>): Partial<Activity> {
+  if (a.type !== 'invokeResponse') return a;
+  const body = (a.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+  if (body?.type === 'application/vnd.microsoft.activity.message') return { type: 'message', text: String(body.value) };
+  if (body?.type === ADAPTIVE) return { type: 'message', attachments: [{ contentType: ADAPTIVE, content: body.value }] };
+  return a;
+}
+
+/**
+ * A press of Create meeting on the card in `cardActivity` by `user`, as Teams sends it: an adaptiveCard/action invoke
+ * for Action.Execute (what Teams gets), a message whose value is data + inputs for Action.Submit.
+ */
+function cardSubmit(user: typeof ALEX, cardActivity: Partial<Activity> | undefined, inputs: Record<string, string>, locale: Locale): Partial<Activity> {
+  type Action = { type?: string; verb?: string; data?: { action?: string } };
+  const content = cardActivity?.attachments?.find((a) => a.contentType === ADAPTIVE)?.content as { actions?: Action[] } | undefined;
+  const action = content?.actions?.find((a) => (a.verb ?? a.data?.action) === VERBS.create);
+  if (!action?.data) throw new Error('gallery: no "Create meeting" action on the form card');
+  const data = { ...action.data, ...inputs };
+  if (action.type === 'Action.Execute') {
+    return {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: cardActivity?.id,
+      value: { action: { type: 'Action.Execute', verb: action.verb, data }, trigger: 'manual' },
+      ...channelEnvelope(user, locale),
+    };
+  }
+  return { type: 'message', text: '', replyToId: cardActivity?.id, value: data, ...channelEnvelope(user, locale) };
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { formatDuration } from '../../src/meetings/format-duration';
+import { formatDuration as inLocale } from '../../src/i18n/translate';
 
-describe('formatDuration', () => {
+const formatDuration = (minutes: number): string => inLocale(minutes, 'en-US');
+
+describe('formatDuration (en-US: the wording the bot always used)', () => {
   it('words minutes and hours the way people say them', () => {
     assert.deepEqual(
       [1, 5, 45, 60, 90, 121, 1440].map(formatDuration),
@@ -23,5 +25,19 @@ describe('formatDuration', () => {
   ];
   for (const [minutes, text] of cases) {
     it(`${minutes} → "${text}"`, () => assert.equal(formatDuration(minutes), text));
+  }
+});
+
+describe('formatDuration (zh-CN: no plural, no spaces)', () => {
+  const cases: [number, string][] = [
+    [1, '1分钟'],
+    [45, '45分钟'],
+    [60, '1小时'],
+    [90, '1小时30分钟'],
+    [121, '2小时1分钟'],
+    [1440, '24小时'],
+  ];
+  for (const [minutes, text] of cases) {
+    it(`${minutes} → "${text}"`, () => assert.equal(inLocale(minutes, 'zh-CN'), text));
   }
 });

@@ -1,0 +1,27 @@
+// The languages the bot speaks, and how any language tag maps onto one of them.
+
+export const SUPPORTED_LOCALES = ['en-US', 'zh-CN'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+/** Whether `tag` is a well-formed BCP 47 language tag ("zh-cn", "en-US", "zh-Hans-SG"). */
+export function isLanguageTag(tag: unknown): tag is string {
+  if (typeof tag !== 'string' || tag.trim() === '') return false;
+  try {
+    return Intl.getCanonicalLocales(tag.trim()).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The supported language for a tag: every Chinese variant (zh, zh-cn, zh-Hans, zh-SG, …) reads Simplified Chinese,
+ * everything else English — one of the two is always better than nothing.
+ */
+export function supportedLocale(tag: string): Locale {
+  return /^zh(?:[-_]|$)/i.test(tag.trim()) ? 'zh-CN' : 'en-US';
+}
+
+/** Whether a configured default names a language the bot speaks ("fr-FR" would silently become English). */
+export function isSpokenLanguage(tag: string): boolean {
+  return isLanguageTag(tag) && /^(?:en|zh)(?:[-_]|$)/i.test(tag.trim());
+}
