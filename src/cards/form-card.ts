@@ -1,4 +1,6 @@
 import { formatDuration } from '../meetings/format-duration';
+import type { MeetingPeople } from '../meetings/people';
+import { PEOPLE_TEXTS, reminderChoiceTitle, unresolvedLine } from './people-texts';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { DEFAULT_DURATION_MINUTES } from '../meetings/validate-draft';
 import { button, VERBS, type ActionStyle } from './card-actions';
@@ -17,13 +19,24 @@ export interface FormCardData {
   actionStyle?: ActionStyle;
   /** The form changes an existing meeting (the organizer's Change) instead of scheduling a new one. */
   change?: { recordId: string };
+  /** The mentioned people: a ticked ChoiceSet the organizer can untick (shown when there are any). */
+  people?: MeetingPeople;
+  /** The reminder input, set to this many minutes before (0 = none); absent = no reminder input. */
+  reminderMinutes?: number;
 }
+
+/** The input ids of the people and reminder choices, as submits carry them. */
+export const PEOPLE_INPUTS = { attendees: 'attendees', reminder: 'reminder' } as const;
+
+export const REMINDER_CHOICES_MINUTES: readonly number[] = [0, 5, 10, 15, 30, 60];
 
 /** Data of the Create button (Teams merges the input values into it when it is pressed). */
 export interface FormCreateData {
   formId: string;
   ownerId: string;
   timeZone: string;
+  /** The mentioned people, so a submit of a form whose dialog is gone still knows them. */
+  people?: Pick<MeetingPeople, 'attendees' | 'everyone'>;
 }
 /** Data of the Save changes button of a change form. */
 export interface FormSaveChangeData {
@@ -69,6 +82,7 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
       { type: 'Input.ChoiceSet', id: 'duration', label: 'Duration', style: 'compact', value: String(duration), choices: durationChoices(duration) },
       'duration',
     ),
+    ...peopleInputs(d),
     richText([run(`Times are in ${d.timeZone}.`, { isSubtle: true })]),
     // One block per note so each starts on its own line.
     ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
@@ -82,7 +96,7 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
       button(style, 'Back', VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),
     ]);
   }
-  const create: FormCreateData = { formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone };
+  const create: FormCreateData = { formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone, ...peopleData(d.people) };
   return adaptiveCard(body, [
     button(style, 'Create meeting', VERBS.create, create, { style: 'positive' }),
     button(style, 'Cancel', VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
@@ -99,6 +113,9 @@ export interface ConfirmDetailsCardData {
   /** "Fri, Nov 27, 2026, 3:00 PM – 3:45 PM EST (America/New_York)". */
   when: string;
   notes?: string[];
+  people?: MeetingPeople;
+  /** A reminder the request asked for ("remind me 30 min before", "no reminder"). */
+  reminderMinutes?: number;
 }
 
 /**
@@ -120,10 +137,53 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
     date: d.draft.date,
     time: d.draft.time,
     duration: String(d.draft.durationMinutes),
+    ...peopleData(d.people),
+    ...(d.people && d.people.attendees.length > 0 ? { [PEOPLE_INPUTS.attendees]: d.people.attendees.map((a) => a.id).join(',') } : {}),
+    ...(d.reminderMinutes !== undefined ? { [PEOPLE_INPUTS.reminder]: String(d.reminderMinutes) } : {}),
   };
+  const names = (d.people?.attendees ?? []).map((a) => a.name).join(', ');
+  if (names !== '') body.push(richText([run(`${PEOPLE_TEXTS.attendeesLabel}: `, { weight: 'Bolder' }), run(names)], 'Small'));
+  for (const u of d.people?.unresolved ?? []) body.push(richText([run(unresolvedLine(u.name, u.reason), { color: 'Attention' })], 'Small'));
   return adaptiveCard(body, [
     button('execute', 'Create meeting', VERBS.create, details, { style: 'positive' }),
     button('execute', 'Change details', VERBS.editDetails, details),
     button('execute', 'Cancel', VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
   ]);
+}
+
+/** Who was mentioned (untickable) and when to remind, as form inputs; unresolved mentions as notes. */
+function peopleInputs(d: FormCardData): CardElement[] {
+  const out: CardElement[] = [];
+  const attendees = d.people?.attendees ?? [];
+  if (attendees.length > 0) {
+    out.push({
+      type: 'Input.ChoiceSet',
+      id: PEOPLE_INPUTS.attendees,
+      label: PEOPLE_TEXTS.attendeesInputLabel,
+      style: 'expanded',
+      isMultiSelect: true,
+      value: attendees.map((a) => a.id).join(','),
+      choices: attendees.map((a) => ({ title: a.name, value: a.id })),
+    });
+  }
+  for (const u of d.people?.unresolved ?? []) out.push(richText([run(unresolvedLine(u.name, u.reason), { color: 'Attention' })], 'Small'));
+  if (d.people?.everyone) out.push(richText([run(PEOPLE_TEXTS.everyoneLine, { isSubtle: true })], 'Small'));
+  if (d.reminderMinutes !== undefined) {
+    const minutes = REMINDER_CHOICES_MINUTES.includes(d.reminderMinutes) ? [...REMINDER_CHOICES_MINUTES] : [...REMINDER_CHOICES_MINUTES, d.reminderMinutes].sort((a, b) => a - b);
+    out.push({
+      type: 'Input.ChoiceSet',
+      id: PEOPLE_INPUTS.reminder,
+      label: PEOPLE_TEXTS.reminderInputLabel,
+      style: 'compact',
+      value: String(d.reminderMinutes),
+      choices: minutes.map((m) => ({ title: reminderChoiceTitle(m), value: String(m) })),
+    });
+  }
+  return out;
+}
+
+/** The people a create button carries (nothing when nobody was mentioned, so plain forms stay as they were). */
+export function peopleData(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined): { people?: Pick<MeetingPeople, 'attendees' | 'everyone'> } {
+  if (!people || (people.attendees.length === 0 && !people.everyone)) return {};
+  return { people: { attendees: people.attendees, everyone: people.everyone } };
 }

@@ -1,6 +1,10 @@
+import type { UnresolvedMention } from '../meetings/people';
 import type { CreatedMeeting } from '../meetings/types';
+import { calendarBody, PEOPLE_TEXTS, reminderLine, unresolvedLine } from './people-texts';
+import { outlookCalendarUrl } from './calendar-link';
+import { mentionLine, type Mentionable } from './mentions';
 import { button, VERBS, type ActionStyle } from './card-actions';
-import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type RichTextBlock } from './card-elements';
+import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type MentionEntity, type RichTextBlock } from './card-elements';
 import { formatInstant, formatMeetingTime } from './format-meeting-time';
 
 /** The parts of a meeting the join card shows. */
@@ -19,6 +23,14 @@ export interface JoinCardData {
    * the organizer's client for their own view); `organizer` adds Change and Cancel meeting.
    */
   manage?: { recordId: string; organizerId: string; view: 'everyone' | 'organizer'; actionStyle: ActionStyle };
+  /** Invited people, mentioned on the card so Teams notifies them. */
+  attendees?: Mentionable[];
+  /** Mentioned people who couldn't be invited, and why. */
+  unresolved?: UnresolvedMention[];
+  /** A channel/team mention opened the lobby to the whole organization. */
+  everyone?: boolean;
+  /** Minutes before the start a reminder is posted in the conversation (shown when > 0). */
+  reminderMinutes?: number;
 }
 
 export const SIMULATED_MEETING_LINE =
@@ -37,7 +49,10 @@ export function buildJoinCard(d: JoinCardData): AdaptiveCard {
   ];
   if (m.subject.trim() !== '') body.push(richText([run(m.subject, { size: 'Large', weight: 'Bolder' })], 'Small'));
   body.push(labelled('When', formatMeetingTime(m.startIso, m.endIso, d.timeZone)));
+  body.push(calendarButton(m));
   if (d.organizerName.trim() !== '') body.push(labelled('Organizer', d.organizerName));
+  const people = peopleLines(d);
+  body.push(...people.elements);
   if (d.movedFrom) {
     body.push(richText([run(`Moved from ${formatInstant(d.movedFrom.startIso, d.timeZone)} by ${d.movedFrom.by}`, { isSubtle: true })], 'Small'));
   }
@@ -69,8 +84,26 @@ export function buildJoinCard(d: JoinCardData): AdaptiveCard {
     );
   }
   const card = adaptiveCard(body, actions);
+  if (people.entities.length > 0) card.msteams.entities = people.entities;
   if (manage?.actionStyle === 'execute') {
     card.refresh = { action: { type: 'Action.Execute', verb: VERBS.refresh, data: { recordId: manage.recordId } }, userIds: [manage.organizerId] };
   }
   return card;
+}
+
+/** "Add to my calendar", for everyone: Outlook on the web's compose page, prefilled. */
+function calendarButton(m: ShownMeeting): CardElement {
+  const url = outlookCalendarUrl({ subject: m.subject, startIso: m.startIso, endIso: m.endIso, body: calendarBody(m.joinWebUrl) });
+  return { type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.OpenUrl', title: PEOPLE_TEXTS.addToCalendar, url }] };
+}
+
+/** Attendees (as real mentions), who couldn't be added, the open lobby, the reminder. */
+function peopleLines(d: JoinCardData): { elements: CardElement[]; entities: MentionEntity[] } {
+  const elements: CardElement[] = [];
+  const mentions = mentionLine(d.attendees ?? [], `**${PEOPLE_TEXTS.attendeesLabel}:** `);
+  if (mentions) elements.push(mentions.block);
+  for (const u of d.unresolved ?? []) elements.push(richText([run(unresolvedLine(u.name, u.reason), { color: 'Attention' })], 'Small'));
+  if (d.everyone) elements.push(richText([run(PEOPLE_TEXTS.everyoneLine, { isSubtle: true })], 'Small'));
+  if (d.reminderMinutes !== undefined && d.reminderMinutes > 0) elements.push(richText([run(reminderLine(d.reminderMinutes), { isSubtle: true })], 'Small'));
+  return { elements, entities: mentions?.entities ?? [] };
 }
