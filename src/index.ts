@@ -16,6 +16,8 @@ import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { createMeetingStorage, createOnceClaims, createStorage, storeHealth } from './storage/storage';
 import { FormCards } from './storage/form-cards';
 import { MeetingRecords } from './storage/meeting-records';
+import { MemoryReminderQueue, type ReminderQueue } from './storage/reminder-queue';
+import { Reminders } from './scheduling/reminders';
 
 function main(): void {
   loadEnvFile();
@@ -38,7 +40,9 @@ function start(config: Config, logger: Logger): void {
   const storage = createStorage(config.storage);
   const dialogState = new PrivateConversationState(storage);
   const meetingStorage = createMeetingStorage(config.storage, storage);
-  const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, config.appId || 'local-bot'));
+  // Without an app id the user-token client (and proactive posts) need a stand-in app id: the same one everywhere.
+  const botAppId = config.appId || 'local-bot';
+  const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, botAppId));
 
   const claims = createOnceClaims(config.storage);
 
@@ -72,10 +76,13 @@ function start(config: Config, logger: Logger): void {
   const meetings = config.sandbox
     ? new SimulatedMeetingService()
     : new GraphMeetingService({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
+  const records = new MeetingRecords(meetingStorage);
+  const reminders = createReminders(config, logger, records, adapter, botAppId);
   const bot = new MeetingBot({
     dialogState,
     meetings,
-    records: new MeetingRecords(meetingStorage),
+    reminders,
+    records,
     forms: new FormCards(meetingStorage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
@@ -95,15 +102,45 @@ function start(config: Config, logger: Logger): void {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     logger.info({ port: address.port, sandbox: config.sandbox }, `Meeting Bot listening on http://localhost:${address.port}/api/messages`);
+    reminders?.start();
   });
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    // No new reminders are taken; one being posted finishes (or its lease hands it to another instance).
+    const remindersStopped = reminders?.stop().catch(() => undefined) ?? Promise.resolve();
+    server.close(() => void remindersStopped.then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+function createReminders(config: Config, logger: Logger, records: MeetingRecords, adapter: CloudAdapter, appId: string): Reminders | undefined {
+  const settings = config.reminders;
+  if (settings.queue.kind === 'off') {
+    logger.warn(`Reminders are off: ${settings.queue.reason}.`);
+    return undefined;
+  }
+  const onError = (err: unknown, what: string) => logger.warn({ err: { message: (err as Error)?.message } }, what);
+  let queue: ReminderQueue;
+  if (settings.queue.kind === 'storageQueue') {
+    const { StorageQueueReminders } = require('./storage/storage-queue-reminders') as typeof import('./storage/storage-queue-reminders');
+    queue = new StorageQueueReminders({ ...settings.queue, pollMs: settings.pollMs, leaseSeconds: settings.leaseSeconds, onError });
+  } else {
+    queue = new MemoryReminderQueue({ retryMs: settings.pollMs });
+  }
+  return new Reminders({
+    records,
+    queue,
+    adapter,
+    appId,
+    defaultMinutes: settings.defaultMinutes,
+    // A little shorter than the lease, so the instance that gets the message next finds the claim lapsed.
+    claimMs: Math.max(1000, settings.leaseSeconds * 800),
+    log: (fields, message) => logger.info(fields, message),
+    onError,
+  });
 }
 
 main();

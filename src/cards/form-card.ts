@@ -22,6 +22,8 @@ export interface FormCardData {
   /** The mentioned people: a ticked ChoiceSet the organizer can untick (shown when there are any). */
   people?: MeetingPeople;
   /** The reminder input, set to this many minutes before (0 = none); absent = no reminder input. */
+  reminderInput?: number;
+  /** What the request said about the reminder, carried by Create (the new-meeting form has no reminder input). */
   reminderMinutes?: number;
 }
 
@@ -37,6 +39,8 @@ export interface FormCreateData {
   timeZone: string;
   /** The mentioned people, so a submit of a form whose dialog is gone still knows them. */
   people?: Pick<MeetingPeople, 'attendees' | 'everyone'>;
+  /** The reminder the request asked for (minutes, as text like an input's value). */
+  reminder?: string;
 }
 /** Data of the Save changes button of a change form. */
 export interface FormSaveChangeData {
@@ -96,7 +100,13 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
       button(style, 'Back', VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),
     ]);
   }
-  const create: FormCreateData = { formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone, ...peopleData(d.people) };
+  const create: FormCreateData = {
+    formId: d.formId,
+    ownerId: d.ownerId,
+    timeZone: d.timeZone,
+    ...peopleData(d.people),
+    ...(d.reminderMinutes !== undefined ? { [PEOPLE_INPUTS.reminder]: String(d.reminderMinutes) } : {}),
+  };
   return adaptiveCard(body, [
     button(style, 'Create meeting', VERBS.create, create, { style: 'positive' }),
     button(style, 'Cancel', VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
@@ -168,14 +178,14 @@ function peopleInputs(d: FormCardData): CardElement[] {
   }
   for (const u of d.people?.unresolved ?? []) out.push(richText([run(unresolvedLine(u.name, u.reason), { color: 'Attention' })], 'Small'));
   if (d.people?.everyone) out.push(richText([run(PEOPLE_TEXTS.everyoneLine, { isSubtle: true })], 'Small'));
-  if (d.reminderMinutes !== undefined) {
-    const minutes = REMINDER_CHOICES_MINUTES.includes(d.reminderMinutes) ? [...REMINDER_CHOICES_MINUTES] : [...REMINDER_CHOICES_MINUTES, d.reminderMinutes].sort((a, b) => a - b);
+  if (d.reminderInput !== undefined) {
+    const minutes = REMINDER_CHOICES_MINUTES.includes(d.reminderInput) ? [...REMINDER_CHOICES_MINUTES] : [...REMINDER_CHOICES_MINUTES, d.reminderInput].sort((a, b) => a - b);
     out.push({
       type: 'Input.ChoiceSet',
       id: PEOPLE_INPUTS.reminder,
       label: PEOPLE_TEXTS.reminderInputLabel,
       style: 'compact',
-      value: String(d.reminderMinutes),
+      value: String(d.reminderInput),
       choices: minutes.map((m) => ({ title: reminderChoiceTitle(m), value: String(m) })),
     });
   }

@@ -10,7 +10,7 @@ import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import { readFormSubmit } from '../scheduling/card-action';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
-import { formWanted, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { formWanted, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { showCancelledForm, showCard } from '../scheduling/show-card';
 import { timeZoneOf } from '../teams/activity-context';
 
@@ -45,6 +45,8 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
           draft: details,
           when: formatMeetingTime(m.startIso, m.endIso, m.timeZone),
           notes: m.notes,
+          people: state.people,
+          reminderMinutes: state.reminderMinutes,
         });
         await this.show(dc.context, state, card);
         return Dialog.EndOfTurn;
@@ -76,6 +78,7 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     // Read the values in the submitting user's zone (falling back to the zone the form was made for).
     state.timeZone = timeZoneOf(dc.context.activity, submit.timeZone ?? state.timeZone);
     state.draft = submit.draft;
+    Object.assign(state, withChoices(state, submit));
     state.ambiguities = undefined;
     state.banner = undefined;
     state.confirmInCard = undefined;
@@ -103,6 +106,8 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
       notes,
       banner: state.banner,
       actionStyle: actionStyleFor(context.activity.channelId),
+      people: state.people,
+      reminderMinutes: state.reminderMinutes,
     });
     await this.show(context, state, card);
   }

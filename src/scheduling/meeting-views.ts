@@ -29,6 +29,10 @@ function joinCard(record: MeetingRecord, timeZone: string, view: 'everyone' | 'o
     organizerName: record.organizer.name,
     notes,
     movedFrom: record.movedFrom,
+    attendees: record.attendees,
+    unresolved: record.unresolved,
+    everyone: record.lobbyScope === 'organization',
+    reminderMinutes: record.reminder ? record.reminderMinutes : undefined,
     manage: { recordId: record.id, organizerId: record.organizer.id, view, actionStyle: actionStyleFor(record.channelId) },
   });
 }
