@@ -58,6 +58,11 @@ export interface Config {
   /** Offline mode: local identity instead of sign-in, simulated Graph. */
   sandbox: boolean;
   reminders: ReminderConfig;
+  /**
+   * TEST_ONLY_CLOCK_OFFSET_MS: the bot's clock runs this far ahead of the machine's. Only for end-to-end tests
+   * that need a reminder due within seconds of a whole-minute start; never set it in production.
+   */
+  testOnlyClockOffsetMs: number;
   logLevel: LogLevel;
   /** Settings handed unchanged to botbuilder's ConfigurationBotFrameworkAuthentication. */
   botFrameworkAuth: Record<string, string>;
@@ -213,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedChannels,
     sandbox,
     reminders,
+    testOnlyClockOffsetMs: parseInteger('TEST_ONLY_CLOCK_OFFSET_MS', pick('TEST_ONLY_CLOCK_OFFSET_MS') || '0', 0, 3_600_000),
     logLevel,
     botFrameworkAuth,
   };

@@ -77,7 +77,10 @@ function start(config: Config, logger: Logger): void {
     ? new SimulatedMeetingService()
     : new GraphMeetingService({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
   const records = new MeetingRecords(meetingStorage);
-  const reminders = createReminders(config, logger, records, adapter, botAppId);
+  const offset = config.testOnlyClockOffsetMs;
+  if (offset !== 0) logger.warn({ offsetMs: offset }, 'TEST_ONLY_CLOCK_OFFSET_MS is set: the bot\'s clock runs ahead of the machine\'s (tests only)');
+  const now = offset === 0 ? undefined : () => new Date(Date.now() + offset);
+  const reminders = createReminders(config, logger, records, adapter, botAppId, now);
   const bot = new MeetingBot({
     dialogState,
     meetings,
@@ -87,6 +90,7 @@ function start(config: Config, logger: Logger): void {
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
     logger,
+    now,
   });
 
   const server = createServer({
@@ -116,19 +120,20 @@ function start(config: Config, logger: Logger): void {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-function createReminders(config: Config, logger: Logger, records: MeetingRecords, adapter: CloudAdapter, appId: string): Reminders | undefined {
+function createReminders(config: Config, logger: Logger, records: MeetingRecords, adapter: CloudAdapter, appId: string, now?: () => Date): Reminders | undefined {
   const settings = config.reminders;
   if (settings.queue.kind === 'off') {
     logger.warn(`Reminders are off: ${settings.queue.reason}.`);
     return undefined;
   }
   const onError = (err: unknown, what: string) => logger.warn({ err: { message: (err as Error)?.message } }, what);
+  const clock = now ? () => now().getTime() : undefined;
   let queue: ReminderQueue;
   if (settings.queue.kind === 'storageQueue') {
     const { StorageQueueReminders } = require('./storage/storage-queue-reminders') as typeof import('./storage/storage-queue-reminders');
-    queue = new StorageQueueReminders({ ...settings.queue, pollMs: settings.pollMs, leaseSeconds: settings.leaseSeconds, onError });
+    queue = new StorageQueueReminders({ ...settings.queue, pollMs: settings.pollMs, leaseSeconds: settings.leaseSeconds, onError, now: clock });
   } else {
-    queue = new MemoryReminderQueue({ retryMs: settings.pollMs });
+    queue = new MemoryReminderQueue({ retryMs: settings.pollMs, now: clock });
   }
   return new Reminders({
     records,
@@ -138,6 +143,7 @@ function createReminders(config: Config, logger: Logger, records: MeetingRecords
     defaultMinutes: settings.defaultMinutes,
     // A little shorter than the lease, so the instance that gets the message next finds the claim lapsed.
     claimMs: Math.max(1000, settings.leaseSeconds * 800),
+    now,
     log: (fields, message) => logger.info(fields, message),
     onError,
   });
