@@ -6,7 +6,7 @@ import { VERBS } from '../../src/cards/card-actions';
 import { ALICE, cardActionInvoke, type InboundActivity } from '../support/activities';
 import { Rig } from '../support/full-path-rig';
 import { recordScenario } from '../support/reliability-log';
-import { formTime, isReminder, planReminder, scheduleThroughForm } from '../support/reminder-timing';
+import { formTime, isReminder, planReminder, scheduleThroughForm, type ReminderPlan } from '../support/reminder-timing';
 import { parseAdaptiveCard } from '../support/adaptive-cards';
 import { cardOf } from '../support/wire-cards';
 
@@ -16,9 +16,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('reminders in the thread (real bot process, memory storage)', function () {
   this.timeout(120_000);
   const rig = new Rig();
-  const plan = planReminder(20_000);
+  // Planned when the suite starts, not when mocha loads the file (other files run in between).
+  let plan: ReminderPlan;
 
   before(async () => {
+    plan = planReminder(20_000);
     await rig.start({ REMINDER_MINUTES: '1', REMINDER_POLL_MS: '200', TEST_ONLY_CLOCK_OFFSET_MS: String(plan.offsetMs) });
     rig.tokens.setToken(ALICE.id, 'graph-token-alice');
   });

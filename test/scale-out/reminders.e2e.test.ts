@@ -11,7 +11,7 @@ import { postActivity, startBot, type BotProcess } from '../support/bot-process'
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { recordScenario } from '../support/reliability-log';
-import { isReminder, planReminder, scheduleThroughForm } from '../support/reminder-timing';
+import { isReminder, planReminder, scheduleThroughForm, type ReminderPlan } from '../support/reminder-timing';
 import { makeTestCa } from '../support/tls';
 import { TokenServiceStandIn } from '../support/token-service-stand-in';
 import { cardOf } from '../support/wire-cards';
@@ -29,7 +29,8 @@ describe('reminders with two instances, a restart and a kill -9 mid-send (Blob +
   let serviceUrl: string;
   let env: Record<string, string>;
   const bots: BotProcess[] = [];
-  const plan = planReminder(25_000);
+  // Planned when the suite starts, not when mocha loads the file (other files run in between).
+  let plan: ReminderPlan;
 
   before(async () => {
     azurite = await startAzurite({ queue: true });
@@ -41,6 +42,7 @@ describe('reminders with two instances, a restart and a kill -9 mid-send (Blob +
     await tokens.start();
     connector = new ConnectorStandIn();
     serviceUrl = await connector.start();
+    plan = planReminder(25_000);
     env = {
       HOST: '127.0.0.1',
       SANDBOX: 'false',
