@@ -9,6 +9,22 @@ export type StorageConfig =
   | { kind: 'memory'; maxEntries: number; idleMs: number }
   | { kind: 'blob'; connectionString: string; container: string };
 
+/** Where reminders wait until due: in-process timers (memory storage), an Azure Storage queue (blob), or nowhere. */
+export type ReminderQueueConfig =
+  | { kind: 'memory' }
+  | { kind: 'storageQueue'; connectionString: string; queueName: string }
+  | { kind: 'off'; reason: string };
+
+export interface ReminderConfig {
+  /** Minutes before the start when the request doesn't say; 0 = no reminder unless asked for. */
+  defaultMinutes: number;
+  queue: ReminderQueueConfig;
+  /** How often an instance looks for due reminders in the queue. */
+  pollMs: number;
+  /** How long a taken reminder stays hidden from other instances (and the claim to post it holds). */
+  leaseSeconds: number;
+}
+
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -44,6 +60,12 @@ export interface Config {
   allowedChannels: string[];
   /** Offline mode: local identity instead of sign-in, simulated Graph. */
   sandbox: boolean;
+  reminders: ReminderConfig;
+  /**
+   * TEST_ONLY_CLOCK_OFFSET_MS: the bot's clock runs this far ahead of the machine's. Only for end-to-end tests
+   * that need a reminder due within seconds of a whole-minute start; never set it in production.
+   */
+  testOnlyClockOffsetMs: number;
   logLevel: LogLevel;
   /** Settings handed unchanged to botbuilder's ConfigurationBotFrameworkAuthentication. */
   botFrameworkAuth: Record<string, string>;
@@ -157,6 +179,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEntries: parseInteger('MEMORY_STATE_MAX_ENTRIES', pick('MEMORY_STATE_MAX_ENTRIES') || '50000', 1, 10_000_000),
     idleMs: parseInteger('MEMORY_STATE_IDLE_MINUTES', pick('MEMORY_STATE_IDLE_MINUTES') || '1440', 1, 525_600) * 60_000,
   });
+  const reminders: ReminderConfig = {
+    defaultMinutes: parseInteger('REMINDER_MINUTES', pick('REMINDER_MINUTES') || '10', 0, 1440),
+    queue: parseReminderQueue(storage, pick('QUEUE_CONNECTION_STRING'), pick('REMINDER_QUEUE') || 'meeting-reminders'),
+    pollMs: parseInteger('REMINDER_POLL_MS', pick('REMINDER_POLL_MS') || '5000', 100, 600_000),
+    leaseSeconds: parseInteger('REMINDER_LEASE_SECONDS', pick('REMINDER_LEASE_SECONDS') || '60', 2, 3600),
+  };
   const allowedTenants = pick('ALLOWED_TENANTS')
     .split(/[\s,;]+/)
     .map((t) => t.trim().toLowerCase())
@@ -199,9 +227,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedTenants,
     allowedChannels,
     sandbox,
+    reminders,
+    testOnlyClockOffsetMs: parseInteger('TEST_ONLY_CLOCK_OFFSET_MS', pick('TEST_ONLY_CLOCK_OFFSET_MS') || '0', 0, 3_600_000),
     logLevel,
     botFrameworkAuth,
   };
+}
+
+/**
+ * Memory storage: in-process timers. Blob storage: an Azure Storage queue shared by every instance, on
+ * QUEUE_CONNECTION_STRING or else the blob connection string when it reaches the queue service too (a
+ * QueueEndpoint, an account name with the default endpoints, or the development storage). Without one there is no
+ * reminder queue: reminders are off (and the log says so), rather than duplicated by per-instance timers.
+ */
+function parseReminderQueue(storage: StorageConfig, queueConnection: string, queueName: string): ReminderQueueConfig {
+  if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(queueName)) {
+    throw new ConfigError('REMINDER_QUEUE', `must be 3–63 lowercase letters, digits and single hyphens (got "${queueName}")`);
+  }
+  if (storage.kind === 'memory') return { kind: 'memory' };
+  const connectionString = queueConnection || (reachesQueues(storage.connectionString) ? storage.connectionString : '');
+  if (!connectionString) return { kind: 'off', reason: 'STORAGE=blob needs an Azure Storage queue for reminders: set QUEUE_CONNECTION_STRING (or a BLOB_CONNECTION_STRING with a QueueEndpoint)' };
+  return { kind: 'storageQueue', connectionString, queueName };
+}
+
+function reachesQueues(connectionString: string): boolean {
+  const parts = new Map(
+    connectionString
+      .split(';')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => [p.slice(0, p.indexOf('=')).toLowerCase(), p.slice(p.indexOf('=') + 1)] as const),
+  );
+  if (parts.has('queueendpoint') || parts.get('usedevelopmentstorage') === 'true') return true;
+  return parts.has('accountname') && !parts.has('blobendpoint');
 }
 
 function parseStorage(kind: string, connectionString: string, container: string, memory: { maxEntries: number; idleMs: number }): StorageConfig {

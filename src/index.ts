@@ -18,6 +18,8 @@ import { translator } from './i18n/translate';
 import { turnLocale } from './teams/activity-context';
 import { FormCards } from './storage/form-cards';
 import { MeetingRecords } from './storage/meeting-records';
+import { MemoryReminderQueue, type ReminderQueue } from './storage/reminder-queue';
+import { Reminders } from './scheduling/reminders';
 
 function main(): void {
   loadEnvFile();
@@ -40,7 +42,9 @@ function start(config: Config, logger: Logger): void {
   const storage = createStorage(config.storage);
   const dialogState = new PrivateConversationState(storage);
   const meetingStorage = createMeetingStorage(config.storage, storage);
-  const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, config.appId || 'local-bot'));
+  // Without an app id the user-token client (and proactive posts) need a stand-in app id: the same one everywhere.
+  const botAppId = config.appId || 'local-bot';
+  const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, botAppId));
 
   const claims = createOnceClaims(config.storage);
 
@@ -74,15 +78,22 @@ function start(config: Config, logger: Logger): void {
   const meetings = config.sandbox
     ? new SimulatedMeetingService()
     : new GraphMeetingService({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
+  const records = new MeetingRecords(meetingStorage);
+  const offset = config.testOnlyClockOffsetMs;
+  if (offset !== 0) logger.warn({ offsetMs: offset }, 'TEST_ONLY_CLOCK_OFFSET_MS is set: the bot\'s clock runs ahead of the machine\'s (tests only)');
+  const now = offset === 0 ? undefined : () => new Date(Date.now() + offset);
+  const reminders = createReminders(config, logger, records, adapter, botAppId, now);
   const bot = new MeetingBot({
     dialogState,
     meetings,
-    records: new MeetingRecords(meetingStorage),
+    reminders,
+    records,
     forms: new FormCards(meetingStorage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
     defaultLocale: config.defaultLocale,
     logger,
+    now,
   });
 
   const server = createServer({
@@ -99,15 +110,47 @@ function start(config: Config, logger: Logger): void {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     logger.info({ port: address.port, sandbox: config.sandbox }, `Meeting Bot listening on http://localhost:${address.port}/api/messages`);
+    reminders?.start();
   });
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    // No new reminders are taken; one being posted finishes (or its lease hands it to another instance).
+    const remindersStopped = reminders?.stop().catch(() => undefined) ?? Promise.resolve();
+    server.close(() => void remindersStopped.then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+function createReminders(config: Config, logger: Logger, records: MeetingRecords, adapter: CloudAdapter, appId: string, now?: () => Date): Reminders | undefined {
+  const settings = config.reminders;
+  if (settings.queue.kind === 'off') {
+    logger.warn(`Reminders are off: ${settings.queue.reason}.`);
+    return undefined;
+  }
+  const onError = (err: unknown, what: string) => logger.warn({ err: { message: (err as Error)?.message } }, what);
+  const clock = now ? () => now().getTime() : undefined;
+  let queue: ReminderQueue;
+  if (settings.queue.kind === 'storageQueue') {
+    const { StorageQueueReminders } = require('./storage/storage-queue-reminders') as typeof import('./storage/storage-queue-reminders');
+    queue = new StorageQueueReminders({ ...settings.queue, pollMs: settings.pollMs, leaseSeconds: settings.leaseSeconds, onError, now: clock });
+  } else {
+    queue = new MemoryReminderQueue({ retryMs: settings.pollMs, now: clock });
+  }
+  return new Reminders({
+    records,
+    queue,
+    adapter,
+    appId,
+    defaultMinutes: settings.defaultMinutes,
+    // A little shorter than the lease, so the instance that gets the message next finds the claim lapsed.
+    claimMs: Math.max(1000, settings.leaseSeconds * 800),
+    now,
+    log: (fields, message) => logger.info(fields, message),
+    onError,
+  });
 }
 
 main();

@@ -114,3 +114,31 @@ describe('config', () => {
     it('rejects a bad ALLOW_UNAUTHENTICATED value', () => assert.equal(configError({ ALLOW_UNAUTHENTICATED: 'sure' }).variable, 'ALLOW_UNAUTHENTICATED'));
   });
 });
+
+describe('configuration: reminders', () => {
+  const blob = (connection: string, extra: Record<string, string> = {}) =>
+    loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: connection, BLOB_CONTAINER: 'bot-state', ...extra });
+  const ACCOUNT = 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net';
+
+  it('memory storage: in-process timers, 10 minutes by default', () => {
+    const { reminders } = loadConfig({});
+    assert.deepEqual(reminders, { defaultMinutes: 10, queue: { kind: 'memory' }, pollMs: 5000, leaseSeconds: 60 });
+  });
+
+  it('blob storage: the queue on QUEUE_CONNECTION_STRING, else on a blob connection string that reaches queues, else off', () => {
+    assert.deepEqual(blob(ACCOUNT).reminders.queue, { kind: 'storageQueue', connectionString: ACCOUNT, queueName: 'meeting-reminders' });
+    const both = 'AccountName=a;AccountKey=k;BlobEndpoint=http://127.0.0.1:1/a;QueueEndpoint=http://127.0.0.1:2/a;';
+    assert.equal(blob(both).reminders.queue.kind, 'storageQueue');
+    const blobOnly = 'AccountName=a;AccountKey=k;BlobEndpoint=http://127.0.0.1:1/a;';
+    assert.equal(blob(blobOnly).reminders.queue.kind, 'off');
+    assert.deepEqual(blob(blobOnly, { QUEUE_CONNECTION_STRING: ACCOUNT, REMINDER_QUEUE: 'reminders-2' }).reminders.queue, { kind: 'storageQueue', connectionString: ACCOUNT, queueName: 'reminders-2' });
+  });
+
+  it('refuses a bad REMINDER_MINUTES, REMINDER_QUEUE or TEST_ONLY_CLOCK_OFFSET_MS with the variable named', () => {
+    assert.throws(() => loadConfig({ REMINDER_MINUTES: '1441' }), /REMINDER_MINUTES/);
+    assert.throws(() => loadConfig({ REMINDER_MINUTES: 'ten' }), /REMINDER_MINUTES/);
+    assert.throws(() => loadConfig({ REMINDER_QUEUE: 'Bad_Name' }), /REMINDER_QUEUE/);
+    assert.throws(() => loadConfig({ TEST_ONLY_CLOCK_OFFSET_MS: '-5' }), /TEST_ONLY_CLOCK_OFFSET_MS/);
+    assert.equal(loadConfig({ REMINDER_MINUTES: '0' }).reminders.defaultMinutes, 0);
+  });
+});

@@ -36,7 +36,11 @@ import { rememberTurnToken } from '../scheduling/turn-token';
 import { isConcurrentWriteError } from '../storage/storage';
 import { timeZoneOf } from '../teams/activity-context';
 import { parseCommand } from '../teams/commands';
-import { messageText } from '../teams/message-text';
+import { messageTextWithoutPeople } from '../teams/mentions';
+import { readReminderPhrase } from '../meetings/reminder';
+import { MemberDirectory } from '../scheduling/member-directory';
+import type { Reminders } from '../scheduling/reminders';
+import { withChoices } from '../scheduling/schedule-request';
 
 const SIGN_IN_UNAVAILABLE_FOR_ACTION: Said = { key: 'signIn.unavailableForAction' };
 
@@ -52,6 +56,10 @@ export interface MeetingBotDeps {
   defaultLocale?: Locale;
   logger: Logger;
   now?: () => Date;
+  /** Reminders in the meeting's conversation (absent: none). */
+  reminders?: Reminders;
+  /** Looks up @mentioned people (default: Teams' member lookup, cached briefly). */
+  directory?: MemberDirectory;
 }
 
 export class MeetingBot extends TeamsActivityHandler {
@@ -69,6 +77,8 @@ export class MeetingBot extends TeamsActivityHandler {
       forms: deps.forms,
       signIn: deps.signIn,
       now: this.now,
+      reminders: deps.reminders,
+      directory: deps.directory ?? new MemberDirectory(),
       onError: (err, what) => deps.logger.warn({ err: { message: (err as Error)?.message } }, what),
     };
     this.dialogState = deps.dialogState.createProperty('dialogState');
@@ -194,7 +204,8 @@ export class MeetingBot extends TeamsActivityHandler {
     const submit = readFormSubmit(context.activity);
     if (submit) return this.handleSubmit(context, submit);
 
-    const command = parseCommand(messageText(context.activity));
+    // Mentioned people become attendees, so neither they nor "with"/"invite" end up in the subject.
+    const command = parseCommand(messageTextWithoutPeople(context.activity));
     const t = textsFor(context);
     switch (command.kind) {
       case 'schedule':
@@ -242,7 +253,9 @@ export class MeetingBot extends TeamsActivityHandler {
   private async startSchedule(context: TurnContext, details: string): Promise<void> {
     const { activity } = context;
     const timeZone = timeZoneOf(activity, this.deps.defaultTimeZone);
-    const parsed = parseSchedule(details, { now: this.now(), timeZone });
+    const reminder = readReminderPhrase(details);
+    const parsed = parseSchedule(reminder.text, { now: this.now(), timeZone });
+    const people = await this.scheduling.directory?.peopleIn(context);
     let start: ScheduleStart | undefined = {
       formId: formIdFor(activity.conversation?.id ?? '', activity.from?.id ?? '', activity.id ?? `${Date.now()}`),
       ownerId: activity.from?.id ?? '',
@@ -250,6 +263,8 @@ export class MeetingBot extends TeamsActivityHandler {
       timeZone,
       draft: parsed.draft,
       ambiguities: parsed.ambiguities,
+      ...(people ? { people } : {}),
+      ...(reminder.minutes !== undefined ? { reminderMinutes: reminder.minutes } : {}),
     };
     if (!(await this.hasDialogInProgress(context))) start = await scheduleAtOnce(context, this.scheduling, start);
     if (!start) return;
@@ -298,6 +313,7 @@ export class MeetingBot extends TeamsActivityHandler {
       timeZone: timeZoneOf(context.activity, submit.timeZone ?? this.deps.defaultTimeZone),
       draft: submit.draft,
       cardActivityId,
+      ...withChoices({}, submit),
       forceForm: submit.action === 'edit',
     } satisfies ScheduleStart);
   }

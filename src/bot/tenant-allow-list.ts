@@ -15,6 +15,9 @@ export class TenantAllowList implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const tenant = tenantOf(context.activity);
     if (tenant && this.allowed.has(tenant)) return next();
+    // The bot's own proactive turn (a reminder) carries no channelData; it only continues a conversation an allowed
+    // tenant started. An inbound event of that name does nothing in MeetingBot.
+    if (context.activity.type === ActivityTypes.Event && context.activity.name === 'ContinueConversation') return next();
     if (context.activity.type === ActivityTypes.Message) {
       await context.sendActivity(translator(localeOf(context.activity, this.defaultLocale))('reply.tenantRefused'));
     } else if (context.activity.type === ActivityTypes.Invoke) {

@@ -63,6 +63,8 @@ export interface Choice {
 export interface InputChoiceSet extends InputBase {
   type: 'Input.ChoiceSet';
   style?: 'compact' | 'expanded';
+  /** Several choices at once; the value is their values joined with commas. */
+  isMultiSelect?: boolean;
   choices: Choice[];
 }
 export type CardInput = InputText | InputDate | InputTime | InputChoiceSet;
@@ -106,12 +108,19 @@ export interface CardRefresh {
   userIds: string[];
 }
 
+/** A Teams mention on a card: `text` appears verbatim in a TextBlock, and Teams notifies `mentioned`. */
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   /** Teams renders schema 1.5 at most. */
   version: '1.5';
-  msteams: { width: 'Full' };
+  msteams: { width: 'Full'; entities?: MentionEntity[] };
   body: CardElement[];
   actions?: CardAction[];
   refresh?: CardRefresh;

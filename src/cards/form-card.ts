@@ -1,5 +1,7 @@
 import type { Locale } from '../i18n/locale';
 import { formatDuration, translator, type Translate } from '../i18n/translate';
+import type { MeetingPeople } from '../meetings/people';
+import { reminderChoiceTitle, unresolvedLine } from './people-texts';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { DEFAULT_DURATION_MINUTES, SUBJECT_MAX_CHARS } from '../meetings/validate-draft';
 import { button, VERBS, type ActionStyle } from './card-actions';
@@ -21,13 +23,28 @@ export interface FormCardData {
   actionStyle?: ActionStyle;
   /** The form changes an existing meeting (the organizer's Change) instead of scheduling a new one. */
   change?: { recordId: string };
+  /** The mentioned people: a ticked ChoiceSet the organizer can untick (shown when there are any). */
+  people?: MeetingPeople;
+  /** The reminder input, set to this many minutes before (0 = none); absent = no reminder input. */
+  reminderInput?: number;
+  /** What the request said about the reminder, carried by Create (the new-meeting form has no reminder input). */
+  reminderMinutes?: number;
 }
+
+/** The input ids of the people and reminder choices, as submits carry them. */
+export const PEOPLE_INPUTS = { attendees: 'attendees', reminder: 'reminder' } as const;
+
+export const REMINDER_CHOICES_MINUTES: readonly number[] = [0, 5, 10, 15, 30, 60];
 
 /** Data of the Create button (Teams merges the input values into it when it is pressed). */
 export interface FormCreateData {
   formId: string;
   ownerId: string;
   timeZone: string;
+  /** The mentioned people, so a submit of a form whose dialog is gone still knows them. */
+  people?: Pick<MeetingPeople, 'attendees' | 'everyone'>;
+  /** The reminder the request asked for (minutes, as text like an input's value). */
+  reminder?: string;
 }
 /** Data of the Save changes button of a change form. */
 export interface FormSaveChangeData {
@@ -88,6 +105,7 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
       { type: 'Input.ChoiceSet', id: 'duration', label: t('form.duration'), style: 'compact', value: String(duration), choices: durationChoices(duration, locale) },
       'duration',
     ),
+    ...peopleInputs(d, t),
     richText([run(t('form.timesIn', { zone: d.timeZone }), { isSubtle: true })]),
     // One block per note so each starts on its own line.
     ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
@@ -101,7 +119,13 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
       button(style, t('form.back'), VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),
     ]);
   }
-  const create: FormCreateData = { formId: d.formId, ownerId: d.ownerId, timeZone: d.timeZone };
+  const create: FormCreateData = {
+    formId: d.formId,
+    ownerId: d.ownerId,
+    timeZone: d.timeZone,
+    ...peopleData(d.people),
+    ...(d.reminderMinutes !== undefined ? { [PEOPLE_INPUTS.reminder]: String(d.reminderMinutes) } : {}),
+  };
   return adaptiveCard(body, [
     button(style, t('form.create'), VERBS.create, create, { style: 'positive' }),
     button(style, t('form.cancel'), VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
@@ -120,6 +144,9 @@ export interface ConfirmDetailsCardData {
   notes?: string[];
   /** The reader's language (default en-US); `when` and `notes` are already in it. */
   locale?: Locale;
+  people?: MeetingPeople;
+  /** A reminder the request asked for ("remind me 30 min before", "no reminder"). */
+  reminderMinutes?: number;
 }
 
 /**
@@ -142,10 +169,53 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
     date: d.draft.date,
     time: d.draft.time,
     duration: String(d.draft.durationMinutes),
+    ...peopleData(d.people),
+    ...(d.people && d.people.attendees.length > 0 ? { [PEOPLE_INPUTS.attendees]: d.people.attendees.map((a) => a.id).join(',') } : {}),
+    ...(d.reminderMinutes !== undefined ? { [PEOPLE_INPUTS.reminder]: String(d.reminderMinutes) } : {}),
   };
+  const names = (d.people?.attendees ?? []).map((a) => a.name).join(', ');
+  if (names !== '') body.push(richText([run(t('common.labelled', { label: t('people.attendees') }), { weight: 'Bolder' }), run(names)], 'Small'));
+  for (const u of d.people?.unresolved ?? []) body.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
   return adaptiveCard(body, [
     button('execute', t('form.create'), VERBS.create, details, { style: 'positive' }),
     button('execute', t('form.changeDetails'), VERBS.editDetails, details),
     button('execute', t('form.cancel'), VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
   ]);
+}
+
+/** Who was mentioned (untickable) and when to remind, as form inputs; unresolved mentions as notes. */
+function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
+  const out: CardElement[] = [];
+  const attendees = d.people?.attendees ?? [];
+  if (attendees.length > 0) {
+    out.push({
+      type: 'Input.ChoiceSet',
+      id: PEOPLE_INPUTS.attendees,
+      label: t('people.attendeesInput'),
+      style: 'expanded',
+      isMultiSelect: true,
+      value: attendees.map((a) => a.id).join(','),
+      choices: attendees.map((a) => ({ title: a.name, value: a.id })),
+    });
+  }
+  for (const u of d.people?.unresolved ?? []) out.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
+  if (d.people?.everyone) out.push(richText([run(t('people.everyone'), { isSubtle: true })], 'Small'));
+  if (d.reminderInput !== undefined) {
+    const minutes = REMINDER_CHOICES_MINUTES.includes(d.reminderInput) ? [...REMINDER_CHOICES_MINUTES] : [...REMINDER_CHOICES_MINUTES, d.reminderInput].sort((a, b) => a - b);
+    out.push({
+      type: 'Input.ChoiceSet',
+      id: PEOPLE_INPUTS.reminder,
+      label: t('people.reminderInput'),
+      style: 'compact',
+      value: String(d.reminderInput),
+      choices: minutes.map((m) => ({ title: reminderChoiceTitle(t, m), value: String(m) })),
+    });
+  }
+  return out;
+}
+
+/** The people a create button carries (nothing when nobody was mentioned, so plain forms stay as they were). */
+export function peopleData(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined): { people?: Pick<MeetingPeople, 'attendees' | 'everyone'> } {
+  if (!people || (people.attendees.length === 0 && !people.everyone)) return {};
+  return { people: { attendees: people.attendees, everyone: people.everyone } };
 }

@@ -1,8 +1,12 @@
 import type { Locale } from '../i18n/locale';
-import { translator } from '../i18n/translate';
+import { translator, type Translate } from '../i18n/translate';
+import type { UnresolvedMention } from '../meetings/people';
 import type { CreatedMeeting } from '../meetings/types';
+import { calendarBody, reminderLine, unresolvedLine } from './people-texts';
+import { outlookCalendarUrl } from './calendar-link';
+import { mentionLine, type Mentionable } from './mentions';
 import { button, VERBS, type ActionStyle } from './card-actions';
-import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type RichTextBlock } from './card-elements';
+import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type MentionEntity, type RichTextBlock } from './card-elements';
 import { formatInstant, formatMeetingTime } from './format-meeting-time';
 
 /** The parts of a meeting the join card shows. */
@@ -23,6 +27,14 @@ export interface JoinCardData {
   manage?: { recordId: string; organizerId: string; view: 'everyone' | 'organizer'; actionStyle: ActionStyle };
   /** The reader's language (default en-US); `notes` are already in it. */
   locale?: Locale;
+  /** Invited people, mentioned on the card so Teams notifies them. */
+  attendees?: Mentionable[];
+  /** Mentioned people who couldn't be invited, and why. */
+  unresolved?: UnresolvedMention[];
+  /** A channel/team mention opened the lobby to the whole organization. */
+  everyone?: boolean;
+  /** Minutes before the start a reminder is posted in the conversation (shown when > 0). */
+  reminderMinutes?: number;
 }
 
 export const SIMULATED_MEETING_LINE = translator('en-US')('join.simulated');
@@ -42,7 +54,10 @@ export function buildJoinCard(d: JoinCardData): AdaptiveCard {
   ];
   if (m.subject.trim() !== '') body.push(richText([run(m.subject, { size: 'Large', weight: 'Bolder' })], 'Small'));
   body.push(labelled(t('join.when'), formatMeetingTime(m.startIso, m.endIso, d.timeZone, locale), locale));
+  body.push(calendarButton(m, t));
   if (d.organizerName.trim() !== '') body.push(labelled(t('join.organizer'), d.organizerName, locale));
+  const people = peopleLines(d, t);
+  body.push(...people.elements);
   if (d.movedFrom) {
     const from = formatInstant(d.movedFrom.startIso, d.timeZone, locale);
     body.push(richText([run(t('join.movedFrom', { from, by: d.movedFrom.by || t('common.theOrganizer') }), { isSubtle: true })], 'Small'));
@@ -75,8 +90,26 @@ export function buildJoinCard(d: JoinCardData): AdaptiveCard {
     );
   }
   const card = adaptiveCard(body, actions);
+  if (people.entities.length > 0) card.msteams.entities = people.entities;
   if (manage?.actionStyle === 'execute') {
     card.refresh = { action: { type: 'Action.Execute', verb: VERBS.refresh, data: { recordId: manage.recordId } }, userIds: [manage.organizerId] };
   }
   return card;
+}
+
+/** "Add to my calendar", for everyone: Outlook on the web's compose page, prefilled. */
+function calendarButton(m: ShownMeeting, t: Translate): CardElement {
+  const url = outlookCalendarUrl({ subject: m.subject, startIso: m.startIso, endIso: m.endIso, body: calendarBody(t, m.joinWebUrl) });
+  return { type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.OpenUrl', title: t('people.addToCalendar'), url }] };
+}
+
+/** Attendees (as real mentions), who couldn't be added, the open lobby, the reminder. */
+function peopleLines(d: JoinCardData, t: Translate): { elements: CardElement[]; entities: MentionEntity[] } {
+  const elements: CardElement[] = [];
+  const mentions = mentionLine(d.attendees ?? [], `**${t('common.labelled', { label: t('people.attendees') }).trimEnd()}** `);
+  if (mentions) elements.push(mentions.block);
+  for (const u of d.unresolved ?? []) elements.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
+  if (d.everyone) elements.push(richText([run(t('people.everyone'), { isSubtle: true })], 'Small'));
+  if (d.reminderMinutes !== undefined && d.reminderMinutes > 0) elements.push(richText([run(reminderLine(t, d.reminderMinutes), { isSubtle: true })], 'Small'));
+  return { elements, entities: mentions?.entities ?? [] };
 }

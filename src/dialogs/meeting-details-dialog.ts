@@ -11,7 +11,7 @@ import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import { readFormSubmit } from '../scheduling/card-action';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
-import { formWanted, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { formWanted, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { showCancelledForm, showCard, textsFor } from '../scheduling/show-card';
 import { timeZoneOf } from '../teams/activity-context';
 
@@ -48,6 +48,8 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
           when: formatMeetingTime(m.startIso, m.endIso, m.timeZone, t.locale),
           notes: m.notes.map((n) => t(n)),
           locale: t.locale,
+          people: state.people,
+          reminderMinutes: state.reminderMinutes,
         });
         await this.show(dc.context, state, card);
         return Dialog.EndOfTurn;
@@ -79,6 +81,7 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     // Read the values in the submitting user's zone (falling back to the zone the form was made for).
     state.timeZone = timeZoneOf(dc.context.activity, submit.timeZone ?? state.timeZone);
     state.draft = submit.draft;
+    Object.assign(state, withChoices(state, submit));
     state.ambiguities = undefined;
     state.banner = undefined;
     state.confirmInCard = undefined;
@@ -109,6 +112,8 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
       banner: state.banner && t(state.banner),
       locale: t.locale,
       actionStyle: actionStyleFor(context.activity.channelId),
+      people: state.people,
+      reminderMinutes: state.reminderMinutes,
     });
     await this.show(context, state, card);
   }

@@ -9,7 +9,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { AudioConferencing, OnlineMeeting } from '@microsoft/microsoft-graph-types-beta';
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
-import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from './types';
+import type { Attendee, CreateMeetingInput, CreatedMeeting, LobbyScope, MeetingChange, MeetingService } from './types';
 
 const MAX_CONNECTION_ATTEMPTS = 3;
 
@@ -54,6 +54,7 @@ export class GraphMeetingService implements MeetingService {
     };
     // chatInfo binds the meeting to a channel; Graph documents it for createOrGet on beta only.
     if (input.channelThreadId) body.chatInfo = { threadId: input.channelThreadId };
+    Object.assign(body, peopleBody(input.attendees, input.lobbyScope));
     // The raw response tells a new meeting (201) from an existing one (200).
     return this.send('POST', '/me/onlineMeetings/createOrGet', body, accessToken, input.deadlineAt, async (response, json) =>
       toCreatedMeeting((await json()) as GraphOnlineMeeting, response.status === 201),
@@ -63,6 +64,8 @@ export class GraphMeetingService implements MeetingService {
   async update(meetingId: string, change: MeetingChange, accessToken: string): Promise<CreatedMeeting> {
     // Graph wants start and end together; the organizer can't be changed.
     const body: OnlineMeeting = { subject: change.subject, startDateTime: change.startIso, endDateTime: change.endIso };
+    // Graph replaces the attendee list with what a PATCH sends: always the full list.
+    if (change.attendees) Object.assign(body, peopleBody(change.attendees, change.lobbyScope), { participants: { attendees: change.attendees.map(toParticipant) } });
     return this.send('PATCH', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, body, accessToken, change.deadlineAt, async (_response, json) =>
       toCreatedMeeting((await json()) as GraphOnlineMeeting, false),
     );
@@ -124,6 +127,18 @@ export class GraphMeetingService implements MeetingService {
       clearTimeout(timer);
     }
   }
+}
+
+/** Graph's participants and lobby settings for invited people (createOrGet sends them only when there are any). */
+function peopleBody(attendees: Attendee[] | undefined, lobbyScope: LobbyScope | undefined): Pick<OnlineMeeting, 'participants' | 'lobbyBypassSettings'> {
+  const body: Pick<OnlineMeeting, 'participants' | 'lobbyBypassSettings'> = {};
+  if (attendees && attendees.length > 0) body.participants = { attendees: attendees.map(toParticipant) };
+  if (lobbyScope) body.lobbyBypassSettings = { scope: lobbyScope };
+  return body;
+}
+
+function toParticipant(a: Attendee): NonNullable<NonNullable<OnlineMeeting['participants']>['attendees']>[number] {
+  return { identity: { user: { id: a.objectId } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' };
 }
 
 async function graphErrorFromResponse(response: Response): Promise<MeetingServiceError> {

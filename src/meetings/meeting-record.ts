@@ -2,7 +2,8 @@
 // from its card. Graph has no "list my online meetings"; this record is the bot's own list.
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { CreatedMeeting, MeetingDraft } from './types';
+import type { UnresolvedMention } from './people';
+import type { Attendee, CreatedMeeting, LobbyScope, MeetingDraft } from './types';
 
 export type MeetingStatus = 'scheduled' | 'cancelled';
 
@@ -18,6 +19,8 @@ export interface MeetingRecord {
   channelId: string;
   conversationId: string;
   serviceUrl: string;
+  /** The bot's own account in that conversation (recipient of the request): proactive posts speak as it. */
+  botId?: string;
   /** What `meetings` lists under: the Teams channel (all its threads), else the conversation. */
   listKey: string;
   /** A personal chat: the organizer is the only one who sees the card. */
@@ -34,6 +37,15 @@ export interface MeetingRecord {
   locale?: string;
   dialIn?: CreatedMeeting['dialIn'];
   simulated?: boolean;
+  /** Invited people, as Graph has them. */
+  attendees?: Attendee[];
+  /** Mentioned people who couldn't be invited (shown on the card). */
+  unresolved?: UnresolvedMention[];
+  lobbyScope?: LobbyScope;
+  /** Minutes before the start the thread is reminded; 0 or absent = no reminder. */
+  reminderMinutes?: number;
+  /** The reminder planned for the current time, if any. */
+  reminder?: ReminderState;
   status: MeetingStatus;
   /** Bumped on every change; a change or cancel is only applied to the version it was asked for. */
   version: number;
@@ -46,6 +58,20 @@ export interface MeetingRecord {
    */
   pendingUntil?: string;
   updatedAt: string;
+}
+
+/**
+ * One reminder per meeting: a queue message carries the record id and `version`; only a message for the current
+ * version may post, after claiming `sendingUntil` with the record's eTag, and `sentAt` ends it for good.
+ */
+export interface ReminderState {
+  /** When it is due (ISO). */
+  at: string;
+  /** The record version it was planned for; a moved meeting plans a new one and the old message finds a mismatch. */
+  version: number;
+  /** An instance is posting it until then (ISO); after that the claim has lapsed (the instance died). */
+  sendingUntil?: string;
+  sentAt?: string;
 }
 
 /** Whether another change or cancellation is being applied right now. */

@@ -45,6 +45,19 @@ export type ValidationResult =
   | { ok: true; meeting: ValidMeeting }
   | { ok: false; errors: Partial<Record<DraftField, Message>>; notes: Message[] };
 
+/** A person invited to a meeting: who Teams says was @mentioned, resolved to their Entra identity. */
+export interface Attendee {
+  /** Teams user id ("29:…"): what a mention on a card names. */
+  id: string;
+  name: string;
+  /** Entra object id: what Graph's participants take. */
+  objectId: string;
+  upn?: string;
+}
+
+/** Who may skip the lobby: the invited people only, or everyone in the organization (a channel/team mention). */
+export type LobbyScope = 'invited' | 'organization';
+
 /** What the meeting service needs to create (or get) an online meeting. */
 export interface CreateMeetingInput {
   /** Deterministic id so a retried request returns the same meeting (createOrGet). */
@@ -54,6 +67,10 @@ export interface CreateMeetingInput {
   endIso: string;
   /** Channel id (19:…@thread.tacv2) when the meeting belongs to a channel; absent otherwise. */
   channelThreadId?: string;
+  /** Invited people (Graph participants.attendees); absent or empty = nobody in particular. */
+  attendees?: Attendee[];
+  /** Sent only when the request said who may skip the lobby. */
+  lobbyScope?: LobbyScope;
   /** Epoch ms by which the call must have finished (the turn's remaining budget); the service's own limit still applies. */
   deadlineAt?: number;
 }
@@ -78,6 +95,9 @@ export interface MeetingChange {
   subject: string;
   startIso: string;
   endIso: string;
+  /** The full attendee list after the change (Graph replaces the list); absent = attendees unchanged. */
+  attendees?: Attendee[];
+  lobbyScope?: LobbyScope;
   /** Epoch ms by which the call must have finished. */
   deadlineAt?: number;
 }

@@ -3,7 +3,10 @@
 // it comes from the client: values are checked for type here and never trusted beyond that.
 import type { Activity } from 'botbuilder';
 import { VERBS, type Verb } from '../cards/card-actions';
+import { attendeesFrom, type MeetingPeople } from '../meetings/people';
+import { MAX_REMINDER_MINUTES } from '../meetings/reminder';
 import type { MeetingDraft } from '../meetings/types';
+import { PEOPLE_INPUTS } from '../cards/form-card';
 
 export interface CardActionPress {
   verb: Verb;
@@ -36,6 +39,12 @@ export interface FormSubmit {
   ownerId: string;
   timeZone?: string;
   draft: MeetingDraft;
+  /** The attendees left ticked, when the form had the attendee input. */
+  attendeeIds?: string[];
+  /** The people the form was made for, as its button carried them. */
+  people?: Pick<MeetingPeople, 'attendees' | 'everyone'>;
+  /** The reminder chosen or carried (minutes before; 0 = none). */
+  reminderMinutes?: number;
 }
 
 const FORM_ACTIONS: Partial<Record<Verb, FormSubmit['action']>> = {
@@ -55,7 +64,20 @@ export function readFormSubmit(activity: Partial<Activity>): FormSubmit | undefi
   if (!press || !action) return undefined;
   const { data } = press;
   if (typeof data.formId !== 'string' || typeof data.ownerId !== 'string') return undefined;
-  return { action, formId: data.formId, ownerId: data.ownerId, timeZone: text(data, 'timeZone'), draft: draftFrom(data) };
+  return { action, formId: data.formId, ownerId: data.ownerId, timeZone: text(data, 'timeZone'), draft: draftFrom(data), ...choicesFrom(data) };
+}
+
+/** The attendee and reminder choices in a press's values (each only when present and well-formed). */
+export function choicesFrom(data: Record<string, unknown>): Pick<FormSubmit, 'attendeeIds' | 'people' | 'reminderMinutes'> {
+  const out: Pick<FormSubmit, 'attendeeIds' | 'people' | 'reminderMinutes'> = {};
+  const ids = data[PEOPLE_INPUTS.attendees];
+  if (typeof ids === 'string') out.attendeeIds = ids.split(',').map((id) => id.trim()).filter(Boolean).slice(0, 100);
+  const people = data.people as { attendees?: unknown; everyone?: unknown } | undefined;
+  if (isObject(people)) out.people = { attendees: attendeesFrom(people.attendees) ?? [], everyone: people.everyone === true };
+  const reminder = data[PEOPLE_INPUTS.reminder];
+  const minutes = typeof reminder === 'string' && /^\s*\d{1,4}\s*$/.test(reminder) ? Number(reminder) : typeof reminder === 'number' ? reminder : undefined;
+  if (minutes !== undefined && Number.isInteger(minutes) && minutes >= 0 && minutes <= MAX_REMINDER_MINUTES) out.reminderMinutes = minutes;
+  return out;
 }
 
 /** The details in a form's values. Input values are strings (or absent) whatever the client. */

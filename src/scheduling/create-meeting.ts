@@ -7,12 +7,15 @@ import { meetingErrorMessage } from '../meetings/error-messages';
 import { externalIdFor } from '../meetings/external-id';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { recordIdFor, type MeetingRecord } from '../meetings/meeting-record';
+import { lobbyScopeFor } from '../meetings/people';
 import type { CreatedMeeting, MeetingService, ValidMeeting } from '../meetings/types';
 import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
 import { channelThreadIdOf, conversationKind, turnLocale } from '../teams/activity-context';
 import { tenantOf } from '../teams/tenant';
+import type { MemberDirectory } from './member-directory';
 import { sharedCard, viewerCard } from './meeting-views';
+import type { Reminders } from './reminders';
 import type { ScheduleRequest } from './schedule-request';
 import { showCard } from './show-card';
 import { turnDeadline, withinTurn } from './turn-deadline';
@@ -38,6 +41,10 @@ export interface SchedulingDeps {
   forms: FormCards;
   signIn: SignIn;
   now: () => Date;
+  /** Reminders in the meeting's conversation; absent = none (the form then has no reminder input). */
+  reminders?: Reminders;
+  /** Looks up the people a request @mentions. */
+  directory?: MemberDirectory;
   /** Where handled-but-notable failures are reported (logging). */
   onError?: (err: unknown, what: string) => void;
 }
@@ -103,25 +110,31 @@ async function createAndShow(
       startIso: meeting.startIso,
       endIso: meeting.endIso,
       channelThreadId: channelThreadIdOf(activity),
+      ...(request.people && request.people.attendees.length > 0 ? { attendees: request.people.attendees } : {}),
+      ...(lobbyScopeFor(request.people) ? { lobbyScope: lobbyScopeFor(request.people) } : {}),
       deadlineAt: turnDeadline(context),
     },
     token,
   );
-  const record = recordOf(context, created, meeting, request, externalId);
+  const record = recordOf(context, created, meeting, request, externalId, deps.reminders);
   // Everyone gets the shared card; the organizer pressing Create gets their own version at once.
   markMeetingShown(context);
   record.cardActivityId = await showCard(context, request.cardActivityId, sharedCard(record, meeting.notes), viewerCard(record, request.ownerId, meeting.timeZone));
   try {
-    await deps.records.create(record, created.created);
+    const stored = await deps.records.create(record, created.created);
+    // A repeated request finds the record already there: scheduling its reminder again is harmless (one posts).
+    await deps.reminders?.schedule(stored);
   } catch (err) {
     // The meeting exists and its card is posted; only changing it from the card won't work.
     deps.onError?.(err, 'could not store the meeting record');
   }
 }
 
-function recordOf(context: TurnContext, created: CreatedMeeting, meeting: ValidMeeting, request: ScheduleRequest, externalId: string): MeetingRecord {
+function recordOf(context: TurnContext, created: CreatedMeeting, meeting: ValidMeeting, request: ScheduleRequest, externalId: string, reminders?: Reminders): MeetingRecord {
   const { activity } = context;
   const conversationId = activity.conversation?.id ?? '';
+  const reminderMinutes = reminders ? request.reminderMinutes ?? reminders.defaultMinutes : undefined;
+  const people = request.people;
   return {
     id: recordIdFor(created.id),
     meetingId: created.id,
@@ -141,6 +154,12 @@ function recordOf(context: TurnContext, created: CreatedMeeting, meeting: ValidM
     locale: turnLocale(context),
     dialIn: created.dialIn,
     simulated: created.simulated,
+    ...(people && people.attendees.length > 0 ? { attendees: people.attendees } : {}),
+    ...(people && people.unresolved.length > 0 ? { unresolved: people.unresolved } : {}),
+    ...(lobbyScopeFor(people) ? { lobbyScope: lobbyScopeFor(people) } : {}),
+    ...(reminderMinutes !== undefined ? { reminderMinutes } : {}),
+    ...(reminders?.plan(created.startIso, reminderMinutes, 1) ? { reminder: reminders.plan(created.startIso, reminderMinutes, 1) } : {}),
+    botId: activity.recipient?.id,
     status: 'scheduled',
     version: 1,
     updatedAt: new Date().toISOString(),

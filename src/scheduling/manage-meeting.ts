@@ -14,7 +14,8 @@ import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord } from '../storage/meeting-records';
 import { timeZoneOf, turnLocale } from '../teams/activity-context';
-import { draftFrom, text, type CardActionPress } from './card-action';
+import { sameAttendees } from '../meetings/people';
+import { choicesFrom, draftFrom, text, type CardActionPress } from './card-action';
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard } from './meeting-views';
 import { showCard, showToPresser, tell, textsFor } from './show-card';
@@ -47,7 +48,7 @@ export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, 
     case VERBS.back:
       return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone, locale));
     case VERBS.change:
-      return showToPresser(context, record.cardActivityId, changeForm(record, zone, locale, draftOf(record, zone)));
+      return showToPresser(context, record.cardActivityId, changeForm(record, zone, locale, draftOf(record, zone), undefined, undefined, deps));
     case VERBS.cancelMeeting:
       return showToPresser(
         context,
@@ -69,9 +70,20 @@ export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, 
   }
 }
 
-function changeForm(record: MeetingRecord, zone: string, locale: Locale, draft: ReturnType<typeof draftOf>, errors?: Record<string, Said>, banner?: Said) {
+function changeForm(
+  record: MeetingRecord,
+  zone: string,
+  locale: Locale,
+  draft: ReturnType<typeof draftOf>,
+  errors?: Record<string, Said>,
+  banner?: Said,
+  deps?: Pick<SchedulingDeps, 'reminders'>,
+) {
   const t = translator(locale);
   return buildFormCard({
+    // The organizer may uninvite people and change the reminder here.
+    people: record.attendees && record.attendees.length > 0 ? { attendees: record.attendees, unresolved: [], everyone: false } : undefined,
+    reminderInput: deps?.reminders ? record.reminderMinutes ?? 0 : undefined,
     formId: record.id,
     ownerId: record.organizer.id,
     ownerName: record.organizer.name,
@@ -97,9 +109,19 @@ async function saveChange(
   const locale = turnLocale(context);
   const draft = draftFrom(press.data);
   const result = validateDraft(draft, { now: deps.now(), timeZone: zone });
-  if (!result.ok) return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, result.errors));
+  if (!result.ok) return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, result.errors, undefined, deps));
   const { meeting } = result;
-  const unchanged = meeting.subject === read.subject && Date.parse(meeting.startIso) === Date.parse(read.startIso) && Date.parse(meeting.endIso) === Date.parse(read.endIso);
+  const choices = choicesFrom(press.data);
+  const attendees = choices.attendeeIds && read.attendees ? read.attendees.filter((a) => choices.attendeeIds!.includes(a.id)) : read.attendees;
+  const attendeesChanged = !sameAttendees(attendees, read.attendees);
+  const reminderMinutes = deps.reminders ? choices.reminderMinutes ?? read.reminderMinutes : read.reminderMinutes;
+  const reminderChanged = (reminderMinutes ?? 0) !== (read.reminderMinutes ?? 0);
+  const unchanged =
+    meeting.subject === read.subject &&
+    Date.parse(meeting.startIso) === Date.parse(read.startIso) &&
+    Date.parse(meeting.endIso) === Date.parse(read.endIso) &&
+    !attendeesChanged &&
+    !reminderChanged;
   if (unchanged) return showToPresser(context, read.cardActivityId, viewerCard(read, read.organizer.id, zone, locale));
 
   const accessToken = await token(context);
@@ -112,22 +134,28 @@ async function saveChange(
     startIso: new Date(meeting.startIso).toISOString(),
     endIso: new Date(meeting.endIso).toISOString(),
     movedFrom: moved ? { startIso: read.startIso, by: read.organizer.name } : read.movedFrom,
+    attendees: attendees && attendees.length > 0 ? attendees : undefined,
+    reminderMinutes,
     version: read.version + 1,
     updatedAt: new Date().toISOString(),
   };
+  // A new time or lead plans a new reminder (a new version): the old queue message finds a mismatch and does nothing.
+  if (deps.reminders && (moved || reminderChanged)) next.reminder = deps.reminders.plan(next.startIso, reminderMinutes, next.version);
   const claimed = await claim(context, deps, read, next, zone);
   if (!claimed) return;
   try {
-    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, deadlineAt: turnDeadline(context) }, accessToken);
+    const people = attendeesChanged ? { attendees: attendees ?? [], ...(attendees && attendees.length > 0 ? { lobbyScope: 'invited' as const } : {}) } : {};
+    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, deadlineAt: turnDeadline(context) }, accessToken);
     // Graph's word on the times (it normalises them) is what the card shows.
     const final = await deps.records.replace(claimed, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
+    if (next.reminder !== read.reminder) await deps.reminders?.schedule(final);
     await showShared(context, final, viewerCard(final, final.organizer.id, zone, locale));
   } catch (err) {
     if (err instanceof MeetingServiceError && err.kind === 'notFound') return markDeleted(context, deps, claimed, zone);
     // Nothing changed in Teams: put the record back as it was and show the form with the reason.
     await deps.records.replace(claimed, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
     if (!(err instanceof MeetingServiceError)) throw err;
-    return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, undefined, meetingErrorMessage(err, 'change')));
+    return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, undefined, meetingErrorMessage(err, 'change'), deps));
   }
 }
 

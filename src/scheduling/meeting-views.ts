@@ -26,7 +26,7 @@ export function viewerCard(record: MeetingRecord, viewerId: string | undefined, 
 }
 
 /** The shared card speaks the organizer's language (everyone sees one card; each viewer's own is in theirs). */
-function organizerLocale(record: MeetingRecord): Locale {
+export function organizerLocale(record: MeetingRecord): Locale {
   return supportedLocale(record.locale ?? 'en-US');
 }
 
@@ -39,6 +39,10 @@ function joinCard(record: MeetingRecord, timeZone: string, locale: Locale, view:
     organizerName: record.organizer.name,
     notes: notes?.map((n) => t(n)),
     movedFrom: record.movedFrom,
+    attendees: record.attendees,
+    unresolved: record.unresolved,
+    everyone: record.lobbyScope === 'organization',
+    reminderMinutes: record.reminder ? record.reminderMinutes : undefined,
     manage: { recordId: record.id, organizerId: record.organizer.id, view, actionStyle: actionStyleFor(record.channelId) },
   });
 }

@@ -1,5 +1,6 @@
 // What a scheduling attempt is about, shared by the no-dialog path and the dialogs.
 import type { Said } from '../i18n/translate';
+import { keepAttendees, type MeetingPeople } from '../meetings/people';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 
 /** One person's request for a meeting, bound to one form (shown or not yet). */
@@ -12,6 +13,10 @@ export interface ScheduleRequest {
   draft: MeetingDraft;
   /** The form card's activity id, once one was posted (it is then updated in place). */
   cardActivityId?: string;
+  /** The people @mentioned in the request (attendees, who couldn't be added, "everyone"). */
+  people?: MeetingPeople;
+  /** What the request said about a reminder (minutes before; 0 = none); absent = the default. */
+  reminderMinutes?: number;
 }
 
 /** A request plus how the flow should start with it. */
@@ -39,6 +44,19 @@ export function formWanted(start: ScheduleStart): boolean {
 
 /** The start that shows the form again with `banner` on top and everything the user gave. */
 export function formAgain(request: ScheduleRequest, banner: Said): ScheduleStart {
-  const { formId, ownerId, ownerName, timeZone, draft, cardActivityId } = request;
-  return { formId, ownerId, ownerName, timeZone, draft, cardActivityId, banner, forceForm: true };
+  const { formId, ownerId, ownerName, timeZone, draft, cardActivityId, people, reminderMinutes } = request;
+  return { formId, ownerId, ownerName, timeZone, draft, cardActivityId, people, reminderMinutes, banner, forceForm: true };
+}
+
+/**
+ * The people and reminder after a form press: the request's own people (from dialog state) when it has them, else
+ * what the form's button carried; only the attendees still ticked; the reminder chosen, else the one asked for.
+ */
+export function withChoices(
+  request: Pick<ScheduleRequest, 'people' | 'reminderMinutes'>,
+  submit: { attendeeIds?: string[]; people?: Pick<MeetingPeople, 'attendees' | 'everyone'>; reminderMinutes?: number },
+): Pick<ScheduleRequest, 'people' | 'reminderMinutes'> {
+  const base: MeetingPeople | undefined = request.people ?? (submit.people ? { ...submit.people, unresolved: [] } : undefined);
+  const people = base && submit.attendeeIds ? keepAttendees(base, submit.attendeeIds) : base;
+  return { people, reminderMinutes: submit.reminderMinutes ?? request.reminderMinutes };
 }

@@ -35,11 +35,15 @@ export class MeetingRecords {
    * Stores the record of a meeting and lists it. `isNew` (Graph answered 201) skips looking for an earlier record
    * of the same meeting — the common case, one read less; a meeting Graph already had keeps its record.
    */
-  async create(record: MeetingRecord, isNew: boolean): Promise<void> {
-    if (!isNew && (await this.get(record.id))) return;
+  async create(record: MeetingRecord, isNew: boolean): Promise<StoredRecord> {
+    if (!isNew) {
+      const existing = await this.get(record.id);
+      if (existing) return existing;
+    }
     // eTag "*": written whatever is there; two creators of the same record write the same meeting.
     await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: '*' } });
     await this.addToList(record.listKey, record.id);
+    return record;
   }
 
   /** Writes `next` only if the record is still as `read` left it; RecordConflictError otherwise. */

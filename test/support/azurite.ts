@@ -11,16 +11,32 @@ export interface Azurite {
   stop(): Promise<void>;
 }
 
-export async function startAzurite(): Promise<Azurite> {
-  const main = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
+/**
+ * Blob service only by default; `{ queue: true }` also starts Azurite's queue service (its own process, like
+ * `azurite-queue`), and the connection string then names both endpoints.
+ */
+export async function startAzurite(opts: { queue?: boolean } = {}): Promise<Azurite> {
+  const blob = await startService('blob');
+  const queue = opts.queue ? await startService('queue').catch(async (err) => { await blob.stop(); throw err; }) : undefined;
+  const endpoints = `BlobEndpoint=http://127.0.0.1:${blob.port}/${ACCOUNT};${queue ? `QueueEndpoint=http://127.0.0.1:${queue.port}/${ACCOUNT};` : ''}`;
+  return {
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};${endpoints}`,
+    async stop() {
+      await Promise.all([blob.stop(), queue?.stop()]);
+    },
+  };
+}
+
+async function startService(service: 'blob' | 'queue'): Promise<{ port: number; stop(): Promise<void> }> {
+  const main = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'azurite', 'dist', 'src', service, 'main.js');
   const child: ChildProcess = spawn(
     process.execPath,
-    [main, '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
+    [main, `--${service}Host`, '127.0.0.1', `--${service}Port`, '0', '--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
   );
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`Azurite ${service} did not start within 20 s:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
@@ -33,11 +49,11 @@ export async function startAzurite(): Promise<Azurite> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Azurite exited (${code}):\n${output}`));
+      reject(new Error(`Azurite ${service} exited (${code}):\n${output}`));
     });
   });
   return {
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`,
+    port,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

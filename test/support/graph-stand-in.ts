@@ -300,14 +300,20 @@ export class GraphStandIn {
         return { status: 204 };
       case 'PATCH': {
         const patch = rec.body ?? {};
+        const people = checkPeople(patch);
+        if (people) return this.error(400, 'BadRequest', people);
         const times = this.times(patch, stored.meeting.startDateTime as string);
         if ('error' in times) return times.error;
         if (patch.startDateTime !== undefined || patch.endDateTime !== undefined) {
           stored.meeting.startDateTime = times.start;
           stored.meeting.endDateTime = times.end;
         }
-        for (const k of ['subject', 'lobbyBypassSettings', 'allowedPresenters', 'isEntryExitAnnounced', 'recordAutomatically', 'allowMeetingChat', 'participants']) {
+        for (const k of ['subject', 'lobbyBypassSettings', 'allowedPresenters', 'isEntryExitAnnounced', 'recordAutomatically', 'allowMeetingChat']) {
           if (patch[k] !== undefined) stored.meeting[k] = patch[k];
+        }
+        // Like Graph: the attendee list is replaced by the one sent; the organizer stays.
+        if (patch.participants?.attendees !== undefined) {
+          stored.meeting.participants = { ...stored.meeting.participants, attendees: (patch.participants.attendees as Json[]).map((a) => ({ role: 'attendee', ...a })) };
         }
         return { status: 200, body: this.withContext(version, userId, stored.meeting, 'entity') };
       }
@@ -329,6 +335,8 @@ export class GraphStandIn {
         return { status: 200, body: this.withContext(version, userId, existing.meeting, 'createOrGet') };
       }
     }
+    const people = checkPeople(body);
+    if (people) return this.error(400, 'BadRequest', people);
     const times = this.times(body);
     if ('error' in times) return times.error;
     const meeting = this.buildMeeting(version, userId, body, times.start, times.end);
@@ -495,6 +503,39 @@ export class GraphStandIn {
     const text = JSON.stringify(body);
     res.writeHead(outcome.status, { ...headers, 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(text)) }).end(text);
   }
+}
+
+const ROLES = new Set(['attendee', 'presenter', 'producer', 'coorganizer']);
+const LOBBY_SCOPES = new Set(['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests']);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Graph's checks on participants and lobbyBypassSettings, as far as the bot can get them wrong: attendees is an
+ * array of { identity: { user: { id: <Entra object id> } }, upn?, role? }, the organizer can't be set, and the
+ * lobby scope is one of Graph's values. Returns the error message, or undefined when the body is fine.
+ */
+export function checkPeople(body: Json): string | undefined {
+  if (body.participants !== undefined) {
+    const p = body.participants;
+    if (!p || typeof p !== 'object' || Array.isArray(p)) return 'Invalid participants: must be an object.';
+    if (p.organizer !== undefined) return 'The organizer of a meeting cannot be changed.';
+    if (p.attendees !== undefined) {
+      if (!Array.isArray(p.attendees)) return 'Invalid participants.attendees: must be an array.';
+      for (const [i, a] of (p.attendees as unknown[]).entries()) {
+        const at = a as Json;
+        if (!at || typeof at !== 'object') return `Invalid participants.attendees[${i}].`;
+        const id = at.identity?.user?.id;
+        if (typeof id !== 'string' || !GUID.test(id)) return `Invalid participants.attendees[${i}].identity.user.id: must be an Entra object id (GUID).`;
+        if (at.upn !== undefined && (typeof at.upn !== 'string' || !at.upn.includes('@'))) return `Invalid participants.attendees[${i}].upn.`;
+        if (at.role !== undefined && !ROLES.has(at.role)) return `Invalid participants.attendees[${i}].role '${String(at.role)}'.`;
+      }
+    }
+  }
+  if (body.lobbyBypassSettings !== undefined) {
+    const scope = body.lobbyBypassSettings?.scope;
+    if (typeof scope !== 'string' || !LOBBY_SCOPES.has(scope)) return `Invalid lobbyBypassSettings.scope '${String(scope)}'.`;
+  }
+  return undefined;
 }
 
 function normaliseNow(offsetMs: number): string {

@@ -1,0 +1,61 @@
+// Who a meeting is for, beyond the organizer: the people @mentioned in the request. Plain data, kept in dialog
+// state, on form buttons and on the meeting record.
+import type { Attendee, LobbyScope } from './types';
+
+/** Why a mentioned person could not be invited. */
+export type UnresolvedReason = 'notFound' | 'forbidden' | 'failed';
+
+export interface UnresolvedMention {
+  name: string;
+  reason: UnresolvedReason;
+}
+
+export interface MeetingPeople {
+  attendees: Attendee[];
+  /** Mentioned people the bot couldn't look up: reported on the card, never dropped silently. */
+  unresolved: UnresolvedMention[];
+  /** A channel, team or "everyone" mention: no attendee list, the whole organization skips the lobby. */
+  everyone: boolean;
+}
+
+/** Graph takes at most this many attendees in one request from us; more mentions than this are reported. */
+export const MAX_ATTENDEES = 50;
+
+/** Who skips the lobby for these people: undefined = leave Graph's (the tenant's) default alone. */
+export function lobbyScopeFor(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined): LobbyScope | undefined {
+  if (!people) return undefined;
+  if (people.everyone) return 'organization';
+  return people.attendees.length > 0 ? 'invited' : undefined;
+}
+
+/** `people` keeping only the attendees whose Teams ids are in `ids` (the organizer un-ticked the others). */
+export function keepAttendees<T extends { attendees: Attendee[] }>(people: T, ids: readonly string[]): T {
+  const keep = new Set(ids);
+  return { ...people, attendees: people.attendees.filter((a) => keep.has(a.id)) };
+}
+
+/** Same people, in any order. */
+export function sameAttendees(a: readonly Attendee[] | undefined, b: readonly Attendee[] | undefined): boolean {
+  const left = new Set((a ?? []).map((x) => x.id));
+  const right = (b ?? []).map((x) => x.id);
+  return left.size === new Set(right).size && right.every((id) => left.has(id));
+}
+
+/**
+ * Attendees as a client sent them back (button data): only well-formed entries, at most MAX_ATTENDEES. The data
+ * comes from the organizer's own card; it is shape-checked, not trusted beyond that.
+ */
+export function attendeesFrom(value: unknown): Attendee[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: Attendee[] = [];
+  for (const item of value.slice(0, MAX_ATTENDEES)) {
+    const a = item as Partial<Record<keyof Attendee, unknown>> | null;
+    if (!a || typeof a !== 'object') continue;
+    if (typeof a.id !== 'string' || !/^29:[\w:.@-]{1,200}$/.test(a.id)) continue;
+    if (typeof a.objectId !== 'string' || !/^[0-9a-f-]{36}$/i.test(a.objectId)) continue;
+    const name = typeof a.name === 'string' ? a.name.slice(0, 256) : '';
+    const upn = typeof a.upn === 'string' && a.upn.length <= 256 ? a.upn : undefined;
+    out.push(upn ? { id: a.id, name, objectId: a.objectId, upn } : { id: a.id, name, objectId: a.objectId });
+  }
+  return out;
+}
