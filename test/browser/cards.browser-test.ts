@@ -48,6 +48,8 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
       'meetings-list',
       'sign-in-prompt',
       'confirm-details',
+      'join-card-attendees',
+      'reminder',
       'error-forbidden',
       'text-cancelled',
       'text-not-your-form',
@@ -83,8 +85,10 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
     assert.match(text('help-card'), /What I can do[\s\S]*schedule <subject> <when> \[for <duration>\]/);
     assert.match(text('welcome-card'), /Hi! I'm Meeting Bot/);
     assert.match(text('closed-card'), /Scheduling cancelled[\s\S]*Budget sync/);
-    assert.match(text('compact-card'), /Design review[\s\S]*3:00 PM – 3:45 PM[\s\S]*Create meeting[\s\S]*Change details[\s\S]*Cancel/);
-    assert.doesNotMatch(text('compact-card'), /Sign in/);
+    assert.match(text('join-card-attendees'), /Add to my calendar[\s\S]*Attendees:[\s\S]*Megan Bowen[\s\S]*Priya Patel[\s\S]*I couldn't add Sam[\s\S]*reminder here 10 minutes before/);
+    assert.match(text('reminder'), /Design review starts in 10 minutes[\s\S]*Megan Bowen[\s\S]*Join/);
+    assert.match(text('confirm-details'), /Design review[\s\S]*3:00 PM – 3:45 PM[\s\S]*Create meeting[\s\S]*Change details[\s\S]*Cancel/);
+    assert.doesNotMatch(text('confirm-details'), /Sign in/);
     assert.match(text('join-card-organizer'), /Join[\s\S]*Change[\s\S]*Cancel meeting/);
     assert.match(text('change-form'), /Change the meeting[\s\S]*Save changes[\s\S]*Back/);
     assert.match(text('join-card-moved'), /Meeting updated[\s\S]*4:30 PM – 5:15 PM[\s\S]*Moved from Sat, Nov 28, 2026, 3:00 PM EST by/);

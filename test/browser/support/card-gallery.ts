@@ -11,6 +11,7 @@ import { VERBS } from '../../../src/cards/card-actions';
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { formatMeetingTime } from '../../../src/cards/format-meeting-time';
 import { buildJoinCard } from '../../../src/cards/join-card';
+import { buildReminderCard } from '../../../src/cards/reminder-card';
 import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../../src/cards/meeting-cards';
 import { OAuthSignIn } from '../../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../../src/auth/sandbox-sign-in';
@@ -245,6 +246,36 @@ async function galleryIn(locale: Locale): Promise<GalleryMessage[]> {
           ],
         }),
       ),
+    },
+  );
+
+  const people = [
+    { id: '29:megan', name: 'Megan Bowen' },
+    { id: '29:priya', name: 'Priya Patel' },
+  ];
+  messages.push(
+    {
+      name: 'join-card-attendees',
+      title: 'Meeting scheduled with attendees and a reminder',
+      when: '`schedule Design review tomorrow 3pm with @Megan @Priya @Sam`: the mentioned people are invited (and mentioned, so Teams notifies them); someone who couldn’t be looked up is named; Add to my calendar for everyone.',
+      attachments: adaptive(
+        buildJoinCard({
+          meeting: graphMeeting,
+          timeZone: GALLERY_ZONE,
+          organizerName: ALEX.name,
+          attendees: people,
+          unresolved: [{ name: 'Sam', reason: 'notFound' }],
+          reminderMinutes: 10,
+          manage: manage('everyone'),
+          locale,
+        }),
+      ),
+    },
+    {
+      name: 'reminder',
+      title: 'Reminder in the thread',
+      when: 'Posted in the meeting’s conversation shortly before it starts (10 minutes by default), mentioning the attendees.',
+      attachments: adaptive(buildReminderCard({ subject: subjects.review, minutesLeft: 10, joinWebUrl: graphMeeting.joinWebUrl, attendees: people, locale })),
     },
   );
 
