@@ -76,7 +76,20 @@ function say(locale: Locale, said: Said | Message | string): string {
   return render(locale, said.key, said.params);
 }
 
+// i18next resolves the language and key path on every call (a tenth of a schedule turn's CPU when every label of a
+// card goes through it); a text without parameters is the same every time, so it is looked up once.
+const fixedTexts = new Map<string, string>();
+
 function render(locale: Locale, key: string, params?: Readonly<Record<string, MessageParam>>): string {
+  if (params === undefined) {
+    const cacheKey = `${locale}\u0000${key}`;
+    let text = fixedTexts.get(cacheKey);
+    if (text === undefined) {
+      text = engine.t(key, { lng: locale }) as string;
+      fixedTexts.set(cacheKey, text);
+    }
+    return text;
+  }
   const replace: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params ?? {})) replace[name] = typeof value === 'number' ? value : formatParam(locale, value);
   const count = typeof params?.count === 'number' ? params.count : undefined;
@@ -94,7 +107,19 @@ function formatParam(locale: Locale, p: Exclude<MessageParam, number>): string {
 }
 
 /** "45 minutes", "1 hour", "1 hour 30 minutes", "2 hours 1 minute"; "45分钟", "1小时30分钟". */
+const durations = new Map<string, string>();
 export function formatDuration(minutes: number, locale: Locale): string {
+  const cacheKey = `${locale}\u0000${minutes}`;
+  let text = durations.get(cacheKey);
+  if (text === undefined) {
+    text = durationText(minutes, locale);
+    // Bounded: durations are a handful of values; odd ones (fractions) are not worth remembering forever.
+    if (durations.size < 1000) durations.set(cacheKey, text);
+  }
+  return text;
+}
+
+function durationText(minutes: number, locale: Locale): string {
   const t = translator(locale);
   // Odd values (fractions, negatives) are shown as given rather than rounded away.
   if (!Number.isInteger(minutes) || minutes < 60) return t('duration.minutes', { count: minutes });

@@ -17,7 +17,7 @@ import type { MemberDirectory } from './member-directory';
 import { sharedCard, viewerCard } from './meeting-views';
 import type { Reminders } from './reminders';
 import type { ScheduleRequest } from './schedule-request';
-import { showCard } from './show-card';
+import { isCardInvoke, showCard } from './show-card';
 import { turnDeadline, withinTurn } from './turn-deadline';
 
 const MEETING_SHOWN = Symbol('meetingShown');
@@ -119,7 +119,10 @@ async function createAndShow(
   const record = recordOf(context, created, meeting, request, externalId, deps.reminders);
   // Everyone gets the shared card; the organizer pressing Create gets their own version at once.
   markMeetingShown(context);
-  record.cardActivityId = await showCard(context, request.cardActivityId, sharedCard(record, meeting.notes), viewerCard(record, request.ownerId, meeting.timeZone));
+  // (Only a button press has a presser to answer: a typed command's turn doesn't build the second card.)
+  const shared = sharedCard(record, meeting.notes);
+  const forPresser = isCardInvoke(context) ? viewerCard(record, request.ownerId, meeting.timeZone) : shared;
+  record.cardActivityId = await showCard(context, request.cardActivityId, shared, forPresser);
   try {
     const stored = await deps.records.create(record, created.created);
     // A repeated request finds the record already there: scheduling its reminder again is harmless (one posts).
