@@ -26,13 +26,13 @@ import { meetingShownInTurn, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '..
 import { isFormPress, readCardAction, readFormSubmit, type FormSubmit } from '../scheduling/card-action';
 import { manageMeeting, type TokenSource } from '../scheduling/manage-meeting';
 import { scheduleAtOnce } from '../scheduling/schedule-at-once';
-import type { ScheduleStart } from '../scheduling/schedule-request';
+import { withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { answerInvoker, invokeAnswer, messageAnswer, showCancelledForm, tell, textsFor } from '../scheduling/show-card';
 import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
 import { channelThreadIdOf, localeOf, setTurnLocale } from '../teams/activity-context';
 import { markTurnStarted, withinTurn } from '../scheduling/turn-deadline';
-import { rememberTurnToken } from '../scheduling/turn-token';
+import { rememberTurnToken, turnToken } from '../scheduling/turn-token';
 import { isConcurrentWriteError } from '../storage/storage';
 import { timeZoneOf } from '../teams/activity-context';
 import { parseCommand } from '../teams/commands';
@@ -40,7 +40,6 @@ import { messageTextWithoutPeople } from '../teams/mentions';
 import { readReminderPhrase } from '../meetings/reminder';
 import { MemberDirectory } from '../scheduling/member-directory';
 import type { Reminders } from '../scheduling/reminders';
-import { withChoices } from '../scheduling/schedule-request';
 
 const SIGN_IN_UNAVAILABLE_FOR_ACTION: Said = { key: 'signIn.unavailableForAction' };
 
@@ -273,6 +272,51 @@ export class MeetingBot extends TeamsActivityHandler {
     await dc.beginDialog(SCHEDULE_DIALOG_ID, start);
   }
 
+  /**
+   * Create pressed with valid details while the turn already holds the presser's token (a Universal Actions press
+   * that signed in): created straight away, like a complete typed command, without the dialog stack. Only when the
+   * form's own dialog is waiting for this press, or nothing is in progress; anything else goes the dialog way.
+   * Returns whether the press was handled.
+   */
+  private async createFromPress(context: TurnContext, submit: FormSubmit): Promise<boolean> {
+    const token = turnToken(context);
+    if (submit.action !== 'create' || !token) return false;
+    const stored = await this.dialogState.get(context);
+    const waiting = ScheduleDialog.waitingRequest(stored, submit.formId);
+    if (!waiting && (stored?.dialogStack?.length ?? 0) > 0) return false;
+    const { activity } = context;
+    const base: ScheduleRequest = waiting ?? {
+      formId: submit.formId,
+      ownerId: submit.ownerId,
+      ownerName: activity.from?.name ?? '',
+      timeZone: this.deps.defaultTimeZone,
+      draft: submit.draft,
+      cardActivityId: await this.deps.forms.find(submit.formId, submit.ownerId, activity.conversation?.id ?? ''),
+    };
+    const start: ScheduleStart = {
+      ...base,
+      timeZone: timeZoneOf(activity, submit.timeZone ?? base.timeZone),
+      draft: submit.draft,
+      ...withChoices(base, submit),
+      ambiguities: undefined,
+      banner: undefined,
+      forceForm: undefined,
+      confirmInCard: undefined,
+    };
+    if (!validateDraft(start.draft, { now: this.now(), timeZone: start.timeZone }).ok) return false;
+    const next = await scheduleAtOnce(context, this.scheduling, start, token);
+    if (next) {
+      // Not created (Graph refused, or the token was rejected): the dialog takes over where that leaves the user.
+      const dc = await this.dialogs.createContext(context);
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(SCHEDULE_DIALOG_ID, next);
+    } else if (waiting) {
+      // Created: the form's dialog is done (an empty stack, as cancelAllDialogs would leave it).
+      await this.dialogState.set(context, { dialogStack: [] });
+    }
+    return true;
+  }
+
   /** The upcoming meetings the bot created here (for a channel: in all its threads), in the reader's zone. */
   private async listMeetings(context: TurnContext): Promise<void> {
     const { activity } = context;
@@ -292,6 +336,7 @@ export class MeetingBot extends TeamsActivityHandler {
       await tell(context, { key: 'reply.notYourForm' });
       return;
     }
+    if (await this.createFromPress(context, submit)) return;
     const dc = await this.dialogs.createContext(context);
     if (ScheduleDialog.isWaitingForSubmit(dc, submit.formId)) {
       await dc.continueDialog();

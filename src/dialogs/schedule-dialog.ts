@@ -41,6 +41,18 @@ export class ScheduleDialog extends ComponentDialog {
     return leaf.activeDialog?.id === DETAILS_DIALOG_ID;
   }
 
+  /**
+   * The request a stored dialog stack is showing form `formId` for, when that form waits for its Create press
+   * (read without a DialogContext, so a press that can go straight through costs no dialog machinery).
+   */
+  static waitingRequest(state: DialogState | undefined, formId: string): ScheduleStart | undefined {
+    const outer = state?.dialogStack?.[0];
+    if (outer?.id !== SCHEDULE_DIALOG_ID || (outer.state as { formId?: string } | undefined)?.formId !== formId) return undefined;
+    // ComponentDialog keeps its inner stack under "dialogs"; the details dialog is on top while the form waits.
+    const inner = (outer.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack?.[0];
+    return inner?.id === DETAILS_DIALOG_ID ? (inner.state as ScheduleStart) : undefined;
+  }
+
   /** A short description of a stored dialog stack ("schedule:<formId>"), to compare two versions of it. */
   static progressOf(state: DialogState | undefined): string {
     return (state?.dialogStack ?? []).map((d) => `${d.id}:${(d.state as { formId?: string } | undefined)?.formId ?? ''}`).join('/');

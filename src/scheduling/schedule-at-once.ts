@@ -14,14 +14,20 @@ import { withinTurn } from './turn-deadline';
  * is at hand; returns undefined then. Otherwise returns how ScheduleDialog should start: unchanged (details to ask
  * for, or sign-in), the form with the reason on top (a failure), or sign-in again (Graph said 401).
  */
-export async function scheduleAtOnce(context: TurnContext, deps: SchedulingDeps, start: ScheduleStart): Promise<ScheduleStart | undefined> {
+export async function scheduleAtOnce(
+  context: TurnContext,
+  deps: SchedulingDeps,
+  start: ScheduleStart,
+  /** The user's token when the turn already has it (a Universal Actions press that signed in). */
+  tokenInTurn?: string,
+): Promise<ScheduleStart | undefined> {
   if (formWanted(start)) return start;
   const result = validateDraft(start.draft, { now: deps.now(), timeZone: start.timeZone });
   if (!result.ok) return start;
 
-  let token: string | undefined;
+  let token = tokenInTurn;
   try {
-    token = await withinTurn(context, 'the token service', deps.signIn.tokenAtHand(context));
+    token ??= await withinTurn(context, 'the token service', deps.signIn.tokenAtHand(context));
   } catch (err) {
     deps.onError?.(err, 'token lookup failed');
     return formAgain(start, SIGN_IN_UNAVAILABLE);

@@ -398,6 +398,21 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     await shot('15-meetings-after-cancel', lists.last());
   });
 
+  // The Playground always sends locale "en-US" (its activities hard-code it), so a Chinese client can't be played
+  // here; what it can play is the other half of the language rule: Chinese typed in an English client is understood
+  // and answered in the client's language. (zh-CN answers are covered by the bot tests and the zh-CN card pictures.)
+  it('f. channel: a request typed in Chinese in an English client is understood and answered in English', async function () {
+    await openConversation('Contoso - General');
+    const day = tomorrow();
+    await typeMessage(page.locator(EDITOR).first(), '安排 架构讨论 明天下午2点 一小时', { mention: true });
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    const thread = threadOf('安排 架构讨论 明天下午2点 一小时');
+    const card = joinCard(thread, '架构讨论');
+    await expectJoinCard(card, '架构讨论', day);
+    assert.match(await card.innerText(), /2:00 PM – 3:00 PM/);
+    await shot('16-chinese-request', card);
+  });
+
   it('the page made no unexpected request beyond loopback and logged no errors', function () {
     // Fonts and an animation worklet from a CDN are requested and blocked; nothing else may leave.
     const unexpected = browser!.blocked.filter((u) => !/^https:\/\/res-1\.cdn\.office\.net\//.test(u) && !u.startsWith(SIMULATED_JOIN_PREFIX));
