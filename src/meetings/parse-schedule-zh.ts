@@ -61,7 +61,8 @@ const SPACE_AFTER_HOUR = new RegExp(`(?<=[点时])\\s+(?=\\d|${N})`, 'g');
 
 // ---------- durations ----------
 
-const NUM = String.raw`(?<![\d.])(\d+(?:\.\d+)?|${N}+)`;
+// Not the minutes of a clock time: in "16:00 半小时" the 00 is not a number of hours.
+const NUM = String.raw`(?<![\d.:：])(\d+(?:\.\d+)?|${N}+)`;
 const DURATION_PATTERNS: { re: RegExp; minutes: (m: RegExpExecArray) => number | undefined }[] = [
   {
     // 1小时, 两个小时, 一个半小时, 1.5小时, 1小时30分钟, 一小时十五分

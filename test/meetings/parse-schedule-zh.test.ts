@@ -42,6 +42,8 @@ const rows: Row[] = [
   { text: '评审 明天下午2点15', subject: '评审', date: '2026-11-27', time: '14:15' },
   { text: '评审 明天下午2:30', subject: '评审', date: '2026-11-27', time: '14:30' },
   { text: '周会 后天16:00', subject: '周会', date: '2026-11-28', time: '16:00' },
+  { text: '周会 后天16:00 半小时', subject: '周会', date: '2026-11-28', time: '16:00', duration: 30, why: 'the 00 of 16:00 is not hours for 半小时' },
+  { text: '周会 明天 9:30 一个半小时', subject: '周会', date: '2026-11-27', time: '09:30', duration: 90 },
   { text: '周会 大后天上午10点', subject: '周会', date: '2026-11-29', time: '10:00' },
   { text: '团建 今晚7点', subject: '团建', date: '2026-11-26', time: '19:00' },
   { text: '团建 今晚', subject: '团建', date: '2026-11-26', why: 'an evening, no time' },
