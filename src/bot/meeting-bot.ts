@@ -30,11 +30,10 @@ import { withChoices, type ScheduleRequest, type ScheduleStart } from '../schedu
 import { answerInvoker, invokeAnswer, messageAnswer, showCancelledForm, tell, textsFor } from '../scheduling/show-card';
 import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
-import { channelThreadIdOf, localeOf, setTurnLocale } from '../teams/activity-context';
+import { channelThreadIdOf, localeOf, setTurnLocale, timeZoneOf } from '../teams/activity-context';
 import { markTurnStarted, withinTurn } from '../scheduling/turn-deadline';
 import { rememberTurnToken, turnToken } from '../scheduling/turn-token';
 import { isConcurrentWriteError } from '../storage/storage';
-import { timeZoneOf } from '../teams/activity-context';
 import { parseCommand } from '../teams/commands';
 import { messageTextWithoutPeople } from '../teams/mentions';
 import { readReminderPhrase } from '../meetings/reminder';
@@ -148,7 +147,7 @@ export class MeetingBot extends TeamsActivityHandler {
       if (!submit) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: t('reply.formIncomplete') } };
       if (submit.ownerId === context.activity.from?.id && submit.action === 'create' && this.isValid(context, submit)) {
         const token = await this.presserToken(context);
-        if (!token) return messageAnswer(textsFor(context)(SIGN_IN_UNAVAILABLE));
+        if (!token) return messageAnswer(t(SIGN_IN_UNAVAILABLE));
         if ('answer' in token) return token.answer;
         rememberTurnToken(context, token.token);
       }
@@ -281,9 +280,8 @@ export class MeetingBot extends TeamsActivityHandler {
   private async createFromPress(context: TurnContext, submit: FormSubmit): Promise<boolean> {
     const token = turnToken(context);
     if (submit.action !== 'create' || !token) return false;
-    const stored = await this.dialogState.get(context);
-    const waiting = ScheduleDialog.waitingRequest(stored, submit.formId);
-    if (!waiting && (stored?.dialogStack?.length ?? 0) > 0) return false;
+    const waiting = ScheduleDialog.waitingRequest(await this.dialogState.get(context), submit.formId);
+    if (!waiting && (await this.hasDialogInProgress(context))) return false;
     const { activity } = context;
     const base: ScheduleRequest = waiting ?? {
       formId: submit.formId,

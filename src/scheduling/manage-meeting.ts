@@ -12,7 +12,7 @@ import { meetingErrorMessage } from '../meetings/error-messages';
 import { draftOf, isPending, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { validateDraft } from '../meetings/validate-draft';
-import { RecordConflictError, type StoredRecord } from '../storage/meeting-records';
+import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-records';
 import { timeZoneOf, turnLocale } from '../teams/activity-context';
 import { sameAttendees } from '../meetings/people';
 import { choicesFrom, draftFrom, text, type CardActionPress } from './card-action';
@@ -220,7 +220,3 @@ function settled(record: MeetingRecord): MeetingRecord {
   return rest;
 }
 
-function withoutETag(record: StoredRecord): MeetingRecord {
-  const { eTag: _eTag, ...rest } = record;
-  return rest;
-}

@@ -8,7 +8,7 @@ import { buildReminderCard } from '../cards/reminder-card';
 import { organizerLocale } from './meeting-views';
 import { isPending, type MeetingRecord, type ReminderState } from '../meetings/meeting-record';
 import { reminderDueAt } from '../meetings/reminder';
-import { RecordConflictError, type MeetingRecords, type StoredRecord } from '../storage/meeting-records';
+import { RecordConflictError, type MeetingRecords, type StoredRecord, withoutETag } from '../storage/meeting-records';
 import type { JobOutcome, ReminderJob, ReminderQueue } from '../storage/reminder-queue';
 
 /** What proactive posting needs from the adapter (CloudAdapter). */
@@ -131,7 +131,3 @@ export class Reminders {
   }
 }
 
-function withoutETag(record: StoredRecord): MeetingRecord {
-  const { eTag: _eTag, ...rest } = record;
-  return rest;
-}

@@ -8,6 +8,12 @@ import { isConcurrentWriteError } from './storage';
 /** A record as read, with the eTag a conditional write needs. */
 export type StoredRecord = MeetingRecord & { eTag?: string };
 
+/** The record's contents, without the eTag it was read with (to write a next version from). */
+export function withoutETag(record: StoredRecord): MeetingRecord {
+  const { eTag: _eTag, ...rest } = record;
+  return rest;
+}
+
 /** Another writer changed the record since it was read. */
 export class RecordConflictError extends Error {
   constructor(id: string) {

@@ -1,6 +1,7 @@
 // The scheduler reminders go through: "hand this job back at this time", with at-least-once delivery. One
 // interface, two implementations: an in-process timer for memory storage (one instance), Azure Storage Queues for
 // Blob storage (any number of instances; storage-queue-reminders.ts). Whoever handles a job must be idempotent.
+import { isRecordId } from '../meetings/meeting-record';
 
 /** What a queue message carries: which record, the reminder version it was planned for, and when it is due. */
 export interface ReminderJob {
@@ -27,7 +28,7 @@ export interface ReminderQueue {
 export function parseJob(text: string): ReminderJob | undefined {
   try {
     const job = JSON.parse(text) as Partial<ReminderJob>;
-    if (typeof job.recordId !== 'string' || !/^m[A-Za-z0-9_-]{22}$/.test(job.recordId)) return undefined;
+    if (!isRecordId(job.recordId)) return undefined;
     if (typeof job.version !== 'number' || !Number.isInteger(job.version)) return undefined;
     if (typeof job.dueAt !== 'string' || !Number.isFinite(Date.parse(job.dueAt))) return undefined;
     return { recordId: job.recordId, version: job.version, dueAt: job.dueAt };
