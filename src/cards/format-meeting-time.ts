@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { isValidTimeZone } from '../meetings/zoned-time';
+import { isoInstantMs, isValidTimeZone } from '../meetings/zoned-time';
 
 // ICU (Node 20) puts U+202F before AM/PM (and thin spaces in some locales); plain spaces keep
 // the card text predictable to compare, copy and search.
@@ -33,9 +32,9 @@ function formatter(locale: string, timeZone: string, kind: keyof typeof FORMATS)
 /** Epoch ms of an ISO instant. */
 function instant(iso: string, which: string): number {
   // Graph returns UTC; an ISO string without an offset is read as UTC, never as the server's zone.
-  const dt = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!dt.isValid) throw new RangeError(`formatMeetingTime: ${which} is not an ISO 8601 instant: ${JSON.stringify(iso)}`);
-  return dt.toMillis();
+  const ms = isoInstantMs(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`formatMeetingTime: ${which} is not an ISO 8601 instant: ${JSON.stringify(iso)}`);
+  return ms;
 }
 
 /** Whether two instants on the same calendar day in `zone` have the same UTC offset (no DST change between). */

@@ -6,12 +6,19 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 /** Whether `tag` is a well-formed BCP 47 language tag ("zh-cn", "en-US", "zh-Hans-SG"). */
 export function isLanguageTag(tag: unknown): tag is string {
   if (typeof tag !== 'string' || tag.trim() === '') return false;
-  try {
-    return Intl.getCanonicalLocales(tag.trim()).length === 1;
-  } catch {
-    return false;
+  // Every turn asks about its activity's locale, and clients send a handful of them: Intl's check is remembered.
+  let valid = tagValidity.get(tag);
+  if (valid === undefined) {
+    try {
+      valid = Intl.getCanonicalLocales(tag.trim()).length === 1;
+    } catch {
+      valid = false;
+    }
+    if (tag.length <= 64 && tagValidity.size < 500) tagValidity.set(tag, valid);
   }
+  return valid;
 }
+const tagValidity = new Map<string, boolean>();
 
 /**
  * The supported language for a tag: every Chinese variant (zh, zh-cn, zh-Hans, zh-SG, …) reads Simplified Chinese,

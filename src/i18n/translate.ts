@@ -76,6 +76,9 @@ function say(locale: Locale, said: Said | Message | string): string {
   return render(locale, said.key, said.params);
 }
 
+/** Where a text is looked for: the reader's language, then English (fallbackLng). */
+const LOOKUP_ORDER: Readonly<Record<Locale, readonly string[]>> = { 'en-US': ['en-US'], 'zh-CN': ['zh-CN', 'en-US'] };
+
 // i18next resolves the language and key path on every call (a tenth of a schedule turn's CPU when every label of a
 // card goes through it); a text without parameters is the same every time, so it is looked up once.
 const fixedTexts = new Map<string, string>();
@@ -93,7 +96,8 @@ function render(locale: Locale, key: string, params?: Readonly<Record<string, Me
   const replace: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params ?? {})) replace[name] = typeof value === 'number' ? value : formatParam(locale, value);
   const count = typeof params?.count === 'number' ? params.count : undefined;
-  return engine.t(key, { lng: locale, replace, ...(count === undefined ? {} : { count }) }) as string;
+  // `lngs` hands i18next the lookup order it would otherwise work out (and canonicalise) again on every call.
+  return engine.t(key, { lng: locale, lngs: LOOKUP_ORDER[locale], replace, ...(count === undefined ? {} : { count }) }) as string;
 }
 
 function formatParam(locale: Locale, p: Exclude<MessageParam, number>): string {

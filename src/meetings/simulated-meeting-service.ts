@@ -1,7 +1,7 @@
 // Sandbox stand-in for Graph: same interface and response shape, no network, links clearly fake.
 import { createHash, randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { MeetingServiceError } from './meeting-service-error';
+import { isoInstantMs } from './zoned-time';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from './types';
 
 /** Host under the reserved .invalid TLD: can never resolve, so nobody mistakes it for a real meeting. */
@@ -27,9 +27,9 @@ export class SimulatedMeetingService implements MeetingService {
     const existing = this.meetings.get(key);
     if (existing) return { ...existing, created: false };
 
-    const start = DateTime.fromISO(input.startIso, { setZone: true });
-    const end = DateTime.fromISO(input.endIso, { setZone: true });
-    if (!start.isValid || !end.isValid || end <= start) {
+    const start = isoInstantMs(input.startIso);
+    const end = isoInstantMs(input.endIso);
+    if (!(end > start)) {
       throw new MeetingServiceError('failed', 'endDateTime must be after startDateTime', { status: 400, code: 'BadRequest', requestId: randomUUID() });
     }
     const digest = createHash('sha256').update(key).digest();
@@ -37,9 +37,9 @@ export class SimulatedMeetingService implements MeetingService {
     const meeting: CreatedMeeting = {
       id: `sandbox_${id}`,
       subject: input.subject,
-      // Graph normalises to UTC; so does the simulation. Same text as toUTC().toISO(), without two more DateTimes.
-      startIso: new Date(start.toMillis()).toISOString(),
-      endIso: new Date(end.toMillis()).toISOString(),
+      // Graph normalises to UTC; so does the simulation.
+      startIso: new Date(start).toISOString(),
+      endIso: new Date(end).toISOString(),
       joinWebUrl: `${SIMULATED_JOIN_BASE}${id}`,
       organizerName: this.organizerNameFor(accessToken),
       // Nine digits like a real conference id, from the same hash (the id's letters made many of them 000000000).
@@ -56,16 +56,16 @@ export class SimulatedMeetingService implements MeetingService {
 
   async update(meetingId: string, change: MeetingChange, accessToken: string): Promise<CreatedMeeting> {
     const key = this.keyOf(meetingId, accessToken);
-    const start = DateTime.fromISO(change.startIso, { setZone: true });
-    const end = DateTime.fromISO(change.endIso, { setZone: true });
-    if (!start.isValid || !end.isValid || end <= start) {
+    const start = isoInstantMs(change.startIso);
+    const end = isoInstantMs(change.endIso);
+    if (!(end > start)) {
       throw new MeetingServiceError('failed', 'endDateTime must be after startDateTime', { status: 400, code: 'BadRequest', requestId: randomUUID() });
     }
     const updated: CreatedMeeting = {
       ...this.meetings.get(key)!,
       subject: change.subject,
-      startIso: new Date(start.toMillis()).toISOString(),
-      endIso: new Date(end.toMillis()).toISOString(),
+      startIso: new Date(start).toISOString(),
+      endIso: new Date(end).toISOString(),
       created: false,
     };
     this.meetings.set(key, updated);

@@ -34,10 +34,42 @@ export function isValidTimeZone(tz: string): boolean {
 }
 const zoneValidity = new Map<string, boolean>();
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * An IANA zone that remembers its UTC offset per hour. luxon asks the zone for the offset of every DateTime it makes
+ * (an Intl formatToParts call each time); the user's day and the meeting's hours are the same few hours over and
+ * over. An hour is remembered only when its first and last millisecond have the same offset — transitions are
+ * months apart — so an hour holding a DST change is always asked afresh.
+ */
+class RememberingZone extends IANAZone {
+  private readonly hours = new Map<number, number>();
+
+  override offset(ts: number): number {
+    const hour = Math.floor(ts / HOUR_MS);
+    let known = this.hours.get(hour);
+    if (known === undefined) {
+      const first = super.offset(hour * HOUR_MS);
+      if (first !== super.offset(hour * HOUR_MS + HOUR_MS - 1)) return super.offset(ts);
+      known = first;
+      if (this.hours.size >= 10_000) this.hours.clear();
+      this.hours.set(hour, known);
+    }
+    return known;
+  }
+}
+const zones = new Map<string, RememberingZone>();
+
 /** The zone, or a RangeError for an unknown one. */
 export function requireZone(timeZone: string): IANAZone {
   if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: "${timeZone}"`);
-  return IANAZone.create(timeZone);
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
+    zone = new RememberingZone(timeZone);
+    // Names are case-insensitive, so a client could send endless spellings of one zone: only so many are kept.
+    if (zones.size < 2000) zones.set(timeZone, zone);
+  }
+  return zone;
 }
 
 /** The current moment as a DateTime in `timeZone` (its wall clock is the user's local time). */
@@ -48,6 +80,27 @@ export function localNow(now: Date, timeZone: string): DateTime {
 /** The instant `ms` as a DateTime in `timeZone`. */
 export function instantIn(ms: number, timeZone: string): DateTime {
   return DateTime.fromMillis(ms, { zone: requireZone(timeZone), locale: LOCALE });
+}
+
+// A full ISO 8601 date-time, as Graph and this bot write them: Date.parse reads exactly these the same way luxon does.
+const PLAIN_ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * Epoch ms of an ISO 8601 instant; one without an offset is read as UTC (never the server's zone). NaN when it isn't
+ * one. Graph's and our own texts take Date.parse (a DateTime costs an Intl offset lookup); other ISO forms, luxon.
+ */
+export function isoInstantMs(iso: string): number {
+  const plain = PLAIN_ISO_INSTANT.exec(iso);
+  if (plain) {
+    const offset = plain[1] === undefined || plain[1] === 'Z' ? 0 : (plain[1][0] === '-' ? -1 : 1) * (Number(plain[1].slice(1, 3)) * 60 + Number(plain[1].slice(4, 6)));
+    const ms = Date.parse(plain[1] === undefined ? `${iso}Z` : iso);
+    // Date.parse rolls "2026-02-30T…" over to March: only a wall clock that comes back as written is taken here;
+    // anything else (and ISO's "T24:00") is luxon's to judge.
+    const wall = Number.isNaN(ms) ? '' : new Date(ms + offset * 60_000).toISOString();
+    if (wall.slice(0, 16) === iso.slice(0, 16)) return ms;
+  }
+  const dt = DateTime.fromISO(iso, { zone: 'utc' });
+  return dt.isValid ? dt.toMillis() : Number.NaN;
 }
 
 /**

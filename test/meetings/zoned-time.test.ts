@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { DateTime, IANAZone } from 'luxon';
 import { en } from '../support/english';
 import {
+  isoInstantMs,
   isoWithOffset,
   isValidTimeZone,
   localNow,
+  requireZone,
   resolveLocalInstant,
   resolveLocalTime,
   type ResolvedTime,
@@ -179,5 +181,79 @@ describe('isoWithOffset', () => {
     const ms = Date.parse('+010000-01-01T12:00:00Z');
     assert.equal(iso(ms, 'America/New_York'), '+010000-01-01T07:00:00.000-05:00');
     assert.equal(iso(ms, 'America/New_York'), luxonIso(ms, 'America/New_York'));
+  });
+});
+
+describe('isoInstantMs', () => {
+  // What the card and the simulated Graph used before: luxon, reading a text without an offset as UTC.
+  const luxonMs = (iso: string): number => {
+    const dt = DateTime.fromISO(iso, { zone: 'utc' });
+    return dt.isValid ? dt.toMillis() : Number.NaN;
+  };
+
+  it("reads Graph's and the bot's own instants, and one without an offset as UTC", () => {
+    const cases: [string, string][] = [
+      ['2026-12-04T20:00:00.0000000Z', '2026-12-04T20:00:00.000Z'],
+      ['2026-12-04T20:00:00Z', '2026-12-04T20:00:00.000Z'],
+      ['2026-12-04T15:00:00.000-05:00', '2026-12-04T20:00:00.000Z'],
+      ['2026-12-05T01:45:00.000+05:45', '2026-12-04T20:00:00.000Z'],
+      ['2026-12-04T20:00', '2026-12-04T20:00:00.000Z'],
+      ['2026-12-04T20:00:00.1234567', '2026-12-04T20:00:00.123Z'],
+    ];
+    for (const [iso, utc] of cases) {
+      assert.equal(new Date(isoInstantMs(iso)).toISOString(), utc, iso);
+      assert.equal(isoInstantMs(iso), luxonMs(iso), `luxon agrees on ${iso}`);
+    }
+  });
+
+  it('says NaN for dates and times that do not exist, where Date.parse alone would roll them over', () => {
+    for (const iso of ['2026-02-30T10:00:00Z', '2026-02-29T10:00:00Z', '2026-04-31T10:00:00+02:00', '2026-12-04T23:60:00Z', '2026-13-01T10:00:00Z', 'tomorrow', '', '2026-12-04 20:00:00Z']) {
+      assert.ok(Number.isNaN(isoInstantMs(iso)), `${JSON.stringify(iso)} is not an instant`);
+      assert.ok(Number.isNaN(luxonMs(iso)), `luxon agrees on ${iso}`);
+    }
+  });
+
+  it('reads the other ISO forms luxon knows (week dates, ordinal dates, 24:00) through luxon', () => {
+    for (const iso of ['2026-W49-5T20:00:00Z', '2026-338T20:00:00Z', '2026-12-04T24:00:00Z']) assert.equal(isoInstantMs(iso), luxonMs(iso), iso);
+  });
+
+  it('agrees with luxon on every quarter hour of 2026 written at every offset from -12:00 to +14:00', () => {
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 7 * 3_600_000 + 15 * 60_000) {
+      for (let offset = -12 * 60; offset <= 14 * 60; offset += 45) {
+        const iso = isoWithOffset(ms, offset);
+        assert.equal(isoInstantMs(iso), ms, iso);
+      }
+    }
+  });
+});
+
+describe('requireZone', () => {
+  it("gives luxon's offset for every quarter hour of 2026, asked twice, across DST changes and 30-minute shifts", () => {
+    for (const name of ['America/New_York', 'Europe/Paris', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo', 'Asia/Shanghai']) {
+      const zone = requireZone(name);
+      const luxon = IANAZone.create(name);
+      for (let pass = 0; pass < 2; pass++) {
+        for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 15 * 60_000 + pass * 7_000) {
+          if (zone.offset(ms) !== luxon.offset(ms)) assert.fail(`${name} at ${new Date(ms).toISOString()}: ${zone.offset(ms)} ≠ ${luxon.offset(ms)}`);
+        }
+      }
+      // The minutes either side of each change.
+      for (const [, at] of [['spring', Date.UTC(2026, 2, 8, 7, 0)], ['fall', Date.UTC(2026, 10, 1, 6, 0)]] as const) {
+        for (let ms = at - 120_000; ms <= at + 120_000; ms += 1_000) assert.equal(zone.offset(ms), luxon.offset(ms));
+      }
+    }
+  });
+
+  it('is the same zone to luxon: equal, same name, same wall clock', () => {
+    const ours = DateTime.fromMillis(Date.UTC(2026, 2, 8, 7, 30), { zone: requireZone('America/New_York') });
+    const theirs = DateTime.fromMillis(Date.UTC(2026, 2, 8, 7, 30), { zone: 'America/New_York' });
+    assert.ok(ours.zone.equals(theirs.zone));
+    assert.equal(ours.zoneName, 'America/New_York');
+    assert.equal(ours.toISO(), theirs.toISO());
+    assert.equal(ours.plus({ hours: 1 }).toISO(), theirs.plus({ hours: 1 }).toISO());
+  });
+
+  it('refuses an unknown zone', () => {
+    assert.throws(() => requireZone('Mars/Olympus_Mons'), RangeError);
   });
 });
