@@ -1,3 +1,4 @@
+import { CLOCK_STYLE, type Locale } from '../i18n/locale';
 import { isoInstantMs, isValidTimeZone } from '../meetings/zoned-time';
 
 // ICU (Node 20) puts U+202F before AM/PM (and thin spaces in some locales); plain spaces keep
@@ -23,11 +24,33 @@ function formatter(locale: string, timeZone: string, kind: keyof typeof FORMATS)
   const key = `${locale}\u0000${timeZone}\u0000${kind}`;
   let f = formatters.get(key);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat(locale, { ...FORMATS[kind], timeZone });
+    f = new Intl.DateTimeFormat(locale, { ...FORMATS[kind], ...('hour' in FORMATS[kind] ? CLOCK_STYLE[locale as Locale] : undefined), timeZone });
     if (formatters.size < 1000) formatters.set(key, f);
   }
   return f;
 }
+
+/**
+ * The formatted instant with its zone abbreviation at the end, where English has it ("3:45 PM EST"). Chinese puts
+ * it first ("GMT+8 15:45"), which between two times reads as if it belonged to the start.
+ */
+function zoneLast(f: Intl.DateTimeFormat, ms: number): string {
+  let zoneFirst = writesZoneFirst.get(f);
+  if (zoneFirst === undefined) {
+    const parts = f.formatToParts(ms);
+    const at = parts.findIndex((p) => p.type === 'timeZoneName');
+    zoneFirst = at >= 0 && at < parts.length - 1;
+    writesZoneFirst.set(f, zoneFirst);
+  }
+  if (!zoneFirst) return f.format(ms);
+  const parts = f.formatToParts(ms);
+  const zoneAt = parts.findIndex((p) => p.type === 'timeZoneName');
+  if (zoneAt < 0 || zoneAt === parts.length - 1) return f.format(ms);
+  const rest = parts.filter((_, i) => i !== zoneAt).map((p) => p.value).join('').replace(/\s{2,}/g, ' ').trim();
+  return `${rest} ${parts[zoneAt]!.value}`;
+}
+
+const writesZoneFirst = new WeakMap<Intl.DateTimeFormat, boolean>();
 
 /** Epoch ms of an ISO instant. */
 function instant(iso: string, which: string): number {
@@ -59,13 +82,13 @@ export function formatMeetingTime(startIso: string, endIso: string, timeZone: st
   const day = formatter('en-US', zone, 'day');
   const sameDay = day.format(start) === day.format(end);
   const oneZoneName = sameDay && end >= start && sameOffsetSameDay(zone, start, end);
-  const startText = formatter(locale, zone, oneZoneName ? 'dateTimeNoZone' : 'dateTime').format(start);
-  const endText = formatter(locale, zone, sameDay ? 'timeOnly' : 'dateTime').format(end);
+  const startText = zoneLast(formatter(locale, zone, oneZoneName ? 'dateTimeNoZone' : 'dateTime'), start);
+  const endText = zoneLast(formatter(locale, zone, sameDay ? 'timeOnly' : 'dateTime'), end);
   return `${plainSpaces(`${startText} – ${endText}`)} (${zone})`;
 }
 
 /** "Fri, Nov 27, 2026, 3:00 PM EST": one instant with its zone's abbreviation, e.g. where a meeting was moved from. */
 export function formatInstant(iso: string, timeZone: string, locale = 'en-US'): string {
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  return plainSpaces(formatter(locale, zone, 'dateTime').format(instant(iso, 'time')));
+  return plainSpaces(zoneLast(formatter(locale, zone, 'dateTime'), instant(iso, 'time')));
 }

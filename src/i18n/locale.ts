@@ -3,6 +3,12 @@
 export const SUPPORTED_LOCALES = ['en-US', 'zh-CN'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
+/**
+ * How each language writes a clock time, on top of Intl's defaults: Chinese on a 12-hour clock with the part of the
+ * day as it is said ("下午3:00", "晚上7:30", "凌晨12:30"), English as Intl has it ("3:00 PM").
+ */
+export const CLOCK_STYLE: Readonly<Record<Locale, Intl.DateTimeFormatOptions>> = { 'en-US': {}, 'zh-CN': { hourCycle: 'h12', dayPeriod: 'short' } };
+
 /** Whether `tag` is a well-formed BCP 47 language tag ("zh-cn", "en-US", "zh-Hans-SG"). */
 export function isLanguageTag(tag: unknown): tag is string {
   if (typeof tag !== 'string' || tag.trim() === '') return false;

@@ -7,7 +7,7 @@
 import i18next from 'i18next';
 import { DateTime } from 'luxon';
 import type { Message, MessageKey, MessageParam } from '../meetings/message';
-import { type Locale } from './locale';
+import { CLOCK_STYLE, type Locale } from './locale';
 import enUS from './locales/en-US.json';
 import zhCN from './locales/zh-CN.json';
 
@@ -156,7 +156,7 @@ function formatClock(hhmm: string, locale: Locale): string {
   const time = DateTime.fromFormat(hhmm, 'HH:mm', { zone: 'utc', locale: 'en-US' });
   if (!time.isValid) return hhmm;
   if (locale === 'en-US') return time.toFormat('h:mm a');
-  return intl(locale, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(time.toMillis());
+  return intl(locale, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit', ...CLOCK_STYLE[locale] }).format(time.toMillis());
 }
 
 function formatMonth(yyyyMm: string, locale: Locale): string {

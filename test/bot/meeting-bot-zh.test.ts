@@ -47,7 +47,7 @@ describe('a Chinese reader (TestAdapter, sandbox sign-in)', () => {
     noEnglish(card);
     const text = cardText(card);
     assert.match(text, /会议已安排/);
-    assert.match(text, /时间： \| 2026年11月28日周六 14:00 – GMT-5 15:00 \(America\/New_York\)/);
+    assert.match(text, /时间： \| 2026年11月28日周六 下午2:00 – 下午3:00 GMT-5 \(America\/New_York\)/);
     assert.match(text, /组织者： \| 李雷/);
     assert.match(text, /加入/);
   });
@@ -78,7 +78,7 @@ describe('a Chinese reader (TestAdapter, sandbox sign-in)', () => {
     const h = createHarness(new SandboxSignIn());
     const form = adaptiveCard(onlyCard(await h.send(channelMessage('安排 周会 明天7点', LI, ZH))));
     noEnglish(form);
-    assert.match(cardText(form), /我把“7点”理解为 19:00——请核对时间。/);
+    assert.match(cardText(form), /我把“7点”理解为 晚上7:00——请核对时间。/);
   });
 
   it('help, cancel and sign out answer in Chinese; the help card lists the Chinese command words', async () => {

@@ -7,7 +7,7 @@ import { buildConfirmDetailsCard, buildFormCard } from '../../src/cards/form-car
 import { buildHelpCard } from '../../src/cards/help-card';
 import { buildJoinCard } from '../../src/cards/join-card';
 import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../src/cards/meeting-cards';
-import { formatMeetingTime } from '../../src/cards/format-meeting-time';
+import { formatInstant, formatMeetingTime } from '../../src/cards/format-meeting-time';
 import { CATALOGS, translator } from '../../src/i18n/translate';
 import { meetingErrorMessage } from '../../src/meetings/error-messages';
 import { MeetingServiceError, type MeetingErrorKind } from '../../src/meetings/meeting-service-error';
@@ -110,8 +110,17 @@ describe('cards in Simplified Chinese', () => {
     assert.ok(visibleTexts(english).flatMap(englishLeft).includes('Subject'));
   });
 
-  it('shows dates and times the way Intl writes them in Chinese', () => {
-    assert.equal(formatMeetingTime('2026-12-04T07:00:00Z', '2026-12-04T07:45:00Z', ZONE, locale), '2026年12月4日周五 15:00 – GMT+8 15:45 (Asia/Shanghai)');
+  it('shows dates and times the way Intl writes them in Chinese, 上午/下午 and the zone after the times', () => {
+    const cases: [string, string, string, string][] = [
+      ['2026-12-04T07:00:00Z', '2026-12-04T07:45:00Z', ZONE, '2026年12月4日周五 下午3:00 – 下午3:45 GMT+8 (Asia/Shanghai)'],
+      ['2026-12-04T01:30:00Z', '2026-12-04T02:30:00Z', ZONE, '2026年12月4日周五 上午9:30 – 上午10:30 GMT+8 (Asia/Shanghai)'],
+      // Past midnight: both dates, each time with its zone after it.
+      ['2026-12-04T15:00:00Z', '2026-12-04T16:30:00Z', ZONE, '2026年12月4日周五 晚上11:00 GMT+8 – 2026年12月5日周六 凌晨12:30 GMT+8 (Asia/Shanghai)'],
+      // A DST change during the meeting: each end keeps its own offset, after its time.
+      ['2026-11-01T05:00:00Z', '2026-11-01T06:45:00Z', 'America/New_York', '2026年11月1日周日 凌晨1:00 GMT-4 – 凌晨1:45 GMT-5 (America/New_York)'],
+    ];
+    for (const [start, end, zone, expected] of cases) assert.equal(formatMeetingTime(start, end, zone, locale), expected);
+    assert.equal(formatInstant('2026-12-04T20:00:00Z', 'America/New_York', locale), '2026年12月4日周五 下午3:00 GMT-5');
   });
 
   it('every zh-CN catalog text is Chinese (the cards above cover most of them; this covers the replies too)', () => {

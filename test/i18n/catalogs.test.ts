@@ -61,7 +61,7 @@ describe('message catalogs', () => {
     const zh = translator('zh-CN');
     const parsed = parseSchedule('Standup Thursday at 7', { now: new Date('2026-11-26T15:00:00Z'), timeZone: 'America/New_York' });
     assert.equal(en(parsed.ambiguities.time!), 'I read "at 7" as 7:00 PM — check the time.');
-    assert.equal(zh(parsed.ambiguities.time!), '我把“at 7”理解为 19:00——请核对时间。');
+    assert.equal(zh(parsed.ambiguities.time!), '我把“at 7”理解为 晚上7:00——请核对时间。');
     const bad = validateDraft({ subject: '', date: '2026-02-30', time: '09:00', durationMinutes: 2 }, { now: new Date('2026-01-01T00:00:00Z'), timeZone: 'Asia/Shanghai' });
     assert.ok(!bad.ok);
     assert.equal(en(bad.errors.date!), "2026-02-30 isn't a real date: February 2026 has 28 days.");
