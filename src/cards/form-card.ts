@@ -25,11 +25,28 @@ export interface FormCardData {
   change?: { recordId: string };
   /** The mentioned people: a ticked ChoiceSet the organizer can untick (shown when there are any). */
   people?: MeetingPeople;
+  /**
+   * The organizer's Change form in a Teams channel or group chat: the conversation's members who aren't attendees,
+   * offered (not ticked) in the same ChoiceSet, sorted as given; `unavailable` when Teams couldn't list them.
+   */
+  addable?: AddablePeople;
+  /** The ticked attendee choices (ids), e.g. as a rejected submit had them; default: every attendee. */
+  ticked?: readonly string[];
   /** The reminder input, set to this many minutes before (0 = none); absent = no reminder input. */
   reminderInput?: number;
   /** What the request said about the reminder, carried by Create (the new-meeting form has no reminder input). */
   reminderMinutes?: number;
 }
+
+/** Members the Change form may offer; `more`: the conversation has more members than these. */
+export type AddablePeople = { members: readonly { id: string; name: string }[]; more: boolean } | 'unavailable';
+
+/** At most this many members are offered beyond the current attendees (static typeahead: all travel in the card). */
+export const MAX_ADDABLE_MEMBERS = 50;
+/** ...and their choices take at most this many bytes of the card (long names and ids), well under Teams' 28 KB. */
+export const ADDABLE_CHOICES_MAX_BYTES = 12 * 1024;
+/** A display name is cut to this many characters in a choice (the value, the Teams id, is what counts). */
+export const CHOICE_TITLE_MAX_CHARS = 64;
 
 /** The input ids of the people and reminder choices, as submits carry them. */
 export const PEOPLE_INPUTS = { attendees: 'attendees', reminder: 'reminder' } as const;
@@ -183,21 +200,35 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
   ]);
 }
 
-/** Who was mentioned (untickable) and when to remind, as form inputs; unresolved mentions as notes. */
+/**
+ * Who was mentioned (untickable) and when to remind, as form inputs; unresolved mentions as notes. On the Change form
+ * in Teams the attendee list also offers the conversation's members (static typeahead), with a note when the list is
+ * cut short or Teams couldn't give it.
+ */
 function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
   const out: CardElement[] = [];
   const attendees = d.people?.attendees ?? [];
-  if (attendees.length > 0) {
-    out.push({
-      type: 'Input.ChoiceSet',
-      id: PEOPLE_INPUTS.attendees,
-      label: t('people.attendeesInput'),
-      style: 'expanded',
-      isMultiSelect: true,
-      value: attendees.map((a) => a.id).join(','),
-      choices: attendees.map((a) => ({ title: a.name, value: a.id })),
-    });
+  const listed = d.addable !== undefined && d.addable !== 'unavailable' ? d.addable : undefined;
+  const offered = listed ? fittingMembers(listed.members, attendees) : [];
+  if (attendees.length > 0 || offered.length > 0) {
+    const choices = [...attendees, ...offered].map((p) => ({ title: choiceTitle(p.name, p.id), value: p.id }));
+    const ticked = (d.ticked ?? attendees.map((a) => a.id)).filter((id) => choices.some((c) => c.value === id));
+    out.push(
+      withValue(
+        {
+          type: 'Input.ChoiceSet',
+          id: PEOPLE_INPUTS.attendees,
+          label: t(listed ? 'people.attendeesEditInput' : 'people.attendeesInput'),
+          style: listed ? 'filtered' : 'expanded',
+          isMultiSelect: true,
+          choices,
+        },
+        ticked.join(','),
+      ),
+    );
   }
+  if (listed && (listed.more || offered.length < listed.members.length)) out.push(richText([run(t('people.membersCapped', { max: MAX_ADDABLE_MEMBERS }), { isSubtle: true })], 'Small'));
+  if (d.addable === 'unavailable') out.push(richText([run(t('people.membersUnavailable'), { isSubtle: true })], 'Small'));
   for (const u of d.people?.unresolved ?? []) out.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
   if (d.people?.everyone) out.push(richText([run(t('people.everyone'), { isSubtle: true })], 'Small'));
   if (d.reminderInput !== undefined) {
@@ -212,6 +243,29 @@ function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
     });
   }
   return out;
+}
+
+/** The members offered beyond the attendees: at most MAX_ADDABLE_MEMBERS, within ADDABLE_CHOICES_MAX_BYTES. */
+function fittingMembers(members: readonly { id: string; name: string }[], attendees: readonly { id: string }[]): { id: string; name: string }[] {
+  const taken = new Set(attendees.map((a) => a.id));
+  const out: { id: string; name: string }[] = [];
+  let bytes = 0;
+  for (const m of members) {
+    if (out.length >= MAX_ADDABLE_MEMBERS) break;
+    if (taken.has(m.id)) continue;
+    bytes += UTF8.encode(JSON.stringify({ title: choiceTitle(m.name, m.id), value: m.id })).length + 1;
+    if (bytes > ADDABLE_CHOICES_MAX_BYTES) break;
+    taken.add(m.id);
+    out.push(m);
+  }
+  return out;
+}
+
+const UTF8 = new TextEncoder();
+
+function choiceTitle(name: string, id: string): string {
+  const chars = [...(name.trim() || id)];
+  return chars.length > CHOICE_TITLE_MAX_CHARS ? `${chars.slice(0, CHOICE_TITLE_MAX_CHARS - 1).join('')}…` : chars.join('');
 }
 
 /** The people a create button carries (nothing when nobody was mentioned, so plain forms stay as they were). */
