@@ -43,8 +43,10 @@ export type AddablePeople = { members: readonly { id: string; name: string }[]; 
 
 /** At most this many members are offered beyond the current attendees (static typeahead: all travel in the card). */
 export const MAX_ADDABLE_MEMBERS = 50;
-/** ...and their choices take at most this many bytes of the card (long names and ids), well under Teams' 28 KB. */
+/** ...their choices take at most this many bytes (long names and ids)... */
 export const ADDABLE_CHOICES_MAX_BYTES = 12 * 1024;
+/** ...and only as many as keep the whole card within this, well under Teams' 28 KB (many attendees leave less room). */
+export const FORM_CARD_TARGET_BYTES = 24 * 1024;
 /** A display name is cut to this many characters in a choice (the value, the Teams id, is what counts). */
 export const CHOICE_TITLE_MAX_CHARS = 64;
 
@@ -101,6 +103,15 @@ function withValue<T extends CardInput>(input: T, value: string | undefined): T 
 
 /** The "Schedule a Teams meeting" form, prefilled from `d.draft`, with per-field errors. */
 export function buildFormCard(d: FormCardData): AdaptiveCard {
+  const candidates = addableCandidates(d);
+  if (candidates.length === 0) return formCard(d, []);
+  // The members are offered in the room the card has left: measured on the card without them (with the note that
+  // the list is cut short, as it would be then).
+  const room = Math.min(ADDABLE_CHOICES_MAX_BYTES, FORM_CARD_TARGET_BYTES - utf8Length(JSON.stringify(formCard(d, []))));
+  return formCard(d, fittingMembers(candidates, room));
+}
+
+function formCard(d: FormCardData, offered: readonly Person[]): AdaptiveCard {
   const locale = d.locale ?? 'en-US';
   const t = translator(locale);
   const given = d.draft.durationMinutes;
@@ -122,7 +133,7 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
       { type: 'Input.ChoiceSet', id: 'duration', label: t('form.duration'), style: 'compact', value: String(duration), choices: durationChoices(duration, locale) },
       'duration',
     ),
-    ...peopleInputs(d, t),
+    ...peopleInputs(d, t, offered),
     richText([run(t('form.timesIn', { zone: d.timeZone }), { isSubtle: true })]),
     // One block per note so each starts on its own line.
     ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
@@ -205,11 +216,10 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
  * in Teams the attendee list also offers the conversation's members (static typeahead), with a note when the list is
  * cut short or Teams couldn't give it.
  */
-function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
+function peopleInputs(d: FormCardData, t: Translate, offered: readonly Person[]): CardElement[] {
   const out: CardElement[] = [];
   const attendees = d.people?.attendees ?? [];
   const listed = d.addable !== undefined && d.addable !== 'unavailable' ? d.addable : undefined;
-  const offered = listed ? fittingMembers(listed.members, attendees) : [];
   if (attendees.length > 0 || offered.length > 0) {
     const choices = [...attendees, ...offered].map((p) => ({ title: choiceTitle(p.name, p.id), value: p.id }));
     const ticked = (d.ticked ?? attendees.map((a) => a.id)).filter((id) => choices.some((c) => c.value === id));
@@ -227,7 +237,7 @@ function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
       ),
     );
   }
-  if (listed && (listed.more || offered.length < listed.members.length)) out.push(richText([run(t('people.membersCapped', { max: MAX_ADDABLE_MEMBERS }), { isSubtle: true })], 'Small'));
+  if (listed && (listed.more || offered.length < addableCandidates(d).length)) out.push(richText([run(t('people.membersCapped', { max: MAX_ADDABLE_MEMBERS }), { isSubtle: true })], 'Small'));
   if (d.addable === 'unavailable') out.push(richText([run(t('people.membersUnavailable'), { isSubtle: true })], 'Small'));
   for (const u of d.people?.unresolved ?? []) out.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
   if (d.people?.everyone) out.push(richText([run(t('people.everyone'), { isSubtle: true })], 'Small'));
@@ -245,23 +255,29 @@ function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
   return out;
 }
 
-/** The members offered beyond the attendees: at most MAX_ADDABLE_MEMBERS, within ADDABLE_CHOICES_MAX_BYTES. */
-function fittingMembers(members: readonly { id: string; name: string }[], attendees: readonly { id: string }[]): { id: string; name: string }[] {
-  const taken = new Set(attendees.map((a) => a.id));
-  const out: { id: string; name: string }[] = [];
+type Person = { id: string; name: string };
+
+/** The listed members who could be offered: not attendees, each once, in the order given. */
+function addableCandidates(d: FormCardData): Person[] {
+  if (d.addable === undefined || d.addable === 'unavailable') return [];
+  const taken = new Set((d.people?.attendees ?? []).map((a) => a.id));
+  return d.addable.members.filter((m) => !taken.has(m.id) && (taken.add(m.id), true));
+}
+
+/** The first candidates, at most MAX_ADDABLE_MEMBERS, whose choices take at most `room` bytes. */
+function fittingMembers(candidates: readonly Person[], room: number): Person[] {
+  const out: Person[] = [];
   let bytes = 0;
-  for (const m of members) {
-    if (out.length >= MAX_ADDABLE_MEMBERS) break;
-    if (taken.has(m.id)) continue;
-    bytes += UTF8.encode(JSON.stringify({ title: choiceTitle(m.name, m.id), value: m.id })).length + 1;
-    if (bytes > ADDABLE_CHOICES_MAX_BYTES) break;
-    taken.add(m.id);
+  for (const m of candidates.slice(0, MAX_ADDABLE_MEMBERS)) {
+    bytes += utf8Length(JSON.stringify({ title: choiceTitle(m.name, m.id), value: m.id })) + 1;
+    if (bytes > room) break;
     out.push(m);
   }
   return out;
 }
 
 const UTF8 = new TextEncoder();
+const utf8Length = (text: string): number => UTF8.encode(text).length;
 
 function choiceTitle(name: string, id: string): string {
   const chars = [...(name.trim() || id)];
