@@ -62,7 +62,8 @@ export interface Choice {
 }
 export interface InputChoiceSet extends InputBase {
   type: 'Input.ChoiceSet';
-  style?: 'compact' | 'expanded';
+  /** `filtered`: static typeahead (Adaptive Cards 1.5), the choices filtered as the user types. */
+  style?: 'compact' | 'expanded' | 'filtered';
   /** Several choices at once; the value is their values joined with commas. */
   isMultiSelect?: boolean;
   choices: Choice[];

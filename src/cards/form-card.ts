@@ -25,11 +25,30 @@ export interface FormCardData {
   change?: { recordId: string };
   /** The mentioned people: a ticked ChoiceSet the organizer can untick (shown when there are any). */
   people?: MeetingPeople;
+  /**
+   * The organizer's Change form in a Teams channel or group chat: the conversation's members who aren't attendees,
+   * offered (not ticked) in the same ChoiceSet, sorted as given; `unavailable` when Teams couldn't list them.
+   */
+  addable?: AddablePeople;
+  /** The ticked attendee choices (ids), e.g. as a rejected submit had them; default: every attendee. */
+  ticked?: readonly string[];
   /** The reminder input, set to this many minutes before (0 = none); absent = no reminder input. */
   reminderInput?: number;
   /** What the request said about the reminder, carried by Create (the new-meeting form has no reminder input). */
   reminderMinutes?: number;
 }
+
+/** Members the Change form may offer; `more`: the conversation has more members than these. */
+export type AddablePeople = { members: readonly { id: string; name: string }[]; more: boolean } | 'unavailable';
+
+/** At most this many members are offered beyond the current attendees (static typeahead: all travel in the card). */
+export const MAX_ADDABLE_MEMBERS = 50;
+/** ...their choices take at most this many bytes (long names and ids)... */
+export const ADDABLE_CHOICES_MAX_BYTES = 12 * 1024;
+/** ...and only as many as keep the whole card within this, well under Teams' 28 KB (many attendees leave less room). */
+export const FORM_CARD_TARGET_BYTES = 24 * 1024;
+/** A display name is cut to this many characters in a choice (the value, the Teams id, is what counts). */
+export const CHOICE_TITLE_MAX_CHARS = 64;
 
 /** The input ids of the people and reminder choices, as submits carry them. */
 export const PEOPLE_INPUTS = { attendees: 'attendees', reminder: 'reminder' } as const;
@@ -84,6 +103,15 @@ function withValue<T extends CardInput>(input: T, value: string | undefined): T 
 
 /** The "Schedule a Teams meeting" form, prefilled from `d.draft`, with per-field errors. */
 export function buildFormCard(d: FormCardData): AdaptiveCard {
+  const candidates = addableCandidates(d);
+  if (candidates.length === 0) return formCard(d, []);
+  // The members are offered in the room the card has left: measured on the card without them (with the note that
+  // the list is cut short, as it would be then).
+  const room = Math.min(ADDABLE_CHOICES_MAX_BYTES, FORM_CARD_TARGET_BYTES - utf8Length(JSON.stringify(formCard(d, []))));
+  return formCard(d, fittingMembers(candidates, room));
+}
+
+function formCard(d: FormCardData, offered: readonly Person[]): AdaptiveCard {
   const locale = d.locale ?? 'en-US';
   const t = translator(locale);
   const given = d.draft.durationMinutes;
@@ -105,7 +133,7 @@ export function buildFormCard(d: FormCardData): AdaptiveCard {
       { type: 'Input.ChoiceSet', id: 'duration', label: t('form.duration'), style: 'compact', value: String(duration), choices: durationChoices(duration, locale) },
       'duration',
     ),
-    ...peopleInputs(d, t),
+    ...peopleInputs(d, t, offered),
     richText([run(t('form.timesIn', { zone: d.timeZone }), { isSubtle: true })]),
     // One block per note so each starts on its own line.
     ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
@@ -183,21 +211,34 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
   ]);
 }
 
-/** Who was mentioned (untickable) and when to remind, as form inputs; unresolved mentions as notes. */
-function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
+/**
+ * Who was mentioned (untickable) and when to remind, as form inputs; unresolved mentions as notes. On the Change form
+ * in Teams the attendee list also offers the conversation's members (static typeahead), with a note when the list is
+ * cut short or Teams couldn't give it.
+ */
+function peopleInputs(d: FormCardData, t: Translate, offered: readonly Person[]): CardElement[] {
   const out: CardElement[] = [];
   const attendees = d.people?.attendees ?? [];
-  if (attendees.length > 0) {
-    out.push({
-      type: 'Input.ChoiceSet',
-      id: PEOPLE_INPUTS.attendees,
-      label: t('people.attendeesInput'),
-      style: 'expanded',
-      isMultiSelect: true,
-      value: attendees.map((a) => a.id).join(','),
-      choices: attendees.map((a) => ({ title: a.name, value: a.id })),
-    });
+  const listed = d.addable !== undefined && d.addable !== 'unavailable' ? d.addable : undefined;
+  if (attendees.length > 0 || offered.length > 0) {
+    const choices = [...attendees, ...offered].map((p) => ({ title: choiceTitle(p.name, p.id), value: p.id }));
+    const ticked = (d.ticked ?? attendees.map((a) => a.id)).filter((id) => choices.some((c) => c.value === id));
+    out.push(
+      withValue(
+        {
+          type: 'Input.ChoiceSet',
+          id: PEOPLE_INPUTS.attendees,
+          label: t(listed ? 'people.attendeesEditInput' : 'people.attendeesInput'),
+          style: listed ? 'filtered' : 'expanded',
+          isMultiSelect: true,
+          choices,
+        },
+        ticked.join(','),
+      ),
+    );
   }
+  if (listed && (listed.more || offered.length < addableCandidates(d).length)) out.push(richText([run(t('people.membersCapped', { max: MAX_ADDABLE_MEMBERS }), { isSubtle: true })], 'Small'));
+  if (d.addable === 'unavailable') out.push(richText([run(t('people.membersUnavailable'), { isSubtle: true })], 'Small'));
   for (const u of d.people?.unresolved ?? []) out.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
   if (d.people?.everyone) out.push(richText([run(t('people.everyone'), { isSubtle: true })], 'Small'));
   if (d.reminderInput !== undefined) {
@@ -212,6 +253,35 @@ function peopleInputs(d: FormCardData, t: Translate): CardElement[] {
     });
   }
   return out;
+}
+
+type Person = { id: string; name: string };
+
+/** The listed members who could be offered: not attendees, each once, in the order given. */
+function addableCandidates(d: FormCardData): Person[] {
+  if (d.addable === undefined || d.addable === 'unavailable') return [];
+  const taken = new Set((d.people?.attendees ?? []).map((a) => a.id));
+  return d.addable.members.filter((m) => !taken.has(m.id) && (taken.add(m.id), true));
+}
+
+/** The first candidates, at most MAX_ADDABLE_MEMBERS, whose choices take at most `room` bytes. */
+function fittingMembers(candidates: readonly Person[], room: number): Person[] {
+  const out: Person[] = [];
+  let bytes = 0;
+  for (const m of candidates.slice(0, MAX_ADDABLE_MEMBERS)) {
+    bytes += utf8Length(JSON.stringify({ title: choiceTitle(m.name, m.id), value: m.id })) + 1;
+    if (bytes > room) break;
+    out.push(m);
+  }
+  return out;
+}
+
+const UTF8 = new TextEncoder();
+const utf8Length = (text: string): number => UTF8.encode(text).length;
+
+function choiceTitle(name: string, id: string): string {
+  const chars = [...(name.trim() || id)];
+  return chars.length > CHOICE_TITLE_MAX_CHARS ? `${chars.slice(0, CHOICE_TITLE_MAX_CHARS - 1).join('')}…` : chars.join('');
 }
 
 /** The people a create button carries (nothing when nobody was mentioned, so plain forms stay as they were). */

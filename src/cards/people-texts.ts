@@ -1,7 +1,7 @@
 // What the attendee, reminder and calendar features say, in the reader's language (catalog texts people.*,
 // reminder.*, calendar.*).
 import { formatDuration, type Translate } from '../i18n/translate';
-import type { UnresolvedReason } from '../meetings/people';
+import { MAX_ATTENDEES, type UnresolvedReason } from '../meetings/people';
 
 /** "I couldn't add Sam: they aren't a member of this conversation." */
 export function unresolvedLine(t: Translate, name: string, reason: UnresolvedReason): string {
@@ -10,6 +10,8 @@ export function unresolvedLine(t: Translate, name: string, reason: UnresolvedRea
       return t('people.unresolvedNotFound', { name });
     case 'forbidden':
       return t('people.unresolvedForbidden', { name });
+    case 'tooMany':
+      return t('people.unresolvedTooMany', { name, max: MAX_ATTENDEES });
     default:
       return t('people.unresolvedFailed', { name });
   }

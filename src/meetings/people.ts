@@ -2,8 +2,8 @@
 // state, on form buttons and on the meeting record.
 import type { Attendee, LobbyScope } from './types';
 
-/** Why a mentioned person could not be invited. */
-export type UnresolvedReason = 'notFound' | 'forbidden' | 'failed';
+/** Why a mentioned (or, on the Change form, added) person could not be invited. */
+export type UnresolvedReason = 'notFound' | 'forbidden' | 'failed' | 'tooMany';
 
 export interface UnresolvedMention {
   name: string;
@@ -20,6 +20,11 @@ export interface MeetingPeople {
 
 /** Graph takes at most this many attendees in one request from us; more mentions than this are reported. */
 export const MAX_ATTENDEES = 50;
+
+/** A Teams user id as the bot accepts one from a client ("29:…"); anything else is never looked up. */
+export function isTeamsUserId(value: unknown): value is string {
+  return typeof value === 'string' && /^29:[\w:.@-]{1,200}$/.test(value);
+}
 
 /** Who skips the lobby for these people: undefined = leave Graph's (the tenant's) default alone. */
 export function lobbyScopeFor(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined): LobbyScope | undefined {
@@ -51,7 +56,7 @@ export function attendeesFrom(value: unknown): Attendee[] | undefined {
   for (const item of value.slice(0, MAX_ATTENDEES)) {
     const a = item as Partial<Record<keyof Attendee, unknown>> | null;
     if (!a || typeof a !== 'object') continue;
-    if (typeof a.id !== 'string' || !/^29:[\w:.@-]{1,200}$/.test(a.id)) continue;
+    if (!isTeamsUserId(a.id)) continue;
     if (typeof a.objectId !== 'string' || !/^[0-9a-f-]{36}$/i.test(a.objectId)) continue;
     const name = typeof a.name === 'string' ? a.name.slice(0, 256) : '';
     const upn = typeof a.upn === 'string' && a.upn.length <= 256 ? a.upn : undefined;

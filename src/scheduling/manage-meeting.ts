@@ -15,6 +15,7 @@ import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-records';
 import { timeZoneOf, turnLocale } from '../teams/activity-context';
 import { sameAttendees } from '../meetings/people';
+import { addablePeople, attendeesAfterEdit, unresolvedAfterEdit } from './attendee-edit';
 import { choicesFrom, draftFrom, text, type CardActionPress } from './card-action';
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard } from './meeting-views';
@@ -48,7 +49,7 @@ export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, 
     case VERBS.back:
       return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone, locale));
     case VERBS.change:
-      return showToPresser(context, record.cardActivityId, changeForm(record, zone, locale, draftOf(record, zone), undefined, undefined, deps));
+      return showToPresser(context, record.cardActivityId, await changeForm(context, deps, record, zone, locale, draftOf(record, zone)));
     case VERBS.cancelMeeting:
       return showToPresser(
         context,
@@ -70,20 +71,29 @@ export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, 
   }
 }
 
-function changeForm(
+/**
+ * The organizer's Change form, prefilled with `draft`. In a Teams channel or group chat the attendee list also offers
+ * the conversation's members; `shown.ticked` keeps what a rejected save had ticked.
+ */
+async function changeForm(
+  context: TurnContext,
+  deps: Pick<SchedulingDeps, 'reminders' | 'directory'>,
   record: MeetingRecord,
   zone: string,
   locale: Locale,
   draft: ReturnType<typeof draftOf>,
-  errors?: Record<string, Said>,
-  banner?: Said,
-  deps?: Pick<SchedulingDeps, 'reminders'>,
+  shown: { errors?: Record<string, Said>; banner?: Said; ticked?: readonly string[] } = {},
 ) {
   const t = translator(locale);
+  const { errors, banner } = shown;
+  const attendees = record.attendees ?? [];
+  const addable = await addablePeople(context, deps.directory, record, locale);
   return buildFormCard({
-    // The organizer may uninvite people and change the reminder here.
-    people: record.attendees && record.attendees.length > 0 ? { attendees: record.attendees, unresolved: [], everyone: false } : undefined,
-    reminderInput: deps?.reminders ? record.reminderMinutes ?? 0 : undefined,
+    // The organizer may invite and uninvite people and change the reminder here.
+    people: attendees.length > 0 || addable ? { attendees, unresolved: [], everyone: false } : undefined,
+    addable,
+    ticked: shown.ticked,
+    reminderInput: deps.reminders ? record.reminderMinutes ?? 0 : undefined,
     formId: record.id,
     ownerId: record.organizer.id,
     ownerName: record.organizer.name,
@@ -108,12 +118,16 @@ async function saveChange(
   const zone = timeZoneOf(context.activity, text(press.data, 'timeZone') ?? viewerZone);
   const locale = turnLocale(context);
   const draft = draftFrom(press.data);
-  const result = validateDraft(draft, { now: deps.now(), timeZone: zone });
-  if (!result.ok) return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, result.errors, undefined, deps));
-  const { meeting } = result;
   const choices = choicesFrom(press.data);
-  const attendees = choices.attendeeIds && read.attendees ? read.attendees.filter((a) => choices.attendeeIds!.includes(a.id)) : read.attendees;
+  const ticked = choices.attendeeIds;
+  const result = validateDraft(draft, { now: deps.now(), timeZone: zone });
+  if (!result.ok) return showToPresser(context, read.cardActivityId, await changeForm(context, deps, read, zone, locale, draft, { errors: result.errors, ticked }));
+  const { meeting } = result;
+  // The ticked ids are untrusted: anyone who isn't an attendee yet is looked up in this conversation first.
+  const edit = ticked ? await attendeesAfterEdit(context, deps.directory, read, ticked) : { attendees: read.attendees ?? [], unresolved: [] };
+  const attendees = edit.attendees;
   const attendeesChanged = !sameAttendees(attendees, read.attendees);
+  const unresolved = edit.unresolved.length > 0 ? unresolvedAfterEdit(read.unresolved, edit.unresolved, attendees) : read.unresolved;
   const reminderMinutes = deps.reminders ? choices.reminderMinutes ?? read.reminderMinutes : read.reminderMinutes;
   const reminderChanged = (reminderMinutes ?? 0) !== (read.reminderMinutes ?? 0);
   const unchanged =
@@ -122,7 +136,8 @@ async function saveChange(
     Date.parse(meeting.endIso) === Date.parse(read.endIso) &&
     !attendeesChanged &&
     !reminderChanged;
-  if (unchanged) return showToPresser(context, read.cardActivityId, viewerCard(read, read.organizer.id, zone, locale));
+  // Nothing to apply: the organizer sees the meeting as it is, with whoever couldn't be added.
+  if (unchanged) return showToPresser(context, read.cardActivityId, viewerCard({ ...read, unresolved }, read.organizer.id, zone, locale));
 
   const accessToken = await token(context);
   if (!accessToken) return;
@@ -134,7 +149,9 @@ async function saveChange(
     startIso: new Date(meeting.startIso).toISOString(),
     endIso: new Date(meeting.endIso).toISOString(),
     movedFrom: moved ? { startIso: read.startIso, by: read.organizer.name } : read.movedFrom,
-    attendees: attendees && attendees.length > 0 ? attendees : undefined,
+    attendees: attendees.length > 0 ? attendees : undefined,
+    unresolved,
+    lobbyScope: lobbyAfterEdit(read, attendees),
     reminderMinutes,
     version: read.version + 1,
     updatedAt: new Date().toISOString(),
@@ -144,7 +161,7 @@ async function saveChange(
   const claimed = await claim(context, deps, read, next, zone);
   if (!claimed) return;
   try {
-    const people = attendeesChanged ? { attendees: attendees ?? [], ...(attendees && attendees.length > 0 ? { lobbyScope: 'invited' as const } : {}) } : {};
+    const people = attendeesChanged ? { attendees, ...(attendees.length > 0 ? { lobbyScope: lobbyAfterEdit(read, attendees) } : {}) } : {};
     const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, deadlineAt: turnDeadline(context) }, accessToken);
     // Graph's word on the times (it normalises them) is what the card shows.
     const final = await deps.records.replace(claimed, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
@@ -155,7 +172,7 @@ async function saveChange(
     // Nothing changed in Teams: put the record back as it was and show the form with the reason.
     await deps.records.replace(claimed, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
     if (!(err instanceof MeetingServiceError)) throw err;
-    return showToPresser(context, read.cardActivityId, changeForm(read, zone, locale, draft, undefined, meetingErrorMessage(err, 'change'), deps));
+    return showToPresser(context, read.cardActivityId, await changeForm(context, deps, read, zone, locale, draft, { banner: meetingErrorMessage(err, 'change'), ticked }));
   }
 }
 
@@ -212,6 +229,15 @@ async function markDeleted(context: TurnContext, deps: SchedulingDeps, claimed: 
 async function showShared(context: TurnContext, record: MeetingRecord, forPresser: ReturnType<typeof viewerCard>): Promise<void> {
   if (record.cardActivityId) await showCard(context, record.cardActivityId, sharedCard(record), forPresser);
   else await showToPresser(context, undefined, forPresser);
+}
+
+/**
+ * Who skips the lobby after an attendee change: a meeting open to the organization stays open (added people are
+ * invited too); otherwise the invited people once there are any.
+ */
+function lobbyAfterEdit(read: MeetingRecord, attendees: readonly unknown[]): MeetingRecord['lobbyScope'] {
+  if (read.lobbyScope === 'organization') return 'organization';
+  return attendees.length > 0 ? 'invited' : read.lobbyScope;
 }
 
 /** The record with the change applied (or undone): no longer pending. */

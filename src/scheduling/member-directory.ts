@@ -1,15 +1,41 @@
 // Turning @mentions into invitable people: Teams' member lookup (GET /v3/conversations/{id}/members/{userId}),
-// with a short, bounded per-conversation cache so a form round trip or a busy thread doesn't ask again.
+// with a short, bounded per-conversation cache so a form round trip or a busy thread doesn't ask again. And the
+// conversation's member list for the organizer's Change form (GET /v3/conversations/{id}/pagedmembers), cached the
+// same way, more briefly.
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
-import { MAX_ATTENDEES, type MeetingPeople, type UnresolvedMention, type UnresolvedReason } from '../meetings/people';
+import { isTeamsUserId, MAX_ATTENDEES, type MeetingPeople, type UnresolvedMention, type UnresolvedReason } from '../meetings/people';
 import type { Attendee } from '../meetings/types';
+import { conversationKind } from '../teams/activity-context';
 import { readMentions, type PersonMention } from '../teams/mentions';
 
 /** What a lookup gives back: getMember's answer carries `objectId` (not aadObjectId, unlike getMembers). */
 type Member = TeamsChannelAccount & { objectId?: string };
 export type MemberLookup = (context: TurnContext, userId: string) => Promise<Member>;
+/** One page of the conversation's members (TeamsInfo.getPagedMembers: a channel asks its team). */
+export type MemberPage = (context: TurnContext, pageSize: number, continuationToken?: string) => Promise<{ members?: Member[]; continuationToken?: string }>;
 
 type Entry = { at: number; result: Attendee | UnresolvedReason };
+
+/** A member of the conversation as the Change form offers them. */
+export interface ListedMember {
+  id: string;
+  name: string;
+}
+
+/** The conversation's members, as far as the Change form can offer them. */
+export type MemberListing =
+  /** Not a Teams channel or group chat (personal chat, the Emulator, any other channel): nobody to list. */
+  | { kind: 'none' }
+  /** Teams didn't answer, refused, or took too long: only the current attendees can be shown. */
+  | { kind: 'unavailable' }
+  /** People (bots left out), in Teams' order; `more`: Teams has more members than were read. */
+  | { kind: 'listed'; members: ListedMember[]; more: boolean };
+
+type ListEntry = { at: number; listing: Extract<MemberListing, { kind: 'listed' }> };
+
+const NONE: MemberListing = { kind: 'none' };
+const UNAVAILABLE: MemberListing = { kind: 'unavailable' };
+const UNKNOWN_NAME_CHARS = 40;
 
 export interface MemberDirectoryOptions {
   lookup?: MemberLookup;
@@ -20,6 +46,18 @@ export interface MemberDirectoryOptions {
   /** One lookup may take this long; Teams' connector otherwise retries for seconds. */
   timeoutMs?: number;
   now?: () => number;
+  /** Reads one page of the conversation's members (default: TeamsInfo.getPagedMembers). */
+  page?: MemberPage;
+  /** How long a conversation's member list is reused (shorter than single lookups: people join and leave). */
+  listTtlMs?: number;
+  /** At most this many conversations' lists are kept (oldest dropped first). */
+  maxLists?: number;
+  /** Members asked for per page. */
+  pageSize?: number;
+  /** At most this many members are read per conversation (the form shows fewer). */
+  maxListed?: number;
+  /** Reading the whole list (every page) may take this long. */
+  listTimeoutMs?: number;
 }
 
 export class MemberDirectory {
@@ -29,6 +67,15 @@ export class MemberDirectory {
   private readonly maxEntries: number;
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  private readonly lists = new Map<string, ListEntry>();
+  /** Lists being read right now, so two presses at once ask Teams once. */
+  private readonly reading = new Map<string, Promise<MemberListing>>();
+  private readonly page: MemberPage;
+  private readonly listTtlMs: number;
+  private readonly maxLists: number;
+  private readonly pageSize: number;
+  private readonly maxListed: number;
+  private readonly listTimeoutMs: number;
 
   constructor(opts: MemberDirectoryOptions = {}) {
     this.lookup = opts.lookup ?? ((context, userId) => TeamsInfo.getMember(context, userId) as Promise<Member>);
@@ -36,6 +83,12 @@ export class MemberDirectory {
     this.maxEntries = opts.maxEntries ?? 2_000;
     this.timeoutMs = opts.timeoutMs ?? 3_000;
     this.now = opts.now ?? Date.now;
+    this.page = opts.page ?? ((context, pageSize, token) => TeamsInfo.getPagedMembers(context, pageSize, token));
+    this.listTtlMs = opts.listTtlMs ?? 60_000;
+    this.maxLists = opts.maxLists ?? 200;
+    this.pageSize = opts.pageSize ?? 100;
+    this.maxListed = opts.maxListed ?? 200;
+    this.listTimeoutMs = opts.listTimeoutMs ?? 3_000;
   }
 
   /** The people the activity mentions, looked up; undefined when it mentions nobody but the bot. */
@@ -47,9 +100,76 @@ export class MemberDirectory {
     const wanted = mentions.people.slice(0, MAX_ATTENDEES);
     const results = await Promise.all(wanted.map((m) => this.resolve(context, m)));
     const attendees: Attendee[] = [];
-    const unresolved: UnresolvedMention[] = mentions.people.slice(MAX_ATTENDEES).map((m) => ({ name: m.name, reason: 'failed' as const }));
+    const unresolved: UnresolvedMention[] = mentions.people.slice(MAX_ATTENDEES).map((m) => ({ name: m.name, reason: 'tooMany' as const }));
     results.forEach((r, i) => (typeof r === 'string' ? unresolved.push({ name: wanted[i]!.name, reason: r }) : attendees.push(r)));
     return { attendees, unresolved, everyone: false };
+  }
+
+  /**
+   * The people behind Teams user ids a client sent (the Change form's added attendees: untrusted), looked up in this
+   * conversation like mentions are. Only the first `room` are looked up, the rest are reported as too many; an id
+   * that isn't a Teams user id, or isn't a member here, is reported as not found. Names come from Teams; an id the
+   * bot never listed is named by the id itself.
+   */
+  async lookUp(context: TurnContext, ids: readonly string[], room: number = MAX_ATTENDEES): Promise<Pick<MeetingPeople, 'attendees' | 'unresolved'>> {
+    const names = new Map(this.lists.get(scopeOf(context))?.listing.members.map((m) => [m.id, m.name]));
+    const people = ids.map((id) => ({ id, name: names.get(id) ?? unknownName(id) }));
+    const wanted = people.slice(0, Math.max(0, room));
+    const inTeams = context.activity.channelId === 'msteams';
+    const results = await Promise.all(wanted.map((p) => (inTeams && isTeamsUserId(p.id) ? this.resolve(context, p) : ('notFound' as const))));
+    const attendees: Attendee[] = [];
+    const unresolved: UnresolvedMention[] = [];
+    results.forEach((r, i) => (typeof r === 'string' ? unresolved.push({ name: wanted[i]!.name, reason: r }) : attendees.push(r)));
+    for (const p of people.slice(wanted.length)) unresolved.push({ name: p.name, reason: 'tooMany' });
+    return { attendees, unresolved };
+  }
+
+  /**
+   * The conversation's members (TeamsInfo.getPagedMembers, a page at a time, up to `maxListed`), for the Change
+   * form: only in Teams channels and group chats. A list read in full is reused for `listTtlMs`; a failure isn't
+   * remembered (the next form asks again) and yields `unavailable`, or what the pages before it gave.
+   */
+  async listMembers(context: TurnContext): Promise<MemberListing> {
+    const activity = context.activity;
+    if (activity.channelId !== 'msteams' || conversationKind(activity) === 'personal') return NONE;
+    const key = scopeOf(context);
+    if (key === '') return NONE;
+    const hit = this.lists.get(key);
+    if (hit && this.now() - hit.at < this.listTtlMs) return hit.listing;
+    let pending = this.reading.get(key);
+    if (!pending) {
+      pending = this.readMembers(context, key).finally(() => this.reading.delete(key));
+      this.reading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async readMembers(context: TurnContext, key: string): Promise<MemberListing> {
+    const botId = context.activity.recipient?.id;
+    const deadline = Date.now() + this.listTimeoutMs;
+    const members: ListedMember[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    try {
+      do {
+        const page = await withTimeout(this.page(context, this.pageSize, token), deadline - Date.now(), 'member list');
+        for (const m of Array.isArray(page?.members) ? page.members : []) {
+          // People only: bots have "28:" ids; an id the bot wouldn't accept back from a form isn't offered.
+          if (!isTeamsUserId(m?.id) || m.id === botId || seen.has(m.id)) continue;
+          seen.add(m.id);
+          members.push({ id: m.id, name: typeof m.name === 'string' && m.name.trim() !== '' ? m.name.trim() : m.id });
+        }
+        token = typeof page?.continuationToken === 'string' && page.continuationToken !== '' ? page.continuationToken : undefined;
+      } while (token && members.length < this.maxListed);
+    } catch {
+      // Nothing read: the form shows the current attendees only. Some pages read: offer those, not remembered.
+      return members.length === 0 ? UNAVAILABLE : { kind: 'listed', members, more: true };
+    }
+    const listing = { kind: 'listed' as const, members: members.slice(0, this.maxListed), more: token !== undefined || members.length > this.maxListed };
+    this.lists.delete(key);
+    this.lists.set(key, { at: this.now(), listing });
+    while (this.lists.size > this.maxLists) this.lists.delete(this.lists.keys().next().value!);
+    return listing;
   }
 
   private async resolve(context: TurnContext, mention: PersonMention): Promise<Attendee | UnresolvedReason> {
@@ -58,7 +178,7 @@ export class MemberDirectory {
     if (hit && this.now() - hit.at < this.ttlMs) return hit.result;
     let result: Attendee | UnresolvedReason;
     try {
-      const member = await withTimeout(this.lookup(context, mention.id), this.timeoutMs);
+      const member = await withTimeout(this.lookup(context, mention.id), this.timeoutMs, 'member lookup');
       const objectId = member.objectId ?? member.aadObjectId;
       result = objectId
         ? { id: mention.id, name: member.name || mention.name, objectId, ...(upnOf(member) ? { upn: upnOf(member) } : {}) }
@@ -95,12 +215,18 @@ function reasonOf(err: unknown): UnresolvedReason {
   return 'failed';
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** How an id the bot never listed is named on a card (a forged or stale one): the id itself, cut. */
+export function unknownName(id: string): string {
+  const chars = [...id];
+  return chars.length > UNKNOWN_NAME_CHARS ? `${chars.slice(0, UNKNOWN_NAME_CHARS - 1).join('')}…` : id;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`member lookup took longer than ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), Math.max(0, ms));
     }),
   ]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,7 @@
 // The attendee, reminder and calendar parts of the cards: valid Adaptive Cards, real Teams mentions, nothing a
 // display name or subject contains is read as Markdown, and the calendar link holds for any subject.
 import assert from 'node:assert/strict';
-import { buildFormCard } from '../../src/cards/form-card';
+import { buildFormCard, MAX_ADDABLE_MEMBERS, type FormCardData } from '../../src/cards/form-card';
 import { buildJoinCard } from '../../src/cards/join-card';
 import { MAX_URL_LENGTH, OUTLOOK_COMPOSE, outlookCalendarUrl } from '../../src/cards/calendar-link';
 import { mentionName } from '../../src/cards/mentions';
@@ -93,6 +93,92 @@ describe('cards: attendees, reminders, calendar', () => {
     assert.match(JSON.stringify(card), /I couldn't add Max: Teams didn't let me look them up here/);
     const create = (card.actions as any[])[0];
     assert.deepEqual(create.data.people, { attendees: [SAM, PRIYA], everyone: false });
+  });
+
+  describe('the Change form in a channel: the conversation\'s members offered beside the attendees', () => {
+    const change = (extra: Partial<FormCardData>) =>
+      buildFormCard({
+        formId: 'mAAAAAAAAAAAAAAAAAAAAAA',
+        ownerId: '29:alice',
+        ownerName: 'Alice',
+        timeZone: 'UTC',
+        draft: { subject: 'Design review', date: '2026-11-28', time: '15:00', durationMinutes: 45 },
+        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' },
+        actionStyle: 'execute',
+        reminderInput: 10,
+        ...extra,
+      });
+    const attendeeInput = (card: object) => findByType(card, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
+    // A Teams user id as long as the bot accepts (real ones are ~90 characters) and names far longer than Teams shows.
+    const longId = (i: number) => `29:1${String(i).padStart(4, '0')}${'Xy7-_Qz'.repeat(28)}`.slice(0, 203);
+    const member = (i: number, name = `Member ${String(i).padStart(3, '0')} ${'Wolfeschlegelsteinhausenbergerdorff '.repeat(4)}`) => ({ id: longId(i), name });
+    const CAPPED = /The list offers at most 50 of this conversation's members\./;
+
+    it('one multi-select with static typeahead ("filtered", no Data.Query): the attendees ticked, the members after them unticked', () => {
+      const card = change({ people: { attendees: [SAM], unresolved: [], everyone: false }, addable: { members: [{ id: '29:priya', name: 'Priya Patel' }, { id: '29:zoe', name: 'Zoe' }], more: false } });
+      assertCard(card);
+      const input = attendeeInput(card);
+      assert.equal(input.style, 'filtered');
+      assert.equal(input.isMultiSelect, true);
+      assert.equal(input.value, '29:sam');
+      assert.equal((input as any)['choices.data'], undefined);
+      assert.deepEqual(input.choices, [{ title: 'Sam Jones', value: '29:sam' }, { title: 'Priya Patel', value: '29:priya' }, { title: 'Zoe', value: '29:zoe' }]);
+      assert.equal(input.label, "Attendees (type a name to add someone; remove anyone you don't want to invite)");
+      assert.doesNotMatch(JSON.stringify(card), CAPPED);
+      // A rejected save keeps what was ticked.
+      assert.equal(attendeeInput(change({ people: { attendees: [SAM], unresolved: [], everyone: false }, addable: { members: [{ id: '29:priya', name: 'Priya' }], more: false }, ticked: ['29:priya', '29:forged'] })).value, '29:priya');
+    });
+
+    it(`at most ${MAX_ADDABLE_MEMBERS} members, valid at 1.5 and under 28 KB with long names and the longest ids; the card says the list is cut short`, () => {
+      const members = Array.from({ length: 80 }, (_, i) => member(i));
+      const card = change({ people: { attendees: [SAM, PRIYA], unresolved: [], everyone: false }, addable: { members, more: false } });
+      assertCard(card);
+      const choices = attendeeInput(card).choices as { title: string; value: string }[];
+      assert.ok(choices.length > 2 && choices.length <= 2 + MAX_ADDABLE_MEMBERS, String(choices.length));
+      assert.deepEqual(choices.slice(2).map((c) => c.value), members.slice(0, choices.length - 2).map((m) => m.id), 'in the order given (sorted by name)');
+      assert.ok(choices.every((c) => [...c.title].length <= 64), 'names cut for the list');
+      assert.match(JSON.stringify(card), CAPPED);
+
+      // Realistic ids and names: exactly the cap.
+      const realistic = Array.from({ length: 60 }, (_, i) => ({ id: `29:1${'aB3-_cD4eF5gH6'.repeat(6)}${i}`, name: `Colleague ${i} Lastname` }));
+      const capped = change({ people: { attendees: [SAM], unresolved: [], everyone: false }, addable: { members: realistic, more: false } });
+      assertCard(capped);
+      assert.equal((attendeeInput(capped).choices as unknown[]).length, 1 + MAX_ADDABLE_MEMBERS);
+      assert.match(JSON.stringify(capped), CAPPED);
+      // Teams had more pages than were read: said even when everyone read fits.
+      assert.match(JSON.stringify(change({ addable: { members: realistic.slice(0, 3), more: true } })), CAPPED);
+    });
+
+    it('with the most attendees a meeting can have, the members get only the room left: still under 28 KB', () => {
+      // Ids half as long again as real Teams ids (~90 characters), names of 100 Chinese characters.
+      const attendees = Array.from({ length: 50 }, (_, i) => ({ id: longId(1000 + i).slice(0, 130), name: `参会者 ${i} ${'很长的名字'.repeat(20)}`, objectId: '11111111-2222-4333-8444-555555555555' }));
+      const members = Array.from({ length: 100 }, (_, i) => member(i, `成员 ${i} ${'很长的名字'.repeat(20)}`));
+      for (const locale of ['en-US', 'zh-CN'] as const) {
+        const card = change({ locale, people: { attendees, unresolved: [], everyone: false }, addable: { members, more: true } });
+        assertCard(card);
+        const values = (attendeeInput(card).choices as { value: string }[]).map((c) => c.value);
+        assert.deepEqual(values.slice(0, 50), attendees.map((a) => a.id), 'every attendee is still there (a missing one would be uninvited)');
+        assert.equal(attendeeInput(card).value, attendees.map((a) => a.id).join(','));
+        assert.match(JSON.stringify(card), locale === 'en-US' ? CAPPED : /列表最多列出本对话的 50 位成员/);
+      }
+    });
+
+    it('members unavailable: the attendees only, as before, and a note why', () => {
+      const card = change({ people: { attendees: [SAM], unresolved: [], everyone: false }, addable: 'unavailable' });
+      assertCard(card);
+      const input = attendeeInput(card);
+      assert.equal(input.style, 'expanded');
+      assert.deepEqual((input.choices as { value: string }[]).map((c) => c.value), ['29:sam']);
+      assert.match(JSON.stringify(card), /I couldn't get this conversation's member list, so you can only remove attendees here\./);
+    });
+
+    it('no attendees yet: the members are offered, nobody ticked', () => {
+      const card = change({ people: { attendees: [], unresolved: [], everyone: false }, addable: { members: [{ id: '29:priya', name: 'Priya Patel' }], more: false } });
+      assertCard(card);
+      const input = attendeeInput(card);
+      assert.equal(input.value, undefined);
+      assert.deepEqual(input.choices, [{ title: 'Priya Patel', value: '29:priya' }]);
+    });
   });
 
   describe('Add to my calendar (Outlook on the web deep link)', () => {

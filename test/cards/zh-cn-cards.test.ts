@@ -57,6 +57,39 @@ function cards(): [string, AdaptiveCard][] {
     ...banners.map(([name, banner]): [string, AdaptiveCard] => [`form (banner ${name})`, buildFormCard({ ...form, draft: {}, banner, actionStyle: 'execute' })]),
     ['change form', buildFormCard({ ...form, draft: { subject: SUBJECT }, change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' } })],
     [
+      'change form (the conversation\'s members offered, list cut short)',
+      buildFormCard({
+        ...form,
+        draft: { subject: SUBJECT },
+        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' },
+        people: { attendees: [{ id: '29:1wang', name: '王芳', objectId: '11111111-2222-4333-8444-555555555555' }], unresolved: [], everyone: false },
+        addable: { members: Array.from({ length: 60 }, (_, i) => ({ id: `29:1member${i}`, name: `成员${i}` })), more: true },
+        reminderInput: 10,
+        actionStyle: 'execute',
+      }),
+    ],
+    [
+      'change form (members unavailable)',
+      buildFormCard({
+        ...form,
+        draft: { subject: SUBJECT },
+        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' },
+        people: { attendees: [{ id: '29:1wang', name: '王芳', objectId: '11111111-2222-4333-8444-555555555555' }], unresolved: [], everyone: false },
+        addable: 'unavailable',
+        actionStyle: 'execute',
+      }),
+    ],
+    [
+      'join card (people who couldn\'t be added)',
+      buildJoinCard({
+        meeting,
+        timeZone: ZONE,
+        organizerName: OWNER,
+        unresolved: (['notFound', 'forbidden', 'failed', 'tooMany'] as const).map((reason) => ({ name: '张伟', reason })),
+        locale,
+      }),
+    ],
+    [
       'compact confirm card',
       buildConfirmDetailsCard({
         ...form,

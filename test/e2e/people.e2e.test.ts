@@ -1,10 +1,10 @@
 // Attendees from @mentions, end to end over HTTP: the real bot process (SANDBOX=false) looks the mentioned people
 // up at the connector stand-in (GET …/members/{id}), invites them through Graph (the https stand-in checks the
 // participants shape), mentions them on the join card, reports who it couldn't add, and lets the organizer
-// uninvite someone (PATCH with the full list).
+// uninvite someone and, from the channel's members (GET …/pagedmembers), invite someone new (PATCH with the full list).
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/card-actions';
-import { ALICE, CHANNEL_ID, cardActionInvoke } from '../support/activities';
+import { ALICE, BOT_APP_ID, BOT_NAME, CHANNEL_ID, cardActionInvoke } from '../support/activities';
 import { Rig } from '../support/full-path-rig';
 import { MAX, PRIYA, SAM, memberRecord, mentioning } from '../support/people';
 import { findByType, parseAdaptiveCard } from '../support/adaptive-cards';
@@ -25,8 +25,8 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
     if (this.currentTest?.state === 'failed') console.log(rig.bot.logs().split('\n').slice(-30).join('\n'), '\n', rig.connector.describe());
   });
 
-  async function schedule(text: string, people: { id: string; name: string; type?: string }[]) {
-    const msg = mentioning(rig.message(text), people);
+  async function schedule(text: string, people: { id: string; name: string; type?: string }[], teamId?: string) {
+    const msg = mentioning(rig.message(text, ALICE, teamId ? { teamId } : {}), people);
     assert.equal((await rig.post(msg)).status, 200);
     const posted = await rig.connector.waitFor((c) => c.conversationId === msg.conversation.id && isJoin(c));
     const card = cardOf(posted);
@@ -72,6 +72,89 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
     assert.deepEqual(answer.value.msteams.entities.map((e: any) => e.mentioned.id), [SAM.id]);
     const shared = await rig.connector.waitFor((c) => c.kind === 'update' && c.activityId === posted.responseId && cardOf(c)?.msteams?.entities?.length === 1);
     assert.doesNotMatch(JSON.stringify(cardOf(shared)), /Priya/);
+  });
+
+  it('Change in a channel offers the team\'s members (Sam ticked, Priya not); saving with Priya adds her (PATCH with both, the card mentions her for everyone); a forged id is named as not found and nothing else is lost', async () => {
+    // Another team, so its member list is read fresh: it holds the organizer and the bot too, who are never offered.
+    const teamId = '19:RosterTeam0aB1cD2eF3gH4iJ5kL6mN7o@thread.tacv2';
+    const before = rig.connector.members;
+    rig.connector.members = [memberRecord(PRIYA), { id: `28:${BOT_APP_ID}`, name: BOT_NAME }, memberRecord({ ...ALICE, upn: 'alice@contoso.com' }), memberRecord(SAM)];
+    try {
+      const { msg, posted, card } = await schedule('schedule Roster edit tomorrow 2pm with @Sam Jones', [SAM], teamId);
+      const recordId = card.refresh.action.data.recordId;
+      const press = async (verb: string, data: Record<string, unknown>) =>
+        (await rig.post(cardActionInvoke({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: msg.conversation, teamId, replyToId: posted.responseId!, verb, data }))).body as any;
+
+      const form = (await press(VERBS.change, { recordId })).value;
+      assert.deepEqual(parseAdaptiveCard(form).events, [], 'valid at Adaptive Cards 1.5');
+      const people = findByType(form, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
+      assert.deepEqual((people.choices as any[]).map((c) => [c.title, c.value]), [[SAM.name, SAM.id], [PRIYA.name, PRIYA.id]], 'Sam (attendee), then the team\'s other members: not Alice, not the bot');
+      assert.equal(people.value, SAM.id, 'only Sam is ticked');
+      assert.equal(people.isMultiSelect, true);
+      assert.equal(people.style, 'filtered', 'static typeahead');
+      const listed = rig.connector.calls.filter((c) => c.kind === 'pagedMembers' && c.conversationId === teamId);
+      assert.equal(listed.length, 1, 'a channel lists its team');
+      assert.match(listed[0]!.query.pageSize ?? '', /^\d+$/);
+
+      // Priya added, plus two ids no member list offered: a well-formed one Teams doesn't know (404), and garbage.
+      const forged = '29:1Forged0Outsider9NotInThisTeam';
+      const save = form.actions.find((a: any) => a.verb === VERBS.saveChange).data;
+      const details = { subject: 'Roster edit', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration') };
+      const mark = rig.connector.calls.length;
+      const answer = await press(VERBS.saveChange, { ...save, ...details, attendees: `${SAM.id},${PRIYA.id},${forged},../../members` });
+      const patch = rig.graph.meetingRequests().filter((r) => r.method === 'PATCH').at(-1)!;
+      assert.equal(patch.status, 200);
+      assert.deepEqual(patch.body?.participants, {
+        attendees: [
+          { identity: { user: { id: SAM.aadObjectId } }, upn: SAM.upn, role: 'attendee' },
+          { identity: { user: { id: PRIYA.aadObjectId } }, upn: PRIYA.upn, role: 'attendee' },
+        ],
+      });
+      assert.deepEqual(patch.body?.lobbyBypassSettings, { scope: 'invited' });
+      assert.equal(patch.body?.subject, 'Roster edit', 'the rest of the meeting is as it was');
+      const lookups = rig.connector.calls.slice(mark).filter((c) => c.kind === 'member');
+      assert.deepEqual(lookups.map((c) => [c.conversationId, c.memberId, c.status]), [[teamId, PRIYA.id, 200], [teamId, forged, 404]], 'Priya and the forged id looked up in the team (Sam is kept as he is); garbage never sent to Teams');
+
+      const shared = await rig.connector.waitFor((c) => c.kind === 'update' && c.activityId === posted.responseId && cardOf(c)?.msteams?.entities?.length === 2);
+      for (const seen of [cardOf(shared), answer.value]) {
+        assert.deepEqual(parseAdaptiveCard(seen).events, []);
+        assert.deepEqual(seen.msteams.entities, [
+          { type: 'mention', text: '<at>Sam Jones</at>', mentioned: { id: SAM.id, name: 'Sam Jones' } },
+          { type: 'mention', text: '<at>Priya Patel</at>', mentioned: { id: PRIYA.id, name: 'Priya Patel' } },
+        ]);
+        const text = JSON.stringify(seen);
+        assert.match(text, /<at>Sam Jones<\/at>, <at>Priya Patel<\/at>/);
+        assert.match(text, new RegExp(`I couldn't add ${forged}: they aren't a member of this conversation\\.`));
+        assert.match(text, /I couldn't add \.\.\/\.\.\/members: they aren't a member of this conversation\./);
+      }
+      assert.deepEqual(cardOf(shared).refresh.userIds, [ALICE.id], 'still the everyone view, with the organizer\'s refresh');
+
+      // The next Change shows both ticked and, with the list cached, doesn't ask Teams again.
+      const again = (await press(VERBS.change, { recordId })).value;
+      assert.equal(inputOf(again, 'attendees'), `${SAM.id},${PRIYA.id}`);
+      assert.equal(rig.connector.calls.filter((c) => c.kind === 'pagedMembers' && c.conversationId === teamId).length, 1);
+    } finally {
+      rig.connector.members = before;
+    }
+  });
+
+  it('Change while Teams can\'t list the members: the form still opens with the attendees and says why nobody else is offered', async () => {
+    const teamId = '19:FlakyTeam9zY8xW7vU6tS5rQ4pO3nM2l@thread.tacv2';
+    const { msg, posted, card } = await schedule('schedule Flaky roster tomorrow 10am with @Sam Jones', [SAM], teamId);
+    const change = () =>
+      rig.post(cardActionInvoke({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: msg.conversation, teamId, replyToId: posted.responseId!, verb: VERBS.change, data: { recordId: card.refresh.action.data.recordId } }));
+    rig.connector.failNext({ status: 503, kinds: ['pagedMembers'], times: 10 });
+    const form = ((await change()).body as any).value;
+    rig.connector.clearFaults();
+    assert.deepEqual(parseAdaptiveCard(form).events, []);
+    const people = findByType(form, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
+    assert.deepEqual((people.choices as any[]).map((c) => c.value), [SAM.id]);
+    assert.equal(people.value, SAM.id);
+    assert.match(JSON.stringify(form), /I couldn't get this conversation's member list, so you can only remove attendees here\./);
+    // The failure wasn't remembered: the next Change lists the team.
+    const next = ((await change()).body as any).value;
+    assert.deepEqual((findByType(next, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!.choices as any[]).map((c) => c.value), [SAM.id, PRIYA.id]);
+    assert.doesNotMatch(JSON.stringify(next), /member list/);
   });
 
   it('someone not in the conversation (404) or not visible to the bot (403) is reported on the card, the others are invited', async () => {

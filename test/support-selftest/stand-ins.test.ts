@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  TeamsInfo,
   TurnContext,
   teamsGetChannelId,
   type Activity,
@@ -25,11 +26,13 @@ import {
   cardSubmit,
   channelMessage,
   emulatorMessage,
+  groupChatMessage,
   personalMessage,
   tokenExchangeInvoke,
   verifyStateInvoke,
 } from '../support/activities';
 import { postActivity, startBot } from '../support/bot-process';
+import { MAX, PRIYA, SAM, memberRecord } from '../support/people';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { GraphStandIn, normaliseGraphDateTime } from '../support/graph-stand-in';
 import { makeTestCa, type TestCa } from '../support/tls';
@@ -397,6 +400,37 @@ describe('test support stand-ins (contract with the real clients)', function () 
       const [call] = connector.calls;
       assert.equal(call!.kind, 'reply');
       assert.match(call!.activityId!, /^[0-9a-f-]{36}$/);
+    });
+
+    it('pagedmembers: TeamsInfo.getPagedMembers reads it a page at a time (continuationToken), in a group chat and for a channel\'s team', async () => {
+      connector.members = [memberRecord(SAM), memberRecord(PRIYA), memberRecord(MAX)];
+      const group = groupChatMessage({ text: 'x', serviceUrl: connector.serviceUrl });
+      const pages: { ids: string[]; token?: string }[] = [];
+      await adapter.continueConversationAsync('', refFor(group), async (ctx) => {
+        let token: string | undefined;
+        do {
+          const page = await TeamsInfo.getPagedMembers(ctx, 2, token);
+          pages.push({ ids: page.members.map((m) => m.id), token: page.continuationToken });
+          if (pages.length === 1) assert.equal(page.members[0]!.name, SAM.name);
+          token = page.continuationToken;
+        } while (token);
+      });
+      assert.deepEqual(pages.map((p) => p.ids), [[SAM.id, PRIYA.id], [MAX.id]]);
+      assert.equal(typeof pages[0]!.token, 'string');
+      assert.equal(pages[1]!.token, undefined, 'no token on the last page');
+      const calls = connector.calls.filter((c) => c.kind === 'pagedMembers');
+      assert.deepEqual(calls.map((c) => c.query), [{ pageSize: '2' }, { pageSize: '2', continuationToken: pages[0]!.token }]);
+      assert.equal(calls[0]!.conversationId, group.conversation.id);
+
+      // In a channel, TeamsInfo asks the team (channelData.team.id), not the thread.
+      const inChannel = channelMessage({ text: 'x', serviceUrl: connector.serviceUrl });
+      await adapter.continueConversationAsync('', { ...refFor(inChannel) }, async (ctx) => {
+        ctx.activity.channelData = inChannel.channelData;
+        assert.equal((await TeamsInfo.getPagedMembers(ctx, 100)).members.length, 3);
+      });
+      assert.equal(connector.calls.filter((c) => c.kind === 'pagedMembers').at(-1)!.conversationId, inChannel.channelData.team.id);
+      const bad = await fetch(`${connector.serviceUrl}v3/conversations/x/pagedmembers?continuationToken=nonsense`);
+      assert.equal(bad.status, 400);
     });
 
     it('waitFor, cards(), failNext', async () => {

@@ -108,8 +108,10 @@ function errorCodeFor(status: number): string {
 
 export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
-  /** Returned by GET .../members; members/{id} looks up here too. */
+  /** Returned by GET .../members and, a page at a time, by GET .../pagedmembers; members/{id} looks up here too. */
   members: Array<Record<string, any>> = [];
+  /** Page size pagedmembers uses when the caller names none (Teams' own default isn't documented; any works). */
+  defaultPageSize = 200;
 
   private server?: LoopbackServer;
   private waiters: Waiter[] = [];
@@ -362,9 +364,20 @@ export class ConnectorStandIn {
       case 'members':
         this.answer(res, call, 200, this.members);
         return;
-      case 'pagedMembers':
-        this.answer(res, call, 200, { members: this.members });
+      case 'pagedMembers': {
+        // Wire shape: { members: [...], continuationToken? } — the token is opaque to callers and absent on the last page.
+        const size = /^\d+$/.test(query.pageSize ?? '') ? Math.max(1, Number(query.pageSize)) : this.defaultPageSize;
+        const token = query.continuationToken;
+        const from = token === undefined ? 0 : pageOffset(token);
+        if (from === undefined) {
+          this.answer(res, call, 400, errorBody('BadArgument', 'Invalid continuation token'));
+          return;
+        }
+        const members = this.members.slice(from, from + size);
+        const next = from + size < this.members.length ? pageToken(from + size) : undefined;
+        this.answer(res, call, 200, next ? { continuationToken: next, members } : { members });
         return;
+      }
       case 'member': {
         const m = this.members.find((x) => x.id === call.memberId || x.aadObjectId === call.memberId);
         if (m) this.answer(res, call, 200, m);
@@ -402,6 +415,15 @@ export class ConnectorStandIn {
 
 function errorBody(code: string, message: string): { error: { code: string; message: string } } {
   return { error: { code, message } };
+}
+
+function pageToken(offset: number): string {
+  return Buffer.from(`members:${offset}`).toString('base64');
+}
+
+function pageOffset(token: string): number | undefined {
+  const m = /^members:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+  return m ? Number(m[1]) : undefined;
 }
 
 function safeDecode(s: string): string {

@@ -7,6 +7,7 @@ import type { SignIn } from '../../src/auth/sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from '../../src/meetings/types';
 import { MeetingBot } from '../../src/bot/meeting-bot';
+import type { MemberDirectory } from '../../src/scheduling/member-directory';
 import { FormCards } from '../../src/storage/form-cards';
 import { MeetingRecords } from '../../src/storage/meeting-records';
 import { VERBS } from '../../src/cards/card-actions';
@@ -92,7 +93,7 @@ export class RecordingTestAdapter extends TestAdapter {
   }
 }
 
-export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Storage; defaultLocale?: Locale } = {}): Harness {
+export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Storage; defaultLocale?: Locale; directory?: MemberDirectory } = {}): Harness {
   const meetings = new RecordingMeetingService();
   const storage = opts.storage ?? new MemoryStorage();
   const bot = new MeetingBot({
@@ -105,6 +106,7 @@ export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Stor
     defaultLocale: opts.defaultLocale,
     logger: pino({ level: 'silent' }),
     now: () => opts.now ?? NOW,
+    directory: opts.directory,
   });
   const adapter = new RecordingTestAdapter(async (context) => bot.run(context));
   let invokeResponse: { status: number; body: any } | undefined;
