@@ -101,7 +101,7 @@ describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams lig
     // The same messages in Chinese.
     assert.match(text('form-empty-zh-CN'), /安排 Teams 会议[\s\S]*主题[\s\S]*日期[\s\S]*开始时间[\s\S]*时长[\s\S]*创建会议[\s\S]*取消/);
     assert.match(text('join-card-zh-CN'), /会议已安排[\s\S]*架构讨论[\s\S]*时间：2026年11月28日周六 下午3:00 – 下午3:45 GMT-5 \(America\/New_York\)[\s\S]*加入/);
-    assert.match(text('form-confirm-time-zh-CN'), /我把“7点”理解为 19:00——请核对时间。/);
+    assert.match(text('form-confirm-time-zh-CN'), /我把“7点”理解为 晚上7:00——请核对时间。/);
     assert.match(text('sign-in-prompt-zh-CN'), /如果 Teams 没有自动为你登录[\s\S]*登录/);
     assert.match(text('text-not-your-form-zh-CN'), /这个表单属于其他人/);
     assert.match(text('error-forbidden'), /Your account isn't allowed to create Teams meetings/);
