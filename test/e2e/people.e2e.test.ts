@@ -63,9 +63,10 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
     const press = async (verb: string, data: Record<string, unknown>) =>
       (await rig.post(cardActionInvoke({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: posted.responseId!, verb, data }))).body as any;
     const form = (await press(VERBS.change, { recordId })).value;
-    assert.equal(inputOf(form, 'attendees'), `${SAM.id},${PRIYA.id}`, 'both ticked');
+    assert.equal(inputOf(form, 'attendees'), '0,1', 'both ticked (by position)');
     const save = form.actions.find((a: any) => a.verb === VERBS.saveChange).data;
-    const answer = await press(VERBS.saveChange, { ...save, subject: 'Attendee edit', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration'), attendees: SAM.id });
+    assert.deepEqual(save.choiceIds, [SAM.id, PRIYA.id], 'the ids travel once, on Save changes');
+    const answer = await press(VERBS.saveChange, { ...save, subject: 'Attendee edit', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration'), attendees: '0' });
     const patch = rig.graph.meetingRequests().filter((r) => r.method === 'PATCH').at(-1)!;
     assert.deepEqual(patch.body?.participants, { attendees: [{ identity: { user: { id: SAM.aadObjectId } }, upn: SAM.upn, role: 'attendee' }] });
     assert.equal(patch.status, 200);
@@ -88,8 +89,9 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
       const form = (await press(VERBS.change, { recordId })).value;
       assert.deepEqual(parseAdaptiveCard(form).events, [], 'valid at Adaptive Cards 1.5');
       const people = findByType(form, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
-      assert.deepEqual((people.choices as any[]).map((c) => [c.title, c.value]), [[SAM.name, SAM.id], [PRIYA.name, PRIYA.id]], 'Sam (attendee), then the team\'s other members: not Alice, not the bot');
-      assert.equal(people.value, SAM.id, 'only Sam is ticked');
+      const choiceIds = form.actions.find((a: any) => a.verb === VERBS.saveChange).data.choiceIds;
+      assert.deepEqual((people.choices as any[]).map((c) => [c.title, choiceIds[c.value]]), [[SAM.name, SAM.id], [PRIYA.name, PRIYA.id]], 'Sam (attendee), then the team\'s other members: not Alice, not the bot');
+      assert.equal(people.value, '0', 'only Sam is ticked');
       assert.equal(people.isMultiSelect, true);
       assert.equal(people.style, 'filtered', 'static typeahead');
       const listed = rig.connector.calls.filter((c) => c.kind === 'pagedMembers' && c.conversationId === teamId);
@@ -101,7 +103,7 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
       const save = form.actions.find((a: any) => a.verb === VERBS.saveChange).data;
       const details = { subject: 'Roster edit', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration') };
       const mark = rig.connector.calls.length;
-      const answer = await press(VERBS.saveChange, { ...save, ...details, attendees: `${SAM.id},${PRIYA.id},${forged},../../members` });
+      const answer = await press(VERBS.saveChange, { ...save, ...details, attendees: `0,1,${forged},../../members` });
       const patch = rig.graph.meetingRequests().filter((r) => r.method === 'PATCH').at(-1)!;
       assert.equal(patch.status, 200);
       assert.deepEqual(patch.body?.participants, {
@@ -131,7 +133,7 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
 
       // The next Change shows both ticked and, with the list cached, doesn't ask Teams again.
       const again = (await press(VERBS.change, { recordId })).value;
-      assert.equal(inputOf(again, 'attendees'), `${SAM.id},${PRIYA.id}`);
+      assert.equal(inputOf(again, 'attendees'), '0,1');
       assert.equal(rig.connector.calls.filter((c) => c.kind === 'pagedMembers' && c.conversationId === teamId).length, 1);
     } finally {
       rig.connector.members = before;
@@ -148,12 +150,13 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
     rig.connector.clearFaults();
     assert.deepEqual(parseAdaptiveCard(form).events, []);
     const people = findByType(form, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
-    assert.deepEqual((people.choices as any[]).map((c) => c.value), [SAM.id]);
-    assert.equal(people.value, SAM.id);
+    const choiceIds = (card: any) => card.actions.find((a: any) => a.verb === VERBS.saveChange).data.choiceIds;
+    assert.deepEqual((people.choices as any[]).map((c) => choiceIds(form)[c.value]), [SAM.id]);
+    assert.equal(people.value, '0');
     assert.match(JSON.stringify(form), /I couldn't get this conversation's member list, so you can only remove attendees here\./);
     // The failure wasn't remembered: the next Change lists the team.
     const next = ((await change()).body as any).value;
-    assert.deepEqual((findByType(next, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!.choices as any[]).map((c) => c.value), [SAM.id, PRIYA.id]);
+    assert.deepEqual((findByType(next, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!.choices as any[]).map((c) => choiceIds(next)[c.value]), [SAM.id, PRIYA.id]);
     assert.doesNotMatch(JSON.stringify(next), /member list/);
   });
 

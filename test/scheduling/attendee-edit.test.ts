@@ -171,6 +171,8 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     return { posted, organizer: h.lastInvokeResponse()!.body.value };
   }
   const attendeeInput = (card: any) => (card.body as any[]).find((e) => e.id === 'attendees');
+  /** The ids Save changes carries, by choice position. */
+  const choiceIds = (card: any): string[] => card.actions.find((a: any) => a.verb === VERBS.saveChange).data.choiceIds;
   const sharedNow = (h: Harness, posted: Partial<Activity>) => adaptiveCard(h.adapter.updates.filter((u) => u.id === posted.id).at(-1) ?? posted)!;
 
   it('in a channel: the team\'s members by name after the ticked attendees; saving with Priya invites her and the card mentions her for everyone', async () => {
@@ -183,10 +185,12 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     const form = h.lastInvokeResponse()!.body.value;
     assert.deepEqual(parseAdaptiveCard(form).events, []);
     assert.deepEqual(attendeeInput(form).choices.map((c: any) => c.title), ['Sam Jones', 'Aaron Zed', 'Priya Patel'], 'not Alice (the organizer), not the bot');
-    assert.equal(attendeeInput(form).value, SAM.id);
+    assert.equal(attendeeInput(form).value, '0');
+    assert.deepEqual(choiceIds(form), [SAM.id, AARON.id, PRIYA.id]);
 
+    // Sam and Priya ticked (positions), plus an id no list offered (as a forged or pre-position card would send it).
     const details = { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' };
-    await h.send(pressOn(form, posted.id!, VERBS.saveChange, ALICE, { ...details, attendees: `${SAM.id},${PRIYA.id},29:1ghost` }));
+    await h.send(pressOn(form, posted.id!, VERBS.saveChange, ALICE, { ...details, attendees: '0,2,29:1ghost' }));
     const change = h.meetings.updates.at(-1)!.change;
     assert.deepEqual(change.attendees, [
       { id: SAM.id, name: SAM.name, objectId: SAM.aadObjectId, upn: SAM.upn },
@@ -209,7 +213,7 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     await h.send(pressOn(form, posted.id!, VERBS.saveChange, ALICE, { subject: '', date: '2026-11-28', time: '15:00', duration: '45', attendees: `${SAM.id},${PRIYA.id}` }));
     const again = h.lastInvokeResponse()!.body.value;
     assert.match(cardText(again), /Please give the meeting a subject/);
-    assert.equal(attendeeInput(again).value, `${SAM.id},${PRIYA.id}`);
+    assert.equal(attendeeInput(again).value, '0,2', 'Sam and Priya (ticked by id, as a card from before positions sends them)');
     assert.equal(teams.lookups.length, lookups);
     assert.equal(h.meetings.updates.length, 0);
 
@@ -227,7 +231,7 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     const { posted, organizer } = await scheduledWithSam(h);
     await h.send(pressOn(organizer, posted.id!, VERBS.change));
     const form = h.lastInvokeResponse()!.body.value;
-    assert.deepEqual(attendeeInput(form).choices.map((c: any) => c.value), [SAM.id]);
+    assert.deepEqual(attendeeInput(form).choices.map((c: any) => choiceIds(form)[c.value]), [SAM.id]);
     assert.match(cardText(form), /I couldn't get this conversation's member list/);
 
     await h.send(pressOn(form, posted.id!, VERBS.saveChange, BOB, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45', attendees: `${SAM.id},${PRIYA.id}` }));
