@@ -100,8 +100,12 @@ interface FormShape {
 
 const FORM_SHAPES: readonly FormShape[] = [
   { upns: true, carriedNameChars: NAME_MAX_CHARS, titleChars: NAME_MAX_CHARS, unresolvedBytes: Infinity, namesBytes: Infinity, editCarriesPeople: true },
-  { upns: false, carriedNameChars: NAME_MAX_CHARS, titleChars: NAME_MAX_CHARS, unresolvedBytes: 4096, namesBytes: 2048, editCarriesPeople: true },
-  { upns: false, carriedNameChars: 16, titleChars: NAME_MAX_CHARS, unresolvedBytes: 2048, namesBytes: 1024, editCarriesPeople: true },
+  // First what nobody sees...
+  { upns: false, carriedNameChars: NAME_MAX_CHARS, titleChars: NAME_MAX_CHARS, unresolvedBytes: Infinity, namesBytes: Infinity, editCarriesPeople: true },
+  { upns: false, carriedNameChars: 16, titleChars: NAME_MAX_CHARS, unresolvedBytes: Infinity, namesBytes: Infinity, editCarriesPeople: true },
+  // ...then fewer names shown (the rest counted)...
+  { upns: false, carriedNameChars: 16, titleChars: NAME_MAX_CHARS, unresolvedBytes: 4096, namesBytes: 2048, editCarriesPeople: true },
+  // ...then one copy of the people on the confirm card, shorter choice titles, the fewest names.
   { upns: false, carriedNameChars: 16, titleChars: NAME_MAX_CHARS, unresolvedBytes: 2048, namesBytes: 1024, editCarriesPeople: false },
   { upns: false, carriedNameChars: 16, titleChars: 32, unresolvedBytes: 1024, namesBytes: 512, editCarriesPeople: false },
   { upns: false, carriedNameChars: 8, titleChars: 16, unresolvedBytes: 0, namesBytes: 0, editCarriesPeople: false },
