@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/card-actions';
 import { ALICE, BOT_APP_ID, BOT_NAME, CHANNEL_ID, cardActionInvoke } from '../support/activities';
 import { Rig } from '../support/full-path-rig';
-import { MAX, PRIYA, SAM, memberRecord, mentioning } from '../support/people';
+import { MAX, PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';
 import { findByType, parseAdaptiveCard } from '../support/adaptive-cards';
 import { checkPeople } from '../support/graph-stand-in';
 import { cardOf, isJoin } from '../support/wire-cards';
@@ -135,6 +135,52 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
       const again = (await press(VERBS.change, { recordId })).value;
       assert.equal(inputOf(again, 'attendees'), '0,1');
       assert.equal(rig.connector.calls.filter((c) => c.kind === 'pagedMembers' && c.conversationId === teamId).length, 1);
+    } finally {
+      rig.connector.members = before;
+    }
+  });
+
+  it('50 people with long names mentioned: all invited in Graph; the join card and the Change form stay within 28 KB over the wire; Save changes by position', async () => {
+    const pad = (i: number) => String(i).padStart(2, '0');
+    // Realistic Teams ids (~90 characters), names longer than the 64 characters the bot keeps.
+    const many: Person[] = Array.from({ length: 50 }, (_, i) => ({
+      id: `29:1${pad(i)}${'Rb0sam3Tw6Ux1Vz4Ae7Bf0Cg3Dh6Ei9Fj2Gk5Hl8Im1'.repeat(3)}`.slice(0, 90),
+      name: `Colleague ${pad(i)} ${'Wolfeschlegelsteinhausenbergerdorff '.repeat(3)}`.trim(),
+      aadObjectId: `0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d${pad(i)}`,
+      upn: `colleague${pad(i)}@contoso.com`,
+    }));
+    const before = rig.connector.members;
+    rig.connector.members = [...before, ...many.map(memberRecord)];
+    try {
+      const { msg, posted, card, request } = await schedule(`schedule Big sync tomorrow 3pm with ${many.map((p) => `@${p.name}`).join(' ')}`, many);
+      assert.deepEqual(request.body?.participants?.attendees?.map((a: any) => a.identity.user.id), many.map((p) => p.aadObjectId), 'all 50 invited');
+      assert.equal(request.status, 201);
+      const bytes = Buffer.byteLength(JSON.stringify(card));
+      assert.ok(bytes <= 28 * 1024, `join card: ${bytes} bytes`);
+      const line = String(findByType(card, 'TextBlock').find((b) => String(b.text).includes('<at>'))?.text);
+      for (const e of card.msteams.entities) {
+        assert.ok(line.includes(e.text), 'each entity\'s text is in the card');
+        assert.ok([...e.mentioned.name].length <= 64, e.mentioned.name);
+      }
+      const more = /and (\d+) more$/.exec(line);
+      assert.equal(card.msteams.entities.length + Number(more?.[1] ?? 0), 50, 'everyone mentioned or counted');
+
+      const recordId = card.refresh.action.data.recordId;
+      const press = async (verb: string, data: Record<string, unknown>) =>
+        (await rig.post(cardActionInvoke({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: posted.responseId!, verb, data }))).body as any;
+      const form = (await press(VERBS.change, { recordId })).value;
+      assert.deepEqual(parseAdaptiveCard(form).events, []);
+      const formBytes = Buffer.byteLength(JSON.stringify(form));
+      assert.ok(formBytes <= 28 * 1024, `Change form: ${formBytes} bytes`);
+      const save = form.actions.find((a: any) => a.verb === VERBS.saveChange).data;
+      assert.deepEqual(save.choiceIds.slice(0, 50), many.map((p) => p.id));
+      const ticked = inputOf(form, 'attendees');
+      assert.equal(ticked, Array.from({ length: 50 }, (_, i) => String(i)).join(','));
+      // Untick the last one: positions over the wire, mapped back through the ids Save changes carried.
+      await press(VERBS.saveChange, { ...save, subject: 'Big sync', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration'), attendees: ticked.replace(/,49$/, '') });
+      const patch = rig.graph.meetingRequests().filter((r) => r.method === 'PATCH').at(-1)!;
+      assert.equal(patch.status, 200);
+      assert.deepEqual(patch.body?.participants?.attendees?.map((a: any) => a.identity.user.id), many.slice(0, 49).map((p) => p.aadObjectId));
     } finally {
       rig.connector.members = before;
     }
