@@ -1,11 +1,13 @@
 import type { Locale } from '../i18n/locale';
 import { formatDuration, translator, type Translate } from '../i18n/translate';
-import type { MeetingPeople } from '../meetings/people';
-import { reminderChoiceTitle, unresolvedLine } from './people-texts';
+import { boundedUpn, clipName, NAME_MAX_CHARS, type MeetingPeople } from '../meetings/people';
+import type { Attendee } from '../meetings/types';
+import { morePeople, reminderChoiceTitle, unresolvedBlocks } from './people-texts';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { DEFAULT_DURATION_MINUTES, SUBJECT_MAX_CHARS } from '../meetings/validate-draft';
 import { button, VERBS, type ActionStyle } from './card-actions';
 import { adaptiveCard, heading, richText, run, runsAround, type AdaptiveCard, type CardElement, type CardInput, type Choice } from './card-elements';
+import { byteLength, cardBytes, countWithin, firstWithin } from './card-size';
 
 export interface FormCardData {
   formId: string;
@@ -30,7 +32,7 @@ export interface FormCardData {
    * offered (not ticked) in the same ChoiceSet, sorted as given; `unavailable` when Teams couldn't list them.
    */
   addable?: AddablePeople;
-  /** The ticked attendee choices (ids), e.g. as a rejected submit had them; default: every attendee. */
+  /** The ticked attendees (ids), e.g. as a rejected submit had them; default: every attendee. */
   ticked?: readonly string[];
   /** The reminder input, set to this many minutes before (0 = none); absent = no reminder input. */
   reminderInput?: number;
@@ -47,10 +49,14 @@ export const MAX_ADDABLE_MEMBERS = 50;
 export const ADDABLE_CHOICES_MAX_BYTES = 12 * 1024;
 /** ...and only as many as keep the whole card within this, well under Teams' 28 KB (many attendees leave less room). */
 export const FORM_CARD_TARGET_BYTES = 24 * 1024;
-/** A display name is cut to this many characters in a choice (the value, the Teams id, is what counts). */
-export const CHOICE_TITLE_MAX_CHARS = 64;
+/** A display name is cut to this many characters in a choice (the value, the person's position, is what counts). */
+export const CHOICE_TITLE_MAX_CHARS = NAME_MAX_CHARS;
 
-/** The input ids of the people and reminder choices, as submits carry them. */
+/**
+ * The input ids of the people and reminder choices, as submits carry them. The attendee choices' values are
+ * positions ("0", "1", …) in the list the form's button carries once (Create: `people.attendees`, Save changes:
+ * `choiceIds`), not the Teams ids themselves, which are long: the value of a ticked choice would repeat it.
+ */
 export const PEOPLE_INPUTS = { attendees: 'attendees', reminder: 'reminder' } as const;
 
 export const REMINDER_CHOICES_MINUTES: readonly number[] = [0, 5, 10, 15, 30, 60];
@@ -69,7 +75,41 @@ export interface FormCreateData {
 export interface FormSaveChangeData {
   recordId: string;
   timeZone: string;
+  /** The Teams ids the attendee choices stand for, in order (the attendees, then the members offered). */
+  choiceIds?: string[];
 }
+
+/**
+ * How much of the people a form shows and carries. A form uses the first of FORM_SHAPES that keeps it within the
+ * card budget: whatever the attendees, every one of them stays on the form and in its Create data.
+ */
+interface FormShape {
+  /** The carried attendees keep their UPNs (optional: Graph identifies them by the Entra object id). */
+  upns: boolean;
+  /** Names in the carried attendees (read only when the form's dialog is gone) are cut to this many characters. */
+  carriedNameChars: number;
+  /** Choice titles (names) are cut to this many characters. */
+  titleChars: number;
+  /** The "I couldn't add …" lines take at most this many bytes; the rest are counted. */
+  unresolvedBytes: number;
+  /** The confirm-details card's names line takes at most this many bytes; the rest are counted. */
+  namesBytes: number;
+  /** The confirm-details card's Change details carries the people too (else only Create does, and the dialog). */
+  editCarriesPeople: boolean;
+}
+
+const FORM_SHAPES: readonly FormShape[] = [
+  { upns: true, carriedNameChars: NAME_MAX_CHARS, titleChars: NAME_MAX_CHARS, unresolvedBytes: Infinity, namesBytes: Infinity, editCarriesPeople: true },
+  // First what nobody sees...
+  { upns: false, carriedNameChars: NAME_MAX_CHARS, titleChars: NAME_MAX_CHARS, unresolvedBytes: Infinity, namesBytes: Infinity, editCarriesPeople: true },
+  { upns: false, carriedNameChars: 16, titleChars: NAME_MAX_CHARS, unresolvedBytes: Infinity, namesBytes: Infinity, editCarriesPeople: true },
+  // ...then fewer names shown (the rest counted)...
+  { upns: false, carriedNameChars: 16, titleChars: NAME_MAX_CHARS, unresolvedBytes: 4096, namesBytes: 2048, editCarriesPeople: true },
+  // ...then one copy of the people on the confirm card, shorter choice titles, the fewest names.
+  { upns: false, carriedNameChars: 16, titleChars: NAME_MAX_CHARS, unresolvedBytes: 2048, namesBytes: 1024, editCarriesPeople: false },
+  { upns: false, carriedNameChars: 16, titleChars: 32, unresolvedBytes: 1024, namesBytes: 512, editCarriesPeople: false },
+  { upns: false, carriedNameChars: 8, titleChars: 16, unresolvedBytes: 0, namesBytes: 0, editCarriesPeople: false },
+];
 
 export const DURATION_CHOICES_MINUTES: readonly number[] = [15, 30, 45, 60, 90, 120, 180];
 
@@ -101,17 +141,24 @@ function withValue<T extends CardInput>(input: T, value: string | undefined): T 
   return value === undefined || value === '' ? input : { ...input, value };
 }
 
-/** The "Schedule a Teams meeting" form, prefilled from `d.draft`, with per-field errors. */
+/**
+ * The "Schedule a Teams meeting" form, prefilled from `d.draft`, with per-field errors. Within the card budget
+ * whatever the people: the members offered on the Change form go first, then optional data and name lengths.
+ */
 export function buildFormCard(d: FormCardData): AdaptiveCard {
   const candidates = addableCandidates(d);
-  if (candidates.length === 0) return formCard(d, []);
-  // The members are offered in the room the card has left: measured on the card without them (with the note that
-  // the list is cut short, as it would be then).
-  const room = Math.min(ADDABLE_CHOICES_MAX_BYTES, FORM_CARD_TARGET_BYTES - utf8Length(JSON.stringify(formCard(d, []))));
-  return formCard(d, fittingMembers(candidates, room));
+  return firstWithin(FORM_SHAPES, (shape) => {
+    const bare = formCard(d, [], shape);
+    if (candidates.length === 0) return bare;
+    // The members are offered in the room the card has left: measured on the card without them (with the note that
+    // the list is cut short, as it would be then).
+    const room = Math.min(ADDABLE_CHOICES_MAX_BYTES, FORM_CARD_TARGET_BYTES - cardBytes(bare));
+    const offered = fittingMembers(candidates, room, shape);
+    return offered.length === 0 ? bare : formCard(d, offered, shape);
+  });
 }
 
-function formCard(d: FormCardData, offered: readonly Person[]): AdaptiveCard {
+function formCard(d: FormCardData, offered: readonly Person[], shape: FormShape): AdaptiveCard {
   const locale = d.locale ?? 'en-US';
   const t = translator(locale);
   const given = d.draft.durationMinutes;
@@ -133,7 +180,7 @@ function formCard(d: FormCardData, offered: readonly Person[]): AdaptiveCard {
       { type: 'Input.ChoiceSet', id: 'duration', label: t('form.duration'), style: 'compact', value: String(duration), choices: durationChoices(duration, locale) },
       'duration',
     ),
-    ...peopleInputs(d, t, offered),
+    ...peopleInputs(d, t, offered, shape),
     richText([run(t('form.timesIn', { zone: d.timeZone }), { isSubtle: true })]),
     // One block per note so each starts on its own line.
     ...(d.notes ?? []).filter((n) => n !== '').map((n) => richText([run(n, { isSubtle: true })], 'Small')),
@@ -141,7 +188,8 @@ function formCard(d: FormCardData, offered: readonly Person[]): AdaptiveCard {
 
   const style = d.actionStyle ?? 'submit';
   if (d.change) {
-    const save: FormSaveChangeData = { recordId: d.change.recordId, timeZone: d.timeZone };
+    const listed = [...(d.people?.attendees ?? []), ...offered];
+    const save: FormSaveChangeData = { recordId: d.change.recordId, timeZone: d.timeZone, ...(listed.length > 0 ? { choiceIds: listed.map((p) => p.id) } : {}) };
     return adaptiveCard(body, [
       button(style, t('form.saveChanges'), VERBS.saveChange, save, { style: 'positive' }),
       button(style, t('form.back'), VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),
@@ -151,7 +199,7 @@ function formCard(d: FormCardData, offered: readonly Person[]): AdaptiveCard {
     formId: d.formId,
     ownerId: d.ownerId,
     timeZone: d.timeZone,
-    ...peopleData(d.people),
+    ...peopleData(d.people, shape),
     ...(d.reminderMinutes !== undefined ? { [PEOPLE_INPUTS.reminder]: String(d.reminderMinutes) } : {}),
   };
   return adaptiveCard(body, [
@@ -179,9 +227,14 @@ export interface ConfirmDetailsCardData {
 
 /**
  * The compact card for a complete request in Teams when the user isn't signed in yet: pressing Create meeting
- * lets Teams sign them in inside the conversation (Universal Actions), so nobody else sees a sign-in card.
+ * lets Teams sign them in inside the conversation (Universal Actions), so nobody else sees a sign-in card. Within
+ * the card budget whatever the people; Create always carries every attendee.
  */
 export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard {
+  return firstWithin(FORM_SHAPES, (shape) => confirmDetailsCard(d, shape));
+}
+
+function confirmDetailsCard(d: ConfirmDetailsCardData, shape: FormShape): AdaptiveCard {
   const t = translator(d.locale ?? 'en-US');
   const body: CardElement[] = [
     richText([run(d.draft.subject, { size: 'Large', weight: 'Bolder' })]),
@@ -197,16 +250,18 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
     date: d.draft.date,
     time: d.draft.time,
     duration: String(d.draft.durationMinutes),
-    ...peopleData(d.people),
-    ...(d.people && d.people.attendees.length > 0 ? { [PEOPLE_INPUTS.attendees]: d.people.attendees.map((a) => a.id).join(',') } : {}),
     ...(d.reminderMinutes !== undefined ? { [PEOPLE_INPUTS.reminder]: String(d.reminderMinutes) } : {}),
   };
-  const names = (d.people?.attendees ?? []).map((a) => a.name).join(', ');
+  // Every attendee is on Create (no ticks to read: the card has no inputs). Change details carries them too while
+  // there is room; without them its press reads the people from the dialog, which holds them.
+  const create = { ...details, ...peopleData(d.people, shape) };
+  const edit = shape.editCarriesPeople ? create : { ...details, ...peopleData(d.people && { ...d.people, attendees: [] }, shape) };
+  const names = namesLine(t, d.people?.attendees ?? [], shape.namesBytes);
   if (names !== '') body.push(richText([run(t('common.labelled', { label: t('people.attendees') }), { weight: 'Bolder' }), run(names)], 'Small'));
-  for (const u of d.people?.unresolved ?? []) body.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
+  body.push(...unresolvedBlocks(t, d.people?.unresolved, shape.unresolvedBytes));
   return adaptiveCard(body, [
-    button('execute', t('form.create'), VERBS.create, details, { style: 'positive' }),
-    button('execute', t('form.changeDetails'), VERBS.editDetails, details),
+    button('execute', t('form.create'), VERBS.create, create, { style: 'positive' }),
+    button('execute', t('form.changeDetails'), VERBS.editDetails, edit),
     button('execute', t('form.cancel'), VERBS.cancelForm, { formId: d.formId, ownerId: d.ownerId }, { withInputs: false }),
   ]);
 }
@@ -216,13 +271,16 @@ export function buildConfirmDetailsCard(d: ConfirmDetailsCardData): AdaptiveCard
  * in Teams the attendee list also offers the conversation's members (static typeahead), with a note when the list is
  * cut short or Teams couldn't give it.
  */
-function peopleInputs(d: FormCardData, t: Translate, offered: readonly Person[]): CardElement[] {
+function peopleInputs(d: FormCardData, t: Translate, offered: readonly Person[], shape: FormShape): CardElement[] {
   const out: CardElement[] = [];
   const attendees = d.people?.attendees ?? [];
   const listed = d.addable !== undefined && d.addable !== 'unavailable' ? d.addable : undefined;
   if (attendees.length > 0 || offered.length > 0) {
-    const choices = [...attendees, ...offered].map((p) => ({ title: choiceTitle(p.name, p.id), value: p.id }));
-    const ticked = (d.ticked ?? attendees.map((a) => a.id)).filter((id) => choices.some((c) => c.value === id));
+    // Each choice's value is its position in the list the button carries (attendees, then the members offered).
+    const people = [...attendees, ...offered];
+    const choices = people.map((p, i) => ({ title: choiceTitle(p.name, p.id, shape.titleChars), value: String(i) }));
+    const wanted = new Set(d.ticked ?? attendees.map((a) => a.id));
+    const ticked = choices.filter((_, i) => wanted.has(people[i]!.id)).map((c) => c.value);
     out.push(
       withValue(
         {
@@ -239,7 +297,7 @@ function peopleInputs(d: FormCardData, t: Translate, offered: readonly Person[])
   }
   if (listed && (listed.more || offered.length < addableCandidates(d).length)) out.push(richText([run(t('people.membersCapped', { max: MAX_ADDABLE_MEMBERS }), { isSubtle: true })], 'Small'));
   if (d.addable === 'unavailable') out.push(richText([run(t('people.membersUnavailable'), { isSubtle: true })], 'Small'));
-  for (const u of d.people?.unresolved ?? []) out.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
+  out.push(...unresolvedBlocks(t, d.people?.unresolved, shape.unresolvedBytes));
   if (d.people?.everyone) out.push(richText([run(t('people.everyone'), { isSubtle: true })], 'Small'));
   if (d.reminderInput !== undefined) {
     const minutes = REMINDER_CHOICES_MINUTES.includes(d.reminderInput) ? [...REMINDER_CHOICES_MINUTES] : [...REMINDER_CHOICES_MINUTES, d.reminderInput].sort((a, b) => a - b);
@@ -264,28 +322,37 @@ function addableCandidates(d: FormCardData): Person[] {
   return d.addable.members.filter((m) => !taken.has(m.id) && (taken.add(m.id), true));
 }
 
-/** The first candidates, at most MAX_ADDABLE_MEMBERS, whose choices take at most `room` bytes. */
-function fittingMembers(candidates: readonly Person[], room: number): Person[] {
-  const out: Person[] = [];
-  let bytes = 0;
-  for (const m of candidates.slice(0, MAX_ADDABLE_MEMBERS)) {
-    bytes += utf8Length(JSON.stringify({ title: choiceTitle(m.name, m.id), value: m.id })) + 1;
-    if (bytes > room) break;
-    out.push(m);
-  }
-  return out;
+/**
+ * The first candidates, at most MAX_ADDABLE_MEMBERS, whose choices (title and position) and ids on Save changes take
+ * at most `room` bytes.
+ */
+function fittingMembers(candidates: readonly Person[], room: number, shape: FormShape): Person[] {
+  const offered = candidates.slice(0, MAX_ADDABLE_MEMBERS);
+  const cost = (m: Person) => byteLength(JSON.stringify({ title: choiceTitle(m.name, m.id, shape.titleChars), value: '100' })) + 1 + byteLength(JSON.stringify(m.id)) + 1;
+  return offered.slice(0, countWithin(offered, room, cost));
 }
 
-const UTF8 = new TextEncoder();
-const utf8Length = (text: string): number => UTF8.encode(text).length;
-
-function choiceTitle(name: string, id: string): string {
-  const chars = [...(name.trim() || id)];
-  return chars.length > CHOICE_TITLE_MAX_CHARS ? `${chars.slice(0, CHOICE_TITLE_MAX_CHARS - 1).join('')}…` : chars.join('');
+function choiceTitle(name: string, id: string, maxChars: number = CHOICE_TITLE_MAX_CHARS): string {
+  return clipName(name.trim() || id, Math.min(maxChars, CHOICE_TITLE_MAX_CHARS));
 }
 
-/** The people a create button carries (nothing when nobody was mentioned, so plain forms stay as they were). */
-export function peopleData(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined): { people?: Pick<MeetingPeople, 'attendees' | 'everyone'> } {
+/** "Sam Jones, Priya Patel and 12 more": the names within `maxBytes`, the rest counted. */
+function namesLine(t: Translate, attendees: readonly Attendee[], maxBytes: number): string {
+  const names = attendees.map((a) => clipName(a.name)).filter((n) => n !== '');
+  const shown = countWithin(names, maxBytes, (n) => byteLength(n) + 2);
+  const listed = names.slice(0, shown).join(', ');
+  const left = names.length - shown;
+  return left === 0 ? listed : `${listed}${listed !== '' ? ' ' : ''}${morePeople(t, left, shown)}`;
+}
+
+/**
+ * The people a create button carries (nothing when nobody was mentioned, so plain forms stay as they were): every
+ * attendee, in the order of the choices, as compact as `shape` says.
+ */
+export function peopleData(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined, shape: Pick<FormShape, 'upns' | 'carriedNameChars'> = FORM_SHAPES[0]!): { people?: Pick<MeetingPeople, 'attendees' | 'everyone'> } {
   if (!people || (people.attendees.length === 0 && !people.everyone)) return {};
-  return { people: { attendees: people.attendees, everyone: people.everyone } };
+  const attendees = people.attendees.map(
+    (a): Attendee => ({ id: a.id, name: clipName(a.name, shape.carriedNameChars), objectId: a.objectId, ...(shape.upns && boundedUpn(a.upn) ? { upn: a.upn } : {}) }),
+  );
+  return { people: { attendees, everyone: people.everyone } };
 }

@@ -2,8 +2,9 @@ import type { Locale } from '../i18n/locale';
 import { translator, type Translate } from '../i18n/translate';
 import type { UnresolvedMention } from '../meetings/people';
 import type { CreatedMeeting } from '../meetings/types';
-import { calendarBody, reminderLine, unresolvedLine } from './people-texts';
+import { calendarBody, morePeople, reminderLine, unresolvedBlocks } from './people-texts';
 import { outlookCalendarUrl } from './calendar-link';
+import { CARD_BUDGET_BYTES, cardBytes, fitsBudget } from './card-size';
 import { mentionLine, type Mentionable } from './mentions';
 import { button, VERBS, type ActionStyle } from './card-actions';
 import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type MentionEntity, type RichTextBlock } from './card-elements';
@@ -44,8 +45,41 @@ function labelled(label: string, value: string, locale: Locale): RichTextBlock {
   return richText([run(translator(locale)('common.labelled', { label }), { weight: 'Bolder' }), run(value)]);
 }
 
-/** The card posted once a meeting exists: what, when (in the user's zone), dial-in, and a Join button. */
+/** How many bytes the people lines may take: the mentions, and the "I couldn't add …" lines. */
+interface PeopleRoom {
+  mentions: number;
+  unresolved: number;
+}
+
+const UNLIMITED: PeopleRoom = { mentions: Infinity, unresolved: Infinity };
+/** In a card too big for Teams, the "I couldn't add …" lines get at most this much of the room; the mentions the rest. */
+const UNRESOLVED_ROOM_BYTES = 4 * 1024;
+
+/**
+ * The card posted once a meeting exists: what, when (in the user's zone), dial-in, and a Join button. Within
+ * CARD_BUDGET_BYTES whatever the attendees: when all of them don't fit, the first are mentioned and the others
+ * counted ("and 12 more"; everyone stays invited in Graph), and so are the people who couldn't be added.
+ */
 export function buildJoinCard(d: JoinCardData): AdaptiveCard {
+  const full = joinCard(d, UNLIMITED);
+  if (fitsBudget(full)) return full;
+  // The people lines get the room the rest of the card leaves: the unresolved a share, the mentions what is left.
+  const bare = cardBytes(joinCard(d, { mentions: 0, unresolved: 0 }));
+  // A little slack: the count texts ("and 12 more") differ in length from the bare card's ("50 people").
+  const room = Math.max(0, CARD_BUDGET_BYTES - bare - 128);
+  const unresolved = Math.min(UNRESOLVED_ROOM_BYTES, Math.floor(room / 4));
+  const usedByUnresolved = cardBytes(joinCard(d, { mentions: 0, unresolved })) - bare;
+  let mentions = Math.max(0, room - Math.max(0, usedByUnresolved));
+  let card = joinCard(d, { mentions, unresolved });
+  // The estimate is exact but for the count texts; should it still be over, name fewer people.
+  while (!fitsBudget(card) && mentions > 0) {
+    mentions = Math.floor(mentions / 2);
+    card = joinCard(d, { mentions, unresolved });
+  }
+  return card;
+}
+
+function joinCard(d: JoinCardData, room: PeopleRoom): AdaptiveCard {
   const m = d.meeting;
   const locale = d.locale ?? 'en-US';
   const t = translator(locale);
@@ -56,7 +90,7 @@ export function buildJoinCard(d: JoinCardData): AdaptiveCard {
   body.push(labelled(t('join.when'), formatMeetingTime(m.startIso, m.endIso, d.timeZone, locale), locale));
   body.push(calendarButton(m, t));
   if (d.organizerName.trim() !== '') body.push(labelled(t('join.organizer'), d.organizerName, locale));
-  const people = peopleLines(d, t);
+  const people = peopleLines(d, t, room);
   body.push(...people.elements);
   if (d.movedFrom) {
     const from = formatInstant(d.movedFrom.startIso, d.timeZone, locale);
@@ -103,12 +137,13 @@ function calendarButton(m: ShownMeeting, t: Translate): CardElement {
   return { type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.OpenUrl', title: t('people.addToCalendar'), url }] };
 }
 
-/** Attendees (as real mentions), who couldn't be added, the open lobby, the reminder. */
-function peopleLines(d: JoinCardData, t: Translate): { elements: CardElement[]; entities: MentionEntity[] } {
+/** Attendees (as real mentions), who couldn't be added, the open lobby, the reminder; the people within `room`. */
+function peopleLines(d: JoinCardData, t: Translate, room: PeopleRoom): { elements: CardElement[]; entities: MentionEntity[] } {
   const elements: CardElement[] = [];
-  const mentions = mentionLine(d.attendees ?? [], `**${t('common.labelled', { label: t('people.attendees') }).trimEnd()}** `);
+  const lead = `**${t('common.labelled', { label: t('people.attendees') }).trimEnd()}** `;
+  const mentions = mentionLine(d.attendees ?? [], lead, { maxBytes: room.mentions, more: (left, shown) => morePeople(t, left, shown) });
   if (mentions) elements.push(mentions.block);
-  for (const u of d.unresolved ?? []) elements.push(richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
+  elements.push(...unresolvedBlocks(t, d.unresolved, room.unresolved));
   if (d.everyone) elements.push(richText([run(t('people.everyone'), { isSubtle: true })], 'Small'));
   if (d.reminderMinutes !== undefined && d.reminderMinutes > 0) elements.push(richText([run(reminderLine(t, d.reminderMinutes), { isSubtle: true })], 'Small'));
   return { elements, entities: mentions?.entities ?? [] };

@@ -1,10 +1,14 @@
 // What the attendee, reminder and calendar features say, in the reader's language (catalog texts people.*,
 // reminder.*, calendar.*).
 import { formatDuration, type Translate } from '../i18n/translate';
-import { MAX_ATTENDEES, type UnresolvedReason } from '../meetings/people';
+import { clipName, MAX_ATTENDEES, MAX_UNRESOLVED, type UnresolvedMention, type UnresolvedReason } from '../meetings/people';
+import { richText, run, type RichTextBlock } from './card-elements';
+import { byteLength, countWithin } from './card-size';
 
 /** "I couldn't add Sam: they aren't a member of this conversation." */
-export function unresolvedLine(t: Translate, name: string, reason: UnresolvedReason): string {
+export function unresolvedLine(t: Translate, fullName: string, reason: UnresolvedReason): string {
+  // Names are cut where they enter; a record kept from before that may hold a longer one.
+  const name = clipName(fullName);
   switch (reason) {
     case 'notFound':
       return t('people.unresolvedNotFound', { name });
@@ -15,6 +19,25 @@ export function unresolvedLine(t: Translate, name: string, reason: UnresolvedRea
     default:
       return t('people.unresolvedFailed', { name });
   }
+}
+
+/**
+ * One "I couldn't add …" line per person, at most MAX_UNRESOLVED and `maxBytes` of them (default: no byte limit),
+ * then one line counting the rest ("I couldn't add 7 more people either."): nobody is dropped silently.
+ */
+export function unresolvedBlocks(t: Translate, unresolved: readonly UnresolvedMention[] | undefined, maxBytes = Infinity): RichTextBlock[] {
+  if (!unresolved || unresolved.length === 0) return [];
+  const lines = unresolved.map((u) => richText([run(unresolvedLine(t, u.name, u.reason), { color: 'Attention' })], 'Small'));
+  const shown = countWithin(lines.slice(0, MAX_UNRESOLVED), maxBytes, (line) => byteLength(JSON.stringify(line)) + 1);
+  const left = unresolved.length - shown;
+  const out = lines.slice(0, shown);
+  if (left > 0) out.push(richText([run(t(shown > 0 ? 'people.unresolvedMore' : 'people.unresolvedCount', { count: left }), { color: 'Attention' })], 'Small'));
+  return out;
+}
+
+/** "and 12 more" after the people a line names, or "12 people" when it names none. */
+export function morePeople(t: Translate, left: number, shown: number): string {
+  return t(shown > 0 ? 'people.andMore' : 'people.count', { count: left });
 }
 
 /** The join card's line about the reminder. */

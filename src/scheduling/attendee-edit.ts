@@ -5,12 +5,12 @@ import type { TurnContext } from 'botbuilder';
 import type { AddablePeople } from '../cards/form-card';
 import type { Locale } from '../i18n/locale';
 import type { MeetingRecord } from '../meetings/meeting-record';
-import { MAX_ATTENDEES, type UnresolvedMention } from '../meetings/people';
+import { MAX_ATTENDEES, MAX_UNRESOLVED, type UnresolvedMention } from '../meetings/people';
 import type { Attendee } from '../meetings/types';
 import { unknownName, type MemberDirectory } from './member-directory';
 
 /** At most this many "I couldn't add …" lines are kept on a meeting (a forged save could send a hundred ids). */
-export const MAX_UNRESOLVED = 20;
+export { MAX_UNRESOLVED };
 
 /**
  * The members the Change form offers beyond the attendees, by name; undefined where nobody is listed (personal chat,

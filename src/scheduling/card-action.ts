@@ -3,7 +3,7 @@
 // it comes from the client: values are checked for type here and never trusted beyond that.
 import type { Activity } from 'botbuilder';
 import { VERBS, type Verb } from '../cards/card-actions';
-import { attendeesFrom, type MeetingPeople } from '../meetings/people';
+import { attendeesFrom, isTeamsUserId, type MeetingPeople } from '../meetings/people';
 import { MAX_REMINDER_MINUTES } from '../meetings/reminder';
 import type { MeetingDraft } from '../meetings/types';
 import { PEOPLE_INPUTS } from '../cards/form-card';
@@ -67,17 +67,51 @@ export function readFormSubmit(activity: Partial<Activity>): FormSubmit | undefi
   return { action, formId: data.formId, ownerId: data.ownerId, timeZone: text(data, 'timeZone'), draft: draftFrom(data), ...choicesFrom(data) };
 }
 
+/** At most this many attendee choices are read from a press (a form lists at most 50 attendees and 50 members). */
+const MAX_TICKED = 100;
+
 /** The attendee and reminder choices in a press's values (each only when present and well-formed). */
 export function choicesFrom(data: Record<string, unknown>): Pick<FormSubmit, 'attendeeIds' | 'people' | 'reminderMinutes'> {
   const out: Pick<FormSubmit, 'attendeeIds' | 'people' | 'reminderMinutes'> = {};
-  const ids = data[PEOPLE_INPUTS.attendees];
-  if (typeof ids === 'string') out.attendeeIds = ids.split(',').map((id) => id.trim()).filter(Boolean).slice(0, 100);
+  const ticked = data[PEOPLE_INPUTS.attendees];
+  if (typeof ticked === 'string') out.attendeeIds = tickedIds(ticked, choiceList(data));
   const people = data.people as { attendees?: unknown; everyone?: unknown } | undefined;
   if (isObject(people)) out.people = { attendees: attendeesFrom(people.attendees) ?? [], everyone: people.everyone === true };
   const reminder = data[PEOPLE_INPUTS.reminder];
   const minutes = typeof reminder === 'string' && /^\s*\d{1,4}\s*$/.test(reminder) ? Number(reminder) : typeof reminder === 'number' ? reminder : undefined;
   if (minutes !== undefined && Number.isInteger(minutes) && minutes >= 0 && minutes <= MAX_REMINDER_MINUTES) out.reminderMinutes = minutes;
   return out;
+}
+
+/**
+ * The Teams ids the ticked choices stand for. A choice's value is its position ("0", "3") in the list the button
+ * carries (`choices`); a position outside it, or whose entry isn't a Teams user id, is ignored, and each id counts
+ * once. A value that is itself an id (forms posted before positions) is taken as it is, as it always was: who it
+ * names is decided by the caller (the request's own people, or a lookup in this conversation).
+ */
+export function tickedIds(value: string, choices: readonly unknown[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const token of value.split(',').slice(0, MAX_TICKED)) {
+    const item = token.trim();
+    if (item === '') continue;
+    if (/^\d{1,3}$/.test(item)) {
+      const id = choices?.[Number(item)];
+      if (isTeamsUserId(id)) out.add(id);
+    } else {
+      out.add(item);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * The ids the attendee choices stand for, as the pressed button carried them: Save changes carries them as
+ * `choiceIds`, Create as its people's ids. Untrusted: entries are checked one by one when read.
+ */
+function choiceList(data: Record<string, unknown>): readonly unknown[] | undefined {
+  if (Array.isArray(data.choiceIds)) return data.choiceIds.slice(0, MAX_TICKED);
+  const attendees = isObject(data.people) ? data.people.attendees : undefined;
+  return Array.isArray(attendees) ? attendees.slice(0, MAX_TICKED).map((a) => (isObject(a) ? a.id : undefined)) : undefined;
 }
 
 /** The details in a form's values. Input values are strings (or absent) whatever the client. */

@@ -3,7 +3,7 @@
 // conversation's member list for the organizer's Change form (GET /v3/conversations/{id}/pagedmembers), cached the
 // same way, more briefly.
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
-import { isTeamsUserId, MAX_ATTENDEES, type MeetingPeople, type UnresolvedMention, type UnresolvedReason } from '../meetings/people';
+import { boundedUpn, clipName, isTeamsUserId, MAX_ATTENDEES, type MeetingPeople, type UnresolvedMention, type UnresolvedReason } from '../meetings/people';
 import type { Attendee } from '../meetings/types';
 import { conversationKind } from '../teams/activity-context';
 import { readMentions, type PersonMention } from '../teams/mentions';
@@ -100,8 +100,8 @@ export class MemberDirectory {
     const wanted = mentions.people.slice(0, MAX_ATTENDEES);
     const results = await Promise.all(wanted.map((m) => this.resolve(context, m)));
     const attendees: Attendee[] = [];
-    const unresolved: UnresolvedMention[] = mentions.people.slice(MAX_ATTENDEES).map((m) => ({ name: m.name, reason: 'tooMany' as const }));
-    results.forEach((r, i) => (typeof r === 'string' ? unresolved.push({ name: wanted[i]!.name, reason: r }) : attendees.push(r)));
+    const unresolved: UnresolvedMention[] = mentions.people.slice(MAX_ATTENDEES).map((m) => ({ name: clipName(m.name), reason: 'tooMany' as const }));
+    results.forEach((r, i) => (typeof r === 'string' ? unresolved.push({ name: clipName(wanted[i]!.name), reason: r }) : attendees.push(r)));
     return { attendees, unresolved, everyone: false };
   }
 
@@ -157,7 +157,7 @@ export class MemberDirectory {
           // People only: bots have "28:" ids; an id the bot wouldn't accept back from a form isn't offered.
           if (!isTeamsUserId(m?.id) || m.id === botId || seen.has(m.id)) continue;
           seen.add(m.id);
-          members.push({ id: m.id, name: typeof m.name === 'string' && m.name.trim() !== '' ? m.name.trim() : m.id });
+          members.push({ id: m.id, name: typeof m.name === 'string' && m.name.trim() !== '' ? clipName(m.name) : m.id });
         }
         token = typeof page?.continuationToken === 'string' && page.continuationToken !== '' ? page.continuationToken : undefined;
       } while (token && members.length < this.maxListed);
@@ -181,7 +181,7 @@ export class MemberDirectory {
       const member = await withTimeout(this.lookup(context, mention.id), this.timeoutMs, 'member lookup');
       const objectId = member.objectId ?? member.aadObjectId;
       result = objectId
-        ? { id: mention.id, name: member.name || mention.name, objectId, ...(upnOf(member) ? { upn: upnOf(member) } : {}) }
+        ? { id: mention.id, name: clipName((typeof member.name === 'string' && member.name.trim()) || mention.name), objectId, ...(upnOf(member) ? { upn: upnOf(member) } : {}) }
         : 'notFound';
     } catch (err) {
       result = reasonOf(err);
@@ -204,8 +204,9 @@ function scopeOf(context: TurnContext): string {
   return typeof teamId === 'string' ? teamId : context.activity.conversation?.id ?? '';
 }
 
+/** The member's UPN (or mail) when it is short enough to keep (UPN_MAX_CHARS): Graph needs only the object id. */
 function upnOf(member: Member): string | undefined {
-  return member.userPrincipalName || member.email || undefined;
+  return boundedUpn(member.userPrincipalName || member.email);
 }
 
 function reasonOf(err: unknown): UnresolvedReason {

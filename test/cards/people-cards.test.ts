@@ -87,8 +87,9 @@ describe('cards: attendees, reminders, calendar', () => {
     assertCard(card);
     const [attendees, reminder] = findByType(card, 'Input.ChoiceSet').filter((i) => i.id === 'attendees' || i.id === 'reminder');
     assert.equal(attendees?.isMultiSelect, true);
-    assert.equal(attendees?.value, '29:sam,29:priya');
-    assert.deepEqual(attendees?.choices, [{ title: 'Sam Jones', value: '29:sam' }, { title: 'Priya Patel', value: '29:priya' }]);
+    // Values are positions in the people Create carries: each id travels once.
+    assert.equal(attendees?.value, '0,1');
+    assert.deepEqual(attendees?.choices, [{ title: 'Sam Jones', value: '0' }, { title: 'Priya Patel', value: '1' }]);
     assert.equal(reminder?.value, '10');
     assert.match(JSON.stringify(card), /I couldn't add Max: Teams didn't let me look them up here/);
     const create = (card.actions as any[])[0];
@@ -109,6 +110,11 @@ describe('cards: attendees, reminders, calendar', () => {
         ...extra,
       });
     const attendeeInput = (card: object) => findByType(card, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
+    /** The ids Save changes carries for the choices, by position. */
+    const choiceIds = (card: any): string[] => card.actions.find((a: any) => a.verb === 'meeting.saveChange').data.choiceIds;
+    /** The ids of the choices as the server reads them back (value = position in choiceIds). */
+    const choiceValues = (card: any): string[] => (attendeeInput(card).choices as { value: string }[]).map((c) => choiceIds(card)[Number(c.value)]!);
+    const tickedIds = (card: any): string => String(attendeeInput(card).value ?? '').split(',').filter(Boolean).map((p) => choiceIds(card)[Number(p)]).join(',');
     // A Teams user id as long as the bot accepts (real ones are ~90 characters) and names far longer than Teams shows.
     const longId = (i: number) => `29:1${String(i).padStart(4, '0')}${'Xy7-_Qz'.repeat(28)}`.slice(0, 203);
     const member = (i: number, name = `Member ${String(i).padStart(3, '0')} ${'Wolfeschlegelsteinhausenbergerdorff '.repeat(4)}`) => ({ id: longId(i), name });
@@ -120,13 +126,16 @@ describe('cards: attendees, reminders, calendar', () => {
       const input = attendeeInput(card);
       assert.equal(input.style, 'filtered');
       assert.equal(input.isMultiSelect, true);
-      assert.equal(input.value, '29:sam');
+      assert.equal(input.value, '0');
       assert.equal((input as any)['choices.data'], undefined);
-      assert.deepEqual(input.choices, [{ title: 'Sam Jones', value: '29:sam' }, { title: 'Priya Patel', value: '29:priya' }, { title: 'Zoe', value: '29:zoe' }]);
+      assert.deepEqual(input.choices, [{ title: 'Sam Jones', value: '0' }, { title: 'Priya Patel', value: '1' }, { title: 'Zoe', value: '2' }]);
+      assert.deepEqual(choiceIds(card), ['29:sam', '29:priya', '29:zoe'], 'Save changes carries each id once');
       assert.equal(input.label, "Attendees (type a name to add someone; remove anyone you don't want to invite)");
       assert.doesNotMatch(JSON.stringify(card), CAPPED);
       // A rejected save keeps what was ticked.
-      assert.equal(attendeeInput(change({ people: { attendees: [SAM], unresolved: [], everyone: false }, addable: { members: [{ id: '29:priya', name: 'Priya' }], more: false }, ticked: ['29:priya', '29:forged'] })).value, '29:priya');
+      const rejected = change({ people: { attendees: [SAM], unresolved: [], everyone: false }, addable: { members: [{ id: '29:priya', name: 'Priya' }], more: false }, ticked: ['29:priya', '29:forged'] });
+      assert.equal(attendeeInput(rejected).value, '1');
+      assert.equal(tickedIds(rejected), '29:priya');
     });
 
     it(`at most ${MAX_ADDABLE_MEMBERS} members, valid at 1.5 and under 28 KB with long names and the longest ids; the card says the list is cut short`, () => {
@@ -135,7 +144,7 @@ describe('cards: attendees, reminders, calendar', () => {
       assertCard(card);
       const choices = attendeeInput(card).choices as { title: string; value: string }[];
       assert.ok(choices.length > 2 && choices.length <= 2 + MAX_ADDABLE_MEMBERS, String(choices.length));
-      assert.deepEqual(choices.slice(2).map((c) => c.value), members.slice(0, choices.length - 2).map((m) => m.id), 'in the order given (sorted by name)');
+      assert.deepEqual(choiceValues(card).slice(2), members.slice(0, choices.length - 2).map((m) => m.id), 'in the order given (sorted by name)');
       assert.ok(choices.every((c) => [...c.title].length <= 64), 'names cut for the list');
       assert.match(JSON.stringify(card), CAPPED);
 
@@ -156,9 +165,8 @@ describe('cards: attendees, reminders, calendar', () => {
       for (const locale of ['en-US', 'zh-CN'] as const) {
         const card = change({ locale, people: { attendees, unresolved: [], everyone: false }, addable: { members, more: true } });
         assertCard(card);
-        const values = (attendeeInput(card).choices as { value: string }[]).map((c) => c.value);
-        assert.deepEqual(values.slice(0, 50), attendees.map((a) => a.id), 'every attendee is still there (a missing one would be uninvited)');
-        assert.equal(attendeeInput(card).value, attendees.map((a) => a.id).join(','));
+        assert.deepEqual(choiceValues(card).slice(0, 50), attendees.map((a) => a.id), 'every attendee is still there (a missing one would be uninvited)');
+        assert.equal(tickedIds(card), attendees.map((a) => a.id).join(','));
         assert.match(JSON.stringify(card), locale === 'en-US' ? CAPPED : /列表最多列出本对话的 50 位成员/);
       }
     });
@@ -168,7 +176,7 @@ describe('cards: attendees, reminders, calendar', () => {
       assertCard(card);
       const input = attendeeInput(card);
       assert.equal(input.style, 'expanded');
-      assert.deepEqual((input.choices as { value: string }[]).map((c) => c.value), ['29:sam']);
+      assert.deepEqual(choiceValues(card), ['29:sam']);
       assert.match(JSON.stringify(card), /I couldn't get this conversation's member list, so you can only remove attendees here\./);
     });
 
@@ -177,7 +185,8 @@ describe('cards: attendees, reminders, calendar', () => {
       assertCard(card);
       const input = attendeeInput(card);
       assert.equal(input.value, undefined);
-      assert.deepEqual(input.choices, [{ title: 'Priya Patel', value: '29:priya' }]);
+      assert.deepEqual(input.choices, [{ title: 'Priya Patel', value: '0' }]);
+      assert.deepEqual(choiceIds(card), ['29:priya']);
     });
   });
 

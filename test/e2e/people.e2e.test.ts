@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/card-actions';
 import { ALICE, BOT_APP_ID, BOT_NAME, CHANNEL_ID, cardActionInvoke } from '../support/activities';
 import { Rig } from '../support/full-path-rig';
-import { MAX, PRIYA, SAM, memberRecord, mentioning } from '../support/people';
+import { MAX, PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';
 import { findByType, parseAdaptiveCard } from '../support/adaptive-cards';
 import { checkPeople } from '../support/graph-stand-in';
 import { cardOf, isJoin } from '../support/wire-cards';
@@ -63,9 +63,10 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
     const press = async (verb: string, data: Record<string, unknown>) =>
       (await rig.post(cardActionInvoke({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: posted.responseId!, verb, data }))).body as any;
     const form = (await press(VERBS.change, { recordId })).value;
-    assert.equal(inputOf(form, 'attendees'), `${SAM.id},${PRIYA.id}`, 'both ticked');
+    assert.equal(inputOf(form, 'attendees'), '0,1', 'both ticked (by position)');
     const save = form.actions.find((a: any) => a.verb === VERBS.saveChange).data;
-    const answer = await press(VERBS.saveChange, { ...save, subject: 'Attendee edit', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration'), attendees: SAM.id });
+    assert.deepEqual(save.choiceIds, [SAM.id, PRIYA.id], 'the ids travel once, on Save changes');
+    const answer = await press(VERBS.saveChange, { ...save, subject: 'Attendee edit', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration'), attendees: '0' });
     const patch = rig.graph.meetingRequests().filter((r) => r.method === 'PATCH').at(-1)!;
     assert.deepEqual(patch.body?.participants, { attendees: [{ identity: { user: { id: SAM.aadObjectId } }, upn: SAM.upn, role: 'attendee' }] });
     assert.equal(patch.status, 200);
@@ -88,8 +89,9 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
       const form = (await press(VERBS.change, { recordId })).value;
       assert.deepEqual(parseAdaptiveCard(form).events, [], 'valid at Adaptive Cards 1.5');
       const people = findByType(form, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
-      assert.deepEqual((people.choices as any[]).map((c) => [c.title, c.value]), [[SAM.name, SAM.id], [PRIYA.name, PRIYA.id]], 'Sam (attendee), then the team\'s other members: not Alice, not the bot');
-      assert.equal(people.value, SAM.id, 'only Sam is ticked');
+      const choiceIds = form.actions.find((a: any) => a.verb === VERBS.saveChange).data.choiceIds;
+      assert.deepEqual((people.choices as any[]).map((c) => [c.title, choiceIds[c.value]]), [[SAM.name, SAM.id], [PRIYA.name, PRIYA.id]], 'Sam (attendee), then the team\'s other members: not Alice, not the bot');
+      assert.equal(people.value, '0', 'only Sam is ticked');
       assert.equal(people.isMultiSelect, true);
       assert.equal(people.style, 'filtered', 'static typeahead');
       const listed = rig.connector.calls.filter((c) => c.kind === 'pagedMembers' && c.conversationId === teamId);
@@ -101,7 +103,7 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
       const save = form.actions.find((a: any) => a.verb === VERBS.saveChange).data;
       const details = { subject: 'Roster edit', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration') };
       const mark = rig.connector.calls.length;
-      const answer = await press(VERBS.saveChange, { ...save, ...details, attendees: `${SAM.id},${PRIYA.id},${forged},../../members` });
+      const answer = await press(VERBS.saveChange, { ...save, ...details, attendees: `0,1,${forged},../../members` });
       const patch = rig.graph.meetingRequests().filter((r) => r.method === 'PATCH').at(-1)!;
       assert.equal(patch.status, 200);
       assert.deepEqual(patch.body?.participants, {
@@ -131,8 +133,54 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
 
       // The next Change shows both ticked and, with the list cached, doesn't ask Teams again.
       const again = (await press(VERBS.change, { recordId })).value;
-      assert.equal(inputOf(again, 'attendees'), `${SAM.id},${PRIYA.id}`);
+      assert.equal(inputOf(again, 'attendees'), '0,1');
       assert.equal(rig.connector.calls.filter((c) => c.kind === 'pagedMembers' && c.conversationId === teamId).length, 1);
+    } finally {
+      rig.connector.members = before;
+    }
+  });
+
+  it('50 people with long names mentioned: all invited in Graph; the join card and the Change form stay within 28 KB over the wire; Save changes by position', async () => {
+    const pad = (i: number) => String(i).padStart(2, '0');
+    // Realistic Teams ids (~90 characters), names longer than the 64 characters the bot keeps.
+    const many: Person[] = Array.from({ length: 50 }, (_, i) => ({
+      id: `29:1${pad(i)}${'Rb0sam3Tw6Ux1Vz4Ae7Bf0Cg3Dh6Ei9Fj2Gk5Hl8Im1'.repeat(3)}`.slice(0, 90),
+      name: `Colleague ${pad(i)} ${'Wolfeschlegelsteinhausenbergerdorff '.repeat(3)}`.trim(),
+      aadObjectId: `0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d${pad(i)}`,
+      upn: `colleague${pad(i)}@contoso.com`,
+    }));
+    const before = rig.connector.members;
+    rig.connector.members = [...before, ...many.map(memberRecord)];
+    try {
+      const { msg, posted, card, request } = await schedule(`schedule Big sync tomorrow 3pm with ${many.map((p) => `@${p.name}`).join(' ')}`, many);
+      assert.deepEqual(request.body?.participants?.attendees?.map((a: any) => a.identity.user.id), many.map((p) => p.aadObjectId), 'all 50 invited');
+      assert.equal(request.status, 201);
+      const bytes = Buffer.byteLength(JSON.stringify(card));
+      assert.ok(bytes <= 28 * 1024, `join card: ${bytes} bytes`);
+      const line = String(findByType(card, 'TextBlock').find((b) => String(b.text).includes('<at>'))?.text);
+      for (const e of card.msteams.entities) {
+        assert.ok(line.includes(e.text), 'each entity\'s text is in the card');
+        assert.ok([...e.mentioned.name].length <= 64, e.mentioned.name);
+      }
+      const more = /and (\d+) more$/.exec(line);
+      assert.equal(card.msteams.entities.length + Number(more?.[1] ?? 0), 50, 'everyone mentioned or counted');
+
+      const recordId = card.refresh.action.data.recordId;
+      const press = async (verb: string, data: Record<string, unknown>) =>
+        (await rig.post(cardActionInvoke({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: posted.responseId!, verb, data }))).body as any;
+      const form = (await press(VERBS.change, { recordId })).value;
+      assert.deepEqual(parseAdaptiveCard(form).events, []);
+      const formBytes = Buffer.byteLength(JSON.stringify(form));
+      assert.ok(formBytes <= 28 * 1024, `Change form: ${formBytes} bytes`);
+      const save = form.actions.find((a: any) => a.verb === VERBS.saveChange).data;
+      assert.deepEqual(save.choiceIds.slice(0, 50), many.map((p) => p.id));
+      const ticked = inputOf(form, 'attendees');
+      assert.equal(ticked, Array.from({ length: 50 }, (_, i) => String(i)).join(','));
+      // Untick the last one: positions over the wire, mapped back through the ids Save changes carried.
+      await press(VERBS.saveChange, { ...save, subject: 'Big sync', date: inputOf(form, 'date'), time: inputOf(form, 'time'), duration: inputOf(form, 'duration'), attendees: ticked.replace(/,49$/, '') });
+      const patch = rig.graph.meetingRequests().filter((r) => r.method === 'PATCH').at(-1)!;
+      assert.equal(patch.status, 200);
+      assert.deepEqual(patch.body?.participants?.attendees?.map((a: any) => a.identity.user.id), many.slice(0, 49).map((p) => p.aadObjectId));
     } finally {
       rig.connector.members = before;
     }
@@ -148,12 +196,13 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
     rig.connector.clearFaults();
     assert.deepEqual(parseAdaptiveCard(form).events, []);
     const people = findByType(form, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
-    assert.deepEqual((people.choices as any[]).map((c) => c.value), [SAM.id]);
-    assert.equal(people.value, SAM.id);
+    const choiceIds = (card: any) => card.actions.find((a: any) => a.verb === VERBS.saveChange).data.choiceIds;
+    assert.deepEqual((people.choices as any[]).map((c) => choiceIds(form)[c.value]), [SAM.id]);
+    assert.equal(people.value, '0');
     assert.match(JSON.stringify(form), /I couldn't get this conversation's member list, so you can only remove attendees here\./);
     // The failure wasn't remembered: the next Change lists the team.
     const next = ((await change()).body as any).value;
-    assert.deepEqual((findByType(next, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!.choices as any[]).map((c) => c.value), [SAM.id, PRIYA.id]);
+    assert.deepEqual((findByType(next, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!.choices as any[]).map((c) => choiceIds(next)[c.value]), [SAM.id, PRIYA.id]);
     assert.doesNotMatch(JSON.stringify(next), /member list/);
   });
 

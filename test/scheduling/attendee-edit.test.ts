@@ -146,6 +146,28 @@ describe('MemberDirectory: the conversation\'s members for the Change form', () 
     assert.deepEqual(teams.lookups, [PRIYA.id, MAX.id], 'a malformed id never reaches Teams');
   });
 
+  it('names are cut to 64 characters and a UPN over 128 characters is dropped where Teams gives them: lookups, mentions, the member list', async () => {
+    const teams = new FakeTeams();
+    const longName = `Priya ${'Wolfeschlegelsteinhausenbergerdorff '.repeat(7)}`.trim();
+    const longUpn = `${'p'.repeat(200)}@contoso.com`;
+    teams.members = [{ ...memberRecord(PRIYA), name: longName, userPrincipalName: longUpn, email: longUpn }, { ...memberRecord(SAM), name: '  Sam Jones  ' }];
+    const directory = teams.directory();
+    const context = inGroupChat();
+    const listing = await directory.listMembers(context);
+    assert.deepEqual(listing.kind === 'listed' && listing.members.map((m) => m.name), [`${[...longName].slice(0, 63).join('').trimEnd()}…`, 'Sam Jones']);
+    const found = await directory.lookUp(context, [PRIYA.id, SAM.id, MAX.id]);
+    assert.deepEqual(found.attendees, [
+      { id: PRIYA.id, name: `${longName.slice(0, 63).trimEnd()}…`, objectId: PRIYA.aadObjectId },
+      { id: SAM.id, name: 'Sam Jones', objectId: SAM.aadObjectId, upn: SAM.upn },
+    ]);
+
+    // A mention's own name (used when Teams' answer has none, and for who couldn't be added) is cut too.
+    const mentionedName = `Max ${'Mustermann '.repeat(30)}`.trim();
+    const message = mentioning(activities.groupChatMessage({ serviceUrl: SERVICE_URL, text: `schedule x with @${mentionedName}` }) as any, [{ id: MAX.id, name: mentionedName }]);
+    const people = await directory.peopleIn(contextFor(message));
+    assert.deepEqual(people?.unresolved, [{ name: `${mentionedName.slice(0, 63).trimEnd()}…`, reason: 'notFound' }]);
+  });
+
   it('attendeesAfterEdit: keeps the ticked attendees as they are, adds the looked-up ones, never the organizer or the bot, at most 50', async () => {
     const teams = new FakeTeams();
     const context = inGroupChat();
@@ -171,6 +193,8 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     return { posted, organizer: h.lastInvokeResponse()!.body.value };
   }
   const attendeeInput = (card: any) => (card.body as any[]).find((e) => e.id === 'attendees');
+  /** The ids Save changes carries, by choice position. */
+  const choiceIds = (card: any): string[] => card.actions.find((a: any) => a.verb === VERBS.saveChange).data.choiceIds;
   const sharedNow = (h: Harness, posted: Partial<Activity>) => adaptiveCard(h.adapter.updates.filter((u) => u.id === posted.id).at(-1) ?? posted)!;
 
   it('in a channel: the team\'s members by name after the ticked attendees; saving with Priya invites her and the card mentions her for everyone', async () => {
@@ -183,10 +207,14 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     const form = h.lastInvokeResponse()!.body.value;
     assert.deepEqual(parseAdaptiveCard(form).events, []);
     assert.deepEqual(attendeeInput(form).choices.map((c: any) => c.title), ['Sam Jones', 'Aaron Zed', 'Priya Patel'], 'not Alice (the organizer), not the bot');
-    assert.equal(attendeeInput(form).value, SAM.id);
+    assert.equal(attendeeInput(form).value, '0');
+    assert.deepEqual(choiceIds(form), [SAM.id, AARON.id, PRIYA.id]);
 
+    // Sam and Priya ticked (positions; Priya twice, and a position the card never had, as a forged press would send
+    // them), plus an id no list offered (as a forged or pre-position card would send it).
     const details = { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' };
-    await h.send(pressOn(form, posted.id!, VERBS.saveChange, ALICE, { ...details, attendees: `${SAM.id},${PRIYA.id},29:1ghost` }));
+    await h.send(pressOn(form, posted.id!, VERBS.saveChange, ALICE, { ...details, attendees: '0,2,2,99,29:1ghost' }));
+    assert.deepEqual(teams.lookups.slice(-2), [PRIYA.id, '29:1ghost'], 'position 99 names nobody: nothing looked up for it');
     const change = h.meetings.updates.at(-1)!.change;
     assert.deepEqual(change.attendees, [
       { id: SAM.id, name: SAM.name, objectId: SAM.aadObjectId, upn: SAM.upn },
@@ -209,7 +237,7 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     await h.send(pressOn(form, posted.id!, VERBS.saveChange, ALICE, { subject: '', date: '2026-11-28', time: '15:00', duration: '45', attendees: `${SAM.id},${PRIYA.id}` }));
     const again = h.lastInvokeResponse()!.body.value;
     assert.match(cardText(again), /Please give the meeting a subject/);
-    assert.equal(attendeeInput(again).value, `${SAM.id},${PRIYA.id}`);
+    assert.equal(attendeeInput(again).value, '0,2', 'Sam and Priya (ticked by id, as a card from before positions sends them)');
     assert.equal(teams.lookups.length, lookups);
     assert.equal(h.meetings.updates.length, 0);
 
@@ -227,7 +255,7 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     const { posted, organizer } = await scheduledWithSam(h);
     await h.send(pressOn(organizer, posted.id!, VERBS.change));
     const form = h.lastInvokeResponse()!.body.value;
-    assert.deepEqual(attendeeInput(form).choices.map((c: any) => c.value), [SAM.id]);
+    assert.deepEqual(attendeeInput(form).choices.map((c: any) => choiceIds(form)[c.value]), [SAM.id]);
     assert.match(cardText(form), /I couldn't get this conversation's member list/);
 
     await h.send(pressOn(form, posted.id!, VERBS.saveChange, BOB, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45', attendees: `${SAM.id},${PRIYA.id}` }));
