@@ -62,6 +62,9 @@ const UNRESOLVED_ROOM_BYTES = 4 * 1024;
  */
 export function buildJoinCard(d: JoinCardData): AdaptiveCard {
   const full = joinCard(d, UNLIMITED);
+  // Only people make a join card big (the subject is at most 255 characters, the links a few KB): the common card
+  // without them isn't serialised once more just to be measured.
+  if ((d.attendees?.length ?? 0) === 0 && (d.unresolved?.length ?? 0) === 0) return full;
   if (fitsBudget(full)) return full;
   // The people lines get the room the rest of the card leaves: the unresolved a share, the mentions what is left.
   const bare = cardBytes(joinCard(d, { mentions: 0, unresolved: 0 }));
