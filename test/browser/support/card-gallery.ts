@@ -272,6 +272,26 @@ async function galleryIn(locale: Locale): Promise<GalleryMessage[]> {
       ),
     },
     {
+      name: 'change-form-attendees',
+      title: 'Change the meeting: invite and uninvite people',
+      when: 'The organizer pressed Change in a channel: the attendees are ticked, the channel’s members can be added (typing filters the list), and the reminder can move.',
+      attachments: adaptive(
+        buildFormCard({
+          formId: recordId,
+          ownerId: ALEX.id,
+          ownerName: ALEX.name,
+          timeZone: GALLERY_ZONE,
+          draft: { subject: subjects.review, date: '2026-11-28', time: '15:00', durationMinutes: 45 },
+          people: { attendees: people.map((p, i) => ({ ...p, objectId: `00000000-0000-0000-0000-00000000000${i + 1}` })), unresolved: [], everyone: false },
+          addable: { members: [{ id: '29:sam', name: 'Sam Jones' }, { id: '29:lee', name: 'Lee Gu' }, { id: '29:diego', name: 'Diego Siciliani' }], more: false },
+          reminderInput: 10,
+          actionStyle: 'execute',
+          change: { recordId },
+          locale,
+        }),
+      ),
+    },
+    {
       name: 'reminder',
       title: 'Reminder in the thread',
       when: 'Posted in the meeting’s conversation shortly before it starts (10 minutes by default), mentioning the attendees.',
