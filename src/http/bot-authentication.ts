@@ -37,14 +37,11 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   private caching(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) || claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) || '';
-    return new CachingConnectorFactory(factory, appId, this.connectorClients);
+    return new CachingConnectorFactory(factory, appIdOf(claimsIdentity) ?? '', this.connectorClients);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    const appId =
-      claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ||
-      claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim);
+    const appId = appIdOf(claimsIdentity);
     const key = appId || this.fallbackAppId;
     let client = this.userTokenClients.get(key);
     if (!client) {
@@ -61,6 +58,11 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
     }
     return client;
   }
+}
+
+/** The bot the claims are for, as botbuilder's own factories read it (audience, else app id); null when none. */
+function appIdOf(claimsIdentity: ClaimsIdentity): string | null {
+  return claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) || claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim);
 }
 
 /** Hands out one ConnectorClient per (app id, service URL, audience), made by botbuilder's own factory. */
