@@ -43,10 +43,17 @@ function isGroupMention(e: MentionEntity): boolean {
   return id.startsWith('19:') || (type !== 'person' && type !== 'user') || name === 'everyone';
 }
 
+/**
+ * More people than anyone mentions in one message: a meeting takes 50, the rest are reported as too many, and a
+ * crafted activity with thousands of mention entities can't make the bot look up or store thousands of names.
+ */
+export const MAX_MENTIONED_PEOPLE = 100;
+
 export function readMentions(activity: Partial<Activity>): Mentions {
   const botId = (activity.recipient as { id?: unknown } | undefined)?.id;
   const senderId = (activity.from as { id?: unknown } | undefined)?.id;
   const people: PersonMention[] = [];
+  const seen = new Set<string>();
   let everyone = false;
   for (const e of mentionEntities(activity)) {
     const id = e.mentioned?.id;
@@ -55,7 +62,8 @@ export function readMentions(activity: Partial<Activity>): Mentions {
       everyone = true;
       continue;
     }
-    if (id === senderId || people.some((p) => p.id === id)) continue;
+    if (id === senderId || seen.has(id) || people.length >= MAX_MENTIONED_PEOPLE) continue;
+    seen.add(id);
     const name = typeof e.mentioned?.name === 'string' && e.mentioned.name.trim() !== '' ? e.mentioned.name.trim() : nameIn(e.text) ?? id;
     people.push({ id, name });
   }

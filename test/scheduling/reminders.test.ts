@@ -80,6 +80,18 @@ describe('reminders: delivery guarded by the meeting record', () => {
     assert.ok((await records.get('mAAAAAAAAAAAAAAAAAAAAAA'))!.reminder!.sentAt);
   });
 
+  it('people the organizer added on Change (same time, same reminder) are mentioned by the reminder already queued', async () => {
+    const { records, adapter, reminders } = setup();
+    const created = await records.create(record(), true);
+    const priya = { id: '29:priya', name: 'Priya', objectId: '66666666-7777-4888-9999-000000000000' };
+    // What a Change that only adds Priya writes: a new record version, the reminder (and its queued job) untouched.
+    await records.replace(created, { ...record(), attendees: [...record().attendees!, priya], version: 2 });
+    assert.equal(await reminders.deliver(job()), 'done');
+    assert.equal(adapter.posts.length, 1);
+    const card = adapter.posts[0]!.activity.attachments[0].content;
+    assert.deepEqual(card.msteams.entities.map((e: any) => e.mentioned.id), ['29:sam', '29:priya']);
+  });
+
   it('many deliveries of one job at once (several instances): exactly one post', async () => {
     const { records, adapter, reminders } = setup();
     await records.create(record(), true);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { parseCommand } from '../../src/teams/commands';
-import { messageTextWithoutPeople, readMentions } from '../../src/teams/mentions';
+import { MAX_MENTIONED_PEOPLE, messageTextWithoutPeople, readMentions } from '../../src/teams/mentions';
 import { readReminderPhrase } from '../../src/meetings/reminder';
 import { parseSchedule } from '../../src/meetings/parse-schedule';
 
@@ -26,6 +26,14 @@ function message(text: string, people: { id: string; name: string; type?: string
 }
 
 describe('mentions: the people a request invites', () => {
+  it('reads at most MAX_MENTIONED_PEOPLE people, each once, however many mention entities an activity carries', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ id: `29:person${i % 2500}`, name: `Person ${i % 2500}` }));
+    const read = readMentions(message(`schedule Town hall tomorrow 3pm ${many.map((p) => `@${p.name}`).join(' ')}`, many));
+    assert.equal(read.people.length, MAX_MENTIONED_PEOPLE);
+    assert.equal(new Set(read.people.map((p) => p.id)).size, MAX_MENTIONED_PEOPLE);
+    assert.deepEqual(read.people[0], { id: '29:person0', name: 'Person 0' });
+  });
+
   it('reads the mentioned people (not the bot, not the sender, each once)', () => {
     const a = message('schedule Design review tomorrow 3pm with @Sam Jones @Priya Patel @Alice @Sam Jones', [SAM, PRIYA, ALICE, SAM]);
     assert.deepEqual(readMentions(a), { people: [SAM, PRIYA], everyone: false });
