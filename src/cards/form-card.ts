@@ -147,6 +147,9 @@ function withValue<T extends CardInput>(input: T, value: string | undefined): T 
  */
 export function buildFormCard(d: FormCardData): AdaptiveCard {
   const candidates = addableCandidates(d);
+  // Only people make a form big (the rest is bounded: a 255-character subject, a few notes): the common form without
+  // them isn't serialised once more just to be measured.
+  if (candidates.length === 0 && (d.people?.attendees.length ?? 0) === 0 && (d.people?.unresolved.length ?? 0) === 0) return formCard(d, [], FORM_SHAPES[0]!);
   return firstWithin(FORM_SHAPES, (shape) => {
     const bare = formCard(d, [], shape);
     if (candidates.length === 0) return bare;

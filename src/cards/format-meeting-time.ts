@@ -35,22 +35,19 @@ function formatter(locale: string, timeZone: string, kind: keyof typeof FORMATS)
  * it first ("GMT+8 15:45"), which between two times reads as if it belonged to the start.
  */
 function zoneLast(f: Intl.DateTimeFormat, ms: number): string {
-  let zoneFirst = writesZoneFirst.get(f);
-  if (zoneFirst === undefined) {
-    const parts = f.formatToParts(ms);
-    const at = parts.findIndex((p) => p.type === 'timeZoneName');
-    zoneFirst = at >= 0 && at < parts.length - 1;
-    writesZoneFirst.set(f, zoneFirst);
-  }
-  if (!zoneFirst) return f.format(ms);
+  if (zoneAlreadyLast.has(f)) return f.format(ms);
   const parts = f.formatToParts(ms);
   const zoneAt = parts.findIndex((p) => p.type === 'timeZoneName');
-  if (zoneAt < 0 || zoneAt === parts.length - 1) return f.format(ms);
+  if (zoneAt < 0 || zoneAt === parts.length - 1) {
+    // English and formats without a zone: plain format() from now on, no parts.
+    zoneAlreadyLast.add(f);
+    return f.format(ms);
+  }
   const rest = parts.filter((_, i) => i !== zoneAt).map((p) => p.value).join('').replace(/\s{2,}/g, ' ').trim();
   return `${rest} ${parts[zoneAt]!.value}`;
 }
 
-const writesZoneFirst = new WeakMap<Intl.DateTimeFormat, boolean>();
+const zoneAlreadyLast = new WeakSet<Intl.DateTimeFormat>();
 
 /** Epoch ms of an ISO instant. */
 function instant(iso: string, which: string): number {

@@ -9,9 +9,6 @@ import { MAX_ATTENDEES, MAX_UNRESOLVED, type UnresolvedMention } from '../meetin
 import type { Attendee } from '../meetings/types';
 import { unknownName, type MemberDirectory } from './member-directory';
 
-/** At most this many "I couldn't add …" lines are kept on a meeting (a forged save could send a hundred ids). */
-export { MAX_UNRESOLVED };
-
 /**
  * The members the Change form offers beyond the attendees, by name; undefined where nobody is listed (personal chat,
  * the Emulator, other channels). The bot and the organizer are never offered.

@@ -218,8 +218,7 @@ function reasonOf(err: unknown): UnresolvedReason {
 
 /** How an id the bot never listed is named on a card (a forged or stale one): the id itself, cut. */
 export function unknownName(id: string): string {
-  const chars = [...id];
-  return chars.length > UNKNOWN_NAME_CHARS ? `${chars.slice(0, UNKNOWN_NAME_CHARS - 1).join('')}…` : id;
+  return clipName(id, UNKNOWN_NAME_CHARS);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -8,16 +8,19 @@ import { isValidTimeZone } from '../meetings/zoned-time';
  * Invalid names are skipped rather than trusted.
  */
 export function timeZoneOf(activity: Partial<Activity>, fallback: string): string {
-  const candidates: unknown[] = [activity.localTimezone];
+  return firstValid(activity.localTimezone, activity, 'timezone', (tz): tz is string => typeof tz === 'string' && isValidTimeZone(tz)) ?? fallback;
+}
+
+/** The activity's own value, else its clientInfo entities' `field`: the first that `valid` accepts. */
+function firstValid(own: unknown, activity: Partial<Activity>, field: 'timezone' | 'locale', valid: (value: unknown) => value is string): string | undefined {
+  if (valid(own)) return own;
   for (const entity of Array.isArray(activity.entities) ? activity.entities : []) {
     if (entity && typeof entity === 'object' && (entity as { type?: unknown }).type === 'clientInfo') {
-      candidates.push((entity as { timezone?: unknown }).timezone);
+      const value = (entity as Record<string, unknown>)[field];
+      if (valid(value)) return value;
     }
   }
-  for (const tz of candidates) {
-    if (typeof tz === 'string' && isValidTimeZone(tz)) return tz;
-  }
-  return fallback;
+  return undefined;
 }
 
 /**
@@ -54,16 +57,8 @@ export function conversationKind(activity: Partial<Activity>): 'channel' | 'grou
  * malformed tags are skipped.
  */
 export function localeOf(activity: Partial<Activity>, fallback: Locale): Locale {
-  const candidates: unknown[] = [activity.locale];
-  for (const entity of Array.isArray(activity.entities) ? activity.entities : []) {
-    if (entity && typeof entity === 'object' && (entity as { type?: unknown }).type === 'clientInfo') {
-      candidates.push((entity as { locale?: unknown }).locale);
-    }
-  }
-  for (const tag of candidates) {
-    if (isLanguageTag(tag)) return supportedLocale(tag);
-  }
-  return fallback;
+  const tag = firstValid(activity.locale, activity, 'locale', isLanguageTag);
+  return tag === undefined ? fallback : supportedLocale(tag);
 }
 
 const TURN_LOCALE = Symbol('turnLocale');
