@@ -16,7 +16,7 @@ import {
   type InboundActivity,
   type TeamsUser,
 } from '../test/support/activities';
-import { VERBS } from '../src/cards/card-actions';
+import { VERBS } from '../src/teams/card-verbs';
 import { ConnectorStandIn, type CallKind, type RecordedCall } from '../test/support/connector-stand-in';
 import { GraphStandIn } from '../test/support/graph-stand-in';
 import { makeTestCa } from '../test/support/tls';

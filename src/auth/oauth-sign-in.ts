@@ -1,11 +1,10 @@
 // Real sign-in: Teams SSO (signin/tokenExchange) where possible, the sign-in button (signin/verifyState) elsewhere,
 // and inside Universal Actions turns the loginRequest protocol (SSO in channels and group chats too).
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import { CloudAdapterBase, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import { ComponentDialog, OAuthPrompt, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
 import type { UserTokenClient } from 'botframework-connector';
 import { SUPPORTED_LOCALES, type Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
-import { turnLocale } from '../teams/activity-context';
 import { SIGN_IN_DIALOG_ID, type ActionToken, type SignIn } from './sign-in';
 
 function promptFor(connectionName: string, locale: Locale, id: string): OAuthPrompt {
@@ -23,16 +22,17 @@ function promptFor(connectionName: string, locale: Locale, id: string): OAuthPro
 /**
  * The sign-in dialog in the user's language. OAuthPrompt fixes its card's title and text when it is built, so there
  * is one prompt per language inside, and the turn's language picks which one starts; it then runs as it always
- * does (magic code, verifyState, token exchange) and its result is this dialog's.
+ * does (magic code, verifyState, token exchange) and its result is this dialog's. A sign-in started in one language
+ * finishes in it, whatever the language of the turn that finishes it.
  */
 class LocalizedOAuthPrompt extends ComponentDialog {
-  constructor(connectionName: string) {
+  constructor(connectionName: string, private readonly locale: Locale) {
     super(SIGN_IN_DIALOG_ID);
-    for (const locale of SUPPORTED_LOCALES) this.addDialog(promptFor(connectionName, locale, promptId(locale)));
+    for (const each of SUPPORTED_LOCALES) this.addDialog(promptFor(connectionName, each, promptId(each)));
   }
 
   protected override onBeginDialog(innerDc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
-    return innerDc.beginDialog(promptId(turnLocale(innerDc.context)), options);
+    return innerDc.beginDialog(promptId(this.locale), options);
   }
 }
 
@@ -48,8 +48,8 @@ export class OAuthSignIn implements SignIn {
     this.prompt = promptFor(connectionName, 'en-US', SIGN_IN_DIALOG_ID);
   }
 
-  createDialog(): ComponentDialog {
-    return new LocalizedOAuthPrompt(this.connectionName);
+  createDialog(locale: Locale): ComponentDialog {
+    return new LocalizedOAuthPrompt(this.connectionName, locale);
   }
 
   async tokenAtHand(context: TurnContext): Promise<string | undefined> {
@@ -57,7 +57,7 @@ export class OAuthSignIn implements SignIn {
     return (await this.prompt.getUserToken(context))?.token || undefined;
   }
 
-  async tokenForAction(context: TurnContext): Promise<ActionToken> {
+  async tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken> {
     const client = userTokenClient(context);
     const { activity } = context;
     const userId = activity.from?.id ?? '';
@@ -70,19 +70,19 @@ export class OAuthSignIn implements SignIn {
       const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
       if (exchanged?.token) return { token: exchanged.token };
       // The exchange failed (consent needed, wrong resource): ask again without SSO, so Teams shows the sign-in link.
-      return { answer: await this.loginRequest(context, client, false) };
+      return { answer: await this.loginRequest(context, client, locale, false) };
     }
     const code = value.state;
     if (typeof code === 'string' && code !== '') {
       // The user finished the sign-in link; Teams re-sent the press with the magic code.
       const redeemed = await client.getUserToken(userId, this.connectionName, channelId, code);
       if (redeemed?.token) return { token: redeemed.token };
-      const message = translator(turnLocale(context))('signIn.codeRejected');
+      const message = translator(locale)('signIn.codeRejected');
       return { answer: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: '412', message } } };
     }
     const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
     if (cached?.token) return { token: cached.token };
-    return { answer: await this.loginRequest(context, client, true) };
+    return { answer: await this.loginRequest(context, client, locale, true) };
   }
 
   async signOut(context: TurnContext): Promise<void> {
@@ -95,9 +95,9 @@ export class OAuthSignIn implements SignIn {
   }
 
   /** 401 loginRequest: the connection's exchange resource (for silent SSO) and the sign-in link (the fallback). */
-  private async loginRequest(context: TurnContext, client: UserTokenClient, sso: boolean): Promise<AdaptiveCardInvokeResponse> {
+  private async loginRequest(context: TurnContext, client: UserTokenClient, locale: Locale, sso: boolean): Promise<AdaptiveCardInvokeResponse> {
     const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
-    const t = translator(turnLocale(context));
+    const t = translator(locale);
     return {
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
@@ -111,9 +111,10 @@ export class OAuthSignIn implements SignIn {
   }
 }
 
-/** CloudAdapter puts a user-token client (the bot's own credentials) on every turn. */
+/** CloudAdapter puts a user-token client (the bot's own credentials) on every turn, under its own key. */
 function userTokenClient(context: TurnContext): UserTokenClient {
-  const client = context.turnState.get((context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey ?? Symbol.for('none')) as UserTokenClient | undefined;
+  const adapter = context.adapter;
+  const client: UserTokenClient | undefined = adapter instanceof CloudAdapterBase ? context.turnState.get(adapter.UserTokenClientKey) : undefined;
   if (!client) throw new Error('no user-token client on this turn (CloudAdapter provides one)');
   return client;
 }

@@ -29,7 +29,7 @@ export class SandboxSignIn implements SignIn {
     return localIdentity(context);
   }
 
-  async tokenForAction(context: TurnContext): Promise<ActionToken> {
+  async tokenForAction(context: TurnContext, _locale?: unknown): Promise<ActionToken> {
     return { token: localIdentity(context) };
   }
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { ALICE, cardActionInvoke, cardSubmit, channelMessage, tokenExchangeInvoke, personalMessage, type InboundActivity } from '../support/activities';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { postActivity, startBot, type BotProcess } from '../support/bot-process';
