@@ -1,60 +1,29 @@
 // Real sign-in: Teams SSO (signin/tokenExchange) where possible, the sign-in button (signin/verifyState) elsewhere,
 // and inside Universal Actions turns the loginRequest protocol (SSO in channels and group chats too).
 import { CloudAdapterBase, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
-import { ComponentDialog, OAuthPrompt, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import type { Dialog, OAuthPrompt } from 'botbuilder-dialogs';
 import type { UserTokenClient } from 'botframework-connector';
-import { SUPPORTED_LOCALES, type Locale } from '../i18n/locale';
+import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
 import { SIGN_IN_DIALOG_ID, type ActionToken, type SignIn } from './sign-in';
 
-function promptFor(connectionName: string, locale: Locale, id: string): OAuthPrompt {
-  const t = translator(locale);
-  return new OAuthPrompt(id, {
-    connectionName,
-    title: t('signIn.title'),
-    text: t('signIn.text'),
-    timeout: 15 * 60 * 1000,
-    // A message that isn't a magic code ends the prompt instead of repeating it.
-    endOnInvalidMessage: true,
-  });
-}
-
-/**
- * The sign-in dialog in the user's language. OAuthPrompt fixes its card's title and text when it is built, so there
- * is one prompt per language inside, and the turn's language picks which one starts; it then runs as it always
- * does (magic code, verifyState, token exchange) and its result is this dialog's. A sign-in started in one language
- * finishes in it, whatever the language of the turn that finishes it.
- */
-class LocalizedOAuthPrompt extends ComponentDialog {
-  constructor(connectionName: string, private readonly locale: Locale) {
-    super(SIGN_IN_DIALOG_ID);
-    for (const each of SUPPORTED_LOCALES) this.addDialog(promptFor(connectionName, each, promptId(each)));
-  }
-
-  protected override onBeginDialog(innerDc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
-    return innerDc.beginDialog(promptId(this.locale), options);
-  }
-}
-
-function promptId(locale: Locale): string {
-  return `${SIGN_IN_DIALOG_ID}.${locale}`;
-}
+// The prompt dialogs are loaded when first needed: botbuilder-dialogs is a large part of a cold start, and a start,
+// `help` or a Universal Actions press needs no dialog.
+const prompts = (): typeof import('./oauth-prompt-dialog') => require('./oauth-prompt-dialog') as typeof import('./oauth-prompt-dialog');
 
 export class OAuthSignIn implements SignIn {
   /** For the token-service calls only (their answers don't depend on the language). */
-  private readonly prompt: OAuthPrompt;
+  private tokenCalls?: OAuthPrompt;
 
-  constructor(private readonly connectionName: string) {
-    this.prompt = promptFor(connectionName, 'en-US', SIGN_IN_DIALOG_ID);
-  }
+  constructor(private readonly connectionName: string) {}
 
-  createDialog(locale: Locale): ComponentDialog {
-    return new LocalizedOAuthPrompt(this.connectionName, locale);
+  createDialog(locale: Locale): Dialog {
+    return new (prompts().LocalizedOAuthPrompt)(this.connectionName, locale);
   }
 
   async tokenAtHand(context: TurnContext): Promise<string | undefined> {
     // The same token-service call OAuthPrompt starts with.
-    return (await this.prompt.getUserToken(context))?.token || undefined;
+    return (await this.prompt().getUserToken(context))?.token || undefined;
   }
 
   async tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken> {
@@ -86,12 +55,17 @@ export class OAuthSignIn implements SignIn {
   }
 
   async signOut(context: TurnContext): Promise<void> {
-    await this.prompt.signOutUser(context);
+    await this.prompt().signOutUser(context);
   }
 
   async completeOrphanSignIn(context: TurnContext, code: string): Promise<boolean> {
-    const token = await this.prompt.getUserToken(context, code);
+    const token = await this.prompt().getUserToken(context, code);
     return Boolean(token?.token);
+  }
+
+  /** OAuthPrompt's token-service calls: the user-token client CloudAdapter gives the turn, or a token provider adapter. */
+  private prompt(): OAuthPrompt {
+    return (this.tokenCalls ??= prompts().promptFor(this.connectionName, 'en-US', SIGN_IN_DIALOG_ID));
   }
 
   /** 401 loginRequest: the connection's exchange resource (for silent SSO) and the sign-in link (the fallback). */

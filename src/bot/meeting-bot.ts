@@ -15,7 +15,7 @@ import { TurnTokens } from '../auth/presser-tokens';
 import type { SignIn } from '../auth/sign-in';
 import { buildHelpCard, quoted } from '../cards/help-card';
 import { buildMeetingListCard } from '../cards/meeting-cards';
-import { ScheduleDialog } from '../dialogs/schedule-dialog';
+import { progressOf } from '../dialogs/dialog-progress';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
 import type { Logger } from '../logger';
@@ -203,9 +203,9 @@ export class MeetingBot extends TeamsActivityHandler {
    * saying; otherwise the user is told plainly, since this turn's progress wasn't saved.
    */
   private async resolveConcurrentWrite(context: TurnContext, turn: Turn): Promise<void> {
-    const ours = ScheduleDialog.progressOf(await this.dialogState.get(context));
+    const ours = progressOf(await this.dialogState.get(context));
     await this.deps.dialogState.load(context, true);
-    const theirs = ScheduleDialog.progressOf(await this.dialogState.get(context));
+    const theirs = progressOf(await this.dialogState.get(context));
     this.deps.logger.warn({ activityId: turn.activityId, ours, theirs }, 'dialog state changed concurrently; kept the other turn\'s state');
     if (ours !== theirs && context.activity.type === ActivityTypes.Message) await context.sendActivity(turn.t('reply.concurrentWrite'));
   }

@@ -2,12 +2,11 @@
 // schedule dialog, and starting it afresh from what they gave. Dialogs are built for each turn with that turn's
 // values and ports; the dialog stack itself is only touched through botbuilder's DialogContext.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import type { DialogContext, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { SignIn } from '../auth/sign-in';
+import { dialogInProgress, SCHEDULE_DIALOG_ID, waitingRequest } from '../dialogs/dialog-progress';
 import type { DialogTurn } from '../dialogs/dialog-turn';
-import { SCHEDULE_DIALOG_ID, ScheduleDialog } from '../dialogs/schedule-dialog';
 import { formIdFor } from '../meetings/external-id';
-import { parseSchedule } from '../meetings/parse-schedule';
 import type { MeetingPeople } from '../meetings/people';
 import { readReminderPhrase } from '../meetings/reminder';
 import { validateDraft } from '../meetings/validate-draft';
@@ -18,6 +17,7 @@ import { withChoices, type ScheduleRequest, type ScheduleStart } from '../schedu
 import type { Reply, TurnIO } from '../scheduling/turn-io';
 import type { FormSubmit } from '../teams/card-press';
 import type { Turn } from '../teams/turn';
+import type { ScheduleDialog } from '../dialogs/schedule-dialog';
 
 /** What a turn of scheduling ended with: the presser's answer, and whether a meeting was created. */
 export interface FlowResult {
@@ -41,7 +41,7 @@ export class ScheduleFlow {
    */
   async start(context: TurnContext, turn: Turn, io: TurnIO, details: string, people: MeetingPeople | undefined): Promise<FlowResult> {
     const reminder = readReminderPhrase(details);
-    const parsed = parseSchedule(reminder.text, { now: this.deps.scheduling.now(), timeZone: turn.timeZone });
+    const parsed = parser().parseSchedule(reminder.text, { now: this.deps.scheduling.now(), timeZone: turn.timeZone });
     const start: ScheduleStart = {
       formId: formIdFor(turn.conversationId, turn.user.id, turn.activityId ?? `${Date.now()}`),
       ownerId: turn.user.id,
@@ -64,6 +64,7 @@ export class ScheduleFlow {
     if (direct) return direct;
     const here: DialogTurn = { turn, io };
     const dc = await this.dialogContext(context, here);
+    const { ScheduleDialog } = dialogs();
     if (ScheduleDialog.isWaitingForSubmit(dc, submit.formId)) {
       await dc.continueDialog();
       return here;
@@ -91,7 +92,7 @@ export class ScheduleFlow {
   async continue(context: TurnContext, turn: Turn, io: TurnIO): Promise<FlowResult & { continued: boolean }> {
     const here: DialogTurn = { turn, io };
     const result = await (await this.dialogContext(context, here)).continueDialog();
-    return { ...here, continued: result.status !== DialogTurnStatus.empty };
+    return { ...here, continued: result.status !== dialogs().DialogTurnStatus.empty };
   }
 
   /** Drops whatever the user had in progress; whether there was anything. */
@@ -104,7 +105,7 @@ export class ScheduleFlow {
 
   /** Whether the user has a dialog in progress, read without a default so nobody gets empty dialog state written. */
   async inProgress(context: TurnContext): Promise<boolean> {
-    return ScheduleDialog.inProgress(await this.deps.dialogState.get(context));
+    return dialogInProgress(await this.deps.dialogState.get(context));
   }
 
   /**
@@ -115,8 +116,8 @@ export class ScheduleFlow {
   private async createFromPress(context: TurnContext, turn: Turn, io: TurnIO, submit: FormSubmit): Promise<FlowResult | undefined> {
     if (submit.action !== 'create' || !turn.token) return undefined;
     const stored = await this.deps.dialogState.get(context);
-    const waiting = ScheduleDialog.waitingRequest(stored, submit.formId);
-    if (!waiting && ScheduleDialog.inProgress(stored)) return undefined;
+    const waiting = waitingRequest(stored, submit.formId);
+    if (!waiting && dialogInProgress(stored)) return undefined;
     const base: ScheduleRequest = waiting ?? {
       formId: submit.formId,
       ownerId: submit.ownerId,
@@ -156,8 +157,26 @@ export class ScheduleFlow {
   }
 
   private async dialogContext(context: TurnContext, here: DialogTurn): Promise<DialogContext> {
-    const dialogs = new DialogSet(this.deps.dialogState);
-    dialogs.add(new ScheduleDialog(this.deps.scheduling, this.deps.signIn, here));
-    return dialogs.createContext(context);
+    const { DialogSet, ScheduleDialog } = dialogs();
+    const set = new DialogSet(this.deps.dialogState);
+    set.add(new ScheduleDialog(this.deps.scheduling, this.deps.signIn, here));
+    return set.createContext(context);
   }
+}
+
+// Loaded the first time a turn needs them: the dialog library and the date parser (chrono-node) are a third of a
+// cold start, and a start, `help`, a card refresh or a press that signs in needs neither.
+let dialogModules: { DialogSet: typeof DialogSet; DialogTurnStatus: typeof DialogTurnStatus; ScheduleDialog: typeof ScheduleDialog } | undefined;
+function dialogs(): NonNullable<typeof dialogModules> {
+  if (!dialogModules) {
+    const { DialogSet, DialogTurnStatus } = require('botbuilder-dialogs') as typeof import('botbuilder-dialogs');
+    const { ScheduleDialog } = require('../dialogs/schedule-dialog') as typeof import('../dialogs/schedule-dialog');
+    dialogModules = { DialogSet, DialogTurnStatus, ScheduleDialog };
+  }
+  return dialogModules;
+}
+
+let parserModule: typeof import('../meetings/parse-schedule') | undefined;
+function parser(): typeof import('../meetings/parse-schedule') {
+  return (parserModule ??= require('../meetings/parse-schedule') as typeof import('../meetings/parse-schedule'));
 }

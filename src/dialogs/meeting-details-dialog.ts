@@ -12,9 +12,8 @@ import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { closeForm, showForm } from '../scheduling/form-views';
 import { formWanted, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { readFormSubmit } from '../teams/card-press';
+import { DETAILS_DIALOG_ID } from './dialog-progress';
 import type { DialogTurn } from './dialog-turn';
-
-export const DETAILS_DIALOG_ID = 'meetingDetails';
 
 /** How the details dialog ends. */
 export type DetailsResult =

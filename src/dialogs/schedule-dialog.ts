@@ -5,7 +5,6 @@ import {
   ComponentDialog,
   WaterfallDialog,
   type DialogContext,
-  type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -15,10 +14,10 @@ import type { Said } from '../i18n/translate';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import { formAgain, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { budgetOf, TOKEN_SERVICE_BUDGET_MS, type Turn } from '../teams/turn';
+import { DETAILS_DIALOG_ID, SCHEDULE_DIALOG_ID } from './dialog-progress';
 import type { DialogTurn } from './dialog-turn';
-import { DETAILS_DIALOG_ID, MeetingDetailsDialog, type DetailsResult } from './meeting-details-dialog';
+import { MeetingDetailsDialog, type DetailsResult } from './meeting-details-dialog';
 
-export const SCHEDULE_DIALOG_ID = 'schedule';
 const FLOW_ID = 'scheduleFlow';
 
 /** Kept in the waterfall's values between steps. */
@@ -39,28 +38,6 @@ export class ScheduleDialog extends ComponentDialog {
     let leaf: DialogContext = dc;
     while (leaf.child) leaf = leaf.child;
     return leaf.activeDialog?.id === DETAILS_DIALOG_ID;
-  }
-
-  /** Whether a stored dialog stack holds anything (read without a DialogContext: most turns need none). */
-  static inProgress(state: DialogState | undefined): boolean {
-    return (state?.dialogStack?.length ?? 0) > 0;
-  }
-
-  /**
-   * The request a stored dialog stack is showing form `formId` for, when that form waits for its Create press
-   * (read without a DialogContext, so a press that can go straight through costs no dialog machinery).
-   */
-  static waitingRequest(state: DialogState | undefined, formId: string): ScheduleStart | undefined {
-    const outer = state?.dialogStack?.[0];
-    if (outer?.id !== SCHEDULE_DIALOG_ID || (outer.state as { formId?: string } | undefined)?.formId !== formId) return undefined;
-    // ComponentDialog keeps its inner stack under "dialogs"; the details dialog is on top while the form waits.
-    const inner = (outer.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack?.[0];
-    return inner?.id === DETAILS_DIALOG_ID ? (inner.state as ScheduleStart) : undefined;
-  }
-
-  /** A short description of a stored dialog stack ("schedule:<formId>"), to compare two versions of it. */
-  static progressOf(state: DialogState | undefined): string {
-    return (state?.dialogStack ?? []).map((d) => `${d.id}:${(d.state as { formId?: string } | undefined)?.formId ?? ''}`).join('/');
   }
 
   constructor(
