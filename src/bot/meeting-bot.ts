@@ -28,7 +28,7 @@ import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
 import { isConcurrentWriteError } from '../storage/storage';
 import { localeOf } from '../teams/activity-context';
-import { formSubmitOf, isFormPress, readCardPress } from '../teams/card-press';
+import { formSubmitOf, isFormPress, pressOutOfBounds, readCardPress } from '../teams/card-press';
 import { parseCommand } from '../teams/commands';
 import { messageTextWithoutPeople } from '../teams/mentions';
 import { listKeyOf, readTurn, type Turn, type TurnDefaults } from '../teams/turn';
@@ -136,6 +136,7 @@ export class MeetingBot extends TeamsActivityHandler {
   /** A typed command, a magic code, or (Emulator, older cards) a button press arriving as a message. */
   private async onMessageTurn(context: TurnContext, turn: Turn, io: TurnIO): Promise<FlowResult> {
     const press = readCardPress(context.activity);
+    if (press && pressOutOfBounds(press)) return { reply: { text: turn.t('reply.pressRefused') } };
     if (press && (!isFormPress(press) || formSubmitOf(press))) return this.routes[press.verb](context, turn, io, press);
 
     // Mentioned people become attendees, so neither they nor "with"/"invite" end up in the subject.
@@ -179,7 +180,11 @@ export class MeetingBot extends TeamsActivityHandler {
         const refused = invalidCardAction(activity.value);
         if (refused) return { response: { status: 400, body: refused }, result: {} };
         const press = readCardPress(activity);
-        const result = press ? await this.routes[press.verb](context, turn, io, press) : { reply: badRequest(turn.t('reply.notYourButton')) };
+        const result = !press
+          ? { reply: badRequest(turn.t('reply.notYourButton')) }
+          : pressOutOfBounds(press)
+            ? { reply: badRequest(turn.t('reply.pressRefused')) }
+            : await this.routes[press.verb](context, turn, io, press);
         const answer = invokeAnswerFor(result.reply ?? { text: turn.t('reply.done') });
         return { response: { status: answer.statusCode, body: answer }, result };
       }

@@ -13,7 +13,7 @@ import { validateDraft } from '../meetings/validate-draft';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { closeForm } from '../scheduling/form-views';
 import { scheduleAtOnce } from '../scheduling/schedule-at-once';
-import { withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { carriedPeople, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import type { Reply, TurnIO } from '../scheduling/turn-io';
 import type { FormSubmit } from '../teams/card-press';
 import type { Turn } from '../teams/turn';
@@ -83,7 +83,7 @@ export class ScheduleFlow {
       timeZone: turn.activityTimeZone ?? submit.timeZone ?? turn.timeZone,
       draft: submit.draft,
       cardActivityId,
-      ...withChoices({}, submit),
+      ...withChoices({ people: await carriedPeople(io.roster, submit.people) }, submit),
       forceForm: submit.action === 'edit',
     });
   }
@@ -125,6 +125,7 @@ export class ScheduleFlow {
       timeZone: turn.timeZone,
       draft: submit.draft,
       cardActivityId: await this.deps.scheduling.forms.find(submit.formId, submit.ownerId, turn.conversationId),
+      people: await carriedPeople(io.roster, submit.people),
     };
     const start: ScheduleStart = {
       ...base,

@@ -25,7 +25,7 @@ export interface FormCardData {
   /** Universal Actions in Teams, Action.Submit elsewhere (default). */
   actionStyle?: ActionStyle;
   /** The form changes an existing meeting (the organizer's Change) instead of scheduling a new one. */
-  change?: { recordId: string };
+  change?: { recordId: string; version: number };
   /** The mentioned people: a ticked ChoiceSet the organizer can untick (shown when there are any). */
   people?: MeetingPeople;
   /**
@@ -73,6 +73,8 @@ export interface FormCreateData {
 /** Data of the Save changes button of a change form. */
 export interface FormSaveChangeData {
   recordId: string;
+  /** The record's version the form was made from: a save of an older one is refused. */
+  version: number;
   timeZone: string;
   /** The Teams ids the attendee choices stand for, in order (the attendees, then the members offered). */
   choiceIds?: string[];
@@ -191,7 +193,7 @@ function formCard(d: FormCardData, offered: readonly Person[], shape: FormShape)
   const style = d.actionStyle ?? 'submit';
   if (d.change) {
     const listed = [...(d.people?.attendees ?? []), ...offered];
-    const save: FormSaveChangeData = { recordId: d.change.recordId, timeZone: d.timeZone, ...(listed.length > 0 ? { choiceIds: listed.map((p) => p.id) } : {}) };
+    const save: FormSaveChangeData = { recordId: d.change.recordId, version: d.change.version, timeZone: d.timeZone, ...(listed.length > 0 ? { choiceIds: listed.map((p) => p.id) } : {}) };
     return adaptiveCard(body, [
       button(style, t('form.saveChanges'), VERBS.saveChange, save, { style: 'positive' }),
       button(style, t('form.back'), VERBS.back, { recordId: d.change.recordId }, { withInputs: false }),

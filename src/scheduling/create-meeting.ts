@@ -10,7 +10,7 @@ import type { CreatedMeeting, MeetingService, ValidMeeting } from '../meetings/t
 import type { FormCards } from '../storage/form-cards';
 import type { MeetingRecords } from '../storage/meeting-records';
 import { listKeyOf, type Turn } from '../teams/turn';
-import { sharedCard, viewerCard } from './meeting-views';
+import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import type { Reminders } from './reminders';
 import type { ScheduleRequest } from './schedule-request';
 import type { Reply, TurnIO } from './turn-io';
@@ -65,6 +65,10 @@ export async function createMeeting(
 }
 
 async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeting: ValidMeeting, request: ScheduleRequest, token: string): Promise<Reply> {
+  // A posted form creates one meeting: a replayed Create (or one pressed after the meeting was cancelled) shows that
+  // meeting as it is, and nothing reaches Graph.
+  const earlier = request.cardActivityId ? await createdBefore(deps, request.formId) : undefined;
+  if (earlier) return { card: viewerCard(earlier, turn.user.id, viewerZone(turn, earlier), turn.locale), replaces: earlier.cardActivityId };
   // Teams documents typing indicators for personal and group chats; in a channel thread Agents Playground even
   // loses the reply that follows one.
   if (turn.conversationKind !== 'channel') await io.conversation.typing();
@@ -90,6 +94,9 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
     },
     token,
   );
+  // Graph already had it (a retry, a double click): the stored record, if there is one, is what the meeting is.
+  const stored = created.created ? undefined : await deps.records.get(recordIdFor(created.id));
+  if (stored) return { card: viewerCard(stored, turn.user.id, viewerZone(turn, stored), turn.locale), replaces: stored.cardActivityId };
   const record = recordOf(turn, created, meeting, request, externalId, deps.reminders);
   // Everyone gets the shared card; the organizer pressing Create gets their own version at once.
   // (Only a button press has a presser to answer: a typed command's turn doesn't build the second card.)
@@ -97,14 +104,21 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
   if (request.cardActivityId) await io.conversation.update(request.cardActivityId, shared);
   record.cardActivityId = request.cardActivityId ?? (await io.conversation.post(shared));
   try {
-    const stored = await deps.records.create(record, created.created);
+    const kept = await deps.records.create(record, created.created);
+    if (request.cardActivityId) await deps.forms.linkMeeting(request.formId, kept.id);
     // A repeated request finds the record already there: scheduling its reminder again is harmless (one posts).
-    await deps.reminders?.schedule(stored);
+    await deps.reminders?.schedule(kept);
   } catch (err) {
     // The meeting exists and its card is posted; only changing it from the card won't work.
     deps.onError?.(err, 'could not store the meeting record');
   }
   return { card: turn.isCardInvoke ? viewerCard(record, request.ownerId, meeting.timeZone) : shared, shownToAll: true };
+}
+
+/** The meeting a form created earlier, if the form created one and its record is still there. */
+async function createdBefore(deps: SchedulingDeps, formId: string): Promise<MeetingRecord | undefined> {
+  const recordId = await deps.forms.meetingOf(formId);
+  return recordId ? deps.records.get(recordId) : undefined;
 }
 
 function recordOf(turn: Turn, created: CreatedMeeting, meeting: ValidMeeting, request: ScheduleRequest, externalId: string, reminders?: Reminders): MeetingRecord {

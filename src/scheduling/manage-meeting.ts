@@ -14,10 +14,10 @@ import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-records';
 import { sameAttendees } from '../meetings/people';
 import { choicesFrom, draftFrom, text, type CardPress } from '../teams/card-press';
-import { TURN_BUDGET_MS, type Turn } from '../teams/turn';
+import { listKeyOf, TURN_BUDGET_MS, type Turn } from '../teams/turn';
 import { addablePeople, attendeesAfterEdit, unresolvedAfterEdit } from './attendee-edit';
 import type { SchedulingDeps } from './create-meeting';
-import { sharedCard, viewerCard } from './meeting-views';
+import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import type { Reply, TurnIO } from './turn-io';
 
 export const MEETING_GONE: Said = { key: 'reply.meetingGone' };
@@ -34,6 +34,8 @@ export async function onMeeting(turn: Turn, io: TurnIO, deps: SchedulingDeps, pr
   const recordId = press.data.recordId;
   const record = isRecordId(recordId) ? await deps.records.get(recordId) : undefined;
   if (!record) return { text: turn.t(MEETING_GONE) };
+  // A record id can travel (a copied card, a forged press): the meeting answers only where it was scheduled.
+  if (!isHome(record, turn)) return { text: turn.t('reply.otherConversation') };
   if (!organizerOnly) return action(turn, io, deps, record, press);
   if (turn.user.id !== record.organizer.id) {
     // Teams never shows these buttons to anyone else: this press came from a modified client.
@@ -69,13 +71,14 @@ export const confirmCancel: MeetingAction = async (turn, _io, _deps, record) =>
     }),
   );
 
+/** Whether the turn comes from the meeting's own tenant and conversation (a channel: any thread of it). */
+function isHome(record: MeetingRecord, turn: Turn): boolean {
+  return record.channelId === turn.channelId && (record.tenantId ?? '') === (turn.tenantId ?? '') && record.listKey === listKeyOf(turn);
+}
+
 /** The presser's view of a meeting: times in their zone (else the meeting's), texts in their language. */
 function viewerCardFor(turn: Turn, record: MeetingRecord): AdaptiveCard {
   return viewerCard(record, turn.user.id, viewerZone(turn, record), turn.locale);
-}
-
-function viewerZone(turn: Turn, record: MeetingRecord): string {
-  return turn.activityTimeZone ?? record.timeZone;
 }
 
 /**
@@ -118,13 +121,18 @@ async function changeForm(
     banner: banner && t(banner),
     locale,
     actionStyle: actionStyleFor(record.channelId),
-    change: { recordId: record.id },
+    change: { recordId: record.id, version: record.version },
   });
 }
 
 /** Save changes on the organizer's form: validated, claimed on the record, sent to Graph, shown to everyone. */
 export const saveChange: MeetingAction = async (turn, io, deps, read, press) => {
   const zone = turn.activityTimeZone ?? text(press.data, 'timeZone') ?? read.timeZone;
+  // A form made from an earlier version (replayed, or opened before another change) would move the meeting back:
+  // the organizer gets the form again with the meeting as it is now.
+  if (press.data.version !== read.version) {
+    return toPresser(read, await changeForm(turn, io, deps, read, zone, draftOf(read, zone), { banner: { key: 'change.staleForm' } }));
+  }
   const draft = draftFrom(press.data);
   const choices = choicesFrom(press.data);
   const ticked = choices.attendeeIds;

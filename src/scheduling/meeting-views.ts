@@ -6,6 +6,7 @@ import { buildCancelledMeetingCard } from '../cards/meeting-cards';
 import { supportedLocale, type Locale } from '../i18n/locale';
 import { translator, type Said } from '../i18n/translate';
 import type { MeetingRecord } from '../meetings/meeting-record';
+import type { Turn } from '../teams/turn';
 
 /**
  * What everyone in the conversation sees. In a Teams channel or group chat the organizer's buttons are left out and
@@ -23,6 +24,11 @@ export function sharedCard(record: MeetingRecord, notes?: Said[]): AdaptiveCard 
 export function viewerCard(record: MeetingRecord, viewerId: string | undefined, timeZone: string, locale: Locale = organizerLocale(record)): AdaptiveCard {
   if (record.status === 'cancelled') return cancelledCard(record, timeZone, locale);
   return joinCard(record, timeZone, locale, viewerId === record.organizer.id ? 'organizer' : 'everyone');
+}
+
+/** A meeting's times for one reader: in the zone their client sent, else the meeting's own. */
+export function viewerZone(turn: Pick<Turn, 'activityTimeZone'>, record: Pick<MeetingRecord, 'timeZone'>): string {
+  return turn.activityTimeZone ?? record.timeZone;
 }
 
 /** The shared card speaks the organizer's language (everyone sees one card; each viewer's own is in theirs). */

@@ -1,6 +1,7 @@
 // What a scheduling attempt is about, shared by the no-dialog path and the dialogs.
 import type { Said } from '../i18n/translate';
 import { keepAttendees, type MeetingPeople } from '../meetings/people';
+import type { Roster } from './member-directory';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 
 /** One person's request for a meeting, bound to one form (shown or not yet). */
@@ -49,14 +50,25 @@ export function formAgain(request: ScheduleRequest, banner: Said): ScheduleStart
 }
 
 /**
- * The people and reminder after a form press: the request's own people (from dialog state) when it has them, else
- * what the form's button carried; only the attendees still ticked; the reminder chosen, else the one asked for.
+ * The people and reminder after a form press: the request's own people (from dialog state, or looked up in this
+ * conversation) — never the people a card says it carries — with only the attendees still ticked; the reminder
+ * chosen, else the one asked for.
  */
 export function withChoices(
   request: Pick<ScheduleRequest, 'people' | 'reminderMinutes'>,
-  submit: { attendeeIds?: string[]; people?: Pick<MeetingPeople, 'attendees' | 'everyone'>; reminderMinutes?: number },
+  submit: { attendeeIds?: string[]; reminderMinutes?: number },
 ): Pick<ScheduleRequest, 'people' | 'reminderMinutes'> {
-  const base: MeetingPeople | undefined = request.people ?? (submit.people ? { ...submit.people, unresolved: [] } : undefined);
-  const people = base && submit.attendeeIds ? keepAttendees(base, submit.attendeeIds) : base;
+  const people = request.people && submit.attendeeIds ? keepAttendees(request.people, submit.attendeeIds) : request.people;
   return { people, reminderMinutes: submit.reminderMinutes ?? request.reminderMinutes };
+}
+
+/**
+ * The people a form's button carried, for a form whose dialog is gone: each id looked up in this conversation like a
+ * mention, so nobody becomes an attendee (or is @mentioned) on the card's word. Names come from Teams.
+ */
+export async function carriedPeople(roster: Roster, carried: Pick<MeetingPeople, 'attendees'> | undefined): Promise<MeetingPeople | undefined> {
+  const ids = carried?.attendees.map((a) => a.id) ?? [];
+  if (ids.length === 0) return undefined;
+  const found = await roster.lookUp(ids);
+  return { attendees: found.attendees, unresolved: found.unresolved, everyone: false };
 }

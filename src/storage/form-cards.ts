@@ -7,6 +7,8 @@ export interface FormCardEntry {
   activityId: string;
   ownerId: string;
   conversationId: string;
+  /** The meeting this form created: a form creates at most one, and a replayed Create shows it instead. */
+  recordId?: string;
 }
 
 export class FormCards {
@@ -18,10 +20,28 @@ export class FormCards {
 
   /** The form's activity, if the bot posted it for this owner in this conversation. */
   async find(formId: string, ownerId: string, conversationId: string): Promise<string | undefined> {
+    const entry = await this.read(formId);
+    return entry && entry.ownerId === ownerId && entry.conversationId === conversationId ? entry.activityId : undefined;
+  }
+
+  /** The meeting the form created, if it created one. */
+  async meetingOf(formId: string): Promise<string | undefined> {
+    return (await this.read(formId))?.recordId;
+  }
+
+  /** Records that the form created the meeting `recordId`. */
+  async linkMeeting(formId: string, recordId: string): Promise<void> {
+    const entry = await this.read(formId);
+    if (entry) await this.storage.write({ [key(formId)]: { ...entry, recordId, eTag: '*' } });
+  }
+
+  private async read(formId: string): Promise<FormCardEntry | undefined> {
     // Form ids are ours (16 base64url characters), but this one came from a client.
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(formId)) return undefined;
-    const entry = (await this.storage.read([key(formId)]))[key(formId)] as FormCardEntry | undefined;
-    return entry && entry.ownerId === ownerId && entry.conversationId === conversationId ? entry.activityId : undefined;
+    const item = (await this.storage.read([key(formId)]))[key(formId)] as (FormCardEntry & { eTag?: string }) | undefined;
+    if (!item) return undefined;
+    const { eTag: _eTag, ...entry } = item;
+    return entry;
   }
 }
 

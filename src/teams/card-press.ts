@@ -16,6 +16,39 @@ export interface CardPress {
 
 const KNOWN_VERBS = new Set<string>(Object.values(VERBS));
 
+/** The most any of the bot's cards sends back with one press: its button's data (the card is within 28 KB) and inputs. */
+const MAX_PRESS_CHARS = 32 * 1024;
+
+/** The longest value of each field the bot reads from a press; a longer one comes from no card of ours. */
+const FIELD_LIMITS: Readonly<Record<string, number>> = {
+  formId: 64,
+  ownerId: 256,
+  recordId: 64,
+  timeZone: 64,
+  date: 64,
+  time: 64,
+  duration: 16,
+  // The form shows a subject over 255 characters back with a note; one far longer than anyone types is refused.
+  subject: 2048,
+  [PEOPLE_INPUTS.reminder]: 8,
+};
+
+/**
+ * Whether a press carries more than the bot's cards ever send: too much data in all, or a field it reads that is
+ * longer than that field can be. Such a press is refused before anything is read from it.
+ */
+export function pressOutOfBounds(press: CardPress): boolean {
+  for (const [field, max] of Object.entries(FIELD_LIMITS)) {
+    const value = press.data[field];
+    if (typeof value === 'string' && value.length > max) return true;
+  }
+  try {
+    return JSON.stringify(press.data).length > MAX_PRESS_CHARS;
+  } catch {
+    return true;
+  }
+}
+
 export function readCardPress(activity: Partial<Activity>): CardPress | undefined {
   if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     const action = (activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;

@@ -183,7 +183,7 @@ describe('cards with 50 attendees stay within Teams\' 28 KB and valid at 1.5, no
             people: { attendees: s.attendees, unresolved: [], everyone: false },
             addable: { members: s.members, more: true },
             reminderInput: 10,
-            change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' },
+            change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA', version: 1 },
             locale,
             actionStyle: 'execute',
           });

@@ -76,7 +76,7 @@ describe('meeting cards', () => {
       errors: { subject: 'x'.repeat(300), date: 'y'.repeat(300), time: 'z'.repeat(300), duration: 'w'.repeat(300) },
       banner: 'b'.repeat(400),
       actionStyle: 'execute',
-      change: { recordId: RECORD_ID },
+      change: { recordId: RECORD_ID, version: 1 },
     }),
   };
 

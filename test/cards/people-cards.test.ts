@@ -104,7 +104,7 @@ describe('cards: attendees, reminders, calendar', () => {
         ownerName: 'Alice',
         timeZone: 'UTC',
         draft: { subject: 'Design review', date: '2026-11-28', time: '15:00', durationMinutes: 45 },
-        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' },
+        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA', version: 1 },
         actionStyle: 'execute',
         reminderInput: 10,
         ...extra,

@@ -55,13 +55,13 @@ function cards(): [string, AdaptiveCard][] {
     ['form (parser asks)', buildFormCard({ ...form, draft: {}, errors: said(asks as never) })],
     ['form (DST notes)', buildFormCard({ ...form, draft: {}, notes: [...gap.meeting.notes, ...overlap.meeting.notes].map((n) => zh(n)) })],
     ...banners.map(([name, banner]): [string, AdaptiveCard] => [`form (banner ${name})`, buildFormCard({ ...form, draft: {}, banner, actionStyle: 'execute' })]),
-    ['change form', buildFormCard({ ...form, draft: { subject: SUBJECT }, change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' } })],
+    ['change form', buildFormCard({ ...form, draft: { subject: SUBJECT }, change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA', version: 1 } })],
     [
       'change form (the conversation\'s members offered, list cut short)',
       buildFormCard({
         ...form,
         draft: { subject: SUBJECT },
-        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' },
+        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA', version: 1 },
         people: { attendees: [{ id: '29:1wang', name: '王芳', objectId: '11111111-2222-4333-8444-555555555555' }], unresolved: [], everyone: false },
         addable: { members: Array.from({ length: 60 }, (_, i) => ({ id: `29:1member${i}`, name: `成员${i}` })), more: true },
         reminderInput: 10,
@@ -73,7 +73,7 @@ function cards(): [string, AdaptiveCard][] {
       buildFormCard({
         ...form,
         draft: { subject: SUBJECT },
-        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA' },
+        change: { recordId: 'mAAAAAAAAAAAAAAAAAAAAAA', version: 1 },
         people: { attendees: [{ id: '29:1wang', name: '王芳', objectId: '11111111-2222-4333-8444-555555555555' }], unresolved: [], everyone: false },
         addable: 'unavailable',
         actionStyle: 'execute',

@@ -163,7 +163,7 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     assert.match(await listed(), /Lifecycle check/, 'listed across the channel\'s threads, in the reader\'s zone');
 
     const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
-    const saved = await invokeAs(ALICE, VERBS.saveChange, { recordId, timeZone: 'America/New_York', subject: 'Lifecycle check', date: tomorrow, time: '16:30', duration: '45' });
+    const saved = await invokeAs(ALICE, VERBS.saveChange, { recordId, version: 1, timeZone: 'America/New_York', subject: 'Lifecycle check', date: tomorrow, time: '16:30', duration: '45' });
     assert.equal(saved.status, 200);
     const patch = graph.meetingRequests().at(-1)!;
     assert.equal(patch.method, 'PATCH');

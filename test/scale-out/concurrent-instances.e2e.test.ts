@@ -129,7 +129,7 @@ describe('two instances, one Blob store, concurrent turns (full path)', function
           conversation: msg.conversation,
           replyToId: posted.responseId!,
           verb: VERBS.saveChange,
-          data: { recordId, timeZone: 'America/New_York', subject, date: tomorrow, time, duration: '30' },
+          data: { recordId, version: 1, timeZone: 'America/New_York', subject, date: tomorrow, time, duration: '30' },
           id: `f:race-${i}-${bot}`,
         });
       const patchesBefore = graph.meetingRequests().filter((r) => r.method === 'PATCH').length;
