@@ -42,6 +42,7 @@ export type MessageKey =
   | 'validation.dateInPast'
   | 'validation.timePassedToday'
   | 'validation.timePassedOn'
+  | 'validation.tooFarAhead'
   | 'dst.overlap'
   | 'dst.gap'
   | 'parse.weekdayToday'

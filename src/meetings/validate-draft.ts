@@ -7,6 +7,8 @@ export const SUBJECT_MAX_CHARS = 255;
 export const DEFAULT_DURATION_MINUTES = 30;
 export const MIN_DURATION_MINUTES = 5;
 export const MAX_DURATION_MINUTES = 1440;
+/** The furthest a meeting may start from now: two years covers real planning, and bounds what one user can queue. */
+export const MAX_DAYS_AHEAD = 730;
 /** A start this recent still counts as "now" (the user took a moment to fill in the form). */
 export const PAST_GRACE_MINUTES = 5;
 
@@ -63,6 +65,8 @@ export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: s
       } else {
         errors.time = message('validation.timePassedOn', { time: at, date: { date: day }, zone: ctx.timeZone });
       }
+    } else if (start.ms > ctx.now.getTime() + MAX_DAYS_AHEAD * 86_400_000) {
+      errors.date = message('validation.tooFarAhead', { days: MAX_DAYS_AHEAD });
     }
   }
 

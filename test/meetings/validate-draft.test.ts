@@ -88,6 +88,13 @@ describe('validateDraft', () => {
         'Wed, Nov 25, 2026 is in the past in America/New_York — pick a later date.',
       );
     });
+
+    it('may be up to 730 days ahead, not further (year 9999 is refused, not listed)', () => {
+      const dayIn = (days: number) => new Date(ctx.now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+      assert.equal(validateDraft({ ...good, date: dayIn(729) }, ctx).ok, true);
+      assert.equal(errors(validateDraft({ ...good, date: dayIn(732) }, ctx)).date, 'That is more than 730 days ahead — pick a date within the next two years.');
+      assert.match(errors(validateDraft({ ...good, date: '9999-12-31' }, ctx)).date ?? '', /more than 730 days ahead/);
+    });
   });
 
   describe('time', () => {
