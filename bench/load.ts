@@ -3,20 +3,19 @@
 // at the connector (not the HTTP 200). Bot CPU is read from /proc/<pid>/stat around a steady-state window.
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import type { RecordedCall } from '../test/support/connector-stand-in';
-import { cpuTicks, sleep, statusKb, ticksToMs, type SpawnedBot } from './bot-proc';
+import type { RecordedCall } from '../support/connector-stand-in';
+import { cardOf, createButtonDataOf, joinUrlOf } from '../support/wire-cards';
+import type { BotProcess } from '../support/bot-process';
+import { cpuTicks, sleep, statusKb, ticksToMs } from './bot-proc';
 import {
   TIME_ZONE,
-  adaptiveCardOf,
   describeAnswer,
-  formCreateDataOf,
   formPress,
-  joinUrlOf,
   postJson,
   userMessage,
   type HttpCounts,
   type SimUser,
-  type StandIns,
+  type BenchStandIns,
 } from './harness';
 
 export const INLINE_COMMAND = 'schedule Design review tomorrow 3pm for 45 min';
@@ -40,8 +39,8 @@ export interface Scenario {
 }
 
 export interface IterationContext {
-  stands: StandIns;
-  bot: SpawnedBot;
+  stands: BenchStandIns;
+  bot: BotProcess;
   timeoutMs: number;
   /** One turn: post `activity`, wait for the answer, check it (`check` returns an error text or undefined). */
   turn(step: string, activity: Record<string, any>, check: (c: RecordedCall) => string | undefined, updateOf?: string): Promise<RecordedCall>;
@@ -63,7 +62,7 @@ const expectEcho = (c: RecordedCall): string | undefined =>
   typeof c.activity?.text === 'string' && c.activity.text.startsWith('Echo:') ? undefined : `expected the echo, got ${describeAnswer(c)}`;
 
 const expectHelp = (c: RecordedCall): string | undefined => {
-  const card = adaptiveCardOf(c);
+  const card = cardOf(c);
   return card && JSON.stringify(card).includes('schedule <subject>') ? undefined : `expected the help card, got ${describeAnswer(c)}`;
 };
 
@@ -74,7 +73,7 @@ const expectJoin = (sandbox: boolean) => (c: RecordedCall): string | undefined =
   return undefined;
 };
 
-const expectForm = (c: RecordedCall): string | undefined => (formCreateDataOf(c) ? undefined : `expected the form card, got ${describeAnswer(c)}`);
+const expectForm = (c: RecordedCall): string | undefined => (createButtonDataOf(c) ? undefined : `expected the form card, got ${describeAnswer(c)}`);
 
 function inline(key: ScenarioKey, label: string, mode: 'sandbox' | 'full', graphLatencyMs = 0, command = INLINE_COMMAND, locale = 'en-US'): Scenario {
   return {
@@ -102,7 +101,7 @@ function form(key: ScenarioKey, label: string, mode: 'sandbox' | 'full'): Scenar
     turnsPerIteration: 2,
     async iterate(ctx, user) {
       const form = await ctx.turn('form', userMessage(ctx.stands.serviceUrl, user, 'schedule'), expectForm);
-      const data = formCreateDataOf(form)!;
+      const data = createButtonDataOf(form)!;
       const cardId = form.responseId!;
       const date = DateTime.now().setZone(TIME_ZONE).plus({ days: 1 }).toISODate()!;
       const press = formPress(ctx.stands.serviceUrl, user, cardId, data, { subject: 'Design review', date, time: '15:00', duration: '45' });
@@ -130,7 +129,7 @@ function pressCreate(key: ScenarioKey, label: string): Scenario {
       let form = forms.get(user);
       if (!form) {
         const call = await ctx.turn('form', userMessage(ctx.stands.serviceUrl, user, 'schedule'), expectForm);
-        form = { cardId: call.responseId!, data: formCreateDataOf(call)! };
+        form = { cardId: call.responseId!, data: createButtonDataOf(call)! };
         forms.set(user, form);
       }
       const date = DateTime.now().setZone(TIME_ZONE).plus({ days: 1 }).toISODate()!;
@@ -217,7 +216,7 @@ function sampleWindow(pid: number, loadavg: () => number): WindowSample {
   return { at: performance.now(), botTicks: cpuTicks(pid), genCpuUs: cpu.user + cpu.system, rssKb: statusKb(pid, 'VmRSS'), load1: loadavg() };
 }
 
-export async function runLoad(scenario: Scenario, bot: SpawnedBot, stands: StandIns, opts: LoadOptions, loadavg: () => number): Promise<LoadResult> {
+export async function runLoad(scenario: Scenario, bot: BotProcess, stands: BenchStandIns, opts: LoadOptions, loadavg: () => number): Promise<LoadResult> {
   const samples: TurnSample[] = [];
   const errors: string[] = [];
   let iterationsCompleted = 0;

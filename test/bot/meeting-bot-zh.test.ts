@@ -19,7 +19,7 @@ import {
   personalMessage,
   refreshInvoke,
 } from '../support/test-adapter-harness';
-import type { TeamsUser } from '../support/activities';
+import type { TeamsUser } from '../../support/activities';
 import { englishLeft, visibleTexts } from '../support/chinese';
 
 const ZH = { locale: 'zh-cn' };

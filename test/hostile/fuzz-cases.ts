@@ -18,7 +18,7 @@ import {
   verifyStateInvoke,
   type InboundActivity,
   type TeamsUser,
-} from '../support/activities';
+} from '../../support/activities';
 
 // ---- seeded PRNG (mulberry32) --------------------------------------------
 

@@ -8,7 +8,7 @@ import { VERBS } from '../../src/cards/card-actions';
 import type { MeetingRecord } from '../../src/meetings/meeting-record';
 import { attendeesAfterEdit } from '../../src/scheduling/attendee-edit';
 import { MemberDirectory, type MemberLookup, type MemberPage } from '../../src/scheduling/member-directory';
-import * as activities from '../support/activities';
+import * as activities from '../../support/activities';
 import { parseAdaptiveCard } from '../support/adaptive-cards';
 import { MAX, PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';
 import {

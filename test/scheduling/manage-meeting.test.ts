@@ -5,7 +5,7 @@ import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/cards/card-actions';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
-import * as activities from '../support/activities';
+import * as activities from '../../support/activities';
 import {
   ALICE,
   BOB,

@@ -20,7 +20,7 @@
 //   sending anything outbound (deliveryMode expectReplies puts the replies in the HTTP response instead).
 import { createHmac, generateKeyPairSync, randomUUID, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
-import { LoopbackServer } from './loopback-server';
+import { LoopbackServer } from '../../support/loopback-server';
 
 export interface SigningKey {
   kid: string;

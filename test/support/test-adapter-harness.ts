@@ -1,5 +1,5 @@
-// Drives MeetingBot in process through botbuilder's TestAdapter, with the same Teams-shaped activities (test/support/
-// activities.ts) the out-of-process tests post over HTTP.
+// Drives MeetingBot in process through botbuilder's TestAdapter, with the same Teams-shaped activities
+// (support/activities.ts) the out-of-process tests post over HTTP.
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import assert from 'node:assert/strict';
 import pino from 'pino';
@@ -12,8 +12,8 @@ import { FormCards } from '../../src/storage/form-cards';
 import { MeetingRecords } from '../../src/storage/meeting-records';
 import { VERBS } from '../../src/cards/card-actions';
 import type { Locale } from '../../src/i18n/locale';
-import * as activities from './activities';
-import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from './activities';
+import * as activities from '../../support/activities';
+import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from '../../support/activities';
 
 export const NOW = new Date('2026-11-27T14:00:00Z'); // 09:00 in New York
 /** Root post of the channel thread every channel activity here belongs to. */

@@ -1,5 +1,5 @@
-// A child Node process whose output is kept and which can always be stopped: shared by the bot-process helper
-// (tests) and the benchmark's launcher.
+// A child Node process whose output is kept and which can always be stopped: what the bot launcher (bot-process.ts)
+// runs the bot in.
 import { spawn } from 'node:child_process';
 
 export interface NodeChild {

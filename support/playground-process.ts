@@ -1,7 +1,7 @@
 // Runs Microsoft 365 Agents Playground (the offline Teams-like client) as a child process on loopback.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT } from '../../support/bot-process';
+import { REPO_ROOT } from './bot-process';
 
 export const PLAYGROUND_CLI = path.join(REPO_ROOT, 'node_modules', '.bin', 'agentsplayground');
 /** `node -r` preload: a listen() without a host binds 127.0.0.1 (the Playground has no host option). */
