@@ -20,7 +20,7 @@ import {
 
 export const INLINE_COMMAND = 'schedule Design review tomorrow 3pm for 45 min';
 /** The same request as a Chinese Teams user types it (client language zh-CN). */
-export const INLINE_COMMAND_ZH = '安排 设计评审 明天下午3点 45分钟';
+const INLINE_COMMAND_ZH = '安排 设计评审 明天下午3点 45分钟';
 
 export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-zh' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full' | 'invoke-sandbox';
 
@@ -38,7 +38,7 @@ export interface Scenario {
   iterate(ctx: IterationContext, user: SimUser): Promise<void>;
 }
 
-export interface IterationContext {
+interface IterationContext {
   stands: BenchStandIns;
   bot: BotProcess;
   timeoutMs: number;
@@ -46,7 +46,7 @@ export interface IterationContext {
   turn(step: string, activity: Record<string, any>, check: (c: RecordedCall) => string | undefined, updateOf?: string): Promise<RecordedCall>;
 }
 
-export interface TurnSample {
+interface TurnSample {
   step: string;
   /** ms from POST start to the answer at the connector. */
   latencyMs: number;
@@ -190,7 +190,7 @@ export interface LoadOptions {
   timeoutMs: number;
 }
 
-export interface WindowSample {
+interface WindowSample {
   at: number;
   botTicks: number;
   genCpuUs: number;
@@ -276,13 +276,13 @@ export async function runLoad(scenario: Scenario, bot: BotProcess, stands: Bench
 
 // ---- statistics ------------------------------------------------------------------
 
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-export interface LatencySummary {
+interface LatencySummary {
   n: number;
   p50: number;
   p95: number;
@@ -291,7 +291,7 @@ export interface LatencySummary {
   mean: number;
 }
 
-export function summarize(values: number[]): LatencySummary {
+function summarize(values: number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN, mean };

@@ -29,7 +29,7 @@ const loadavg1 = (): number => os.loadavg()[0]!;
 
 // ---- bots -------------------------------------------------------------------------
 
-export async function startFor(s: Scenario, stands: BenchStandIns, extra: BotExtras = {}): Promise<BotProcess> {
+async function startFor(s: Scenario, stands: BenchStandIns, extra: BotExtras = {}): Promise<BotProcess> {
   const env: Record<string, string> =
     s.bot === 'echo' ? {} : s.mode === 'full' ? stands.fullPathEnv() : { SANDBOX: 'true' };
   const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : (extra.entry ?? MEETING_BOT_ENTRY), env: { ...env, ...extra.env }, nodeArgs: extra.nodeArgs });
@@ -50,7 +50,7 @@ export interface RunRecord {
 }
 
 let tagSeq = 0;
-export function nextTag(): number {
+function nextTag(): number {
   return ++tagSeq;
 }
 export async function loadRun(s: Scenario, stands: BenchStandIns, o: LoadRunOptions, rep: number, order: number, extra: BotExtras = {}, label: string = s.key): Promise<RunRecord> {
@@ -120,7 +120,7 @@ export async function coldStart(caseName: string, s: Scenario, text: string, sta
 
 // ---- 10,000 open dialogs ------------------------------------------------------------------------
 
-export interface ProbeReport {
+interface ProbeReport {
   gcForced: boolean;
   memoryUsage: NodeJS.MemoryUsage;
   allKeys: number;

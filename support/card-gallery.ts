@@ -47,8 +47,8 @@ export const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 export const OAUTH = 'application/vnd.microsoft.card.oauth';
 
 /** Fixed clock and people, so the pictures don't change from run to run. 09:00 in New York. */
-export const GALLERY_NOW = new Date('2026-11-27T14:00:00Z');
-export const GALLERY_ZONE = 'America/New_York';
+const GALLERY_NOW = new Date('2026-11-27T14:00:00Z');
+const GALLERY_ZONE = 'America/New_York';
 const ALEX = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000c0' };
 const MEGAN = { id: '29:megan', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000c1' };
 const BOT = { id: '28:meeting-bot', name: 'Meeting Bot' };

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { REPO_ROOT } from './bot-process';
 import { spawnNode } from './child-process';
 
-export const PLAYGROUND_CLI = path.join(REPO_ROOT, 'node_modules', '.bin', 'agentsplayground');
+const PLAYGROUND_CLI = path.join(REPO_ROOT, 'node_modules', '.bin', 'agentsplayground');
 /** `node -r` preload: a listen() without a host binds 127.0.0.1 (the Playground has no host option). */
-export const LOOPBACK_PRELOAD = path.join(REPO_ROOT, 'scripts', 'loopback-listen.cjs');
+const LOOPBACK_PRELOAD = path.join(REPO_ROOT, 'scripts', 'loopback-listen.cjs');
 export const DEFAULT_PLAYGROUND_PORT = 56150;
 
 export interface PlaygroundProcess {

@@ -42,7 +42,7 @@ export interface JwtRequestRecord {
   body?: string;
 }
 
-export type JwtAlg = 'RS256' | 'RS384' | 'RS512' | 'HS256' | 'none';
+type JwtAlg = 'RS256' | 'RS384' | 'RS512' | 'HS256' | 'none';
 
 export interface SignOptions {
   /** Default RS256. */
