@@ -13,7 +13,7 @@ import {
   type InboundActivity,
   type TeamsUser,
 } from '../support/activities';
-import { VERBS } from '../src/cards/card-actions';
+import { VERBS } from '../src/teams/card-verbs';
 import type { CallKind, RecordedCall } from '../support/connector-stand-in';
 import { StandIns } from '../support/stand-ins';
 import { sleep } from './bot-proc';

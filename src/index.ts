@@ -8,14 +8,15 @@ import { MeetingBot } from './bot/meeting-bot';
 import { RedeliveryGuard } from './bot/redelivery-guard';
 import { TenantAllowList } from './bot/tenant-allow-list';
 import { PerUserSsoTokenExchange } from './bot/sso-token-exchange';
-import { TurnLogger, turnLogger } from './bot/turn-logger';
+import { TurnLogger } from './bot/turn-logger';
+import { proactivePoster } from './bot/proactive-post';
 import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { createMeetingStorage, createOnceClaims, createStorage, storeHealth } from './storage/storage';
 import { translator } from './i18n/translate';
-import { turnLocale } from './teams/activity-context';
+import { localeOf } from './teams/activity-context';
 import { FormCards } from './storage/form-cards';
 import { MeetingRecords } from './storage/meeting-records';
 import { MemoryReminderQueue, type ReminderQueue } from './storage/reminder-queue';
@@ -66,11 +67,11 @@ function start(config: Config, logger: Logger): void {
     adapter.use(new PerUserSsoTokenExchange(claims, config.oauthConnectionName));
   }
 
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    turnLogger(context, logger).error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
+  // TurnLogger has logged the error with the turn's fields; the user is told, in their language.
+  adapter.onTurnError = async (context: TurnContext) => {
     if (context.activity.type === 'message') {
       await context
-        .sendActivity(translator(turnLocale(context, config.defaultLocale))('reply.turnError'))
+        .sendActivity(translator(localeOf(context.activity, config.defaultLocale))('reply.turnError'))
         .catch((sendErr: Error) => logger.warn({ err: { message: sendErr.message } }, 'could not tell the user about the error'));
     }
   };
@@ -142,8 +143,7 @@ function createReminders(config: Config, logger: Logger, records: MeetingRecords
   return new Reminders({
     records,
     queue,
-    adapter,
-    appId,
+    post: proactivePoster(adapter, appId),
     defaultMinutes: settings.defaultMinutes,
     // A little shorter than the lease, so the instance that gets the message next finds the claim lapsed.
     claimMs: Math.max(1000, settings.leaseSeconds * 800),

@@ -7,7 +7,7 @@ import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, ty
 import pino from 'pino';
 import { buildClosedCard } from '../src/cards/closed-card';
 import { buildFormCard } from '../src/cards/form-card';
-import { VERBS } from '../src/cards/card-actions';
+import { VERBS } from '../src/teams/card-verbs';
 import { buildHelpCard } from '../src/cards/help-card';
 import { formatMeetingTime } from '../src/cards/format-meeting-time';
 import { buildJoinCard } from '../src/cards/join-card';

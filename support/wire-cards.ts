@@ -1,5 +1,5 @@
 // Reading the cards the bot sent, as the connector stand-in recorded them.
-import { VERBS } from '../src/cards/card-actions';
+import { VERBS } from '../src/teams/card-verbs';
 import type { RecordedCall } from './connector-stand-in';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

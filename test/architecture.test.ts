@@ -11,15 +11,16 @@ const RANK: Record<string, number> = {
   http: 8,
   bot: 7,
   dialogs: 6,
+  auth: 5.5,
   scheduling: 5,
   cards: 4,
-  auth: 4,
   storage: 4,
   teams: 3,
   config: 1.5,
   logger: 2,
   i18n: 1.2,
   meetings: 1,
+  deadline: 0.5,
 };
 
 function layerOf(file: string): string {

@@ -1,63 +1,32 @@
 // Real sign-in: Teams SSO (signin/tokenExchange) where possible, the sign-in button (signin/verifyState) elsewhere,
 // and inside Universal Actions turns the loginRequest protocol (SSO in channels and group chats too).
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import { ComponentDialog, OAuthPrompt, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import { CloudAdapterBase, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
+import type { Dialog, OAuthPrompt } from 'botbuilder-dialogs';
 import type { UserTokenClient } from 'botframework-connector';
-import { SUPPORTED_LOCALES, type Locale } from '../i18n/locale';
+import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
-import { turnLocale } from '../teams/activity-context';
 import { SIGN_IN_DIALOG_ID, type ActionToken, type SignIn } from './sign-in';
 
-function promptFor(connectionName: string, locale: Locale, id: string): OAuthPrompt {
-  const t = translator(locale);
-  return new OAuthPrompt(id, {
-    connectionName,
-    title: t('signIn.title'),
-    text: t('signIn.text'),
-    timeout: 15 * 60 * 1000,
-    // A message that isn't a magic code ends the prompt instead of repeating it.
-    endOnInvalidMessage: true,
-  });
-}
-
-/**
- * The sign-in dialog in the user's language. OAuthPrompt fixes its card's title and text when it is built, so there
- * is one prompt per language inside, and the turn's language picks which one starts; it then runs as it always
- * does (magic code, verifyState, token exchange) and its result is this dialog's.
- */
-class LocalizedOAuthPrompt extends ComponentDialog {
-  constructor(connectionName: string) {
-    super(SIGN_IN_DIALOG_ID);
-    for (const locale of SUPPORTED_LOCALES) this.addDialog(promptFor(connectionName, locale, promptId(locale)));
-  }
-
-  protected override onBeginDialog(innerDc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
-    return innerDc.beginDialog(promptId(turnLocale(innerDc.context)), options);
-  }
-}
-
-function promptId(locale: Locale): string {
-  return `${SIGN_IN_DIALOG_ID}.${locale}`;
-}
+// The prompt dialogs are loaded when first needed: botbuilder-dialogs is a large part of a cold start, and a start,
+// `help` or a Universal Actions press needs no dialog.
+const prompts = (): typeof import('./oauth-prompt-dialog') => require('./oauth-prompt-dialog') as typeof import('./oauth-prompt-dialog');
 
 export class OAuthSignIn implements SignIn {
   /** For the token-service calls only (their answers don't depend on the language). */
-  private readonly prompt: OAuthPrompt;
+  private tokenCalls?: OAuthPrompt;
 
-  constructor(private readonly connectionName: string) {
-    this.prompt = promptFor(connectionName, 'en-US', SIGN_IN_DIALOG_ID);
-  }
+  constructor(private readonly connectionName: string) {}
 
-  createDialog(): ComponentDialog {
-    return new LocalizedOAuthPrompt(this.connectionName);
+  createDialog(locale: Locale): Dialog {
+    return new (prompts().LocalizedOAuthPrompt)(this.connectionName, locale);
   }
 
   async tokenAtHand(context: TurnContext): Promise<string | undefined> {
     // The same token-service call OAuthPrompt starts with.
-    return (await this.prompt.getUserToken(context))?.token || undefined;
+    return (await this.prompt().getUserToken(context))?.token || undefined;
   }
 
-  async tokenForAction(context: TurnContext): Promise<ActionToken> {
+  async tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken> {
     const client = userTokenClient(context);
     const { activity } = context;
     const userId = activity.from?.id ?? '';
@@ -70,34 +39,39 @@ export class OAuthSignIn implements SignIn {
       const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
       if (exchanged?.token) return { token: exchanged.token };
       // The exchange failed (consent needed, wrong resource): ask again without SSO, so Teams shows the sign-in link.
-      return { answer: await this.loginRequest(context, client, false) };
+      return { answer: await this.loginRequest(context, client, locale, false) };
     }
     const code = value.state;
     if (typeof code === 'string' && code !== '') {
       // The user finished the sign-in link; Teams re-sent the press with the magic code.
       const redeemed = await client.getUserToken(userId, this.connectionName, channelId, code);
       if (redeemed?.token) return { token: redeemed.token };
-      const message = translator(turnLocale(context))('signIn.codeRejected');
+      const message = translator(locale)('signIn.codeRejected');
       return { answer: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: '412', message } } };
     }
     const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
     if (cached?.token) return { token: cached.token };
-    return { answer: await this.loginRequest(context, client, true) };
+    return { answer: await this.loginRequest(context, client, locale, true) };
   }
 
   async signOut(context: TurnContext): Promise<void> {
-    await this.prompt.signOutUser(context);
+    await this.prompt().signOutUser(context);
   }
 
   async completeOrphanSignIn(context: TurnContext, code: string): Promise<boolean> {
-    const token = await this.prompt.getUserToken(context, code);
+    const token = await this.prompt().getUserToken(context, code);
     return Boolean(token?.token);
   }
 
+  /** OAuthPrompt's token-service calls: the user-token client CloudAdapter gives the turn, or a token provider adapter. */
+  private prompt(): OAuthPrompt {
+    return (this.tokenCalls ??= prompts().promptFor(this.connectionName, 'en-US', SIGN_IN_DIALOG_ID));
+  }
+
   /** 401 loginRequest: the connection's exchange resource (for silent SSO) and the sign-in link (the fallback). */
-  private async loginRequest(context: TurnContext, client: UserTokenClient, sso: boolean): Promise<AdaptiveCardInvokeResponse> {
+  private async loginRequest(context: TurnContext, client: UserTokenClient, locale: Locale, sso: boolean): Promise<AdaptiveCardInvokeResponse> {
     const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
-    const t = translator(turnLocale(context));
+    const t = translator(locale);
     return {
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
@@ -111,9 +85,10 @@ export class OAuthSignIn implements SignIn {
   }
 }
 
-/** CloudAdapter puts a user-token client (the bot's own credentials) on every turn. */
+/** CloudAdapter puts a user-token client (the bot's own credentials) on every turn, under its own key. */
 function userTokenClient(context: TurnContext): UserTokenClient {
-  const client = context.turnState.get((context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey ?? Symbol.for('none')) as UserTokenClient | undefined;
+  const adapter = context.adapter;
+  const client: UserTokenClient | undefined = adapter instanceof CloudAdapterBase ? context.turnState.get(adapter.UserTokenClientKey) : undefined;
   if (!client) throw new Error('no user-token client on this turn (CloudAdapter provides one)');
   return client;
 }

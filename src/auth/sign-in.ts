@@ -1,13 +1,14 @@
 // How the schedule dialog gets the user's Graph token: one interface, an OAuth and a sandbox implementation.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
+import type { Locale } from '../i18n/locale';
 
 /** Id under which the sign-in dialog is registered; it ends with a TokenResponse or undefined. */
 export const SIGN_IN_DIALOG_ID = 'signIn';
 
 export interface SignIn {
-  /** Dialog that ends with `{ token }` (or undefined when the user didn't sign in). */
-  createDialog(): Dialog;
+  /** Dialog that ends with `{ token }` (or undefined when the user didn't sign in); it prompts in `locale`. */
+  createDialog(locale: Locale): Dialog;
   /**
    * The user's token when it can be had without asking them (the token service holds it), else undefined.
    * Throws when the token service can't be reached.
@@ -18,7 +19,7 @@ export interface SignIn {
    * or magic code Teams re-sent the invoke with. Without one, the invoke answer that makes Teams sign them in
    * (401 loginRequest) — inside the conversation, visible to nobody else.
    */
-  tokenForAction(context: TurnContext): Promise<ActionToken>;
+  tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken>;
   /** Forgets the user's token so the next request signs in again. */
   signOut(context: TurnContext): Promise<void>;
   /**

@@ -9,7 +9,7 @@
 // before dying still yields one meeting.
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { OnceClaims } from '../storage/once-claims';
-import { TURN_BUDGET_MS } from '../scheduling/turn-deadline';
+import { TURN_BUDGET_MS } from '../teams/turn';
 import type { Logger } from '../logger';
 
 export class RedeliveryGuard implements Middleware {

@@ -1,18 +1,14 @@
-// One structured log line per turn, with a correlation id that also tags the turn's errors.
+// One structured log line per turn, with a correlation id that also tags the turn's error, if it fails.
 import { randomUUID } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
-
-const TURN_FIELDS_KEY = Symbol('turnLogFields');
-
-type TurnFields = Record<string, unknown>;
 
 export class TurnLogger implements Middleware {
   constructor(private readonly logger: Logger) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    const fields: TurnFields = {
+    const fields: Record<string, unknown> = {
       turnId: randomUUID(),
       activityId: activity.id,
       type: activity.type,
@@ -21,18 +17,16 @@ export class TurnLogger implements Middleware {
       conversationType: activity.conversation?.conversationType,
     };
     // Plain fields, not a child logger: most turns only ever write the one line below, and a child per turn costs.
-    context.turnState.set(TURN_FIELDS_KEY, fields);
     const started = process.hrtime.bigint();
     try {
       await next();
+    } catch (err) {
+      // Logged here, where the turn's fields are; the adapter's onTurnError then tells the user.
+      const error = err as Error;
+      this.logger.error({ ...fields, err: { name: error?.name, message: error?.message, stack: error?.stack } }, 'turn failed');
+      throw err;
     } finally {
       this.logger.info({ ...fields, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'turn');
     }
   }
-}
-
-/** A logger tagged with the turn's correlation id, or the fallback outside a turn. */
-export function turnLogger(context: TurnContext, fallback: Logger): Logger {
-  const fields = context.turnState.get(TURN_FIELDS_KEY) as TurnFields | undefined;
-  return fields ? fallback.child(fields) : fallback;
 }

@@ -1,33 +1,10 @@
 // The buttons on the bot's cards. In Teams they are Universal Actions (Action.Execute → an adaptiveCard/action
 // invoke the bot answers with the next card); the Bot Framework Emulator and other channels can't send those
 // (BotFramework-Emulator#2256), so there the same buttons are Action.Submit with the verb in `data.action`.
+import type { Verb } from '../teams/card-verbs';
 import type { CardAction } from './card-elements';
 
 export type ActionStyle = 'execute' | 'submit';
-
-/** The verbs the bot's cards send; `scheduling/card-action.ts` reads them back. */
-export const VERBS = {
-  /** Form or compact card: create the meeting from the details. */
-  create: 'meeting.create',
-  /** Form or compact card: drop the request. */
-  cancelForm: 'meeting.cancel',
-  /** Compact card: show the full form instead. */
-  editDetails: 'meeting.editDetails',
-  /** Join card, automatic: the viewer's own version of the card. */
-  refresh: 'meeting.refresh',
-  /** Join card, organizer: show the prefilled form. */
-  change: 'meeting.change',
-  /** Change form: save the new details. */
-  saveChange: 'meeting.saveChange',
-  /** Join card, organizer: ask to confirm the cancellation. */
-  cancelMeeting: 'meeting.cancelMeeting',
-  /** Confirmation: cancel the meeting for everyone. */
-  confirmCancel: 'meeting.confirmCancel',
-  /** Change form or confirmation: back to the join card, nothing changed. */
-  back: 'meeting.back',
-} as const;
-
-export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
 /** Teams (and Agents Playground, which speaks Teams) get Universal Actions; everything else Action.Submit. */
 export function actionStyleFor(channelId: string | undefined): ActionStyle {

@@ -5,7 +5,8 @@ import type { Attendee } from '../meetings/types';
 import { morePeople, reminderChoiceTitle, unresolvedBlocks } from './people-texts';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 import { DEFAULT_DURATION_MINUTES, SUBJECT_MAX_CHARS } from '../meetings/validate-draft';
-import { button, VERBS, type ActionStyle } from './card-actions';
+import { PEOPLE_INPUTS, VERBS } from '../teams/card-verbs';
+import { button, type ActionStyle } from './card-actions';
 import { adaptiveCard, heading, richText, run, runsAround, type AdaptiveCard, type CardElement, type CardInput, type Choice } from './card-elements';
 import { byteLength, cardBytes, countWithin, firstWithin } from './card-size';
 
@@ -57,8 +58,6 @@ const CHOICE_TITLE_MAX_CHARS = NAME_MAX_CHARS;
  * positions ("0", "1", …) in the list the form's button carries once (Create: `people.attendees`, Save changes:
  * `choiceIds`), not the Teams ids themselves, which are long: the value of a ticked choice would repeat it.
  */
-export const PEOPLE_INPUTS = { attendees: 'attendees', reminder: 'reminder' } as const;
-
 const REMINDER_CHOICES_MINUTES: readonly number[] = [0, 5, 10, 15, 30, 60];
 
 /** Data of the Create button (Teams merges the input values into it when it is pressed). */

@@ -6,7 +6,8 @@ import { calendarBody, morePeople, reminderLine, unresolvedBlocks } from './peop
 import { outlookCalendarUrl } from './calendar-link';
 import { CARD_BUDGET_BYTES, cardBytes, fitsBudget } from './card-size';
 import { mentionLine, type Mentionable } from './mentions';
-import { button, VERBS, type ActionStyle } from './card-actions';
+import { VERBS } from '../teams/card-verbs';
+import { button, type ActionStyle } from './card-actions';
 import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type MentionEntity, type RichTextBlock } from './card-elements';
 import { formatInstant, formatMeetingTime } from './format-meeting-time';
 

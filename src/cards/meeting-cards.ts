@@ -1,7 +1,8 @@
 // The cards of a meeting's life after creation: confirm a cancellation, the cancelled meeting, the list.
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
-import { button, type ActionStyle, VERBS } from './card-actions';
+import { VERBS } from '../teams/card-verbs';
+import { button, type ActionStyle } from './card-actions';
 import { adaptiveCard, heading, richText, run, runsAround, type AdaptiveCard, type CardElement, type Container } from './card-elements';
 import { formatMeetingTime } from './format-meeting-time';
 

@@ -1,6 +1,5 @@
 // Collects and validates the meeting details: straight through when the typed command was complete,
 // otherwise through ONE Adaptive Card form that is updated in place until the details are valid.
-import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { actionStyleFor } from '../cards/card-actions';
 import type { AdaptiveCard } from '../cards/card-elements';
@@ -9,13 +8,12 @@ import { formatMeetingTime } from '../cards/format-meeting-time';
 import type { Said } from '../i18n/translate';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
-import { readFormSubmit } from '../scheduling/card-action';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
+import { closeForm, showForm } from '../scheduling/form-views';
 import { formWanted, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
-import { showCancelledForm, showCard, textsFor } from '../scheduling/show-card';
-import { timeZoneOf } from '../teams/activity-context';
-
-export const DETAILS_DIALOG_ID = 'meetingDetails';
+import { readFormSubmit } from '../teams/card-press';
+import { DETAILS_DIALOG_ID } from './dialog-progress';
+import type { DialogTurn } from './dialog-turn';
 
 /** How the details dialog ends. */
 export type DetailsResult =
@@ -23,7 +21,10 @@ export type DetailsResult =
   | { action: 'cancel' };
 
 export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
-  constructor(private readonly deps: Pick<SchedulingDeps, 'now' | 'forms' | 'onError'>) {
+  constructor(
+    private readonly deps: Pick<SchedulingDeps, 'now' | 'forms' | 'onError'>,
+    private readonly here: DialogTurn,
+  ) {
     super(DETAILS_DIALOG_ID);
   }
 
@@ -36,7 +37,7 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     const result = validateDraft(state.draft, { now: this.deps.now(), timeZone: state.timeZone });
     if (result.ok && !formWanted(state)) {
       if (state.confirmInCard) {
-        const t = textsFor(dc.context);
+        const { t } = this.here.turn;
         const m = result.meeting;
         const details = { subject: m.subject, date: state.draft.date!, time: state.draft.time!, durationMinutes: m.durationMinutes };
         const card = buildConfirmDetailsCard({
@@ -51,7 +52,7 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
           people: state.people,
           reminderMinutes: state.reminderMinutes,
         });
-        await this.show(dc.context, state, card);
+        await this.show(state, card);
         return Dialog.EndOfTurn;
       }
       return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
@@ -63,7 +64,7 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
         if (isGiven(state.draft, field) || state.cardActivityId) errors[field] = message;
       }
     }
-    await this.showForm(dc.context, state, errors, result.ok ? result.meeting.notes : result.notes);
+    await this.showForm(state, errors, result.ok ? result.meeting.notes : result.notes);
     return Dialog.EndOfTurn;
   }
 
@@ -74,12 +75,12 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     if (!submit || submit.formId !== state.formId) return Dialog.EndOfTurn;
 
     if (submit.action === 'cancel') {
-      await showCancelledForm(dc.context, state.cardActivityId, submit.draft.subject);
+      this.here.reply = await closeForm(this.here.turn, this.here.io, state.cardActivityId, submit.draft.subject);
       return dc.endDialog({ action: 'cancel' } satisfies DetailsResult);
     }
 
     // Read the values in the submitting user's zone (falling back to the zone the form was made for).
-    state.timeZone = timeZoneOf(dc.context.activity, submit.timeZone ?? state.timeZone);
+    state.timeZone = this.here.turn.activityTimeZone ?? submit.timeZone ?? state.timeZone;
     state.draft = submit.draft;
     Object.assign(state, withChoices(state, submit));
     state.ambiguities = undefined;
@@ -87,20 +88,16 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     state.confirmInCard = undefined;
     const result = validateDraft(state.draft, { now: this.deps.now(), timeZone: state.timeZone });
     if (!result.ok || submit.action === 'edit') {
-      await this.showForm(dc.context, state, result.ok ? {} : result.errors, result.ok ? result.meeting.notes : result.notes);
+      await this.showForm(state, result.ok ? {} : result.errors, result.ok ? result.meeting.notes : result.notes);
       return Dialog.EndOfTurn;
     }
     return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
   }
 
   /** The form in the reader's language: errors, notes and the banner are put into it here, as the card is shown. */
-  private async showForm(
-    context: TurnContext,
-    state: ScheduleStart,
-    errors: Partial<Record<DraftField, Said>>,
-    notes: Said[],
-  ): Promise<void> {
-    const t = textsFor(context);
+  private async showForm(state: ScheduleStart, errors: Partial<Record<DraftField, Said>>, notes: Said[]): Promise<void> {
+    const { turn } = this.here;
+    const { t } = turn;
     const card = buildFormCard({
       formId: state.formId,
       ownerId: state.ownerId,
@@ -111,21 +108,16 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
       notes: notes.map((n) => t(n)),
       banner: state.banner && t(state.banner),
       locale: t.locale,
-      actionStyle: actionStyleFor(context.activity.channelId),
+      actionStyle: actionStyleFor(turn.channelId),
       people: state.people,
       reminderMinutes: state.reminderMinutes,
     });
-    await this.show(context, state, card);
+    await this.show(state, card);
   }
 
   /** Shows the card in place of the request's card, or posts it and remembers which activity holds the form. */
-  private async show(context: TurnContext, state: ScheduleStart, card: AdaptiveCard): Promise<void> {
-    const posted = state.cardActivityId === undefined;
-    state.cardActivityId = await showCard(context, state.cardActivityId, card);
-    if (posted && state.cardActivityId) {
-      const entry = { activityId: state.cardActivityId, ownerId: state.ownerId, conversationId: context.activity.conversation?.id ?? '' };
-      await this.deps.forms.remember(state.formId, entry).catch((err) => this.deps.onError?.(err, 'could not remember the form card'));
-    }
+  private async show(state: ScheduleStart, card: AdaptiveCard): Promise<void> {
+    this.here.reply = await showForm(this.here.turn, this.here.io, this.deps, state, card);
   }
 }
 

@@ -1,24 +1,23 @@
 // The schedule flow: details (inline or form) → the user's token → createOrGet in Graph → join card.
-import type { TokenResponse, TurnContext } from 'botbuilder';
+// Dialogs are built for each turn with that turn's values and ports; what they keep between turns is in dialog state.
+import type { TokenResponse } from 'botbuilder';
 import {
   ComponentDialog,
   WaterfallDialog,
   type DialogContext,
-  type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { SIGN_IN_DIALOG_ID } from '../auth/sign-in';
+import { SIGN_IN_DIALOG_ID, type SignIn } from '../auth/sign-in';
+import { untilAborted } from '../deadline';
 import type { Said } from '../i18n/translate';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import { formAgain, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
-import { textsFor } from '../scheduling/show-card';
-import { withinTurn } from '../scheduling/turn-deadline';
-import { turnToken } from '../scheduling/turn-token';
-import { conversationKind } from '../teams/activity-context';
-import { DETAILS_DIALOG_ID, MeetingDetailsDialog, type DetailsResult } from './meeting-details-dialog';
+import { budgetOf, TOKEN_SERVICE_BUDGET_MS, type Turn } from '../teams/turn';
+import { DETAILS_DIALOG_ID, SCHEDULE_DIALOG_ID } from './dialog-progress';
+import type { DialogTurn } from './dialog-turn';
+import { MeetingDetailsDialog, type DetailsResult } from './meeting-details-dialog';
 
-export const SCHEDULE_DIALOG_ID = 'schedule';
 const FLOW_ID = 'scheduleFlow';
 
 /** Kept in the waterfall's values between steps. */
@@ -41,27 +40,14 @@ export class ScheduleDialog extends ComponentDialog {
     return leaf.activeDialog?.id === DETAILS_DIALOG_ID;
   }
 
-  /**
-   * The request a stored dialog stack is showing form `formId` for, when that form waits for its Create press
-   * (read without a DialogContext, so a press that can go straight through costs no dialog machinery).
-   */
-  static waitingRequest(state: DialogState | undefined, formId: string): ScheduleStart | undefined {
-    const outer = state?.dialogStack?.[0];
-    if (outer?.id !== SCHEDULE_DIALOG_ID || (outer.state as { formId?: string } | undefined)?.formId !== formId) return undefined;
-    // ComponentDialog keeps its inner stack under "dialogs"; the details dialog is on top while the form waits.
-    const inner = (outer.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack?.[0];
-    return inner?.id === DETAILS_DIALOG_ID ? (inner.state as ScheduleStart) : undefined;
-  }
-
-  /** A short description of a stored dialog stack ("schedule:<formId>"), to compare two versions of it. */
-  static progressOf(state: DialogState | undefined): string {
-    return (state?.dialogStack ?? []).map((d) => `${d.id}:${(d.state as { formId?: string } | undefined)?.formId ?? ''}`).join('/');
-  }
-
-  constructor(private readonly deps: SchedulingDeps) {
+  constructor(
+    private readonly deps: SchedulingDeps,
+    signIn: SignIn,
+    private readonly here: DialogTurn,
+  ) {
     super(SCHEDULE_DIALOG_ID);
-    this.addDialog(new MeetingDetailsDialog(deps));
-    this.addDialog(deps.signIn.createDialog());
+    this.addDialog(new MeetingDetailsDialog(deps, here));
+    this.addDialog(signIn.createDialog(here.turn.locale));
     this.addDialog(
       new WaterfallDialog(FLOW_ID, [
         this.collectDetails.bind(this),
@@ -88,15 +74,16 @@ export class ScheduleDialog extends ComponentDialog {
     if (details.action === 'cancel') return step.endDialog();
     (step.values as FlowValues).details = details;
     // A Universal Actions press already signed the user in this turn: no second trip to the token service.
-    const token = turnToken(step.context);
+    const token = this.here.turn.token;
     if (token && step.options.signInAgain !== true) return step.next({ token } as TokenResponse);
     return this.beginSignIn(step, step.options.signInAgain === true);
   }
 
   /** Starts sign-in; if the token service can't be reached, the user gets the form back with the reason. */
   private async beginSignIn(step: WaterfallStepContext<ScheduleStart>, again: boolean): Promise<DialogTurnResult> {
+    const { turn } = this.here;
     try {
-      return await withinTurn(step.context, 'the token service', step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(step.context, again) }));
+      return await untilAborted(step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(turn, again) }), budgetOf(turn, TOKEN_SERVICE_BUDGET_MS), 'the token service');
     } catch (err) {
       this.deps.onError?.(err, 'sign-in failed to start');
       // The failed prompt may already be on the stack: start the flow afresh rather than replacing a step.
@@ -119,9 +106,11 @@ export class ScheduleDialog extends ComponentDialog {
     const { meeting, request } = (step.values as FlowValues).details!;
     const token = (step.result as TokenResponse | undefined)?.token;
     if (!token) return this.backToForm(step, { key: 'signIn.notFinished' });
-    const outcome = await createMeeting(step.context, this.deps, meeting, request, token, { mayReauthenticate });
+    const outcome = await createMeeting(this.here.turn, this.here.io, this.deps, meeting, request, token, { mayReauthenticate });
     switch (outcome.kind) {
       case 'created':
+        this.here.reply = outcome.reply;
+        this.here.created = true;
         return step.endDialog();
       case 'signInAgain':
         return this.beginSignIn(step, true);
@@ -141,8 +130,8 @@ function latestRequest(step: WaterfallStepContext<ScheduleStart>): ScheduleReque
   return (step.values as FlowValues).details?.request ?? step.options;
 }
 
-function signInPrompt(context: TurnContext, again = false): string {
-  const t = textsFor(context);
+function signInPrompt(turn: Turn, again = false): string {
+  const { t } = turn;
   const lead = again ? t('signIn.expiredLead') : '';
-  return t(conversationKind(context.activity) === 'channel' ? 'signIn.promptChannel' : 'signIn.promptChat', { lead });
+  return t(turn.conversationKind === 'channel' ? 'signIn.promptChannel' : 'signIn.promptChat', { lead });
 }

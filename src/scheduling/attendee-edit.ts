@@ -1,24 +1,23 @@
 // The attendee part of the organizer's Change form: who it offers (the current attendees, ticked, and in Teams
 // channels and group chats the conversation's members) and who a Save changes invites. The ids a save carries are
 // untrusted: current attendees are kept as they are, anyone else is looked up in this conversation first.
-import type { TurnContext } from 'botbuilder';
 import type { AddablePeople } from '../cards/form-card';
-import type { Locale } from '../i18n/locale';
 import type { MeetingRecord } from '../meetings/meeting-record';
 import { MAX_ATTENDEES, MAX_UNRESOLVED, type UnresolvedMention } from '../meetings/people';
 import type { Attendee } from '../meetings/types';
-import { unknownName, type MemberDirectory } from './member-directory';
+import type { Turn } from '../teams/turn';
+import type { Roster } from './member-directory';
 
 /**
  * The members the Change form offers beyond the attendees, by name; undefined where nobody is listed (personal chat,
  * the Emulator, other channels). The bot and the organizer are never offered.
  */
-export async function addablePeople(context: TurnContext, directory: MemberDirectory | undefined, record: MeetingRecord, locale: Locale): Promise<AddablePeople | undefined> {
-  const listing = directory ? await directory.listMembers(context) : undefined;
-  if (!listing || listing.kind === 'none') return undefined;
+export async function addablePeople(turn: Pick<Turn, 'botId' | 'locale'>, roster: Roster, record: MeetingRecord): Promise<AddablePeople | undefined> {
+  const listing = await roster.listMembers();
+  if (listing.kind === 'none') return undefined;
   if (listing.kind === 'unavailable') return 'unavailable';
-  const taken = new Set([record.organizer.id, context.activity.recipient?.id, record.botId, ...(record.attendees ?? []).map((a) => a.id)]);
-  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  const taken = new Set([record.organizer.id, turn.botId, record.botId, ...(record.attendees ?? []).map((a) => a.id)]);
+  const collator = new Intl.Collator(turn.locale, { sensitivity: 'base' });
   const members = listing.members.filter((m) => !taken.has(m.id)).sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
   return { members, more: listing.more };
 }
@@ -29,21 +28,19 @@ export async function addablePeople(context: TurnContext, directory: MemberDirec
  * ids that couldn't be invited, to be reported like unresolved mentions.
  */
 export async function attendeesAfterEdit(
-  context: TurnContext,
-  directory: MemberDirectory | undefined,
+  turn: Pick<Turn, 'botId'>,
+  roster: Roster,
   record: MeetingRecord,
   ids: readonly string[],
 ): Promise<{ attendees: Attendee[]; unresolved: UnresolvedMention[] }> {
   const current = record.attendees ?? [];
   const wanted = new Set(ids);
   // The organizer and the bot aren't attendees: a tick for them (only a forged card has one) is ignored.
-  for (const id of [record.organizer.id, context.activity.recipient?.id, record.botId]) if (id) wanted.delete(id);
+  for (const id of [record.organizer.id, turn.botId, record.botId]) if (id) wanted.delete(id);
   const kept = current.filter((a) => wanted.has(a.id));
   const added = [...wanted].filter((id) => !current.some((a) => a.id === id));
   if (added.length === 0) return { attendees: kept, unresolved: [] };
-  const found = directory
-    ? await directory.lookUp(context, added, MAX_ATTENDEES - kept.length)
-    : { attendees: [], unresolved: added.map((id) => ({ name: unknownName(id), reason: 'notFound' as const })) };
+  const found = await roster.lookUp(added, MAX_ATTENDEES - kept.length);
   const attendees = [...kept];
   for (const a of found.attendees) if (!attendees.some((x) => x.id === a.id)) attendees.push(a);
   return { attendees, unresolved: found.unresolved };

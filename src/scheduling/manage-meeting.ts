@@ -1,74 +1,89 @@
 // A meeting's life after creation, from its card: each viewer's own card, and the organizer's Change and Cancel.
 // Everything a press carries is untrusted: the record id is looked up, the presser must be the stored organizer,
 // and the only activity ever updated is the one stored in the record.
-import type { TurnContext } from 'botbuilder';
-import { actionStyleFor, VERBS } from '../cards/card-actions';
+import { actionStyleFor } from '../cards/card-actions';
+import type { AdaptiveCard } from '../cards/card-elements';
 import { buildFormCard } from '../cards/form-card';
 import { formatMeetingTime } from '../cards/format-meeting-time';
 import { buildCancelConfirmCard } from '../cards/meeting-cards';
-import type { Locale } from '../i18n/locale';
-import { translator, type Said } from '../i18n/translate';
+import type { Said } from '../i18n/translate';
 import { meetingErrorMessage } from '../meetings/error-messages';
 import { draftOf, isPending, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-records';
-import { timeZoneOf, turnLocale } from '../teams/activity-context';
 import { sameAttendees } from '../meetings/people';
+import { choicesFrom, draftFrom, text, type CardPress } from '../teams/card-press';
+import { TURN_BUDGET_MS, type Turn } from '../teams/turn';
 import { addablePeople, attendeesAfterEdit, unresolvedAfterEdit } from './attendee-edit';
-import { choicesFrom, draftFrom, text, type CardActionPress } from './card-action';
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard } from './meeting-views';
-import { showCard, showToPresser, tell, textsFor } from './show-card';
-import { TURN_BUDGET_MS, turnDeadline } from './turn-deadline';
-
-/** Where the presser's token comes from: the invoke's sign-in protocol in Teams, the token at hand elsewhere. */
-export type TokenSource = (context: TurnContext) => Promise<string | undefined>;
+import type { Reply, TurnIO } from './turn-io';
 
 export const MEETING_GONE: Said = { key: 'reply.meetingGone' };
+const TOKEN_UNAVAILABLE: Said = { key: 'signIn.unavailableForAction' };
 
-/** Handles a press on a join card, a change form or a cancel confirmation. */
-export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, press: CardActionPress, token: TokenSource): Promise<void> {
+/** What one press on a meeting's card does, given the stored record it names. */
+export type MeetingAction = (turn: Turn, io: TurnIO, deps: SchedulingDeps, record: StoredRecord, press: CardPress) => Promise<Reply>;
+
+/**
+ * Loads the record a press names and runs `action` on it. Everything the press carries is untrusted: the record id
+ * is looked up, and every action but `refresh` is the stored organizer's alone.
+ */
+export async function onMeeting(turn: Turn, io: TurnIO, deps: SchedulingDeps, press: CardPress, action: MeetingAction, organizerOnly = true): Promise<Reply> {
   const recordId = press.data.recordId;
   const record = isRecordId(recordId) ? await deps.records.get(recordId) : undefined;
-  if (!record) return tell(context, MEETING_GONE);
-  const viewerId = context.activity.from?.id;
-  const zone = timeZoneOf(context.activity, record.timeZone);
-  // The presser's own views are in their language; the shared card stays in the organizer's.
-  const t = textsFor(context);
-  const locale = t.locale;
-
-  if (press.verb === VERBS.refresh) return showToPresser(context, undefined, viewerCard(record, viewerId, zone, locale));
-  if (viewerId !== record.organizer.id) {
+  if (!record) return { text: turn.t(MEETING_GONE) };
+  if (!organizerOnly) return action(turn, io, deps, record, press);
+  if (turn.user.id !== record.organizer.id) {
     // Teams never shows these buttons to anyone else: this press came from a modified client.
-    return tell(context, { key: 'reply.onlyOrganizer', params: { name: record.organizer.name || t('common.theOrganizer') } });
+    return { text: turn.t('reply.onlyOrganizer', { name: record.organizer.name || turn.t('common.theOrganizer') }) };
   }
-  if (record.status === 'cancelled') return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone, locale));
+  // A cancelled meeting can only be looked at.
+  if (record.status === 'cancelled') return toPresser(record, viewerCardFor(turn, record));
+  return action(turn, io, deps, record, press);
+}
 
-  switch (press.verb) {
-    case VERBS.back:
-      return showToPresser(context, record.cardActivityId, viewerCard(record, viewerId, zone, locale));
-    case VERBS.change:
-      return showToPresser(context, record.cardActivityId, await changeForm(context, deps, record, zone, locale, draftOf(record, zone)));
-    case VERBS.cancelMeeting:
-      return showToPresser(
-        context,
-        record.cardActivityId,
-        buildCancelConfirmCard({
-          recordId: record.id,
-          subject: record.subject,
-          when: formatMeetingTime(record.startIso, record.endIso, zone, locale),
-          actionStyle: actionStyleFor(record.channelId),
-          locale,
-        }),
-      );
-    case VERBS.saveChange:
-      return saveChange(context, deps, press, record, zone, token);
-    case VERBS.confirmCancel:
-      return cancelMeeting(context, deps, record, zone, token);
-    default:
-      return tell(context, MEETING_GONE);
-  }
+/** The viewer's own version of the card, asked for by their client (the card's automatic refresh). */
+export const refreshCard: MeetingAction = async (turn, _io, _deps, record) => ({ card: viewerCardFor(turn, record) });
+
+/** Back to the meeting's card from the Change form or the cancel confirmation, nothing changed. */
+export const backToCard: MeetingAction = async (turn, _io, _deps, record) => toPresser(record, viewerCardFor(turn, record));
+
+/** The organizer's Change form, prefilled. */
+export const showChangeForm: MeetingAction = async (turn, io, deps, record) => {
+  const zone = viewerZone(turn, record);
+  return toPresser(record, await changeForm(turn, io, deps, record, zone, draftOf(record, zone)));
+};
+
+/** "Cancel the meeting for everyone?" */
+export const confirmCancel: MeetingAction = async (turn, _io, _deps, record) =>
+  toPresser(
+    record,
+    buildCancelConfirmCard({
+      recordId: record.id,
+      subject: record.subject,
+      when: formatMeetingTime(record.startIso, record.endIso, viewerZone(turn, record), turn.locale),
+      actionStyle: actionStyleFor(record.channelId),
+      locale: turn.locale,
+    }),
+  );
+
+/** The presser's view of a meeting: times in their zone (else the meeting's), texts in their language. */
+function viewerCardFor(turn: Turn, record: MeetingRecord): AdaptiveCard {
+  return viewerCard(record, turn.user.id, viewerZone(turn, record), turn.locale);
+}
+
+function viewerZone(turn: Turn, record: MeetingRecord): string {
+  return turn.activityTimeZone ?? record.timeZone;
+}
+
+/**
+ * A card for the presser only (a confirmation, the organizer's form): the invoke answer in Teams; where presses
+ * arrive as messages (the Emulator: one person, one chat) it replaces the meeting's card.
+ */
+function toPresser(record: MeetingRecord, card: AdaptiveCard): Reply {
+  return { card, replaces: record.cardActivityId };
 }
 
 /**
@@ -76,18 +91,18 @@ export async function manageMeeting(context: TurnContext, deps: SchedulingDeps, 
  * the conversation's members; `shown.ticked` keeps what a rejected save had ticked.
  */
 async function changeForm(
-  context: TurnContext,
-  deps: Pick<SchedulingDeps, 'reminders' | 'directory'>,
+  turn: Turn,
+  io: TurnIO,
+  deps: Pick<SchedulingDeps, 'reminders'>,
   record: MeetingRecord,
   zone: string,
-  locale: Locale,
   draft: ReturnType<typeof draftOf>,
   shown: { errors?: Record<string, Said>; banner?: Said; ticked?: readonly string[] } = {},
-) {
-  const t = translator(locale);
+): Promise<AdaptiveCard> {
+  const { t, locale } = turn;
   const { errors, banner } = shown;
   const attendees = record.attendees ?? [];
-  const addable = await addablePeople(context, deps.directory, record, locale);
+  const addable = await addablePeople(turn, io.roster, record);
   return buildFormCard({
     // The organizer may invite and uninvite people and change the reminder here.
     people: attendees.length > 0 || addable ? { attendees, unresolved: [], everyone: false } : undefined,
@@ -107,24 +122,17 @@ async function changeForm(
   });
 }
 
-async function saveChange(
-  context: TurnContext,
-  deps: SchedulingDeps,
-  press: CardActionPress,
-  read: StoredRecord,
-  viewerZone: string,
-  token: TokenSource,
-): Promise<void> {
-  const zone = timeZoneOf(context.activity, text(press.data, 'timeZone') ?? viewerZone);
-  const locale = turnLocale(context);
+/** Save changes on the organizer's form: validated, claimed on the record, sent to Graph, shown to everyone. */
+export const saveChange: MeetingAction = async (turn, io, deps, read, press) => {
+  const zone = turn.activityTimeZone ?? text(press.data, 'timeZone') ?? read.timeZone;
   const draft = draftFrom(press.data);
   const choices = choicesFrom(press.data);
   const ticked = choices.attendeeIds;
   const result = validateDraft(draft, { now: deps.now(), timeZone: zone });
-  if (!result.ok) return showToPresser(context, read.cardActivityId, await changeForm(context, deps, read, zone, locale, draft, { errors: result.errors, ticked }));
+  if (!result.ok) return toPresser(read, await changeForm(turn, io, deps, read, zone, draft, { errors: result.errors, ticked }));
   const { meeting } = result;
   // The ticked ids are untrusted: anyone who isn't an attendee yet is looked up in this conversation first.
-  const edit = ticked ? await attendeesAfterEdit(context, deps.directory, read, ticked) : { attendees: read.attendees ?? [], unresolved: [] };
+  const edit = ticked ? await attendeesAfterEdit(turn, io.roster, read, ticked) : { attendees: read.attendees ?? [], unresolved: [] };
   const attendees = edit.attendees;
   const attendeesChanged = !sameAttendees(attendees, read.attendees);
   const unresolved = edit.unresolved.length > 0 ? unresolvedAfterEdit(read.unresolved, edit.unresolved, attendees) : read.unresolved;
@@ -137,10 +145,10 @@ async function saveChange(
     !attendeesChanged &&
     !reminderChanged;
   // Nothing to apply: the organizer sees the meeting as it is, with whoever couldn't be added.
-  if (unchanged) return showToPresser(context, read.cardActivityId, viewerCard({ ...read, unresolved }, read.organizer.id, zone, locale));
+  if (unchanged) return toPresser(read, viewerCard({ ...read, unresolved }, read.organizer.id, zone, turn.locale));
 
-  const accessToken = await token(context);
-  if (!accessToken) return;
+  const token = await io.tokens.forPress(TOKEN_UNAVAILABLE);
+  if ('reply' in token) return token.reply;
   // Claim the change first: of two presses (or instances) only the one whose write lands talks to Graph.
   const moved = Date.parse(meeting.startIso) !== Date.parse(read.startIso);
   const next: MeetingRecord = {
@@ -158,77 +166,76 @@ async function saveChange(
   };
   // A new time or lead plans a new reminder (a new version): the old queue message finds a mismatch and does nothing.
   if (deps.reminders && (moved || reminderChanged)) next.reminder = deps.reminders.plan(next.startIso, reminderMinutes, next.version);
-  const claimed = await claim(context, deps, read, next, zone);
-  if (!claimed) return;
+  const claimed = await claim(turn, deps, read, next, zone);
+  if ('reply' in claimed) return claimed.reply;
   try {
     const people = attendeesChanged ? { attendees, ...(attendees.length > 0 ? { lobbyScope: lobbyAfterEdit(read, attendees) } : {}) } : {};
-    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, deadlineAt: turnDeadline(context) }, accessToken);
+    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, deadlineAt: turn.deadline }, token.token);
     // Graph's word on the times (it normalises them) is what the card shows.
-    const final = await deps.records.replace(claimed, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
+    const final = await deps.records.replace(claimed.record, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
     if (next.reminder !== read.reminder) await deps.reminders?.schedule(final);
-    await showShared(context, final, viewerCard(final, final.organizer.id, zone, locale));
+    return showToAll(io, final, viewerCard(final, final.organizer.id, zone, turn.locale));
   } catch (err) {
-    if (err instanceof MeetingServiceError && err.kind === 'notFound') return markDeleted(context, deps, claimed, zone);
+    if (err instanceof MeetingServiceError && err.kind === 'notFound') return markDeleted(turn, io, deps, claimed.record, zone);
     // Nothing changed in Teams: put the record back as it was and show the form with the reason.
-    await deps.records.replace(claimed, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
+    await deps.records.replace(claimed.record, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
     if (!(err instanceof MeetingServiceError)) throw err;
-    return showToPresser(context, read.cardActivityId, await changeForm(context, deps, read, zone, locale, draft, { banner: meetingErrorMessage(err, 'change'), ticked }));
+    return toPresser(read, await changeForm(turn, io, deps, read, zone, draft, { banner: meetingErrorMessage(err, 'change'), ticked }));
   }
-}
+};
 
-async function cancelMeeting(context: TurnContext, deps: SchedulingDeps, read: StoredRecord, zone: string, token: TokenSource): Promise<void> {
-  const accessToken = await token(context);
-  if (!accessToken) return;
+/** "Yes, cancel it": the meeting is cancelled in Graph and the card says so for everyone. */
+export const cancelMeeting: MeetingAction = async (turn, io, deps, read) => {
+  const zone = viewerZone(turn, read);
+  const token = await io.tokens.forPress(TOKEN_UNAVAILABLE);
+  if ('reply' in token) return token.reply;
   // An empty name is kept as it is: each reader's card says "the organizer" in their own language.
   const next: MeetingRecord = { ...withoutETag(read), status: 'cancelled', cancelledBy: read.organizer.name, version: read.version + 1, updatedAt: new Date().toISOString() };
-  const claimed = await claim(context, deps, read, next, zone);
-  if (!claimed) return;
-  let final = claimed;
+  const claimed = await claim(turn, deps, read, next, zone);
+  if ('reply' in claimed) return claimed.reply;
   try {
-    await deps.meetings.cancel(read.meetingId, accessToken, turnDeadline(context));
+    await deps.meetings.cancel(read.meetingId, token.token, turn.deadline);
   } catch (err) {
     if (!(err instanceof MeetingServiceError)) throw err;
     if (err.kind !== 'notFound') {
-      await deps.records.replace(claimed, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
-      return tell(context, meetingErrorMessage(err, 'cancel'));
+      await deps.records.replace(claimed.record, settled({ ...withoutETag(read), version: next.version + 1 })).catch((e) => deps.onError?.(e, 'could not restore the meeting record'));
+      return { text: turn.t(meetingErrorMessage(err, 'cancel')) };
     }
     // Already deleted in Teams: cancelled is what it is.
   }
-  final = await deps.records.replace(claimed, settled(withoutETag(claimed)));
-  await showShared(context, final, viewerCard(final, final.organizer.id, zone, turnLocale(context)));
-}
+  const final = await deps.records.replace(claimed.record, settled(withoutETag(claimed.record)));
+  return showToAll(io, final, viewerCard(final, final.organizer.id, zone, turn.locale));
+};
 
 /**
  * Writes `next` over `read`, marked as being applied for the rest of the turn, so of two presses (or instances)
- * only the one whose write lands talks to Graph. On a lost race, or while another change is being applied, shows
- * the presser the meeting as it now is and returns undefined.
+ * only the one whose write lands talks to Graph. On a lost race, or while another change is being applied, the
+ * presser is shown the meeting as it now is.
  */
-async function claim(context: TurnContext, deps: SchedulingDeps, read: StoredRecord, next: MeetingRecord, zone: string): Promise<StoredRecord | undefined> {
+async function claim(turn: Turn, deps: SchedulingDeps, read: StoredRecord, next: MeetingRecord, zone: string): Promise<{ record: StoredRecord } | { reply: Reply }> {
   const now = deps.now();
-  if (isPending(read, now)) {
-    await showToPresser(context, read.cardActivityId, viewerCard(read, context.activity.from?.id, zone, turnLocale(context)));
-    return undefined;
-  }
+  if (isPending(read, now)) return { reply: toPresser(read, viewerCard(read, turn.user.id, zone, turn.locale)) };
   try {
-    return await deps.records.replace(read, { ...next, pendingUntil: new Date(now.getTime() + TURN_BUDGET_MS).toISOString() });
+    return { record: await deps.records.replace(read, { ...next, pendingUntil: new Date(now.getTime() + TURN_BUDGET_MS).toISOString() }) };
   } catch (err) {
     if (!(err instanceof RecordConflictError)) throw err;
     const current = (await deps.records.get(read.id)) ?? read;
-    await showToPresser(context, current.cardActivityId, viewerCard(current, context.activity.from?.id, zone, turnLocale(context)));
-    return undefined;
+    return { reply: toPresser(current, viewerCard(current, turn.user.id, zone, turn.locale)) };
   }
 }
 
 /** Graph says the meeting is gone (deleted in Teams or by another client): the card says so for everyone. */
-async function markDeleted(context: TurnContext, deps: SchedulingDeps, claimed: StoredRecord, zone: string): Promise<void> {
+async function markDeleted(turn: Turn, io: TurnIO, deps: SchedulingDeps, claimed: StoredRecord, zone: string): Promise<Reply> {
   const gone = await deps.records.replace(claimed, settled({ ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 }));
-  await showShared(context, gone, viewerCard(gone, gone.organizer.id, zone, turnLocale(context)));
+  return showToAll(io, gone, viewerCard(gone, gone.organizer.id, zone, turn.locale));
 }
 
 /** The shared card for everyone (the stored activity), and the presser's own version as the answer. */
-async function showShared(context: TurnContext, record: MeetingRecord, forPresser: ReturnType<typeof viewerCard>): Promise<void> {
-  if (record.cardActivityId) await showCard(context, record.cardActivityId, sharedCard(record), forPresser);
-  else await showToPresser(context, undefined, forPresser);
+async function showToAll(io: TurnIO, record: MeetingRecord, forPresser: AdaptiveCard): Promise<Reply> {
+  if (!record.cardActivityId) return { card: forPresser };
+  const shared = sharedCard(record);
+  await io.conversation.update(record.cardActivityId, shared);
+  return { card: forPresser, shownToAll: true };
 }
 
 /**

@@ -31,6 +31,14 @@ export type MemberListing =
   /** People (bots left out), in Teams' order; `more`: Teams has more members than were read. */
   | { kind: 'listed'; members: ListedMember[]; more: boolean };
 
+/** One conversation's people, as Teams knows them. */
+export interface Roster {
+  /** The people behind untrusted Teams user ids, looked up in this conversation (at most `room`). */
+  lookUp(ids: readonly string[], room?: number): Promise<Pick<MeetingPeople, 'attendees' | 'unresolved'>>;
+  /** The members the Change form can offer. */
+  listMembers(): Promise<MemberListing>;
+}
+
 type ListEntry = { at: number; listing: Extract<MemberListing, { kind: 'listed' }> };
 
 const NONE: MemberListing = { kind: 'none' };
@@ -89,6 +97,11 @@ export class MemberDirectory {
     this.pageSize = opts.pageSize ?? 100;
     this.maxListed = opts.maxListed ?? 200;
     this.listTimeoutMs = opts.listTimeoutMs ?? 3_000;
+  }
+
+  /** This directory for one turn's conversation: what scheduling asks about its people. */
+  rosterFor(context: TurnContext): Roster {
+    return { lookUp: (ids, room) => this.lookUp(context, ids, room), listMembers: () => this.listMembers(context) };
   }
 
   /** The people the activity mentions, looked up; undefined when it mentions nobody but the bot. */

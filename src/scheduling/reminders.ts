@@ -2,8 +2,7 @@
 // least once (several instances, restarts, an instance dying mid-send); the meeting record decides, with its eTag,
 // that exactly one of those deliveries posts: only a job for the record's current reminder version, not yet sent,
 // and only after claiming "sending" on the record.
-import type { ConversationReference, TurnContext } from 'botbuilder';
-import { adaptiveCardAttachment } from '../cards/attachment';
+import type { AdaptiveCard } from '../cards/card-elements';
 import { buildReminderCard } from '../cards/reminder-card';
 import { organizerLocale } from './meeting-views';
 import { isPending, type MeetingRecord, type ReminderState } from '../meetings/meeting-record';
@@ -11,17 +10,13 @@ import { reminderDueAt } from '../meetings/reminder';
 import { RecordConflictError, type MeetingRecords, type StoredRecord, withoutETag } from '../storage/meeting-records';
 import type { JobOutcome, ReminderJob, ReminderQueue } from '../storage/reminder-queue';
 
-/** What proactive posting needs from the adapter (CloudAdapter). */
-export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-}
+/** Posts a card into a meeting's conversation outside any turn (the bot implements it with the adapter). */
+export type PostToConversation = (record: MeetingRecord, card: AdaptiveCard) => Promise<void>;
 
 export interface RemindersOptions {
   records: MeetingRecords;
   queue: ReminderQueue;
-  adapter: ProactiveAdapter;
-  /** The bot's app id, or the same stand-in id the adapter's authentication uses without one. */
-  appId: string;
+  post: PostToConversation;
   /** Minutes before the start when the request didn't say; 0 = none. */
   defaultMinutes: number;
   /** How long a claim to post holds; a claim older than that belongs to an instance that died. */
@@ -101,16 +96,7 @@ export class Reminders {
   private async post(record: MeetingRecord): Promise<void> {
     const minutesLeft = Math.round((Date.parse(record.startIso) - this.now().getTime()) / 60_000);
     const card = buildReminderCard({ subject: record.subject, minutesLeft, joinWebUrl: record.joinWebUrl, attendees: record.attendees, simulated: record.simulated, locale: organizerLocale(record) });
-    // In a channel the conversation id keeps ";messageid=…": the reminder lands in the meeting's thread.
-    const reference: Partial<ConversationReference> = {
-      channelId: record.channelId,
-      serviceUrl: record.serviceUrl,
-      conversation: { id: record.conversationId, tenantId: record.tenantId, isGroup: record.conversationId !== '', conversationType: '', name: '' },
-      bot: { id: record.botId ?? '', name: '' },
-    };
-    await this.opts.adapter.continueConversationAsync(this.opts.appId, reference, async (context) => {
-      await context.sendActivity({ type: 'message', attachments: [adaptiveCardAttachment(card)] });
-    });
+    await this.opts.post(record, card);
   }
 
   /** Marks the job's reminder sent, whatever else changed on the record meanwhile. */

@@ -1,5 +1,5 @@
 // Reads the facts the bot needs from a Teams (or Emulator) activity, tolerating every shape clients send.
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { isLanguageTag, supportedLocale, type Locale } from '../i18n/locale';
 import { isValidTimeZone } from '../meetings/zoned-time';
 
@@ -43,8 +43,10 @@ function stripMessageId(id: string): string {
   return id.split(';messageid=')[0];
 }
 
-/** A short description used in log lines and prompts. */
-export function conversationKind(activity: Partial<Activity>): 'channel' | 'groupChat' | 'personal' {
+export type ConversationKind = 'channel' | 'groupChat' | 'personal';
+
+/** Which kind of conversation the activity comes from. */
+export function conversationKind(activity: Partial<Activity>): ConversationKind {
   if (channelThreadIdOf(activity)) return 'channel';
   const type = (activity.conversation as { conversationType?: unknown; isGroup?: unknown } | undefined);
   if (type?.conversationType === 'groupChat' || type?.isGroup === true) return 'groupChat';
@@ -59,16 +61,4 @@ export function conversationKind(activity: Partial<Activity>): 'channel' | 'grou
 export function localeOf(activity: Partial<Activity>, fallback: Locale): Locale {
   const tag = firstValid(activity.locale, activity, 'locale', isLanguageTag);
   return tag === undefined ? fallback : supportedLocale(tag);
-}
-
-const TURN_LOCALE = Symbol('turnLocale');
-
-/** Called once when a turn starts, with the configured default applied. */
-export function setTurnLocale(context: Pick<TurnContext, 'turnState'>, locale: Locale): void {
-  context.turnState.set(TURN_LOCALE, locale);
-}
-
-/** The language of this turn: as set when it started, else read from the activity. */
-export function turnLocale(context: Pick<TurnContext, 'turnState' | 'activity'>, fallback: Locale = 'en-US'): Locale {
-  return (context.turnState.get(TURN_LOCALE) as Locale | undefined) ?? localeOf(context.activity, fallback);
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { OAuthSignIn } from '../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import {
   ALICE,
   BOB,

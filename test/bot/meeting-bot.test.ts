@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { MemoryStorage, type Activity, type StoreItems } from 'botbuilder';
 import { OAuthSignIn } from '../../src/auth/oauth-sign-in';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import { recordScenario } from '../support/reliability-log';
 import {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { TestAdapter } from 'botbuilder';
 import pino from 'pino';
-import { TurnLogger, turnLogger } from '../../src/bot/turn-logger';
+import { TurnLogger } from '../../src/bot/turn-logger';
 
 function capture(): { logger: pino.Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
@@ -16,14 +16,15 @@ function capture(): { logger: pino.Logger; lines: Record<string, unknown>[] } {
 }
 
 describe('TurnLogger', () => {
-  it("writes one 'turn' line per turn, and the turn's error carries the same correlation id", async () => {
+  it("writes one 'turn' line per turn, and the turn's error carries the same correlation id and still reaches onTurnError", async () => {
     const { logger, lines } = capture();
     const adapter = new TestAdapter(async (context) => {
       if (context.activity.text === 'fail') throw new Error('boom');
     });
     adapter.use(new TurnLogger(logger));
-    adapter.onTurnError = async (context, error) => {
-      turnLogger(context, logger).error({ err: { message: error.message } }, 'turn failed');
+    const reported: string[] = [];
+    adapter.onTurnError = async (_context, error) => {
+      reported.push(error.message);
     };
 
     await adapter.send('hello');
@@ -38,11 +39,7 @@ describe('TurnLogger', () => {
     assert.ok(failed, 'the error was logged');
     assert.equal(failed.turnId, turns[1].turnId);
     assert.equal(failed.activityId, turns[1].activityId);
-  });
-
-  it('outside a turn, the fallback logger is used as it is', () => {
-    const { logger } = capture();
-    const context = { turnState: new Map() } as unknown as Parameters<typeof turnLogger>[0];
-    assert.equal(turnLogger(context, logger), logger);
+    assert.equal((failed.err as { message?: string }).message, 'boom');
+    assert.deepEqual(reported, ['boom'], 'the adapter still tells the user');
   });
 });

@@ -11,7 +11,7 @@ import { buildReminderCard } from '../../src/cards/reminder-card';
 import type { Locale } from '../../src/i18n/locale';
 import { attendeesFrom, clipName, type UnresolvedMention } from '../../src/meetings/people';
 import type { Attendee } from '../../src/meetings/types';
-import { choicesFrom } from '../../src/scheduling/card-action';
+import { choicesFrom } from '../../src/teams/card-press';
 import { findByType, parseAdaptiveCard, richTextLines } from '../support/adaptive-cards';
 
 const LOCALES: readonly Locale[] = ['en-US', 'zh-CN'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ChoiceSetInput, DateInput, SubmitAction, TextInput, TimeInput } from 'adaptivecards';
 import { buildFormCard, type FormCardData } from '../../src/cards/form-card';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { allStrings, findByType, parseAdaptiveCard, richTextLines, textRunTexts } from '../support/adaptive-cards';
 
 const base: FormCardData = {

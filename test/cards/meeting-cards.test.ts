@@ -1,7 +1,7 @@
 // The cards of a meeting's life after creation: each parses cleanly at schema 1.5 and stays under Teams' 28 KB
 // with the largest values the bot accepts, and carries its buttons in the right style for the channel.
 import assert from 'node:assert/strict';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { buildConfirmDetailsCard, buildFormCard } from '../../src/cards/form-card';
 import { buildHelpCard, quoted } from '../../src/cards/help-card';
 import { translator } from '../../src/i18n/translate';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { SubmitAction } from 'adaptivecards';
 import { buildClosedCard } from '../../src/cards/closed-card';
 import { buildFormCard } from '../../src/cards/form-card';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { buildHelpCard } from '../../src/cards/help-card';
 import { buildJoinCard } from '../../src/cards/join-card';
 import type { AdaptiveCard } from '../../src/cards/card-elements';

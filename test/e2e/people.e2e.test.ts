@@ -3,7 +3,7 @@
 // participants shape), mentions them on the join card, reports who it couldn't add, and lets the organizer
 // uninvite someone and, from the channel's members (GET …/pagedmembers), invite someone new (PATCH with the full list).
 import assert from 'node:assert/strict';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { ALICE, BOT_APP_ID, BOT_NAME, CHANNEL_ID, cardActionInvoke } from '../../support/activities';
 import { Rig } from '../support/full-path-rig';
 import { MAX, PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';

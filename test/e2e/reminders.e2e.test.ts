@@ -2,7 +2,7 @@
 // posted once into its thread at the right moment; a changed meeting's reminder follows the change (the old one is
 // dropped); a cancelled meeting gets none.
 import assert from 'node:assert/strict';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { ALICE, cardActionInvoke, type InboundActivity } from '../../support/activities';
 import { Rig } from '../support/full-path-rig';
 import { recordScenario } from '../support/reliability-log';

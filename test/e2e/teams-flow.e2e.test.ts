@@ -1,6 +1,6 @@
 // Out of process, over HTTP: the real bot (`node dist/src/index.js`, SANDBOX=false) against loopback stand-ins
 // for the Bot Connector (replies), the Bot Framework token service (OAuthUrl) and Microsoft Graph (https).
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import {

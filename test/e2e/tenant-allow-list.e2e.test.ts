@@ -1,7 +1,7 @@
 // ALLOWED_TENANTS end to end (real bot process over HTTP): activities from another Microsoft 365 tenant get a
 // polite refusal (messages) or 403 (invokes) and cause no work — no card, no meeting, no sign-in, no token-service
 // call —, while the allowed tenant works normally.
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { recordScenario } from '../support/reliability-log';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

@@ -2,7 +2,7 @@
 // loopback connector stand-in (or something that is not an http URL at all): nothing here can make the bot call
 // any other address.
 import zlib from 'node:zlib';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import {
   ALICE,
   BOB,

@@ -2,7 +2,7 @@
 // user's turns arriving at both instances at once never produce a second meeting, a second card or an error.
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { ALICE, cardActionInvoke, cardSubmit, channelMessage, tokenExchangeInvoke, personalMessage, type InboundActivity } from '../../support/activities';
 import type { BotProcess } from '../../support/bot-process';
 import { cardOf, createDataOf, isForm, isJoin, isOAuth } from '../../support/wire-cards';

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
-import { VERBS } from '../../src/cards/card-actions';
-import { tickedIds } from '../../src/scheduling/card-action';
+import { VERBS } from '../../src/teams/card-verbs';
+import { tickedIds } from '../../src/teams/card-press';
 import { MemberDirectory } from '../../src/scheduling/member-directory';
 import { findByType } from '../support/adaptive-cards';
 import { PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import type { MeetingRecord } from '../../src/meetings/meeting-record';
 import { attendeesAfterEdit } from '../../src/scheduling/attendee-edit';
 import { MemberDirectory, type MemberLookup, type MemberPage } from '../../src/scheduling/member-directory';
@@ -174,12 +174,12 @@ describe('MemberDirectory: the conversation\'s members for the Change form', () 
     const current = Array.from({ length: 49 }, (_, i) => ({ id: `29:1kept${i}`, name: `Kept ${i}`, objectId: '11111111-2222-4333-8444-555555555555' }));
     const record = { organizer: { id: ALICE.id, name: ALICE.name }, attendees: current, botId: BOT.id } as MeetingRecord;
     const ids = [...current.map((a) => a.id).slice(1), ALICE.id, BOT.id, SAM.id, PRIYA.id];
-    const edit = await attendeesAfterEdit(context, teams.directory(), record, ids);
+    const edit = await attendeesAfterEdit({ botId: context.activity.recipient?.id }, teams.directory().rosterFor(context), record, ids);
     assert.deepEqual(edit.attendees.map((a) => a.id), [...current.slice(1).map((a) => a.id), SAM.id, PRIYA.id]);
     assert.deepEqual(edit.unresolved, []);
     assert.deepEqual(teams.lookups, [SAM.id, PRIYA.id], 'the kept attendees are not looked up again');
 
-    const full = await attendeesAfterEdit(context, teams.directory(), record, [...current.map((a) => a.id), SAM.id, PRIYA.id]);
+    const full = await attendeesAfterEdit({ botId: context.activity.recipient?.id }, teams.directory().rosterFor(context), record, [...current.map((a) => a.id), SAM.id, PRIYA.id]);
     assert.equal(full.attendees.length, 50);
     assert.deepEqual(full.unresolved, [{ name: PRIYA.id.slice(0, 39) + '…', reason: 'tooMany' }]);
   });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import * as activities from '../../support/activities';
 import {

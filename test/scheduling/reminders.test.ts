@@ -3,14 +3,15 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { MeetingRecord } from '../../src/meetings/meeting-record';
-import { Reminders, type ProactiveAdapter } from '../../src/scheduling/reminders';
+import { proactivePoster } from '../../src/bot/proactive-post';
+import { Reminders } from '../../src/scheduling/reminders';
 import { MeetingRecords } from '../../src/storage/meeting-records';
 import { MemoryReminderQueue, parseJob, type ReminderJob } from '../../src/storage/reminder-queue';
 
 const START = '2026-11-28T20:00:00.000Z';
 
 /** Records every proactive post; `failNext` makes the next one throw, `gate` holds posts until released. */
-class FakeAdapter implements ProactiveAdapter {
+class FakeAdapter {
   readonly posts: { appId: string; reference: Partial<ConversationReference>; activity: any }[] = [];
   failNext = false;
   gate?: Promise<void>;
@@ -57,7 +58,7 @@ function setup(now = new Date('2026-11-28T19:50:01Z')) {
   const adapter = new FakeAdapter();
   const queue = new MemoryReminderQueue({ retryMs: 50 });
   const clock = { now };
-  const reminders = new Reminders({ records, queue, adapter, appId: 'local-bot', defaultMinutes: 10, claimMs: 1000, now: () => clock.now });
+  const reminders = new Reminders({ records, queue, post: proactivePoster(adapter, 'local-bot'), defaultMinutes: 10, claimMs: 1000, now: () => clock.now });
   return { records, adapter, queue, reminders, clock };
 }
 

@@ -10,7 +10,7 @@ import { MeetingBot } from '../../src/bot/meeting-bot';
 import type { MemberDirectory } from '../../src/scheduling/member-directory';
 import { FormCards } from '../../src/storage/form-cards';
 import { MeetingRecords } from '../../src/storage/meeting-records';
-import { VERBS } from '../../src/cards/card-actions';
+import { VERBS } from '../../src/teams/card-verbs';
 import type { Locale } from '../../src/i18n/locale';
 import * as activities from '../../support/activities';
 import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from '../../support/activities';

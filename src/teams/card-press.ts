@@ -2,13 +2,12 @@
 // whose value carries the verb (Action.Submit, Emulator and cards posted before Universal Actions). Everything in
 // it comes from the client: values are checked for type here and never trusted beyond that.
 import type { Activity } from 'botbuilder';
-import { VERBS, type Verb } from '../cards/card-actions';
 import { attendeesFrom, isTeamsUserId, type MeetingPeople } from '../meetings/people';
 import { MAX_REMINDER_MINUTES } from '../meetings/reminder';
 import type { MeetingDraft } from '../meetings/types';
-import { PEOPLE_INPUTS } from '../cards/form-card';
+import { PEOPLE_INPUTS, VERBS, type Verb } from './card-verbs';
 
-export interface CardActionPress {
+export interface CardPress {
   verb: Verb;
   /** The button's data merged with the card's input values, as the client sent them. */
   data: Record<string, unknown>;
@@ -17,7 +16,7 @@ export interface CardActionPress {
 
 const KNOWN_VERBS = new Set<string>(Object.values(VERBS));
 
-export function readCardAction(activity: Partial<Activity>): CardActionPress | undefined {
+export function readCardPress(activity: Partial<Activity>): CardPress | undefined {
   if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     const action = (activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
     const verb = action?.verb;
@@ -54,17 +53,22 @@ const FORM_ACTIONS: Partial<Record<Verb, FormSubmit['action']>> = {
 };
 
 /** A press on a scheduling form (or its compact variant), as opposed to a created meeting's card. */
-export function isFormPress(press: CardActionPress): boolean {
+export function isFormPress(press: CardPress): boolean {
   return FORM_ACTIONS[press.verb] !== undefined;
 }
 
-export function readFormSubmit(activity: Partial<Activity>): FormSubmit | undefined {
-  const press = readCardAction(activity);
-  const action = press && FORM_ACTIONS[press.verb];
-  if (!press || !action) return undefined;
+/** The form submit a press is, when it is a press on a scheduling form with the form's identity. */
+export function formSubmitOf(press: CardPress): FormSubmit | undefined {
+  const action = FORM_ACTIONS[press.verb];
+  if (!action) return undefined;
   const { data } = press;
   if (typeof data.formId !== 'string' || typeof data.ownerId !== 'string') return undefined;
   return { action, formId: data.formId, ownerId: data.ownerId, timeZone: text(data, 'timeZone'), draft: draftFrom(data), ...choicesFrom(data) };
+}
+
+export function readFormSubmit(activity: Partial<Activity>): FormSubmit | undefined {
+  const press = readCardPress(activity);
+  return press && formSubmitOf(press);
 }
 
 /** At most this many attendee choices are read from a press (a form lists at most 50 attendees and 50 members). */

@@ -1,0 +1,62 @@
+// The one place a turn gets the presser's Graph token: from the token service within the turn's budget, or the
+// answer that asks them to sign in. The token is kept on the turn (memory only) once obtained, so the schedule
+// dialog's sign-in step doesn't ask the token service again.
+import type { TurnContext } from 'botbuilder';
+import { untilAborted } from '../deadline';
+import type { Said } from '../i18n/translate';
+import type { PresserToken, PresserTokens } from '../scheduling/turn-io';
+import { budgetOf, TOKEN_SERVICE_BUDGET_MS, type Turn } from '../teams/turn';
+import type { SignIn } from './sign-in';
+
+export class TurnTokens implements PresserTokens {
+  constructor(
+    private readonly signIn: SignIn,
+    private readonly context: TurnContext,
+    private readonly turn: Turn,
+    private readonly onError: (err: unknown, what: string) => void,
+  ) {}
+
+  async forPress(unavailable: Said): Promise<PresserToken> {
+    const { turn } = this;
+    if (turn.token) return { token: turn.token };
+    if (turn.isCardInvoke) {
+      // Universal Actions: the cached token, the SSO token or magic code Teams re-sent the press with, or the
+      // answer that makes Teams sign the presser in (visible to nobody else).
+      let got;
+      try {
+        got = await this.within(this.signIn.tokenForAction(this.context, turn.locale));
+      } catch (err) {
+        this.onError(err, 'token lookup failed');
+        return { reply: { text: turn.t(unavailable) } };
+      }
+      if ('answer' in got) return { reply: { invokeAnswer: got.answer } };
+      turn.token = got.token;
+      return got;
+    }
+    // A message submit (the Emulator): only the token the token service already holds.
+    let token: string | undefined;
+    try {
+      token = await this.atHand();
+    } catch (err) {
+      this.onError(err, 'token lookup failed');
+      return { reply: { text: turn.t(unavailable) } };
+    }
+    return token ? { token } : { reply: { text: turn.t('reply.signInExpiredPress') } };
+  }
+
+  async atHand(): Promise<string | undefined> {
+    const token = this.turn.token ?? (await this.within(this.signIn.tokenAtHand(this.context)));
+    if (token) this.turn.token = token;
+    return token;
+  }
+
+  async forget(): Promise<void> {
+    this.turn.token = undefined;
+    await this.within(this.signIn.signOut(this.context));
+  }
+
+  /** The token service client has no deadline of its own: a hung call would otherwise outlast Teams' 15 s. */
+  private within<T>(work: Promise<T>): Promise<T> {
+    return untilAborted(work, budgetOf(this.turn, TOKEN_SERVICE_BUDGET_MS), 'the token service');
+  }
+}
