@@ -1,17 +1,12 @@
-// Spawns a bot (Meeting Bot or the echo baseline) as its own process, like test/support/bot-process.ts
-// (clean environment: PATH, HOME, APP_ENV=test, PORT + the scenario's variables), but also takes extra
-// node flags (--cpu-prof, a preload) and records when it was spawned, for cold-start timing.
+// The benchmark's bots (Meeting Bot or the echo baseline), started by support/bot-process.ts from a private copy of
+// the build (see snapshotBuild), with the benchmark's settings: HOST=127.0.0.1, extra node flags (--cpu-prof, a
+// preload), a capped log and a tight /healthz poll for cold-start timing.
 // Also: readers for /proc/<pid>/stat (CPU) and /proc/<pid>/status (RSS).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { freePort } from '../test/support/bot-process';
-import { spawnNode } from '../test/support/child-process';
+import { REPO_ROOT, launchBot, type BotProcess } from '../support/bot-process';
 
-/** dist/bench -> repo root. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const MEETING_BOT_ENTRY = 'dist/src/index.js';
 export const ECHO_BOT_ENTRY = 'dist/bench/echo-bot.js';
 
@@ -54,68 +49,15 @@ export function removeSnapshot(): void {
   buildRoot = REPO_ROOT;
 }
 
-export interface SpawnedBot {
-  pid: number;
-  port: number;
-  url: string;
-  messagesUrl: string;
-  /** performance.now() just before spawn(). */
-  spawnedAt: number;
-  logs(): string;
-  /** Resolves once GET /healthz answers 200 (polls every `pollMs`). */
-  ready(timeoutMs?: number): Promise<void>;
-  /** SIGTERM, SIGKILL after 3 s; resolves when the process is gone. */
-  stop(): Promise<void>;
-  exited: Promise<number | null>;
-}
-
 export interface SpawnOptions {
   entry: string;
   env?: Record<string, string>;
   nodeArgs?: string[];
-  pollMs?: number;
 }
 
-export async function spawnBot(opts: SpawnOptions): Promise<SpawnedBot> {
-  const port = await freePort();
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
-    APP_ENV: 'test',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ...opts.env,
-  };
-  const spawnedAt = performance.now();
-  const child = spawnNode(['--disable-warning=DEP0111', ...(opts.nodeArgs ?? []), built(opts.entry)], { cwd: REPO_ROOT, env, maxLogChars: 64_000 });
-  const url = `http://127.0.0.1:${port}`;
-  const pollMs = opts.pollMs ?? 20;
-
-  const ready = async (timeoutMs = 20_000): Promise<void> => {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      if (child.hasExited()) throw new Error(`bot exited (code ${await child.exited}) before /healthz answered. Output:\n${child.logs()}`);
-      if (performance.now() > deadline) {
-        await child.stop();
-        throw new Error(`bot /healthz did not answer within ${timeoutMs} ms. Output:\n${child.logs()}`);
-      }
-      if ((await getStatus(`${url}/healthz`)) === 200) return;
-      await sleep(pollMs);
-    }
-  };
-
-  return { pid: child.pid, port, url, messagesUrl: `${url}/api/messages`, spawnedAt, logs: child.logs, ready, stop: child.stop, exited: child.exited };
-}
-
-function getStatus(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.get(url, { agent: false, timeout: 1000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-  });
+/** Spawns the bot (from the snapshot once snapshotBuild() ran) and returns at once: `ready()` polls /healthz every 20 ms. */
+export function spawnBot(opts: SpawnOptions): Promise<BotProcess> {
+  return launchBot({ HOST: '127.0.0.1', ...opts.env }, { entry: built(opts.entry), nodeArgs: opts.nodeArgs, maxLogChars: 64_000, pollMs: 20 });
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -125,7 +67,7 @@ export function sleep(ms: number): Promise<void> {
 // ---- /proc readers ----------------------------------------------------------
 
 /** Clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux x86-64/arm64). */
-export const CLK_TCK = 100;
+const CLK_TCK = 100;
 
 /** utime + stime of a process, in clock ticks. */
 export function cpuTicks(pid: number): number {

@@ -1,9 +1,6 @@
-// The Teams side of the benchmark: loopback stand-ins (Bot Connector, token service, https Graph) from
-// test/support, simulated users, and an HTTP client that posts activities the way the channel does.
-import fs from 'node:fs';
+// The Teams side of the benchmark: the loopback stand-ins of support/ (Bot Connector, token service, https Graph),
+// simulated users, and an HTTP client that posts activities the way the channel does.
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   CHANNEL_ID,
@@ -15,16 +12,12 @@ import {
   utcStamp,
   type InboundActivity,
   type TeamsUser,
-} from '../test/support/activities';
+} from '../support/activities';
 import { VERBS } from '../src/teams/card-verbs';
-import { ConnectorStandIn, type CallKind, type RecordedCall } from '../test/support/connector-stand-in';
-import { GraphStandIn } from '../test/support/graph-stand-in';
-import { makeTestCa } from '../test/support/tls';
-import { TokenServiceStandIn } from '../test/support/token-service-stand-in';
+import type { CallKind, RecordedCall } from '../support/connector-stand-in';
+import { StandIns } from '../support/stand-ins';
 import { sleep } from './bot-proc';
 
-export const CONNECTION_NAME = 'GraphConnection';
-export const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 export const TIME_ZONE = 'America/New_York';
 
 // ---- simulated users --------------------------------------------------------
@@ -63,7 +56,7 @@ export function makeUsers(count: number, tag: string): SimUser[] {
 }
 
 // ---- activities -------------------------------------------------------------
-// channelMessage()/cardSubmit() from test/support build the exact Teams shapes; the generator builds one per
+// channelMessage()/cardActionInvoke() from support/activities.ts build the exact Teams shapes; the generator builds one per
 // user and text, then only refreshes id and timestamps per turn, so its own CPU stays small next to the bot's.
 
 function stamps(at: Date): { timestamp: string; localTimestamp: string } {
@@ -143,27 +136,19 @@ export interface HttpCounts {
 }
 
 /**
- * The three loopback services. One instance serves every run; `resetCounts()` between runs.
- * The connector stand-in records every call and scans its list in waitFor(); `trim()` keeps the list short
- * (safe: every waiter is registered before its activity is posted and is resolved synchronously on arrival).
+ * The loopback services (support/stand-ins.ts), with simulated Graph latency and call counts. One instance serves
+ * every run; `resetCounts()` between runs. The connector stand-in records every call and scans its list in
+ * waitFor(); `trim()` keeps the list short (safe: every waiter is registered before its activity is posted and is
+ * resolved synchronously on arrival).
  */
-export class StandIns {
-  readonly connector = new ConnectorStandIn();
-  readonly tokens = new TokenServiceStandIn({ connectionName: CONNECTION_NAME });
-  graph!: GraphStandIn;
-  serviceUrl = '';
-  caPem = '';
+export class BenchStandIns extends StandIns {
   /** Added before Graph handles a request (simulated network + service time). */
   graphLatencyMs = 0;
   private readonly owners = new Map<string, string>();
   private readonly connectorCounts: Partial<Record<CallKind, number>> = {};
-  private tmp = '';
 
-  async start(): Promise<void> {
-    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-bench-'));
-    const ca = await makeTestCa(this.tmp);
-    this.caPem = ca.caPem;
-    this.graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: (t) => this.owners.get(t) });
+  override async start(): Promise<void> {
+    await super.start({ tokenOwner: (t) => this.owners.get(t), tempPrefix: 'meeting-bot-bench-' });
     // Simulated Graph latency: delay the stand-in's (private) request handler. Its server calls
     // this.handle(req, res) per request, so an own property shadows the prototype method.
     const g = this.graph as unknown as { handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> };
@@ -172,25 +157,6 @@ export class StandIns {
     g.handle = async (req, res) => {
       if (this.graphLatencyMs > 0) await sleep(this.graphLatencyMs);
       return original(req, res);
-    };
-    await this.graph.start();
-    await this.tokens.start();
-    this.serviceUrl = await this.connector.start();
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all([this.connector.stop(), this.tokens.stop(), this.graph?.stop()]);
-    if (this.tmp) fs.rmSync(this.tmp, { recursive: true, force: true });
-  }
-
-  /** Environment for the bot's full path: real sign-in (OAuthPrompt) against the token service, https Graph. */
-  fullPathEnv(): Record<string, string> {
-    return {
-      SANDBOX: 'false',
-      OAUTH_CONNECTION_NAME: CONNECTION_NAME,
-      OAuthUrl: this.tokens.url,
-      GRAPH_BASE_URL: this.graph.baseUrl,
-      NODE_EXTRA_CA_CERTS: this.caPem,
     };
   }
 
@@ -256,21 +222,6 @@ export class StandIns {
 }
 
 // ---- what the bot answered ----------------------------------------------------
-
-export function adaptiveCardOf(call: RecordedCall): Record<string, any> | undefined {
-  const atts: unknown = call.activity?.attachments;
-  if (!Array.isArray(atts)) return undefined;
-  return (atts as Array<{ contentType: string; content: Record<string, any> }>).find((a) => a.contentType === ADAPTIVE)?.content;
-}
-
-export function joinUrlOf(call: RecordedCall): string | undefined {
-  return adaptiveCardOf(call)?.actions?.find((a: any) => a.type === 'Action.OpenUrl')?.url;
-}
-
-/** The form card's Create action data (formId, ownerId, timeZone), when the answer is the form. */
-export function formCreateDataOf(call: RecordedCall): Record<string, unknown> | undefined {
-  return adaptiveCardOf(call)?.actions?.find((a: any) => (a.verb ?? a.data?.action) === VERBS.create)?.data;
-}
 
 /** One line describing an unexpected answer, for error reports. */
 export function describeAnswer(call: RecordedCall): string {

@@ -3,25 +3,24 @@
 // at the connector (not the HTTP 200). Bot CPU is read from /proc/<pid>/stat around a steady-state window.
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import type { RecordedCall } from '../test/support/connector-stand-in';
-import { cpuTicks, sleep, statusKb, ticksToMs, type SpawnedBot } from './bot-proc';
+import type { RecordedCall } from '../support/connector-stand-in';
+import { cardOf, createButtonDataOf, joinUrlOf } from '../support/wire-cards';
+import type { BotProcess } from '../support/bot-process';
+import { cpuTicks, sleep, statusKb, ticksToMs } from './bot-proc';
 import {
   TIME_ZONE,
-  adaptiveCardOf,
   describeAnswer,
-  formCreateDataOf,
   formPress,
-  joinUrlOf,
   postJson,
   userMessage,
   type HttpCounts,
   type SimUser,
-  type StandIns,
+  type BenchStandIns,
 } from './harness';
 
 export const INLINE_COMMAND = 'schedule Design review tomorrow 3pm for 45 min';
 /** The same request as a Chinese Teams user types it (client language zh-CN). */
-export const INLINE_COMMAND_ZH = '安排 设计评审 明天下午3点 45分钟';
+const INLINE_COMMAND_ZH = '安排 设计评审 明天下午3点 45分钟';
 
 export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-zh' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full' | 'invoke-sandbox';
 
@@ -39,15 +38,15 @@ export interface Scenario {
   iterate(ctx: IterationContext, user: SimUser): Promise<void>;
 }
 
-export interface IterationContext {
-  stands: StandIns;
-  bot: SpawnedBot;
+interface IterationContext {
+  stands: BenchStandIns;
+  bot: BotProcess;
   timeoutMs: number;
   /** One turn: post `activity`, wait for the answer, check it (`check` returns an error text or undefined). */
   turn(step: string, activity: Record<string, any>, check: (c: RecordedCall) => string | undefined, updateOf?: string): Promise<RecordedCall>;
 }
 
-export interface TurnSample {
+interface TurnSample {
   step: string;
   /** ms from POST start to the answer at the connector. */
   latencyMs: number;
@@ -63,7 +62,7 @@ const expectEcho = (c: RecordedCall): string | undefined =>
   typeof c.activity?.text === 'string' && c.activity.text.startsWith('Echo:') ? undefined : `expected the echo, got ${describeAnswer(c)}`;
 
 const expectHelp = (c: RecordedCall): string | undefined => {
-  const card = adaptiveCardOf(c);
+  const card = cardOf(c);
   return card && JSON.stringify(card).includes('schedule <subject>') ? undefined : `expected the help card, got ${describeAnswer(c)}`;
 };
 
@@ -74,7 +73,7 @@ const expectJoin = (sandbox: boolean) => (c: RecordedCall): string | undefined =
   return undefined;
 };
 
-const expectForm = (c: RecordedCall): string | undefined => (formCreateDataOf(c) ? undefined : `expected the form card, got ${describeAnswer(c)}`);
+const expectForm = (c: RecordedCall): string | undefined => (createButtonDataOf(c) ? undefined : `expected the form card, got ${describeAnswer(c)}`);
 
 function inline(key: ScenarioKey, label: string, mode: 'sandbox' | 'full', graphLatencyMs = 0, command = INLINE_COMMAND, locale = 'en-US'): Scenario {
   return {
@@ -102,7 +101,7 @@ function form(key: ScenarioKey, label: string, mode: 'sandbox' | 'full'): Scenar
     turnsPerIteration: 2,
     async iterate(ctx, user) {
       const form = await ctx.turn('form', userMessage(ctx.stands.serviceUrl, user, 'schedule'), expectForm);
-      const data = formCreateDataOf(form)!;
+      const data = createButtonDataOf(form)!;
       const cardId = form.responseId!;
       const date = DateTime.now().setZone(TIME_ZONE).plus({ days: 1 }).toISODate()!;
       const press = formPress(ctx.stands.serviceUrl, user, cardId, data, { subject: 'Design review', date, time: '15:00', duration: '45' });
@@ -130,7 +129,7 @@ function pressCreate(key: ScenarioKey, label: string): Scenario {
       let form = forms.get(user);
       if (!form) {
         const call = await ctx.turn('form', userMessage(ctx.stands.serviceUrl, user, 'schedule'), expectForm);
-        form = { cardId: call.responseId!, data: formCreateDataOf(call)! };
+        form = { cardId: call.responseId!, data: createButtonDataOf(call)! };
         forms.set(user, form);
       }
       const date = DateTime.now().setZone(TIME_ZONE).plus({ days: 1 }).toISODate()!;
@@ -191,7 +190,7 @@ export interface LoadOptions {
   timeoutMs: number;
 }
 
-export interface WindowSample {
+interface WindowSample {
   at: number;
   botTicks: number;
   genCpuUs: number;
@@ -217,7 +216,7 @@ function sampleWindow(pid: number, loadavg: () => number): WindowSample {
   return { at: performance.now(), botTicks: cpuTicks(pid), genCpuUs: cpu.user + cpu.system, rssKb: statusKb(pid, 'VmRSS'), load1: loadavg() };
 }
 
-export async function runLoad(scenario: Scenario, bot: SpawnedBot, stands: StandIns, opts: LoadOptions, loadavg: () => number): Promise<LoadResult> {
+export async function runLoad(scenario: Scenario, bot: BotProcess, stands: BenchStandIns, opts: LoadOptions, loadavg: () => number): Promise<LoadResult> {
   const samples: TurnSample[] = [];
   const errors: string[] = [];
   let iterationsCompleted = 0;
@@ -277,13 +276,13 @@ export async function runLoad(scenario: Scenario, bot: SpawnedBot, stands: Stand
 
 // ---- statistics ------------------------------------------------------------------
 
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-export interface LatencySummary {
+interface LatencySummary {
   n: number;
   p50: number;
   p95: number;
@@ -292,7 +291,7 @@ export interface LatencySummary {
   mean: number;
 }
 
-export function summarize(values: number[]): LatencySummary {
+function summarize(values: number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN, mean };

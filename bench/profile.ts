@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, built, removeSnapshot, sleep, snapshotBuild, spawnBot } from './bot-proc';
-import { StandIns, clearTemplates, destroyAgent, makeUsers, postJson, userMessage } from './harness';
+import { REPO_ROOT } from '../support/bot-process';
+import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, built, removeSnapshot, sleep, snapshotBuild, spawnBot } from './bot-proc';
+import { BenchStandIns, clearTemplates, destroyAgent, makeUsers, postJson, userMessage } from './harness';
 import { metricsOf, runLoad, scenarios, type ScenarioKey } from './load';
 
 interface CallFrame {
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   const experiments = get('--experiments', '');
   const suffix = experiments ? `-with-${experiments.replace(/,/g, '+')}` : '';
   snapshotBuild();
-  const stands = new StandIns();
+  const stands = new BenchStandIns();
   await stands.start();
   const rawDir = path.join(REPO_ROOT, 'test-results', 'profiles');
   fs.mkdirSync(rawDir, { recursive: true });
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
 /** Profiles start-up: spawn → first answered `text` turn (sandbox), `reps` times; one summary over all reps. */
 async function coldProfile(text: string, reps: number): Promise<void> {
   snapshotBuild();
-  const stands = new StandIns();
+  const stands = new BenchStandIns();
   await stands.start();
   const rawDir = path.join(REPO_ROOT, 'test-results', 'profiles');
   fs.mkdirSync(rawDir, { recursive: true });

@@ -8,9 +8,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RecordedCall } from '../test/support/connector-stand-in';
-import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, REPO_ROOT, built, removeSnapshot, snapshotBuild } from './bot-proc';
-import { StandIns, destroyAgent } from './harness';
+import type { RecordedCall } from '../support/connector-stand-in';
+import { REPO_ROOT } from '../support/bot-process';
+import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, built, removeSnapshot, snapshotBuild } from './bot-proc';
+import { BenchStandIns, destroyAgent } from './harness';
 import { INLINE_COMMAND, scenarios, type RunMetrics, type Scenario, type ScenarioKey } from './load';
 import { coldStart, loadRun, openDialogs, type ColdRecord, type RunRecord } from './runs';
 import { spread, type Spread } from './stats';
@@ -262,7 +263,7 @@ async function main(): Promise<void> {
   // Every bot of this run starts from one copy of the build: others may rebuild dist/ meanwhile.
   const snapshot = snapshotBuild();
   mach.distSrcSha256 = snapshot.srcSha256;
-  const stands = new StandIns();
+  const stands = new BenchStandIns();
   await stands.start();
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-bench-run-'));
   const runs: RunRecord[] = [];

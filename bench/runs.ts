@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { RecordedCall } from '../test/support/connector-stand-in';
-import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, built, sleep, spawnBot, statusKb, type SpawnedBot } from './bot-proc';
-import { StandIns, clearTemplates, formCreateDataOf, makeUsers, postJson, userMessage, type HttpCounts } from './harness';
+import type { RecordedCall } from '../support/connector-stand-in';
+import { isForm } from '../support/wire-cards';
+import type { BotProcess } from '../support/bot-process';
+import { ECHO_BOT_ENTRY, MEETING_BOT_ENTRY, built, sleep, spawnBot, statusKb } from './bot-proc';
+import { BenchStandIns, clearTemplates, makeUsers, postJson, userMessage, type HttpCounts } from './harness';
 import { metricsOf, runLoad, type RunMetrics, type Scenario, type ScenarioKey } from './load';
 
 export interface LoadRunOptions {
@@ -27,7 +29,7 @@ const loadavg1 = (): number => os.loadavg()[0]!;
 
 // ---- bots -------------------------------------------------------------------------
 
-export async function startFor(s: Scenario, stands: StandIns, extra: BotExtras = {}): Promise<SpawnedBot> {
+async function startFor(s: Scenario, stands: BenchStandIns, extra: BotExtras = {}): Promise<BotProcess> {
   const env: Record<string, string> =
     s.bot === 'echo' ? {} : s.mode === 'full' ? stands.fullPathEnv() : { SANDBOX: 'true' };
   const bot = await spawnBot({ entry: s.bot === 'echo' ? ECHO_BOT_ENTRY : (extra.entry ?? MEETING_BOT_ENTRY), env: { ...env, ...extra.env }, nodeArgs: extra.nodeArgs });
@@ -48,10 +50,10 @@ export interface RunRecord {
 }
 
 let tagSeq = 0;
-export function nextTag(): number {
+function nextTag(): number {
   return ++tagSeq;
 }
-export async function loadRun(s: Scenario, stands: StandIns, o: LoadRunOptions, rep: number, order: number, extra: BotExtras = {}, label: string = s.key): Promise<RunRecord> {
+export async function loadRun(s: Scenario, stands: BenchStandIns, o: LoadRunOptions, rep: number, order: number, extra: BotExtras = {}, label: string = s.key): Promise<RunRecord> {
   stands.resetCounts();
   clearTemplates();
   stands.graphLatencyMs = s.graphLatencyMs;
@@ -79,7 +81,7 @@ export interface ColdRecord {
   firstTurnMs: number;
 }
 
-export async function coldStart(caseName: string, s: Scenario, text: string, stands: StandIns, expect: (c: RecordedCall) => boolean, extra: BotExtras = {}): Promise<ColdRecord> {
+export async function coldStart(caseName: string, s: Scenario, text: string, stands: BenchStandIns, expect: (c: RecordedCall) => boolean, extra: BotExtras = {}): Promise<ColdRecord> {
   stands.resetCounts();
   clearTemplates();
   const [user] = makeUsers(1, `C${++tagSeq}`);
@@ -118,7 +120,7 @@ export async function coldStart(caseName: string, s: Scenario, text: string, sta
 
 // ---- 10,000 open dialogs ------------------------------------------------------------------------
 
-export interface ProbeReport {
+interface ProbeReport {
   gcForced: boolean;
   memoryUsage: NodeJS.MemoryUsage;
   allKeys: number;
@@ -127,7 +129,7 @@ export interface ProbeReport {
   sample?: { key: string; value: unknown };
 }
 
-async function probe(bot: SpawnedBot, file: string): Promise<ProbeReport> {
+async function probe(bot: BotProcess, file: string): Promise<ProbeReport> {
   fs.rmSync(file, { force: true });
   process.kill(bot.pid, 'SIGUSR2');
   const deadline = performance.now() + 30_000;
@@ -142,7 +144,7 @@ async function probe(bot: SpawnedBot, file: string): Promise<ProbeReport> {
  * RSS after V8 has had the chance to give memory back: three forced full GCs one second apart; the lowest
  * RSS and heapUsed seen (a single reading right after a load is dominated by how big the heap happened to grow).
  */
-async function settled(bot: SpawnedBot, file: string): Promise<{ report: ProbeReport; rssKb: number }> {
+async function settled(bot: BotProcess, file: string): Promise<{ report: ProbeReport; rssKb: number }> {
   let best: ProbeReport | undefined;
   let rssKb = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 3; i++) {
@@ -155,7 +157,7 @@ async function settled(bot: SpawnedBot, file: string): Promise<{ report: ProbeRe
 }
 
 /** Posts `text` once for every user (concurrency `parallel`), expecting `check` to accept each answer. */
-async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, stands: StandIns, bot: SpawnedBot, parallel: number, check: (c: RecordedCall) => boolean): Promise<number> {
+async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, stands: BenchStandIns, bot: BotProcess, parallel: number, check: (c: RecordedCall) => boolean): Promise<number> {
   let next = 0;
   let errors = 0;
   const worker = async (): Promise<void> => {
@@ -178,7 +180,7 @@ async function eachUserOnce(users: ReturnType<typeof makeUsers>, text: string, s
   return errors;
 }
 
-export async function openDialogs(stands: StandIns, o: { dialogs: number; users: number; idleS: number }, tmpDir: string, extra: BotExtras = {}, label = ''): Promise<Record<string, any>> {
+export async function openDialogs(stands: BenchStandIns, o: { dialogs: number; users: number; idleS: number }, tmpDir: string, extra: BotExtras = {}, label = ''): Promise<Record<string, any>> {
   stands.resetCounts();
   clearTemplates();
   const tag = nextTag();
@@ -191,7 +193,6 @@ export async function openDialogs(stands: StandIns, o: { dialogs: number; users:
   });
   await bot.ready();
   try {
-    const isForm = (c: RecordedCall): boolean => Boolean(formCreateDataOf(c));
     // Warm-up (JIT, lazily loaded code) with other users whose forms are then cancelled.
     const warm = makeUsers(200, `W${tag}`);
     let warmErrors = await eachUserOnce(warm, 'schedule', stands, bot, o.users, isForm);

@@ -8,8 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, built, removeSnapshot, snapshotBuild } from './bot-proc';
-import { StandIns, destroyAgent } from './harness';
+import { REPO_ROOT } from '../support/bot-process';
+import { built, removeSnapshot, snapshotBuild } from './bot-proc';
+import { BenchStandIns, destroyAgent } from './harness';
 import { scenarios, type ScenarioKey } from './load';
 import { coldStart, loadRun, openDialogs, type BotExtras, type ColdRecord, type RunRecord } from './runs';
 import { spread } from './stats';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const o = { users: Number(get('--users', '20')), warmupS: Number(get('--warmup', '3')), durationS: Number(get('--duration', '8')) };
   const all = scenarios(50);
   snapshotBuild();
-  const stands = new StandIns();
+  const stands = new BenchStandIns();
   await stands.start();
   const runs: Array<RunRecord & { variant: string }> = [];
   const cold: Array<ColdRecord & { variant: string }> = [];

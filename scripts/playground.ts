@@ -2,8 +2,8 @@
 // web client that runs offline. Open the printed address, pick a chat or channel, and talk to Meeting Bot.
 // Ctrl-C stops both. Env: PLAYGROUND_PORT (default 56150), BOT_PORT (default: a free port),
 // LOG_LEVEL / DEFAULT_TIMEZONE (passed to the bot), TZ (the zone the Playground reports for you).
-import { startBot, type BotProcess } from '../test/support/bot-process';
-import { DEFAULT_PLAYGROUND_PORT, startPlayground, type PlaygroundProcess } from '../test/browser/support/playground-process';
+import { startBot, type BotProcess } from '../support/bot-process';
+import { DEFAULT_PLAYGROUND_PORT, startPlayground, type PlaygroundProcess } from '../support/playground-process';
 
 function pickEnv(names: string[]): Record<string, string> {
   const out: Record<string, string> = {};

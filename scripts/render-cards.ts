@@ -4,9 +4,9 @@
 // Exits 1 on any parse/validation event, renderer or page error, or empty render.
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../test/support/bot-process';
-import { buildCardGallery } from '../test/browser/support/card-gallery';
-import { renderGallery } from '../test/browser/support/card-render';
+import { REPO_ROOT } from '../support/bot-process';
+import { buildCardGallery } from '../support/card-gallery';
+import { renderGallery } from '../support/card-render';
 
 const OUT_DIR = path.join(REPO_ROOT, 'docs', 'cards');
 

@@ -21,7 +21,7 @@ export function listEnvNames(root: string): string[] {
     .sort();
 }
 
-export function envFilePath(root: string, envName: string): string {
+function envFilePath(root: string, envName: string): string {
   // A plain name only: no separators, no "..", so the file is always env/.env.<name>.
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(envName)) {
     throw new EnvFileError(`"${envName}" is not an environment name (letters, digits, - and _ only)`);

@@ -3,11 +3,11 @@
 //   outline.png  32×32, white (#FFFFFF) on a transparent background, no other colours or partial alpha.
 import { PNG } from 'pngjs';
 
-export const COLOR_ICON_SIZE = 192;
-export const OUTLINE_ICON_SIZE = 32;
+const COLOR_ICON_SIZE = 192;
+const OUTLINE_ICON_SIZE = 32;
 
 /** The manifest's accentColor; also the colour icon's background. */
-export const ACCENT = '#5B5FC7';
+const ACCENT = '#5B5FC7';
 
 type Rgb = readonly [number, number, number];
 /** A shape as a point test in pixel coordinates (pixel (x, y) covers [x, x+1) × [y, y+1)). */

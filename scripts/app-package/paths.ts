@@ -14,5 +14,5 @@ export function repoRoot(from: string = __dirname): string {
 
 export const appPackageDir = (root: string): string => path.join(root, 'appPackage');
 export const manifestTemplatePath = (root: string): string => path.join(appPackageDir(root), 'manifest.json');
-export const buildDir = (root: string): string => path.join(appPackageDir(root), 'build');
+const buildDir = (root: string): string => path.join(appPackageDir(root), 'build');
 export const zipPath = (root: string, envName: string): string => path.join(buildDir(root), `appPackage.${envName}.zip`);

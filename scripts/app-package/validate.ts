@@ -33,7 +33,7 @@ export interface TeamsManifest {
 export type LanguageFile = Record<string, unknown>;
 
 /** Folder of the Teams schemas inside the installed @microsoft/app-manifest. */
-export function bundledSchemaDir(): string {
+function bundledSchemaDir(): string {
   return path.join(path.dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams');
 }
 
@@ -68,7 +68,7 @@ export function schemaVersionOf(manifest: TeamsManifest): string {
   return m[1];
 }
 
-export function loadBundledSchema(version: string): object {
+function loadBundledSchema(version: string): object {
   const file = path.join(bundledSchemaDir(), `v${version}`, 'MicrosoftTeams.schema.json');
   if (!/^\d+\.\d+$/.test(version) || !fs.existsSync(file)) {
     throw new SchemaNotBundledError(
@@ -79,7 +79,7 @@ export function loadBundledSchema(version: string): object {
 }
 
 /** The bundled localization schema of a manifest version (what a language file is checked against). */
-export function loadBundledLocalizationSchema(version: string): object {
+function loadBundledLocalizationSchema(version: string): object {
   const file = path.join(bundledSchemaDir(), `v${version}`, 'MicrosoftTeams.Localization.schema.json');
   if (!/^\d+\.\d+$/.test(version) || !fs.existsSync(file)) {
     throw new SchemaNotBundledError(`no bundled Teams localization schema v${version} in @microsoft/app-manifest`);
@@ -108,7 +108,7 @@ function withUnicodeSafePatterns<T>(schema: T): T {
 }
 
 /** A "]" that closes no character class, escaped. */
-export function escapeStrayBrackets(pattern: string): string {
+function escapeStrayBrackets(pattern: string): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {

@@ -46,21 +46,21 @@ interface InputBase {
   label?: string;
   value?: string;
 }
-export interface InputText extends InputBase {
+interface InputText extends InputBase {
   type: 'Input.Text';
   maxLength?: number;
 }
-export interface InputDate extends InputBase {
+interface InputDate extends InputBase {
   type: 'Input.Date';
 }
-export interface InputTime extends InputBase {
+interface InputTime extends InputBase {
   type: 'Input.Time';
 }
 export interface Choice {
   title: string;
   value: string;
 }
-export interface InputChoiceSet extends InputBase {
+interface InputChoiceSet extends InputBase {
   type: 'Input.ChoiceSet';
   /** `filtered`: static typeahead (Adaptive Cards 1.5), the choices filtered as the user types. */
   style?: 'compact' | 'expanded' | 'filtered';
@@ -71,7 +71,7 @@ export interface InputChoiceSet extends InputBase {
 export type CardInput = InputText | InputDate | InputTime | InputChoiceSet;
 
 /** Buttons inside the body (e.g. one Join per listed meeting). */
-export interface ActionSet {
+interface ActionSet {
   type: 'ActionSet';
   actions: CardAction[];
   spacing?: Spacing;
@@ -79,7 +79,7 @@ export interface ActionSet {
 
 export type CardElement = TextBlock | RichTextBlock | Container | ActionSet | CardInput;
 
-export interface SubmitAction {
+interface SubmitAction {
   type: 'Action.Submit';
   title: string;
   style?: 'default' | 'positive' | 'destructive';
@@ -87,7 +87,7 @@ export interface SubmitAction {
   data: object;
 }
 /** Universal Actions: Teams answers it with an adaptiveCard/action invoke to the bot. */
-export interface ExecuteAction {
+interface ExecuteAction {
   type: 'Action.Execute';
   title: string;
   verb: string;
@@ -95,7 +95,7 @@ export interface ExecuteAction {
   associatedInputs?: 'auto' | 'none';
   data: object;
 }
-export interface OpenUrlAction {
+interface OpenUrlAction {
   type: 'Action.OpenUrl';
   title: string;
   url: string;
@@ -103,7 +103,7 @@ export interface OpenUrlAction {
 export type CardAction = SubmitAction | ExecuteAction | OpenUrlAction;
 
 /** User-specific views: the listed users' clients ask the bot for their own version of the card. */
-export interface CardRefresh {
+interface CardRefresh {
   action: { type: 'Action.Execute'; verb: string; data: object };
   /** Teams ids ("29:…"), at most 60. */
   userIds: string[];

@@ -47,21 +47,21 @@ export type AddablePeople = { members: readonly { id: string; name: string }[]; 
 /** At most this many members are offered beyond the current attendees (static typeahead: all travel in the card). */
 export const MAX_ADDABLE_MEMBERS = 50;
 /** ...their choices take at most this many bytes (long names and ids)... */
-export const ADDABLE_CHOICES_MAX_BYTES = 12 * 1024;
+const ADDABLE_CHOICES_MAX_BYTES = 12 * 1024;
 /** ...and only as many as keep the whole card within this, well under Teams' 28 KB (many attendees leave less room). */
-export const FORM_CARD_TARGET_BYTES = 24 * 1024;
+const FORM_CARD_TARGET_BYTES = 24 * 1024;
 /** A display name is cut to this many characters in a choice (the value, the person's position, is what counts). */
-export const CHOICE_TITLE_MAX_CHARS = NAME_MAX_CHARS;
+const CHOICE_TITLE_MAX_CHARS = NAME_MAX_CHARS;
 
 /**
  * The input ids of the people and reminder choices, as submits carry them. The attendee choices' values are
  * positions ("0", "1", …) in the list the form's button carries once (Create: `people.attendees`, Save changes:
  * `choiceIds`), not the Teams ids themselves, which are long: the value of a ticked choice would repeat it.
  */
-export const REMINDER_CHOICES_MINUTES: readonly number[] = [0, 5, 10, 15, 30, 60];
+const REMINDER_CHOICES_MINUTES: readonly number[] = [0, 5, 10, 15, 30, 60];
 
 /** Data of the Create button (Teams merges the input values into it when it is pressed). */
-export interface FormCreateData {
+interface FormCreateData {
   formId: string;
   ownerId: string;
   timeZone: string;
@@ -71,7 +71,7 @@ export interface FormCreateData {
   reminder?: string;
 }
 /** Data of the Save changes button of a change form. */
-export interface FormSaveChangeData {
+interface FormSaveChangeData {
   recordId: string;
   /** The record's version the form was made from: a save of an older one is refused. */
   version: number;
@@ -112,7 +112,7 @@ const FORM_SHAPES: readonly FormShape[] = [
   { upns: false, carriedNameChars: 8, titleChars: 16, unresolvedBytes: 0, namesBytes: 0, editCarriesPeople: false },
 ];
 
-export const DURATION_CHOICES_MINUTES: readonly number[] = [15, 30, 45, 60, 90, 120, 180];
+const DURATION_CHOICES_MINUTES: readonly number[] = [15, 30, 45, 60, 90, 120, 180];
 
 function durationChoices(selected: number, locale: Locale): Choice[] {
   const minutes = DURATION_CHOICES_MINUTES.includes(selected)
@@ -353,7 +353,7 @@ function namesLine(t: Translate, attendees: readonly Attendee[], maxBytes: numbe
  * The people a create button carries (nothing when nobody was mentioned, so plain forms stay as they were): every
  * attendee, in the order of the choices, as compact as `shape` says.
  */
-export function peopleData(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined, shape: Pick<FormShape, 'upns' | 'carriedNameChars'> = FORM_SHAPES[0]!): { people?: Pick<MeetingPeople, 'attendees' | 'everyone'> } {
+function peopleData(people: Pick<MeetingPeople, 'attendees' | 'everyone'> | undefined, shape: Pick<FormShape, 'upns' | 'carriedNameChars'> = FORM_SHAPES[0]!): { people?: Pick<MeetingPeople, 'attendees' | 'everyone'> } {
   if (!people || (people.attendees.length === 0 && !people.everyone)) return {};
   const attendees = people.attendees.map(
     (a): Attendee => ({ id: a.id, name: clipName(a.name, shape.carriedNameChars), objectId: a.objectId, ...(shape.upns && boundedUpn(a.upn) ? { upn: a.upn } : {}) }),

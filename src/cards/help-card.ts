@@ -25,8 +25,6 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
   { kind: 'signOut', examples: [] },
 ];
 
-export const MENTION_NOTE = translator('en-US')('help.mentionNote');
-
 // Command syntax contains "<subject>" and "[…]", which TextBlock Markdown/HTML handling could eat,
 // so everything here is TextRun even though it is our own text.
 function commandBlock(c: HelpCommand, t: Translate): Container {
@@ -54,7 +52,7 @@ function commandBlock(c: HelpCommand, t: Translate): Container {
 }
 
 /** How much of an unknown message the help card quotes back: enough to recognise it, never a wall of text. */
-export const QUOTE_MAX_CHARS = 200;
+const QUOTE_MAX_CHARS = 200;
 
 /** What the bot quotes back of a message: cut to QUOTE_MAX_CHARS characters (whole code points). */
 export function quoted(text: string): string {

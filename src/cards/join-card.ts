@@ -12,7 +12,7 @@ import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type C
 import { formatInstant, formatMeetingTime } from './format-meeting-time';
 
 /** The parts of a meeting the join card shows. */
-export type ShownMeeting = Pick<CreatedMeeting, 'subject' | 'startIso' | 'endIso' | 'joinWebUrl' | 'dialIn' | 'simulated'>;
+type ShownMeeting = Pick<CreatedMeeting, 'subject' | 'startIso' | 'endIso' | 'joinWebUrl' | 'dialIn' | 'simulated'>;
 
 export interface JoinCardData {
   meeting: ShownMeeting;
@@ -38,8 +38,6 @@ export interface JoinCardData {
   /** Minutes before the start a reminder is posted in the conversation (shown when > 0). */
   reminderMinutes?: number;
 }
-
-export const SIMULATED_MEETING_LINE = translator('en-US')('join.simulated');
 
 /** "Label: value" on one line; the value may come from the user or Graph, so it is a TextRun. */
 function labelled(label: string, value: string, locale: Locale): RichTextBlock {

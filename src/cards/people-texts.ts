@@ -6,7 +6,7 @@ import { richText, run, type RichTextBlock } from './card-elements';
 import { byteLength, countWithin } from './card-size';
 
 /** "I couldn't add Sam: they aren't a member of this conversation." */
-export function unresolvedLine(t: Translate, fullName: string, reason: UnresolvedReason): string {
+function unresolvedLine(t: Translate, fullName: string, reason: UnresolvedReason): string {
   // Names are cut where they enter; a record kept from before that may hold a longer one.
   const name = clipName(fullName);
   switch (reason) {

@@ -19,6 +19,7 @@ export type TextKey = WithoutPlural<keyof typeof enUS>;
 
 /** Fails to compile when the domain can produce a message the catalogs have no text for. */
 type Never<T extends never> = T;
+/** @public Exported only so that the check compiles (an unused local type would not). */
 export type EveryDomainMessageHasAText = Never<Exclude<MessageKey, TextKey>>;
 
 /** Something to say: a domain message or one of the bot's own texts, with its parameters. */

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { UnresolvedMention } from './people';
 import type { Attendee, CreatedMeeting, LobbyScope, MeetingDraft } from './types';
 
-export type MeetingStatus = 'scheduled' | 'cancelled';
+type MeetingStatus = 'scheduled' | 'cancelled';
 
 export interface MeetingRecord {
   /** The record's id; cards carry it (never the Graph id itself). */

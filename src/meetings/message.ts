@@ -3,25 +3,25 @@
 // parsing result can be shown to an English and a Chinese reader, and stored in dialog state between turns.
 
 /** A calendar date (YYYY-MM-DD) as the reader's language shows a day: "Fri, Dec 4" / "12月4日周五". */
-export interface DateParam {
+interface DateParam {
   date: string;
   withYear?: boolean;
 }
 /** A wall-clock time (HH:MM, 24 h): "3:00 PM" / "15:00". */
-export interface TimeParam {
+interface TimeParam {
   time: string;
 }
 /** A month (YYYY-MM): "February 2026" / "2026年2月". */
-export interface MonthParam {
+interface MonthParam {
   month: string;
 }
 /** The short name of `zone`'s offset at the instant `at` (epoch ms): "EDT" / "GMT-4". */
-export interface ZoneNameParam {
+interface ZoneNameParam {
   zoneNameAt: number;
   zone: string;
 }
 /** A length of time: "1 hour 30 minutes" / "1小时30分钟". */
-export interface DurationParam {
+interface DurationParam {
   minutes: number;
 }
 

@@ -31,7 +31,7 @@ export const MAX_UNRESOLVED = 20;
 export const NAME_MAX_CHARS = 64;
 
 /** A UPN longer than this is dropped (it is optional: Graph identifies an attendee by the Entra object id). */
-export const UPN_MAX_CHARS = 128;
+const UPN_MAX_CHARS = 128;
 
 /** `name` trimmed and cut to `max` characters (never half a surrogate pair), "…" marking a cut. */
 export function clipName(name: string, max: number = NAME_MAX_CHARS): string {

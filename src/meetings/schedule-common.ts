@@ -163,7 +163,7 @@ export interface Connectives {
 }
 
 const CONNECTOR = String.raw`(?:at|on|for|from|to|until|till|by|between|and|starting|starts|start|@)`;
-export const ENGLISH_CONNECTIVES: Connectives = {
+const ENGLISH_CONNECTIVES: Connectives = {
   leading: new RegExp(String.raw`^(?:\s*(?:[,;:@\-–—]|${CONNECTOR}(?=\s|$)))+`, 'i'),
   trailing: new RegExp(String.raw`(?:(?:[,;:@\-–—]|(?<=^|\s)${CONNECTOR})\s*)+$`, 'i'),
   ends: /^[\s,;:\-–—"“”„«»‘]+|[\s,;:\-–—"“”„«»’]+$/g,

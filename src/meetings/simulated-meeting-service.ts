@@ -5,10 +5,10 @@ import { isoInstantMs } from './zoned-time';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from './types';
 
 /** Host under the reserved .invalid TLD: can never resolve, so nobody mistakes it for a real meeting. */
-export const SIMULATED_JOIN_BASE = 'https://meeting-bot.sandbox.invalid/simulated-join/';
+const SIMULATED_JOIN_BASE = 'https://meeting-bot.sandbox.invalid/simulated-join/';
 
 /** Meetings the simulation remembers for createOrGet; the oldest are forgotten beyond this (a long sandbox session). */
-export const SIMULATED_MEETINGS_KEPT = 5_000;
+const SIMULATED_MEETINGS_KEPT = 5_000;
 
 export class SimulatedMeetingService implements MeetingService {
   // Keyed like Graph's createOrGet: (user, externalId) → the same meeting every time (for the most recent ones).

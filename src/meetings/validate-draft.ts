@@ -5,12 +5,12 @@ import { message, type Message } from './message';
 
 export const SUBJECT_MAX_CHARS = 255;
 export const DEFAULT_DURATION_MINUTES = 30;
-export const MIN_DURATION_MINUTES = 5;
-export const MAX_DURATION_MINUTES = 1440;
+const MIN_DURATION_MINUTES = 5;
+const MAX_DURATION_MINUTES = 1440;
 /** The furthest a meeting may start from now: two years covers real planning, and bounds what one user can queue. */
-export const MAX_DAYS_AHEAD = 730;
+const MAX_DAYS_AHEAD = 730;
 /** A start this recent still counts as "now" (the user took a moment to fill in the form). */
-export const PAST_GRACE_MINUTES = 5;
+const PAST_GRACE_MINUTES = 5;
 
 /** Throws RangeError for an unknown `ctx.timeZone` (check it with isValidTimeZone first). */
 export function validateDraft(draft: MeetingDraft, ctx: { now: Date; timeZone: string }): ValidationResult {

@@ -19,7 +19,7 @@ const PREFIX = 'once/';
  * day is plenty; an older claim is overwritten by the next caller with its key. Blobs nobody asks for again are
  * deleted by the storage account's lifecycle rule (README), not by the bot.
  */
-export const CLAIM_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const CLAIM_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export interface BlobOnceClaimsOptions {
   lifetimeMs?: number;

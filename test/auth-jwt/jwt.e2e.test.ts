@@ -10,9 +10,9 @@ import { recordScenario } from '../support/reliability-log';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { BOT_APP_ID, personalMessage, type InboundActivity } from '../support/activities';
-import { REPO_ROOT, postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { BOT_APP_ID, personalMessage, type InboundActivity } from '../../support/activities';
+import { REPO_ROOT, postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { ConnectorStandIn } from '../../support/connector-stand-in';
 import { JwtStandIn, makeSigningKey, signJwt } from '../support/jwt-stand-in';
 
 /** Preloaded into the bot: any non-loopback DNS lookup or connection fails and is reported as "LOOPBACK GUARD". */

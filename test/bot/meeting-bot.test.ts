@@ -10,15 +10,15 @@ import {
   BOB,
   BOT,
   CHANNEL_ID,
-  adaptiveCard,
-  cardSubmit,
+  cardIn,
+  pressButton,
   cardText,
-  channelMessage,
+  threadMessage,
   createHarness,
   inputValues,
   joinUrl,
   onlyCard,
-  personalMessage,
+  directMessage,
 } from '../support/test-adapter-harness';
 
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
@@ -26,7 +26,7 @@ const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
   it('creates a channel meeting straight from a complete command and posts the join card in the thread', async () => {
     const h = createHarness(new SandboxSignIn());
-    const replies = await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes'));
+    const replies = await h.send(threadMessage('schedule Design review tomorrow at 3pm for 45 minutes'));
 
     assert.equal(h.meetings.calls.length, 1);
     const { input, token } = h.meetings.calls[0];
@@ -37,31 +37,31 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.equal(token, `sandbox-identity:${ALICE.id}`);
 
     const card = onlyCard(replies);
-    assert.match(cardText(adaptiveCard(card)), /Design review/);
-    assert.match(cardText(adaptiveCard(card)), /America\/New_York/);
+    assert.match(cardText(cardIn(card)), /Design review/);
+    assert.match(cardText(cardIn(card)), /America\/New_York/);
     assert.equal(joinUrl(card), (await h.meetings.createOrGet(input, token)).joinWebUrl);
-    assert.equal(inputValues(adaptiveCard(card)).subject, undefined, 'no form was needed');
+    assert.equal(inputValues(cardIn(card)).subject, undefined, 'no form was needed');
   });
 
   it('asks with one form for what is missing, shows errors in place, and creates after correction', async () => {
     const h = createHarness(new SandboxSignIn());
-    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
-    assert.equal(inputValues(adaptiveCard(form)).subject, 'Budget sync', 'what was understood is prefilled');
+    const form = onlyCard(await h.send(threadMessage('schedule Budget sync')));
+    assert.equal(inputValues(cardIn(form)).subject, 'Budget sync', 'what was understood is prefilled');
     assert.equal(h.meetings.calls.length, 0);
 
-    const invalid = await h.send(cardSubmit(form, { subject: '   ', date: '2026-11-28', time: '15:00', duration: '2' }));
+    const invalid = await h.send(pressButton(form, { subject: '   ', date: '2026-11-28', time: '15:00', duration: '2' }));
     assert.equal(invalid.length, 0, 'errors update the same card instead of posting a new one');
     const updated = h.adapter.updates.at(-1)!;
     assert.equal(updated.id, form.id);
-    const text = cardText(adaptiveCard(updated));
+    const text = cardText(cardIn(updated));
     assert.match(text, /subject/i);
     assert.match(text, /5 minutes/);
-    const kept = inputValues(adaptiveCard(updated));
+    const kept = inputValues(cardIn(updated));
     assert.equal(kept.date, '2026-11-28');
     assert.equal(kept.time, '15:00');
     assert.equal(h.meetings.calls.length, 0);
 
-    await h.send(cardSubmit(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
+    await h.send(pressButton(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
     assert.equal(h.meetings.calls.length, 1);
     const join = h.adapter.updates.at(-1)!;
     assert.equal(join.id, form.id, 'the form turns into the join card');
@@ -70,35 +70,35 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
 
   it('asks to confirm an hour with two plausible readings (7) instead of guessing silently', async () => {
     const h = createHarness(new SandboxSignIn());
-    const form = onlyCard(await h.send(channelMessage('schedule Standup tomorrow at 7')));
+    const form = onlyCard(await h.send(threadMessage('schedule Standup tomorrow at 7')));
     assert.equal(h.meetings.calls.length, 0);
-    assert.equal(inputValues(adaptiveCard(form)).time, '19:00');
-    assert.match(cardText(adaptiveCard(form)), /7:00 PM/);
+    assert.equal(inputValues(cardIn(form)).time, '19:00');
+    assert.match(cardText(cardIn(form)), /7:00 PM/);
   });
 
   it('reads a bare working hour the way a colleague would and creates at once ("at 3" → 3 PM)', async () => {
     const h = createHarness(new SandboxSignIn());
-    joinUrl(onlyCard(await h.send(channelMessage('schedule Standup tomorrow at 3'))));
+    joinUrl(onlyCard(await h.send(threadMessage('schedule Standup tomorrow at 3'))));
     assert.equal(new Date(h.meetings.calls[0].input.startIso).toISOString(), '2026-11-28T20:00:00.000Z');
   });
 
   it('puts an absurdly long request into the form as the subject, with the length problem shown', async () => {
     const h = createHarness(new SandboxSignIn());
     const long = 'Very long topic tomorrow 3pm '.repeat(60);
-    const form = onlyCard(await h.send(channelMessage(`schedule ${long}`)));
+    const form = onlyCard(await h.send(threadMessage(`schedule ${long}`)));
     // The subject field holds what a subject may hold (255 characters); the message itself stays in the chat.
-    assert.equal(inputValues(adaptiveCard(form)).subject, long.trim().slice(0, 255));
-    assert.match(cardText(adaptiveCard(form)), /The subject is 1739 characters long; please shorten it to 255/);
+    assert.equal(inputValues(cardIn(form)).subject, long.trim().slice(0, 255));
+    assert.match(cardText(cardIn(form)), /The subject is 1739 characters long; please shorten it to 255/);
     assert.equal(h.meetings.calls.length, 0);
   });
 
   it('keeps two people in one thread apart', async () => {
     const h = createHarness(new SandboxSignIn());
-    const aliceForm = onlyCard(await h.send(channelMessage('schedule Alice topic', ALICE)));
-    const bobForm = onlyCard(await h.send(channelMessage('schedule Bob topic', BOB)));
+    const aliceForm = onlyCard(await h.send(threadMessage('schedule Alice topic', ALICE)));
+    const bobForm = onlyCard(await h.send(threadMessage('schedule Bob topic', BOB)));
 
-    await h.send(cardSubmit(aliceForm, { subject: 'Alice topic', date: '2026-11-28', time: '10:00', duration: '30' }, ALICE));
-    await h.send(cardSubmit(bobForm, { subject: 'Bob topic', date: '2026-11-29', time: '11:00', duration: '60' }, BOB));
+    await h.send(pressButton(aliceForm, { subject: 'Alice topic', date: '2026-11-28', time: '10:00', duration: '30' }, ALICE));
+    await h.send(pressButton(bobForm, { subject: 'Bob topic', date: '2026-11-29', time: '11:00', duration: '60' }, BOB));
 
     assert.deepEqual(h.meetings.calls.map((c) => [c.input.subject, c.token]), [
       ['Alice topic', `sandbox-identity:${ALICE.id}`],
@@ -109,35 +109,35 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
 
   it("refuses a submit of someone else's form politely and leaves it working for its owner", async () => {
     const h = createHarness(new SandboxSignIn());
-    const aliceForm = onlyCard(await h.send(channelMessage('schedule', ALICE)));
-    const refusal = await h.send(cardSubmit(aliceForm, { subject: 'Hijack', date: '2026-11-28', time: '10:00', duration: '30' }, BOB));
+    const aliceForm = onlyCard(await h.send(threadMessage('schedule', ALICE)));
+    const refusal = await h.send(pressButton(aliceForm, { subject: 'Hijack', date: '2026-11-28', time: '10:00', duration: '30' }, BOB));
     assert.equal(refusal.length, 0, 'nothing is posted to the channel');
     assert.match(h.lastInvokeResponse()?.body.value, /belongs to someone else/, 'only Bob is told');
     assert.equal(h.meetings.calls.length, 0);
     assert.equal(h.adapter.updates.length, 0);
 
-    await h.send(cardSubmit(aliceForm, { subject: 'Real one', date: '2026-11-28', time: '10:00', duration: '30' }, ALICE));
+    await h.send(pressButton(aliceForm, { subject: 'Real one', date: '2026-11-28', time: '10:00', duration: '30' }, ALICE));
     assert.equal(h.meetings.calls[0]?.input.subject, 'Real one');
   });
 
   it('cancel ends the dialog; the Cancel button closes the form', async () => {
     const h = createHarness(new SandboxSignIn());
-    await h.send(channelMessage('schedule'));
-    const cancelled = await h.send(channelMessage('cancel'));
+    await h.send(threadMessage('schedule'));
+    const cancelled = await h.send(threadMessage('cancel'));
     assert.match(cancelled[0].text ?? '', /Cancelled/);
-    const nothing = await h.send(channelMessage('cancel'));
+    const nothing = await h.send(threadMessage('cancel'));
     assert.match(nothing[0].text ?? '', /nothing to cancel/);
 
-    const form = onlyCard(await h.send(channelMessage('schedule Retro')));
-    await h.send(cardSubmit(form, {}, ALICE, VERBS.cancelForm));
-    assert.match(cardText(adaptiveCard(h.adapter.updates.at(-1))), /cancelled/i);
+    const form = onlyCard(await h.send(threadMessage('schedule Retro')));
+    await h.send(pressButton(form, {}, ALICE, VERBS.cancelForm));
+    assert.match(cardText(cardIn(h.adapter.updates.at(-1))), /cancelled/i);
     assert.equal(h.meetings.calls.length, 0);
   });
 
   it('answers help and unknown commands with the help card', async () => {
     const h = createHarness(new SandboxSignIn());
-    assert.match(cardText(adaptiveCard(onlyCard(await h.send(channelMessage('help'))))), /schedule/);
-    const unknown = cardText(adaptiveCard(onlyCard(await h.send(personalMessage('dance please')))));
+    assert.match(cardText(cardIn(onlyCard(await h.send(threadMessage('help'))))), /schedule/);
+    const unknown = cardText(cardIn(onlyCard(await h.send(directMessage('dance please')))));
     assert.match(unknown, /dance please/);
     assert.match(unknown, /schedule/);
   });
@@ -145,14 +145,14 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
   it('keeps the details when Teams is busy, and a second Create gives the same meeting id', async () => {
     const h = createHarness(new SandboxSignIn());
     h.meetings.failures.push(new MeetingServiceError('busy', 'throttled', { status: 429 }));
-    const form = onlyCard(await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes')));
-    const text = cardText(adaptiveCard(form));
+    const form = onlyCard(await h.send(threadMessage('schedule Design review tomorrow at 3pm for 45 minutes')));
+    const text = cardText(cardIn(form));
     assert.match(text, /busy/i);
-    assert.doesNotMatch(JSON.stringify(adaptiveCard(form)), /Action\.OpenUrl/, 'an error never carries a Join button');
-    const values = inputValues(adaptiveCard(form));
+    assert.doesNotMatch(JSON.stringify(cardIn(form)), /Action\.OpenUrl/, 'an error never carries a Join button');
+    const values = inputValues(cardIn(form));
     assert.deepEqual([values.subject, values.date, values.time, values.duration], ['Design review', '2026-11-28', '15:00', '45']);
 
-    await h.send(cardSubmit(form, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' }));
+    await h.send(pressButton(form, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' }));
     assert.equal(h.meetings.calls.length, 2);
     assert.equal(h.meetings.calls[0].input.externalId, h.meetings.calls[1].input.externalId);
     assert.ok(joinUrl(h.adapter.updates.at(-1)));
@@ -161,7 +161,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
   it('says what an admin must grant on 403, with the request id', async () => {
     const h = createHarness(new SandboxSignIn());
     h.meetings.failures.push(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: 'req-403' }));
-    const text = cardText(adaptiveCard(onlyCard(await h.send(channelMessage('schedule Sync tomorrow 10am')))));
+    const text = cardText(cardIn(onlyCard(await h.send(threadMessage('schedule Sync tomorrow 10am')))));
     assert.match(text, /OnlineMeetings\.ReadWrite/);
     assert.match(text, /req-403/);
   });
@@ -172,7 +172,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     signIn.signOut = async () => void signOuts++;
     const h = createHarness(signIn);
     h.meetings.failures.push(new MeetingServiceError('unauthorized', 'expired', { status: 401 }));
-    const replies = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    const replies = await h.send(threadMessage('schedule Sync tomorrow 10am'));
     assert.equal(signOuts, 1);
     assert.equal(h.meetings.calls.length, 2);
     assert.ok(joinUrl(onlyCard(replies)));
@@ -187,11 +187,11 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
       new MeetingServiceError('unauthorized', 'expired', { status: 401 }),
       new MeetingServiceError('unauthorized', 'still expired', { status: 401 }),
     );
-    const form = onlyCard(await h.send(channelMessage('schedule Sync tomorrow 10am')));
+    const form = onlyCard(await h.send(threadMessage('schedule Sync tomorrow 10am')));
     assert.equal(signOuts, 1, 'signed in again only once');
     assert.equal(h.meetings.calls.length, 2);
-    assert.match(cardText(adaptiveCard(form)), /even after signing in again/);
-    assert.equal(inputValues(adaptiveCard(form)).subject, 'Sync');
+    assert.match(cardText(cardIn(form)), /even after signing in again/);
+    assert.equal(inputValues(cardIn(form)).subject, 'Sync');
   });
 
   it('a complete command stores no dialog state; one that needs the form does', async () => {
@@ -205,23 +205,23 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     }
     const storage = new CountingStorage();
     const h = createHarness(new SandboxSignIn(), { storage });
-    await h.send(channelMessage('help'));
-    assert.ok(joinUrl(onlyCard(await h.send(channelMessage('schedule Sync tomorrow 10am')))));
+    await h.send(threadMessage('help'));
+    assert.ok(joinUrl(onlyCard(await h.send(threadMessage('schedule Sync tomorrow 10am')))));
     assert.equal(storage.writes, 0, 'nothing to remember for someone who never needed a dialog');
-    onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    onlyCard(await h.send(threadMessage('schedule Budget sync')));
     assert.equal(storage.writes, 1, 'the open form is remembered');
   });
 
   it('a complete command while a form is open replaces the form and still creates at once; the old form still works', async () => {
     const h = createHarness(new SandboxSignIn());
-    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
-    const replies = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    const form = onlyCard(await h.send(threadMessage('schedule Budget sync')));
+    const replies = await h.send(threadMessage('schedule Sync tomorrow 10am'));
     assert.ok(joinUrl(onlyCard(replies)));
     assert.deepEqual(h.meetings.calls.map((c) => c.input.subject), ['Sync']);
-    const nothing = await h.send(channelMessage('cancel'));
+    const nothing = await h.send(threadMessage('cancel'));
     assert.match(nothing[0].text ?? '', /nothing to cancel/, 'the form\'s dialog was replaced, and has ended');
 
-    await h.send(cardSubmit(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
+    await h.send(pressButton(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
     assert.deepEqual(h.meetings.calls.map((c) => c.input.subject), ['Sync', 'Budget sync']);
     assert.equal(h.adapter.updates.at(-1)!.id, form.id, 'the old form became its join card');
   });
@@ -231,17 +231,17 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     let signOuts = 0;
     signIn.signOut = async () => void signOuts++;
     const h = createHarness(signIn);
-    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    const form = onlyCard(await h.send(threadMessage('schedule Budget sync')));
     const inputs = { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' };
 
     h.meetings.failures.push(new MeetingServiceError('forbidden', 'Forbidden', { status: 403, code: 'Forbidden', requestId: 'req-403' }));
-    await h.send(cardSubmit(form, inputs));
-    const refused = adaptiveCard(h.adapter.updates.at(-1));
+    await h.send(pressButton(form, inputs));
+    const refused = cardIn(h.adapter.updates.at(-1));
     assert.match(cardText(refused), /OnlineMeetings\.ReadWrite/);
     assert.equal(inputValues(refused).subject, 'Budget sync');
 
     h.meetings.failures.push(new MeetingServiceError('unauthorized', 'expired', { status: 401 }));
-    await h.send(cardSubmit(form, inputs));
+    await h.send(pressButton(form, inputs));
     assert.equal(signOuts, 1);
     assert.equal(h.meetings.calls.length, 3);
     assert.ok(joinUrl(h.adapter.updates.at(-1)));
@@ -254,7 +254,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:9');
     };
     const h = createHarness(signIn);
-    const form = adaptiveCard(onlyCard(await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes'))));
+    const form = cardIn(onlyCard(await h.send(threadMessage('schedule Design review tomorrow at 3pm for 45 minutes'))));
     assert.match(cardText(form), /couldn't reach the Microsoft sign-in service/);
     const values = inputValues(form);
     assert.deepEqual([values.subject, values.date, values.time, values.duration], ['Design review', '2026-11-28', '15:00', '45']);
@@ -263,8 +263,8 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
 
   it('a redelivered command (same activity id) yields the same externalId', async () => {
     const h = createHarness(new SandboxSignIn());
-    await h.send(channelMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
-    await h.send(channelMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
+    await h.send(threadMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
+    await h.send(threadMessage('schedule Sync tomorrow 10am', ALICE, { id: 'activity-1' }));
     assert.equal(h.meetings.calls.length, 2);
     assert.equal(h.meetings.calls[0].input.externalId, h.meetings.calls[1].input.externalId);
   });
@@ -286,11 +286,11 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     const h = createHarness(new SandboxSignIn(), { storage });
 
     storage.armed = true; // the other turn left no dialog either: nothing to say
-    const help = await h.send(channelMessage('help'));
+    const help = await h.send(threadMessage('help'));
     assert.equal(help.length, 1, 'only the help card');
 
     storage.armed = true; // this turn opened a form, but the other turn's state (no dialog) won
-    const replies = await h.send(channelMessage('schedule Budget sync'));
+    const replies = await h.send(threadMessage('schedule Budget sync'));
     assert.equal(replies.length, 2);
     assert.match(replies[1].text ?? '', /at the same time/);
   });
@@ -306,9 +306,9 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     }
     const storage = new FailingStateWrites();
     const h = createHarness(new SandboxSignIn(), { storage });
-    const form = onlyCard(await h.send(channelMessage('schedule Budget sync')));
+    const form = onlyCard(await h.send(threadMessage('schedule Budget sync')));
     storage.failing = true;
-    const replies = await h.send(cardSubmit(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
+    const replies = await h.send(pressButton(form, { subject: 'Budget sync', date: '2026-11-28', time: '15:00', duration: '30' }));
     assert.equal(h.meetings.calls.length, 1);
     assert.ok(joinUrl(h.adapter.updates.at(-1)), 'the form became the join card');
     assert.deepEqual(replies.filter((r) => /went wrong|try again/i.test(r.text ?? '')), [], 'nobody is told to try again');
@@ -323,7 +323,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
       }
     }
     const h = createHarness(new SandboxSignIn(), { storage: new FailingStateWrites() });
-    await assert.rejects(h.send(channelMessage('schedule Budget sync')), /down/);
+    await assert.rejects(h.send(threadMessage('schedule Budget sync')), /down/);
   });
 
   it('never crashes on conversation and installation updates with missing fields', async () => {
@@ -338,7 +338,7 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
       await h.send(activity);
     }
     const welcome = await h.send({ type: 'conversationUpdate', membersAdded: [BOT], recipient: BOT, channelId: 'msteams' });
-    assert.match(cardText(adaptiveCard(welcome[0])), /Meeting Bot/);
+    assert.match(cardText(cardIn(welcome[0])), /Meeting Bot/);
   });
 });
 
@@ -352,14 +352,14 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
   it('uses a token the token service already holds without prompting', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
     h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'alice-graph-token');
-    const replies = await h.send(channelMessage('schedule Sync tomorrow 10am'));
+    const replies = await h.send(threadMessage('schedule Sync tomorrow 10am'));
     assert.equal(replies.filter((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)).length, 0);
     assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
   });
 
   it('completes silently through SSO token exchange in personal chat', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
-    const message = personalMessage('schedule 1:1 tomorrow 10am');
+    const message = directMessage('schedule 1:1 tomorrow 10am');
     const prompt = await h.send(message);
     assert.ok(prompt.some((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)), 'an OAuthCard is sent');
     assert.equal(h.meetings.calls.length, 0);
@@ -369,14 +369,14 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
     assert.equal(h.lastInvokeResponse()?.status, 200);
     assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
     assert.equal(h.meetings.calls[0].input.channelThreadId, undefined, 'no chatInfo outside channels');
-    assert.ok(joinUrl(replies.find((r) => adaptiveCard(r))));
+    assert.ok(joinUrl(replies.find((r) => cardIn(r))));
   });
 
   it('in a channel, not signed in: a compact card whose Create signs in inside the channel, no sign-in card for everyone', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
-    const replies = await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes'));
+    const replies = await h.send(threadMessage('schedule Design review tomorrow at 3pm for 45 minutes'));
     assert.equal(replies.filter((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)).length, 0);
-    const card = adaptiveCard(onlyCard(replies));
+    const card = cardIn(onlyCard(replies));
     assert.match(cardText(card), /Design review/);
     assert.match(cardText(card), /Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST/);
     assert.deepEqual(card!.actions.map((a: any) => [a.type, a.title]), [
@@ -389,7 +389,7 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
 
   it('in personal chat: exchange fails with 412, the card says to press sign-in, verifyState continues the flow', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
-    const message = personalMessage('schedule Design review tomorrow at 3pm for 45 minutes');
+    const message = directMessage('schedule Design review tomorrow at 3pm for 45 minutes');
     const prompt = await h.send(message);
     const oauth = prompt.find((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD));
     assert.ok(oauth, 'an OAuthCard is sent');
@@ -405,14 +405,14 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
     assert.equal(h.lastInvokeResponse()?.status, 200);
     assert.equal(h.meetings.calls[0].token, 'alice-graph-token');
     assert.equal(h.meetings.calls[0].input.channelThreadId, undefined);
-    assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
+    assert.ok(joinUrl(done.find((r) => cardIn(r))));
   });
 
   it('when Graph rejects the held token: it is forgotten and the sign-in card says the sign-in expired', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
     h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'stale-token');
     h.meetings.failures.push(new MeetingServiceError('unauthorized', 'expired', { status: 401 }));
-    const message = channelMessage('schedule Sync tomorrow 10am');
+    const message = threadMessage('schedule Sync tomorrow 10am');
     const replies = await h.send(message);
     const oauth = replies.find((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD));
     assert.ok(oauth, 'an OAuthCard is sent');
@@ -423,15 +423,15 @@ describe('schedule dialog (TestAdapter, OAuthPrompt sign-in)', () => {
     const done = await h.send(invoke('signin/verifyState', { state: '424242' }, message));
     assert.equal(h.lastInvokeResponse()?.status, 200);
     assert.deepEqual(h.meetings.calls.map((c) => c.token), ['stale-token', 'fresh-token']);
-    assert.ok(joinUrl(done.find((r) => adaptiveCard(r))));
+    assert.ok(joinUrl(done.find((r) => cardIn(r))));
   });
 
   it('sign out forgets the token so the next request prompts again', async () => {
     const h = createHarness(new OAuthSignIn(CONNECTION));
     h.adapter.addUserToken(CONNECTION, 'msteams', ALICE.id, 'alice-graph-token');
-    const out = await h.send(channelMessage('sign out'));
+    const out = await h.send(threadMessage('sign out'));
     assert.match(out[0].text ?? '', /signed out/);
-    const again = await h.send(personalMessage('schedule Sync tomorrow 10am'));
+    const again = await h.send(directMessage('schedule Sync tomorrow 10am'));
     assert.ok(again.some((r) => r.attachments?.some((a) => a.contentType === OAUTH_CARD)));
     assert.equal(h.meetings.calls.length, 0);
   });

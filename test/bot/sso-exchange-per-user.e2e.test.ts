@@ -2,10 +2,10 @@
 // one sign-in card, and every member of the chat sees that card. Another member's exchange with the same id must
 // not make the requester's own exchange count as a duplicate — each user's exchange is de-duplicated on its own.
 import assert from 'node:assert/strict';
-import { ALICE, BOB, groupChatMessage, tokenExchangeInvoke } from '../support/activities';
+import { ALICE, BOB, groupChatMessage, tokenExchangeInvoke } from '../../support/activities';
 import { CONNECTION, Rig } from '../support/full-path-rig';
 import { recordScenario } from '../support/reliability-log';
-import { cardOf, isJoin, isOAuth, OAUTH_CARD } from '../support/wire-cards';
+import { cardOf, isJoin, isOAuth, OAUTH_CARD } from '../../support/wire-cards';
 
 const TEST = 'test/bot/sso-exchange-per-user.e2e.test.ts';
 

@@ -2,8 +2,8 @@
 // headless Chromium: no parse or validation events, no renderer or page errors, nothing rendered empty.
 // Run with `npm run test:browser`. `npm run cards` draws the same messages into docs/cards/.
 import assert from 'node:assert/strict';
-import { buildCardGallery, type GalleryMessage } from './support/card-gallery';
-import { renderGallery, type RenderedMessage } from './support/card-render';
+import { buildCardGallery, type GalleryMessage } from '../../support/card-gallery';
+import { renderGallery, type RenderedMessage } from '../../support/card-render';
 
 describe('Cards rendered with the Adaptive Cards renderer in Chromium (Teams light theme)', function () {
   this.timeout(120_000);

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { freePort, REPO_ROOT, startBot, type BotProcess } from '../support/bot-process';
-import { launchLocalChromium, type LocalBrowser } from './support/chromium';
-import { startPlayground, type PlaygroundProcess } from './support/playground-process';
+import { freePort, REPO_ROOT, startBot, type BotProcess } from '../../support/bot-process';
+import { launchLocalChromium, type LocalBrowser } from '../../support/chromium';
+import { startPlayground, type PlaygroundProcess } from '../../support/playground-process';
 
 /** The zone the Playground reports for the user (it sends its own process zone) and the page runs in. */
 const ZONE = 'America/New_York';

@@ -4,12 +4,12 @@
 // uninvite someone and, from the channel's members (GET …/pagedmembers), invite someone new (PATCH with the full list).
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/teams/card-verbs';
-import { ALICE, BOT_APP_ID, BOT_NAME, CHANNEL_ID, cardActionInvoke } from '../support/activities';
+import { ALICE, BOT_APP_ID, BOT_NAME, CHANNEL_ID, cardActionInvoke } from '../../support/activities';
 import { Rig } from '../support/full-path-rig';
 import { MAX, PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';
 import { findByType, parseAdaptiveCard } from '../support/adaptive-cards';
-import { checkPeople } from '../support/graph-stand-in';
-import { cardOf, isJoin } from '../support/wire-cards';
+import { checkPeople } from '../../support/graph-stand-in';
+import { cardOf, isJoin } from '../../support/wire-cards';
 
 describe('attendees from @mentions (real bot process, loopback Teams and Graph)', function () {
   this.timeout(60_000);

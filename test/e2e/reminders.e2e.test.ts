@@ -3,12 +3,12 @@
 // dropped); a cancelled meeting gets none.
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/teams/card-verbs';
-import { ALICE, cardActionInvoke, type InboundActivity } from '../support/activities';
+import { ALICE, cardActionInvoke, type InboundActivity } from '../../support/activities';
 import { Rig } from '../support/full-path-rig';
 import { recordScenario } from '../support/reliability-log';
 import { formTime, isReminder, planReminder, scheduleThroughForm, type ReminderPlan } from '../support/reminder-timing';
 import { parseAdaptiveCard } from '../support/adaptive-cards';
-import { cardOf } from '../support/wire-cards';
+import { cardOf } from '../../support/wire-cards';
 
 const TEST = 'test/e2e/reminders.e2e.test.ts';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,8 +1,8 @@
 // `npm start` with an empty environment: sandbox mode answers an Emulator conversation end to end.
 import assert from 'node:assert/strict';
-import { emulatorMessage } from '../support/activities';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { emulatorMessage } from '../../support/activities';
+import { postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { ConnectorStandIn } from '../../support/connector-stand-in';
 
 describe('sandbox mode (no Azure configuration), Emulator-style conversation', function () {
   this.timeout(60_000);

@@ -14,13 +14,13 @@ import {
   personalMessage,
   tokenExchangeInvoke,
   type InboundActivity,
-} from '../support/activities';
-import { postActivity, type BotProcess } from '../support/bot-process';
-import type { ConnectorStandIn, RecordedCall } from '../support/connector-stand-in';
-import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin, isOAuth as hasOAuthCard, joinUrlOf } from '../support/wire-cards';
+} from '../../support/activities';
+import { postActivity, type BotProcess } from '../../support/bot-process';
+import type { ConnectorStandIn, RecordedCall } from '../../support/connector-stand-in';
+import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin, isOAuth as hasOAuthCard, joinUrlOf } from '../../support/wire-cards';
 import { CONNECTION, Rig, TOKENS } from '../support/full-path-rig';
-import type { GraphStandIn } from '../support/graph-stand-in';
-import type { TokenServiceStandIn } from '../support/token-service-stand-in';
+import type { GraphStandIn } from '../../support/graph-stand-in';
+import type { TokenServiceStandIn } from '../../support/token-service-stand-in';
 
 function textOf(card: unknown): string {
   return JSON.stringify(card);

@@ -18,12 +18,12 @@ import {
   tokenExchangeInvoke,
   verifyStateInvoke,
   type InboundActivity,
-} from '../support/activities';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
-import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin } from '../support/wire-cards';
+} from '../../support/activities';
+import { postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { ConnectorStandIn, type RecordedCall } from '../../support/connector-stand-in';
+import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin } from '../../support/wire-cards';
 import { CONNECTION, Rig } from '../support/full-path-rig';
-import type { TokenServiceStandIn } from '../support/token-service-stand-in';
+import type { TokenServiceStandIn } from '../../support/token-service-stand-in';
 
 const OTHER_TENANT = 'a1b2c3d4-0000-4000-8000-0123456789ab';
 const SECOND_ALLOWED = 'F0E1D2C3-B4A5-4697-8879-6A5B4C3D2E1F'; // configured in upper case

@@ -18,7 +18,7 @@ import {
   verifyStateInvoke,
   type InboundActivity,
   type TeamsUser,
-} from '../support/activities';
+} from '../../support/activities';
 
 // ---- seeded PRNG (mulberry32) --------------------------------------------
 
@@ -66,7 +66,7 @@ export class Rng {
 // ---- cases ----------------------------------------------------------------
 
 /** A status list (any of them), or "anything below 500". */
-export type Expectation = number[] | 'below500';
+type Expectation = number[] | 'below500';
 
 export interface FuzzCase {
   seq: number;

@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ALICE, BOB, channelMessage, personalMessage, type InboundActivity } from '../support/activities';
-import { REPO_ROOT, postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn, type RecordedCall } from '../support/connector-stand-in';
-import { cardOf, createDataOf, isForm, isJoin as hasJoin } from '../support/wire-cards';
+import { ALICE, BOB, channelMessage, personalMessage, type InboundActivity } from '../../support/activities';
+import { REPO_ROOT, postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { ConnectorStandIn, type RecordedCall } from '../../support/connector-stand-in';
+import { cardOf, createDataOf, isForm, isJoin as hasJoin } from '../../support/wire-cards';
 import { Rig } from '../support/full-path-rig';
-import type { TokenServiceStandIn } from '../support/token-service-stand-in';
+import type { TokenServiceStandIn } from '../../support/token-service-stand-in';
 import { Rng, duplicateCases, generateCases, type FormInfo, type FuzzCase } from './fuzz-cases';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);

@@ -11,7 +11,7 @@ import type { Server } from 'restify';
 import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/http/server';
 import { MAX_MESSAGE_CHARS } from '../../src/http/activity-shape';
-import { personalMessage, verifyStateInvoke, type InboundActivity } from '../support/activities';
+import { personalMessage, verifyStateInvoke, type InboundActivity } from '../../support/activities';
 
 export interface ScenarioResult {
   status: number;

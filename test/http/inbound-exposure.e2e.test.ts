@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { freePort, REPO_ROOT, startBot, type BotProcess } from '../support/bot-process';
+import { freePort, REPO_ROOT, startBot, type BotProcess } from '../../support/bot-process';
 import { recordScenario } from '../support/reliability-log';
 
 /** This machine's first non-loopback IPv4 address (the tests that need one are skipped without it). */

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import os from 'node:os';
-import { emulatorMessage, personalMessage, type InboundActivity } from '../support/activities';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { emulatorMessage, personalMessage, type InboundActivity } from '../../support/activities';
+import { postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { ConnectorStandIn } from '../../support/connector-stand-in';
 import { recordScenario } from '../support/reliability-log';
-import { cardOf } from '../support/wire-cards';
+import { cardOf } from '../../support/wire-cards';
 
 const TEST = 'test/http/inbound-policy.e2e.test.ts';
 

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseSchedule } from '../../src/meetings/parse-schedule';
 import { chineseNumber, halfWidth } from '../../src/meetings/chinese-text';
-import type { DraftField, MeetingDraft } from '../../src/meetings/types';
-import { english } from '../support/english';
+import { itReadsEveryRow, itReadsTheSameInServerZones, type ParseRow } from '../support/parse-table';
 
 // Thursday 26 Nov 2026, 10:00 in Shanghai (UTC+8).
 const SH_THU_10AM = new Date('2026-11-26T02:00:00Z');
@@ -16,20 +14,7 @@ const SH_FRI_9AM = new Date('2026-11-27T01:00:00Z');
 // Thursday 26 Nov 2026, 00:30 in Shanghai (still Wednesday in UTC).
 const SH_THU_0030 = new Date('2026-11-25T16:30:00Z');
 
-interface Row {
-  text: string;
-  now?: Date;
-  tz?: string;
-  subject?: string;
-  date?: string;
-  time?: string;
-  duration?: number;
-  /** Expected ambiguity messages by field (exact string or pattern); none expected when absent. */
-  asks?: Partial<Record<DraftField, string | RegExp>>;
-  why?: string;
-}
-
-const rows: Row[] = [
+const rows: ParseRow[] = [
   // --- relative days with a part of the day ---
   { text: '设计评审 明天下午2点', subject: '设计评审', date: '2026-11-27', time: '14:00' },
   { text: '设计评审明天下午2点', subject: '设计评审', date: '2026-11-27', time: '14:00', why: 'no spaces' },
@@ -78,15 +63,15 @@ const rows: Row[] = [
   { text: '规划会 周三 下午3点', subject: '规划会', date: '2026-12-02', time: '15:00', why: 'chrono picks the nearest Wednesday, yesterday' },
   {
     text: '复盘 周四下午5点', subject: '复盘', date: '2026-11-26', time: '17:00',
-    asks: { date: 'I read "周四" as today, Thu, Nov 26, not next week — check the date.' }, why: 'today is Thursday',
+    ambiguities: { date: 'I read "周四" as today, Thu, Nov 26, not next week — check the date.' }, why: 'today is Thursday',
   },
   {
     text: '复盘 周五上午10点', now: SH_FRI_9AM, subject: '复盘', date: '2026-11-27', time: '10:00',
-    asks: { date: 'I read "周五" as today, Fri, Nov 27, not next week — check the date.' },
+    ambiguities: { date: 'I read "周五" as today, Fri, Nov 27, not next week — check the date.' },
   },
   {
     text: '复盘 周五上午8点', now: SH_FRI_9AM, subject: '复盘', date: '2026-12-04', time: '08:00',
-    asks: { date: 'I read "周五" as next week, Fri, Dec 4, not today — check the date.' }, why: '8 AM has passed',
+    ambiguities: { date: 'I read "周五" as next week, Fri, Dec 4, not today — check the date.' }, why: '8 AM has passed',
   },
   { text: '复盘 这周五上午10点', now: SH_FRI_9AM, subject: '复盘', date: '2026-11-27', time: '10:00', why: '这 says this week' },
   { text: '复盘 下周五上午10点', now: SH_FRI_9AM, subject: '复盘', date: '2026-12-04', time: '10:00' },
@@ -95,7 +80,7 @@ const rows: Row[] = [
   { text: '需求评审 下周三上午10点', now: SH_SUN_2330, subject: '需求评审', date: '2026-12-02', time: '10:00', why: 'Sunday is still this week' },
   {
     text: '规划会 下周', subject: '规划会', date: '2026-12-03',
-    asks: { date: 'I read "下周" as Thu, Dec 3 — check the date.' }, why: 'a week without a day',
+    ambiguities: { date: 'I read "下周" as Thu, Dec 3 — check the date.' }, why: 'a week without a day',
   },
   // --- absolute dates ---
   { text: '培训 12月5日 上午10点', subject: '培训', date: '2026-12-05', time: '10:00' },
@@ -111,7 +96,7 @@ const rows: Row[] = [
   { text: '需求评审 明天12点', subject: '需求评审', date: '2026-11-27', time: '12:00' },
   {
     text: '需求评审 明天7点', subject: '需求评审', date: '2026-11-27', time: '19:00',
-    asks: { time: 'I read "7点" as 7:00 PM — check the time.' }, why: '7 could be either',
+    ambiguities: { time: 'I read "7点" as 7:00 PM — check the time.' }, why: '7 could be either',
   },
   { text: '评审 周五10点', subject: '评审', date: '2026-11-27', time: '10:00' },
   { text: '站会 十点一刻', subject: '站会', date: '2026-11-26', time: '10:15', why: 'chrono reads 一刻 as one minute' },
@@ -120,7 +105,7 @@ const rows: Row[] = [
   { text: '设计评审 明天下午2点 左右', subject: '设计评审', date: '2026-11-27', time: '14:00' },
   {
     text: '上线 晚上12点', subject: '上线', date: '2026-11-27', time: '00:00',
-    asks: { time: 'I read "晚上12点" as 12:00 AM at the start of Fri, Nov 27 — check the date and time.' },
+    ambiguities: { time: 'I read "晚上12点" as 12:00 AM at the start of Fri, Nov 27 — check the date and time.' },
   },
   // --- ranges ---
   { text: '站会 9:00-11:00', subject: '站会', date: '2026-11-27', time: '09:00', duration: 120 },
@@ -197,53 +182,14 @@ const rows: Row[] = [
   },
 ];
 
-function expectedDraft(row: Row): MeetingDraft {
-  const draft: MeetingDraft = {};
-  if (row.subject !== undefined) draft.subject = row.subject;
-  if (row.date !== undefined) draft.date = row.date;
-  if (row.time !== undefined) draft.time = row.time;
-  if (row.duration !== undefined) draft.durationMinutes = row.duration;
-  return draft;
-}
-
-function run(row: Row) {
-  return parseSchedule(row.text, { now: row.now ?? SH_THU_10AM, timeZone: row.tz ?? SH });
-}
-
 describe('parseSchedule in Chinese', () => {
-  it('has a table of at least 60 phrasings', () => {
-    assert.ok(rows.length >= 60, `only ${rows.length} rows`);
-  });
+  itReadsEveryRow(rows, { now: SH_THU_10AM, tz: SH }, (row) => `${JSON.stringify(row.text)}${row.why ? ` (${row.why})` : ''}`);
 
-  for (const row of rows) {
-    const label = `${JSON.stringify(row.text)}${row.why ? ` (${row.why})` : ''}`;
-    it(label, () => {
-      const parsed = run(row);
-      assert.deepEqual(parsed.draft, expectedDraft(row));
-      const expected = row.asks ?? {};
-      assert.deepEqual(Object.keys(parsed.ambiguities).sort(), Object.keys(expected).sort());
-      for (const [field, message] of Object.entries(expected)) {
-        const actual = english(parsed.ambiguities)[field as DraftField] ?? '';
-        if (message instanceof RegExp) assert.match(actual, message);
-        else assert.equal(actual, message);
-      }
-    });
-  }
-
-  it('gives the same answers whatever time zone the server process runs in', () => {
-    const original = process.env.TZ;
-    const expected = rows.map(run);
-    try {
-      for (const [serverTz, januaryOffset] of [['Pacific/Kiritimati', -840], ['America/Los_Angeles', 480], ['UTC', 0]] as const) {
-        process.env.TZ = serverTz;
-        assert.equal(new Date(2026, 0, 15).getTimezoneOffset(), januaryOffset, 'TZ took effect');
-        assert.deepEqual(rows.map(run), expected, `server in ${serverTz}`);
-      }
-    } finally {
-      if (original === undefined) delete process.env.TZ;
-      else process.env.TZ = original;
-    }
-  });
+  itReadsTheSameInServerZones('gives the same answers whatever time zone the server process runs in', rows, { now: SH_THU_10AM, tz: SH }, [
+    ['Pacific/Kiritimati', -840],
+    ['America/Los_Angeles', 480],
+    ['UTC', 0],
+  ]);
 });
 
 describe('Chinese numerals and full-width forms', () => {

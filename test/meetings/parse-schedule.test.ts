@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
 import { MAX_PARSED_CHARS, parseSchedule } from '../../src/meetings/parse-schedule';
-import type { DraftField, MeetingDraft } from '../../src/meetings/types';
-import { english } from '../support/english';
+import { itReadsEveryRow, itReadsTheSameInServerZones, type ParseRow } from '../support/parse-table';
 
 // Thursday 26 Nov 2026, 10:00 in New York (EST, UTC−5).
 const NY_THU_10AM = new Date('2026-11-26T15:00:00Z');
 const NY = 'America/New_York';
 
-interface Row {
-  text: string;
-  now?: Date;
-  tz?: string;
-  subject?: string;
-  date?: string;
-  time?: string;
-  duration?: number;
-  /** Expected ambiguity messages by field (exact string or pattern); none expected when absent. */
-  ambiguities?: Partial<Record<DraftField, string | RegExp>>;
-  why?: string;
-}
-
-const rows: Row[] = [
+const rows: ParseRow[] = [
   // --- relative dates, 12 h times, durations ---
   { text: 'Design review tomorrow at 3pm for 45 minutes', subject: 'Design review', date: '2026-11-27', time: '15:00', duration: 45 },
   { text: 'Standup today at 11am', subject: 'Standup', date: '2026-11-26', time: '11:00' },
@@ -236,54 +222,15 @@ const rows: Row[] = [
   },
 ];
 
-function expectedDraft(row: Row): MeetingDraft {
-  const draft: MeetingDraft = {};
-  if (row.subject !== undefined) draft.subject = row.subject;
-  if (row.date !== undefined) draft.date = row.date;
-  if (row.time !== undefined) draft.time = row.time;
-  if (row.duration !== undefined) draft.durationMinutes = row.duration;
-  return draft;
-}
-
-function run(row: Row) {
-  return parseSchedule(row.text, { now: row.now ?? NY_THU_10AM, timeZone: row.tz ?? NY });
-}
-
 describe('parseSchedule', () => {
-  it('has a table of at least 60 phrasings', () => {
-    assert.ok(rows.length >= 60, `only ${rows.length} rows`);
-  });
+  itReadsEveryRow(rows, { now: NY_THU_10AM, tz: NY }, (row) => `${JSON.stringify(row.text)} in ${row.tz ?? NY}${row.why ? ` (${row.why})` : ''}`);
 
-  for (const row of rows) {
-    const label = `${JSON.stringify(row.text)} in ${row.tz ?? NY}${row.why ? ` (${row.why})` : ''}`;
-    it(label, () => {
-      const parsed = run(row);
-      assert.deepEqual(parsed.draft, expectedDraft(row));
-
-      const expected = row.ambiguities ?? {};
-      assert.deepEqual(Object.keys(parsed.ambiguities).sort(), Object.keys(expected).sort());
-      for (const [field, message] of Object.entries(expected)) {
-        const actual = english(parsed.ambiguities)[field as DraftField] ?? '';
-        if (message instanceof RegExp) assert.match(actual, message);
-        else assert.equal(actual, message);
-      }
-    });
-  }
-
-  it('gives the same answer whatever time zone the server process runs in', () => {
-    const original = process.env.TZ;
-    const samples = rows.filter((r) => r.tz !== undefined);
-    const expected = samples.map(run);
-    try {
-      for (const serverTz of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/London', 'America/St_Johns']) {
-        process.env.TZ = serverTz;
-        assert.deepEqual(samples.map(run), expected, `server in ${serverTz}`);
-      }
-    } finally {
-      if (original === undefined) delete process.env.TZ;
-      else process.env.TZ = original;
-    }
-  });
+  itReadsTheSameInServerZones(
+    'gives the same answer whatever time zone the server process runs in',
+    rows.filter((r) => r.tz !== undefined),
+    { now: NY_THU_10AM, tz: NY },
+    [['Pacific/Kiritimati', -840], ['Pacific/Pago_Pago', 660], ['Europe/London', 0], ['America/St_Johns', 210]],
+  );
 
   it('rejects an unknown time zone rather than guessing', () => {
     assert.throws(() => parseSchedule('Sync tomorrow 3pm', { now: NY_THU_10AM, timeZone: 'Mars/Olympus_Mons' }), RangeError);

@@ -1,12 +1,11 @@
 // kill -9 in the middle of a turn (real bot processes on one Blob store, full path): Teams redelivers the same
 // activity when it got no answer, and the new process must do the work the dead one never finished — once.
 import assert from 'node:assert/strict';
-import { ALICE } from '../support/activities';
-import { startAzurite, type Azurite } from '../support/azurite';
-import { postActivity } from '../support/bot-process';
+import { ALICE } from '../../support/activities';
+import { postActivity } from '../../support/bot-process';
 import { Rig } from '../support/full-path-rig';
 import { recordScenario } from '../support/reliability-log';
-import { cardOf, isJoin } from '../support/wire-cards';
+import { cardOf, isJoin } from '../../support/wire-cards';
 
 const TEST = 'test/reliability/crash-mid-turn.e2e.test.ts';
 /** How long an unfinished first delivery is trusted to be still running (production: the 13 s turn budget). */
@@ -14,23 +13,13 @@ const RETRY_AFTER_MS = 1500;
 
 describe('kill -9 mid-turn, then Teams redelivers the activity (Blob store, real bot processes)', function () {
   this.timeout(120_000);
-  let azurite: Azurite;
   const rig = new Rig();
 
   before(async () => {
-    azurite = await startAzurite();
-    await rig.start({
-      STORAGE: 'blob',
-      BLOB_CONNECTION_STRING: azurite.connectionString,
-      BLOB_CONTAINER: 'crash-mid-turn',
-      REDELIVERY_RETRY_AFTER_MS: String(RETRY_AFTER_MS),
-    });
+    await rig.start({ REDELIVERY_RETRY_AFTER_MS: String(RETRY_AFTER_MS) }, { blob: { container: 'crash-mid-turn' } });
     rig.tokens.setToken(ALICE.id, 'graph-token-alice');
   });
-  after(async () => {
-    await rig.stop();
-    await azurite?.stop();
-  });
+  after(() => rig.stop());
   afterEach(function () {
     if (this.currentTest?.state === 'failed') console.log('--- bot log ---\n' + rig.bot.logs().split('\n').slice(-30).join('\n'));
   });

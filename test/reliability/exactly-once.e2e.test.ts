@@ -2,9 +2,9 @@
 // each at least 20 times, sequentially and concurrently.
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { ALICE, cardSubmit } from '../support/activities';
+import { ALICE, cardSubmit } from '../../support/activities';
 import { recordScenario } from '../support/reliability-log';
-import { cardOf, createDataOf, isForm, isJoin } from '../support/wire-cards';
+import { cardOf, createDataOf, isForm, isJoin } from '../../support/wire-cards';
 import { Rig } from '../support/full-path-rig';
 
 const TEST = 'test/reliability/exactly-once.e2e.test.ts';

@@ -1,10 +1,10 @@
 // Fault matrix over the https Graph stand-in and the token-service stand-in: each fault gives the right
 // user-visible outcome, and afterwards an ordinary request by the same user succeeds.
 import assert from 'node:assert/strict';
-import { ALICE, verifyStateInvoke } from '../support/activities';
-import type { GraphFault } from '../support/graph-stand-in';
+import { ALICE, verifyStateInvoke } from '../../support/activities';
+import type { GraphFault } from '../../support/graph-stand-in';
 import { recordScenario } from '../support/reliability-log';
-import { cardOf, isForm, isJoin, isOAuth } from '../support/wire-cards';
+import { cardOf, isForm, isJoin, isOAuth } from '../../support/wire-cards';
 import { Rig } from '../support/full-path-rig';
 
 const TEST = 'test/reliability/faults.e2e.test.ts';

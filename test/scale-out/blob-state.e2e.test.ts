@@ -1,49 +1,38 @@
 // Several bot instances sharing Azure Blob storage (Azurite): a dialog outlives its process and moves between instances.
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { ALICE, BOB, cardSubmit, channelMessage, type InboundActivity } from '../support/activities';
-import { startAzurite, type Azurite } from '../support/azurite';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { cardOf, createDataOf, isForm, isJoin } from '../support/wire-cards';
+import { ALICE, BOB, cardSubmit, channelMessage, type InboundActivity } from '../../support/activities';
+import type { BotProcess } from '../../support/bot-process';
+import { cardOf, createDataOf, isForm, isJoin } from '../../support/wire-cards';
+import { Rig } from '../support/full-path-rig';
 import { recordScenario } from '../support/reliability-log';
 
 const TEST = 'test/scale-out/blob-state.e2e.test.ts';
 
-
 describe('state in Azure Blob storage (Azurite), several bot instances', function () {
   this.timeout(120_000);
-  let azurite: Azurite;
-  let connector: ConnectorStandIn;
+  const rig = new Rig();
+  const { connector } = rig.standIns;
   let serviceUrl: string;
-  const bots: BotProcess[] = [];
-
-  const env = () => ({ HOST: '127.0.0.1', STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bot-state' });
 
   before(async () => {
-    azurite = await startAzurite();
-    connector = new ConnectorStandIn();
-    serviceUrl = await connector.start();
-    bots.push(await startBot(env()), await startBot(env()));
+    await rig.start({}, { instances: 2, blob: { container: 'bot-state' }, sandbox: true });
+    serviceUrl = rig.serviceUrl;
   });
-  after(async () => {
-    await Promise.all(bots.map((b) => b.stop()));
-    await connector?.stop();
-    await azurite?.stop();
-  });
+  after(() => rig.stop());
 
   async function post(bot: BotProcess, activity: InboundActivity) {
-    const res = await postActivity(bot.messagesUrl, activity);
+    const res = await rig.post(activity, bot);
     assert.equal(res.status, 200, `bot answered ${res.status}: ${JSON.stringify(res.body)}\n${bot.logs().slice(-2000)}`);
   }
 
   it('/healthz reports that the blob store answers', async () => {
-    const health = (await (await fetch(`${bots[0].url}/healthz`)).json()) as any;
+    const health = (await (await fetch(`${rig.bot.url}/healthz`)).json()) as any;
     assert.deepEqual(health.storage, { kind: 'blob', ok: true });
   });
 
   it('a form started on one instance is completed on the other, per user, turn by turn', async () => {
-    const [a, b] = bots;
+    const [a, b] = rig.bots;
     const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
     const aliceMsg = channelMessage({ serviceUrl, text: 'schedule Alice planning', user: ALICE });
     await post(a, aliceMsg);
@@ -66,7 +55,7 @@ describe('state in Azure Blob storage (Azurite), several bot instances', functio
   });
 
   it('the dialog itself lives in the shared store: started on one instance, cancelled on the other', async () => {
-    const [a, b] = bots;
+    const [a, b] = rig.bots;
     const msg = channelMessage({ serviceUrl, text: 'schedule To be cancelled', user: BOB });
     await post(a, msg);
     await connector.waitFor((c) => isForm(c) && c.conversationId === msg.conversation.id);
@@ -77,14 +66,13 @@ describe('state in Azure Blob storage (Azurite), several bot instances', functio
   });
 
   it('kill -9 mid-dialog: a new process on the same store completes the submit', async () => {
-    const victim = bots.shift()!;
+    const victim = rig.bot;
     const msg = channelMessage({ serviceUrl, text: 'schedule Survives a crash', user: ALICE });
     await post(victim, msg);
     const form = await connector.waitFor((c) => isForm(c) && c.conversationId === msg.conversation.id);
     await victim.kill9();
 
-    const fresh = await startBot(env());
-    bots.push(fresh);
+    const fresh = await rig.restartBot(victim);
     const tomorrow = DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate()!;
     const data = createDataOf(form);
     await post(fresh, cardSubmit({ serviceUrl, user: ALICE, conversation: msg.conversation, replyToId: form.responseId!, value: { ...data, subject: 'Survives a crash', date: tomorrow, time: '16:00', duration: '30' } }));

@@ -11,7 +11,7 @@ import { tickedIds } from '../../src/teams/card-press';
 import { MemberDirectory } from '../../src/scheduling/member-directory';
 import { findByType } from '../support/adaptive-cards';
 import { PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';
-import { adaptiveCard, cardSubmit, channelMessage, createHarness, onlyCard, type Harness } from '../support/test-adapter-harness';
+import { cardIn, pressButton, threadMessage, createHarness, onlyCard, type Harness } from '../support/test-adapter-harness';
 
 const AARON: Person = { id: '29:1Aaron4Kp8Lm2Nx5aaron7Vb3Kc6Jd9Hf1Gs4Ta7Ye0Wu3Ri6Oe9Pl', name: 'Aaron Zed', aadObjectId: '3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4', upn: 'aaron@contoso.com' };
 const PEOPLE = [SAM, PRIYA, AARON];
@@ -47,9 +47,9 @@ describe('the new-meeting form\'s attendee choices round trip (TestAdapter, the 
 
   /** "schedule Design review with @Sam @Priya @Aaron" without a time: the form, all three ticked. */
   async function formWithThree(h: Harness) {
-    const message = mentioning(channelMessage('schedule Design review with @Sam Jones @Priya Patel @Aaron Zed') as Record<string, any>, PEOPLE);
+    const message = mentioning(threadMessage('schedule Design review with @Sam Jones @Priya Patel @Aaron Zed') as Record<string, any>, PEOPLE);
     const posted = onlyCard(await h.send(message as Partial<Activity>));
-    const card = adaptiveCard(posted)!;
+    const card = cardIn(posted)!;
     const input = findByType(card, 'Input.ChoiceSet').find((i) => i.id === 'attendees')!;
     assert.deepEqual(input.choices, [
       { title: 'Sam Jones', value: '0' },
@@ -68,7 +68,7 @@ describe('the new-meeting form\'s attendee choices round trip (TestAdapter, the 
   it('Create with Sam and Aaron ticked (by position) invites exactly them, with their Entra ids and UPNs', async () => {
     const h = createHarness(new SandboxSignIn(), { directory: directory() });
     const form = await formWithThree(h);
-    await h.send(cardSubmit(form, { ...details, attendees: '0,2' }));
+    await h.send(pressButton(form, { ...details, attendees: '0,2' }));
     assert.equal(h.meetings.calls.length, 1);
     assert.deepEqual(h.meetings.calls[0]!.input.attendees, [
       { id: SAM.id, name: SAM.name, objectId: SAM.aadObjectId, upn: SAM.upn },
@@ -79,22 +79,22 @@ describe('the new-meeting form\'s attendee choices round trip (TestAdapter, the 
   it('a forged press: a position beyond the list, a repeated one, garbage and a stranger\'s id invite nobody extra', async () => {
     const h = createHarness(new SandboxSignIn(), { directory: directory() });
     const form = await formWithThree(h);
-    await h.send(cardSubmit(form, { ...details, attendees: '1,7,1,-1,abc,29:1Stranger0NotMentioned' }));
+    await h.send(pressButton(form, { ...details, attendees: '1,7,1,-1,abc,29:1Stranger0NotMentioned' }));
     assert.deepEqual(invited(h), [PRIYA.id]);
   });
 
   it('a form posted before positions (choices valued by id) still works', async () => {
     const h = createHarness(new SandboxSignIn(), { directory: directory() });
     const form = await formWithThree(h);
-    await h.send(cardSubmit(form, { ...details, attendees: `${AARON.id},${SAM.id}` }));
+    await h.send(pressButton(form, { ...details, attendees: `${AARON.id},${SAM.id}` }));
     assert.deepEqual(invited(h), [SAM.id, AARON.id], 'in the order mentioned');
   });
 
   it('the form\'s dialog is gone (cancelled): the ticks are read through the people the Create button carried', async () => {
     const h = createHarness(new SandboxSignIn(), { directory: directory() });
     const form = await formWithThree(h);
-    await h.send(channelMessage('cancel'));
-    await h.send(cardSubmit(form, { ...details, attendees: '2,1' }));
+    await h.send(threadMessage('cancel'));
+    await h.send(pressButton(form, { ...details, attendees: '2,1' }));
     assert.deepEqual(h.meetings.calls.at(-1)!.input.attendees, [
       { id: PRIYA.id, name: PRIYA.name, objectId: PRIYA.aadObjectId, upn: PRIYA.upn },
       { id: AARON.id, name: AARON.name, objectId: AARON.aadObjectId, upn: AARON.upn },
@@ -104,7 +104,7 @@ describe('the new-meeting form\'s attendee choices round trip (TestAdapter, the 
   it('nobody left ticked: the meeting has no attendees', async () => {
     const h = createHarness(new SandboxSignIn(), { directory: directory() });
     const form = await formWithThree(h);
-    await h.send(cardSubmit(form, { ...details, attendees: '' }));
+    await h.send(pressButton(form, { ...details, attendees: '' }));
     assert.deepEqual(invited(h) ?? [], []);
   });
 });

@@ -8,16 +8,16 @@ import { VERBS } from '../../src/teams/card-verbs';
 import type { MeetingRecord } from '../../src/meetings/meeting-record';
 import { attendeesAfterEdit } from '../../src/scheduling/attendee-edit';
 import { MemberDirectory, type MemberLookup, type MemberPage } from '../../src/scheduling/member-directory';
-import * as activities from '../support/activities';
+import * as activities from '../../support/activities';
 import { parseAdaptiveCard } from '../support/adaptive-cards';
 import { MAX, PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';
 import {
   ALICE,
   BOB,
   BOT,
-  adaptiveCard,
+  cardIn,
   cardText,
-  channelMessage,
+  threadMessage,
   createHarness,
   inputValues,
   onlyCard,
@@ -187,7 +187,7 @@ describe('MemberDirectory: the conversation\'s members for the Change form', () 
 
 describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
   async function scheduledWithSam(h: Harness) {
-    const message = mentioning(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes with @Sam Jones') as Record<string, any>, [SAM]);
+    const message = mentioning(threadMessage('schedule Design review tomorrow at 3pm for 45 minutes with @Sam Jones') as Record<string, any>, [SAM]);
     const posted = onlyCard(await h.send(message as Partial<Activity>));
     await h.send(refreshInvoke(posted, ALICE));
     return { posted, organizer: h.lastInvokeResponse()!.body.value };
@@ -195,7 +195,7 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
   const attendeeInput = (card: any) => (card.body as any[]).find((e) => e.id === 'attendees');
   /** The ids Save changes carries, by choice position. */
   const choiceIds = (card: any): string[] => card.actions.find((a: any) => a.verb === VERBS.saveChange).data.choiceIds;
-  const sharedNow = (h: Harness, posted: Partial<Activity>) => adaptiveCard(h.adapter.updates.filter((u) => u.id === posted.id).at(-1) ?? posted)!;
+  const sharedNow = (h: Harness, posted: Partial<Activity>) => cardIn(h.adapter.updates.filter((u) => u.id === posted.id).at(-1) ?? posted)!;
 
   it('in a channel: the team\'s members by name after the ticked attendees; saving with Priya invites her and the card mentions her for everyone', async () => {
     const teams = new FakeTeams();
@@ -268,7 +268,7 @@ describe('the Change form adds attendees (TestAdapter, the whole bot)', () => {
     const h = createHarness(new SandboxSignIn(), { directory: teams.directory() });
     const conversation = activities.personalConversation(ALICE);
     const posted = onlyCard(await h.send(activities.personalMessage({ serviceUrl: SERVICE_URL, text: 'schedule Design review tomorrow at 3pm', user: ALICE, tz: 'America/New_York' }) as Partial<Activity>));
-    const card = adaptiveCard(posted)!;
+    const card = cardIn(posted)!;
     await h.send(activities.cardPress({ serviceUrl: SERVICE_URL, user: ALICE, card, verb: VERBS.change, replyToId: posted.id!, conversation }) as Partial<Activity>);
     const form = h.lastInvokeResponse()!.body.value;
     assert.match(cardText(form), /Change the meeting/);

@@ -5,15 +5,15 @@ import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/teams/card-verbs';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
-import * as activities from '../support/activities';
+import * as activities from '../../support/activities';
 import {
   ALICE,
   BOB,
   CHANNEL_ID,
   ROOT,
-  adaptiveCard,
+  cardIn,
   cardText,
-  channelMessage,
+  threadMessage,
   createHarness,
   inputValues,
   onlyCard,
@@ -40,15 +40,15 @@ const titles = (card: Record<string, any> | undefined): string[] => (card?.actio
 
 /** Alice schedules "Design review" (Sat Nov 28, 3:00–3:45 PM New York) in the channel thread. */
 async function scheduled(h: Harness): Promise<{ posted: Partial<Activity>; shared: Record<string, any>; organizer: Record<string, any> }> {
-  const posted = onlyCard(await h.send(channelMessage('schedule Design review tomorrow at 3pm for 45 minutes')));
+  const posted = onlyCard(await h.send(threadMessage('schedule Design review tomorrow at 3pm for 45 minutes')));
   await h.send(refreshInvoke(posted, ALICE));
-  return { posted, shared: adaptiveCard(posted)!, organizer: h.lastInvokeResponse()!.body.value };
+  return { posted, shared: cardIn(posted)!, organizer: h.lastInvokeResponse()!.body.value };
 }
 
 /** The latest version of the shared card (the bot's updates of the activity it posted). */
 function sharedNow(h: Harness, posted: Partial<Activity>): Record<string, any> {
   const updates = h.adapter.updates.filter((u) => u.id === posted.id);
-  return adaptiveCard(updates.at(-1) ?? posted)!;
+  return cardIn(updates.at(-1) ?? posted)!;
 }
 
 describe('a meeting after creation (TestAdapter, Universal Actions)', () => {
@@ -170,19 +170,19 @@ describe('a meeting after creation (TestAdapter, Universal Actions)', () => {
 
   it('meetings lists upcoming, not cancelled meetings of the channel, soonest first, with Join; says so when there are none', async () => {
     const h = createHarness(new SandboxSignIn());
-    const empty = adaptiveCard(onlyCard(await h.send(channelMessage('meetings'))));
+    const empty = cardIn(onlyCard(await h.send(threadMessage('meetings'))));
     assert.match(cardText(empty), /no upcoming meetings/);
 
-    await h.send(channelMessage('schedule Later one Monday at 10am'));
+    await h.send(threadMessage('schedule Later one Monday at 10am'));
     const { posted, organizer } = await scheduled(h);
-    await h.send(channelMessage('schedule Gone soon tomorrow at 9am', BOB));
-    const list = adaptiveCard(onlyCard(await h.send(channelMessage('list'))));
+    await h.send(threadMessage('schedule Gone soon tomorrow at 9am', BOB));
+    const list = cardIn(onlyCard(await h.send(threadMessage('list'))));
     const subjects = cardText(list!).split(' | ').filter((t) => ['Later one', 'Design review', 'Gone soon'].includes(t));
     assert.deepEqual(subjects, ['Gone soon', 'Design review', 'Later one']);
     assert.equal(list!.body.filter((e: any) => e.type === 'Container').length, 3);
 
     await h.send(forgedPress(VERBS.confirmCancel, { recordId: recordIdOf(organizer) }, ALICE, posted.id!));
-    const after = adaptiveCard(onlyCard(await h.send(channelMessage('meetings'))));
+    const after = cardIn(onlyCard(await h.send(threadMessage('meetings'))));
     assert.ok(!cardText(after).includes('Design review'), 'a cancelled meeting is not listed');
   });
 
@@ -199,7 +199,7 @@ describe('a meeting after creation (TestAdapter, Universal Actions)', () => {
     });
     const replies = await h.send(forged as Partial<Activity>);
     assert.equal(h.adapter.updates.filter((u) => u.id === posted.id).length, 0, "Alice's card is untouched");
-    assert.match(cardText(adaptiveCard(onlyCard(replies))), /Schedule a Teams meeting/, 'Bob gets a form of his own');
+    assert.match(cardText(cardIn(onlyCard(replies))), /Schedule a Teams meeting/, 'Bob gets a form of his own');
   });
 });
 
@@ -219,7 +219,7 @@ describe('a meeting after creation in the Emulator (Action.Submit)', () => {
   it('the join card carries Change and Cancel meeting as Action.Submit, and they work through message submits', async () => {
     const h = createHarness(new SandboxSignIn());
     const posted = onlyCard(await h.send(emulator('schedule Retro tomorrow at 2pm')));
-    const card = adaptiveCard(posted)!;
+    const card = cardIn(posted)!;
     assert.deepEqual(card.actions.map((a: any) => [a.type, a.title]), [
       ['Action.OpenUrl', 'Join'],
       ['Action.Submit', 'Change'],
@@ -230,17 +230,17 @@ describe('a meeting after creation in the Emulator (Action.Submit)', () => {
       h.send(emulator('', { ...c.actions.find((a: any) => a.title === title).data, ...inputs }));
 
     await submit(card, 'Change');
-    const form = adaptiveCard(h.adapter.updates.at(-1))!;
+    const form = cardIn(h.adapter.updates.at(-1))!;
     assert.match(cardText(form), /Change the meeting/);
     await submit(form, 'Save changes', { subject: 'Retro', date: '2026-11-28', time: '15:00', duration: '30' });
     assert.equal(h.meetings.updates.length, 1);
-    const moved = adaptiveCard(h.adapter.updates.at(-1))!;
+    const moved = cardIn(h.adapter.updates.at(-1))!;
     assert.match(cardText(moved), /Moved from/);
 
     await submit(moved, 'Cancel meeting');
-    await submit(adaptiveCard(h.adapter.updates.at(-1))!, 'Cancel meeting');
+    await submit(cardIn(h.adapter.updates.at(-1))!, 'Cancel meeting');
     assert.equal(h.meetings.cancels.length, 1);
-    assert.match(cardText(adaptiveCard(h.adapter.updates.at(-1))), /Meeting cancelled/);
+    assert.match(cardText(cardIn(h.adapter.updates.at(-1))), /Meeting cancelled/);
     assert.ok(h.adapter.updates.every((u) => u.id === posted.id), 'only the posted card is ever updated');
   });
 });

@@ -2,13 +2,13 @@
 // create the container, /healthz says which store is down and messages are not answered with cards; once the
 // account works again, both stores recover on their own — no restart — and so does /healthz.
 import assert from 'node:assert/strict';
-import { personalMessage } from '../support/activities';
+import { personalMessage } from '../../support/activities';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { BlobFaultProxy, isContainerCreate } from '../support/blob-fault-proxy';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { ConnectorStandIn } from '../../support/connector-stand-in';
 import { recordScenario } from '../support/reliability-log';
-import { cardOf } from '../support/wire-cards';
+import { cardOf } from '../../support/wire-cards';
 
 const TEST = 'test/storage/blob-store-faults.e2e.test.ts';
 

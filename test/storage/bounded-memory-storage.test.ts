@@ -2,10 +2,10 @@
 // used first). Unit test with a fake clock, then the real bot process with a small cap.
 import assert from 'node:assert/strict';
 import { BoundedMemoryStorage } from '../../src/storage/bounded-memory-storage';
-import { ALICE, BOB, channelMessage, type TeamsUser } from '../support/activities';
-import { postActivity, startBot, type BotProcess } from '../support/bot-process';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { isForm } from '../support/wire-cards';
+import { ALICE, BOB, channelMessage, type TeamsUser } from '../../support/activities';
+import { postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { ConnectorStandIn } from '../../support/connector-stand-in';
+import { isForm } from '../../support/wire-cards';
 import { recordScenario } from '../support/reliability-log';
 
 describe('BoundedMemoryStorage', () => {

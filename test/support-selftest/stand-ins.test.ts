@@ -30,13 +30,13 @@ import {
   personalMessage,
   tokenExchangeInvoke,
   verifyStateInvoke,
-} from '../support/activities';
-import { postActivity, startBot } from '../support/bot-process';
+} from '../../support/activities';
+import { postActivity, startBot } from '../../support/bot-process';
 import { MAX, PRIYA, SAM, memberRecord } from '../support/people';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { GraphStandIn, normaliseGraphDateTime } from '../support/graph-stand-in';
-import { makeTestCa, type TestCa } from '../support/tls';
-import { TokenServiceStandIn } from '../support/token-service-stand-in';
+import { ConnectorStandIn } from '../../support/connector-stand-in';
+import { GraphStandIn, normaliseGraphDateTime } from '../../support/graph-stand-in';
+import { makeTestCa, type TestCa } from '../../support/tls';
+import { TokenServiceStandIn } from '../../support/token-service-stand-in';
 import type { GraphCall, GraphCallResult } from './graph-client-child';
 
 const run = promisify(execFile);

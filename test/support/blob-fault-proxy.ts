@@ -1,7 +1,7 @@
 // A loopback proxy in front of Azurite that can make chosen Blob requests fail: the real storage protocol, with
 // the faults a production account shows (403 from a firewall or a rotated key, 500s, hangs).
 import http from 'node:http';
-import { LoopbackServer } from './loopback-server';
+import { LoopbackServer } from '../../support/loopback-server';
 
 export interface BlobRequestInfo {
   method: string;

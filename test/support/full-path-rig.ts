@@ -1,84 +1,98 @@
-// A real bot process on the full path (SANDBOX=false) with the token-service, https Graph and connector stand-ins:
-// the end-to-end, reliability and fuzz tests all start it this way.
+// Real bot processes on the full path (SANDBOX=false) with one set of loopback stand-ins (token service, https
+// Graph, connector: support/stand-ins.ts) and, when asked, one Azurite whose Blob store (and queue) they share.
+// One instance or several alike: the end-to-end, reliability, fuzz and scale-out tests all start bots this way.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { ALICE, BOB, channelMessage, type InboundActivity, type TeamsUser } from './activities';
-import { postActivity, startBot, type BotProcess } from './bot-process';
-import { ConnectorStandIn, type RecordedCall } from './connector-stand-in';
-import { GraphStandIn } from './graph-stand-in';
-import { makeTestCa } from './tls';
-import { TokenServiceStandIn } from './token-service-stand-in';
-import { isJoin } from './wire-cards';
+import { ALICE, BOB, channelMessage, type InboundActivity, type TeamsUser } from '../../support/activities';
+import { postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import type { RecordedCall } from '../../support/connector-stand-in';
+import { CONNECTION, StandIns } from '../../support/stand-ins';
+import { isJoin } from '../../support/wire-cards';
+import { startAzurite, type Azurite } from './azurite';
 
-export const CONNECTION = 'GraphConnection';
+export { CONNECTION };
 export const TOKENS: Record<string, string> = { 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId };
 
 export interface RigOptions {
   /** Give the bot its own TMPDIR (inside the rig's temp dir), to check it leaves nothing there. */
   ownTempDir?: boolean;
+  /** How many bot processes to start, all with the same settings (default 1). */
+  instances?: number;
+  /**
+   * Keep the bots' state in Azure Blob storage on Azurite, shared by every instance (STORAGE=blob, this container);
+   * with `queue`, Azurite's queue service runs too and the connection string names it (reminders on a Storage queue).
+   */
+  blob?: { container: string; queue?: boolean };
+  /** Leave the bots in sandbox mode (no sign-in, simulated Graph): only the connector stand-in is talked to. */
+  sandbox?: boolean;
 }
 
 export class Rig {
-  graph!: GraphStandIn;
-  tokens!: TokenServiceStandIn;
-  connector!: ConnectorStandIn;
-  bot!: BotProcess;
-  serviceUrl!: string;
+  readonly standIns = new StandIns();
+  /** Every running instance, in the order started; a restarted one takes its predecessor's place. */
+  readonly bots: BotProcess[] = [];
+  azurite?: Azurite;
   /** The bot's TMPDIR with `ownTempDir`. */
   botTempDir?: string;
-  private tmp!: string;
   private botEnv: Record<string, string> = {};
 
-  async start(extraEnv: Record<string, string> = {}, opts: RigOptions = {}): Promise<void> {
-    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-rig-'));
-    const ca = await makeTestCa(this.tmp);
-    if (opts.ownTempDir) {
-      this.botTempDir = path.join(this.tmp, 'bot-tmp');
-      fs.mkdirSync(this.botTempDir);
-      extraEnv = { TMPDIR: this.botTempDir, ...extraEnv };
-    }
-    this.graph = new GraphStandIn({
-      cert: ca.cert,
-      key: ca.key,
-      tokenOwner: (t) => TOKENS[t],
-      users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name } },
-    });
-    await this.graph.start();
-    this.tokens = new TokenServiceStandIn({ connectionName: CONNECTION });
-    await this.tokens.start();
-    this.connector = new ConnectorStandIn();
-    this.serviceUrl = await this.connector.start();
-    this.botEnv = {
-      SANDBOX: 'false',
-      HOST: '127.0.0.1',
-      OAUTH_CONNECTION_NAME: CONNECTION,
-      OAuthUrl: this.tokens.url,
-      GRAPH_BASE_URL: this.graph.baseUrl,
-      NODE_EXTRA_CA_CERTS: ca.caPem,
-      LOG_LEVEL: 'info',
-      ...extraEnv,
-    };
-    this.bot = await startBot(this.botEnv);
+  get graph() {
+    return this.standIns.graph;
+  }
+  get tokens() {
+    return this.standIns.tokens;
+  }
+  get connector() {
+    return this.standIns.connector;
+  }
+  get serviceUrl(): string {
+    return this.standIns.serviceUrl;
+  }
+  /** The first instance (the only one without `instances`). */
+  get bot(): BotProcess {
+    return this.bots[0];
   }
 
-  /** A new bot process with the same settings (after a crash: the old one is gone or killed first). */
-  async restartBot(): Promise<BotProcess> {
-    await this.bot.stop(); // at once when it is already gone
-    this.bot = await startBot(this.botEnv);
-    return this.bot;
+  /** `extraEnv` may be a function: it is read just before the bots start, after the stand-ins and Azurite. */
+  async start(extraEnv: Record<string, string> | (() => Record<string, string>) = {}, opts: RigOptions = {}): Promise<void> {
+    await this.standIns.start({
+      tokenOwner: (t) => TOKENS[t],
+      users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name } },
+      tempPrefix: 'meeting-bot-rig-',
+    });
+    const env: Record<string, string> = { ...(opts.sandbox ? {} : this.standIns.fullPathEnv()), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    if (opts.ownTempDir) {
+      this.botTempDir = path.join(this.standIns.dir, 'bot-tmp');
+      fs.mkdirSync(this.botTempDir);
+      env.TMPDIR = this.botTempDir;
+    }
+    if (opts.blob) {
+      this.azurite = await startAzurite({ queue: opts.blob.queue });
+      Object.assign(env, { STORAGE: 'blob', BLOB_CONNECTION_STRING: this.azurite.connectionString, BLOB_CONTAINER: opts.blob.container });
+    }
+    this.botEnv = { ...env, ...(typeof extraEnv === 'function' ? extraEnv() : extraEnv) };
+    this.bots.push(...(await Promise.all(Array.from({ length: opts.instances ?? 1 }, () => startBot(this.botEnv)))));
+  }
+
+  /** A new bot process with the same settings in `bot`'s place (after a crash: the old one is gone or killed first; else it is stopped). */
+  async restartBot(bot: BotProcess = this.bot): Promise<BotProcess> {
+    const at = this.bots.indexOf(bot);
+    assert.ok(at >= 0, "restartBot: not one of the rig's bots");
+    await bot.stop(); // at once when it is already gone
+    this.bots[at] = await startBot(this.botEnv);
+    return this.bots[at];
   }
 
   async stop(): Promise<void> {
-    await this.bot?.stop();
-    await Promise.all([this.graph?.stop(), this.tokens?.stop(), this.connector?.stop()]);
-    if (this.tmp) fs.rmSync(this.tmp, { recursive: true, force: true });
+    await Promise.all(this.bots.map((b) => b.stop()));
+    await this.standIns.stop();
+    await this.azurite?.stop();
   }
 
-  async post(activity: InboundActivity): Promise<{ status: number; body: unknown; ms: number }> {
+  async post(activity: InboundActivity, bot: BotProcess = this.bot): Promise<{ status: number; body: unknown; ms: number }> {
     const started = Date.now();
-    const res = await postActivity(this.bot.messagesUrl, activity);
+    const res = await postActivity(bot.messagesUrl, activity);
     return { ...res, ms: Date.now() - started };
   }
 

@@ -20,7 +20,7 @@
 //   sending anything outbound (deliveryMode expectReplies puts the replies in the HTTP response instead).
 import { createHmac, generateKeyPairSync, randomUUID, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
-import { LoopbackServer } from './loopback-server';
+import { LoopbackServer } from '../../support/loopback-server';
 
 export interface SigningKey {
   kid: string;
@@ -42,7 +42,7 @@ export interface JwtRequestRecord {
   body?: string;
 }
 
-export type JwtAlg = 'RS256' | 'RS384' | 'RS512' | 'HS256' | 'none';
+type JwtAlg = 'RS256' | 'RS384' | 'RS512' | 'HS256' | 'none';
 
 export interface SignOptions {
   /** Default RS256. */

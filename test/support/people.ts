@@ -1,6 +1,6 @@
 // People to @mention in tests: Teams users with their Entra identity, the member records the connector stand-in
 // answers GET /v3/conversations/{id}/members/{userId} with, and messages that mention them.
-import type { InboundActivity, TeamsUser } from './activities';
+import type { InboundActivity, TeamsUser } from '../../support/activities';
 
 export interface Person extends TeamsUser {
   upn: string;

@@ -1,7 +1,7 @@
 // Records how often each reliability scenario ran and what happened, for docs/reliability.md.
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './bot-process';
+import { REPO_ROOT } from '../../support/bot-process';
 
 export interface ScenarioRun {
   scenario: string;

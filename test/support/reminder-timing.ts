@@ -2,9 +2,9 @@
 // "in 10 seconds". Instead: pick a start M a minute and a half ahead and run the bot's clock ahead
 // (TEST_ONLY_CLOCK_OFFSET_MS) so that M − REMINDER_MINUTES (1) falls `dueInMs` from now in real time.
 import { DateTime } from 'luxon';
-import { cardOf, isForm, createDataOf } from './wire-cards';
-import type { RecordedCall } from './connector-stand-in';
-import { ALICE, cardSubmit, channelMessage, type InboundActivity } from './activities';
+import { cardOf, isForm, createDataOf } from '../../support/wire-cards';
+import type { RecordedCall } from '../../support/connector-stand-in';
+import { ALICE, cardSubmit, channelMessage, type InboundActivity } from '../../support/activities';
 
 export interface ReminderPlan {
   /** The meeting start (epoch ms, a whole minute). */

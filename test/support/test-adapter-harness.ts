@@ -1,5 +1,5 @@
-// Drives MeetingBot in process through botbuilder's TestAdapter, with the same Teams-shaped activities (test/support/
-// activities.ts) the out-of-process tests post over HTTP.
+// Drives MeetingBot in process through botbuilder's TestAdapter, with the same Teams-shaped activities
+// (support/activities.ts) the out-of-process tests post over HTTP.
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import assert from 'node:assert/strict';
 import pino from 'pino';
@@ -12,10 +12,10 @@ import { FormCards } from '../../src/storage/form-cards';
 import { MeetingRecords } from '../../src/storage/meeting-records';
 import { VERBS } from '../../src/teams/card-verbs';
 import type { Locale } from '../../src/i18n/locale';
-import * as activities from './activities';
-import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from './activities';
+import * as activities from '../../support/activities';
+import { ALICE, BOB, BOT_APP_ID, BOT_NAME, CHANNEL_ID, type TeamsUser } from '../../support/activities';
 
-export const NOW = new Date('2026-11-27T14:00:00Z'); // 09:00 in New York
+const NOW = new Date('2026-11-27T14:00:00Z'); // 09:00 in New York
 /** Root post of the channel thread every channel activity here belongs to. */
 export const ROOT = '1795781842256';
 export { ALICE, BOB, CHANNEL_ID };
@@ -23,7 +23,7 @@ export { ALICE, BOB, CHANNEL_ID };
 export const BOT = { id: `28:${BOT_APP_ID}`, name: BOT_NAME };
 
 /** A MeetingService double for unit tests: records calls, answers like createOrGet, fails on demand. */
-export class RecordingMeetingService implements MeetingService {
+class RecordingMeetingService implements MeetingService {
   readonly calls: { input: CreateMeetingInput; token: string }[] = [];
   readonly failures: MeetingServiceError[] = [];
   private readonly byExternalId = new Map<string, CreatedMeeting>();
@@ -85,7 +85,7 @@ export interface Harness {
 }
 
 /** TestAdapter that also records card updates (PUT) separately from new activities. */
-export class RecordingTestAdapter extends TestAdapter {
+class RecordingTestAdapter extends TestAdapter {
   readonly updates: Partial<Activity>[] = [];
   override async updateActivity(context: TurnContext, activity: Partial<Activity>) {
     this.updates.push(activity);
@@ -129,12 +129,12 @@ export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Stor
 const SERVICE_URL = 'https://smba.test.invalid/amer/';
 
 /** A channel post in the test thread (America/New_York), mentioning the bot; `locale` is the client's language (en-US). */
-export function channelMessage(text: string, user: TeamsUser = ALICE, extra: { id?: string; locale?: string } = {}): Partial<Activity> {
+export function threadMessage(text: string, user: TeamsUser = ALICE, extra: { id?: string; locale?: string } = {}): Partial<Activity> {
   return activities.channelMessage({ serviceUrl: SERVICE_URL, text, user, rootMessageId: ROOT, id: extra.id, locale: extra.locale }) as Partial<Activity>;
 }
 
 /** A message in the user's personal chat with the bot (Europe/Berlin). */
-export function personalMessage(text: string, user: TeamsUser = ALICE, extra: { locale?: string } = {}): Partial<Activity> {
+export function directMessage(text: string, user: TeamsUser = ALICE, extra: { locale?: string } = {}): Partial<Activity> {
   return activities.personalMessage({ serviceUrl: SERVICE_URL, text, user, tz: 'Europe/Berlin', locale: extra.locale }) as Partial<Activity>;
 }
 
@@ -142,12 +142,12 @@ export function personalMessage(text: string, user: TeamsUser = ALICE, extra: { 
  * A press of the card's button with `verb` in the test thread, as the client sends it: an adaptiveCard/action invoke
  * for Action.Execute (Teams), a message submit for Action.Submit; the button's data + `inputs`.
  */
-export function cardSubmit(card: Partial<Activity>, inputs: Record<string, string>, user: TeamsUser = ALICE, verb: string = VERBS.create, locale?: string): Partial<Activity> {
+export function pressButton(card: Partial<Activity>, inputs: Record<string, string>, user: TeamsUser = ALICE, verb: string = VERBS.create, locale?: string): Partial<Activity> {
   return activities.cardPress({
     serviceUrl: SERVICE_URL,
     user,
     locale,
-    card: adaptiveCard(card),
+    card: cardIn(card),
     verb,
     inputs,
     replyToId: card.id ?? '',
@@ -155,28 +155,28 @@ export function cardSubmit(card: Partial<Activity>, inputs: Record<string, strin
   }) as Partial<Activity>;
 }
 
-export function adaptiveCard(activity: Partial<Activity> | undefined): Record<string, any> | undefined {
+export function cardIn(activity: Partial<Activity> | undefined): Record<string, any> | undefined {
   const attachment = activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   return attachment?.content as Record<string, any> | undefined;
 }
 
 /** The Join button's URL on a card activity. */
 export function joinUrl(activity: Partial<Activity> | undefined): string | undefined {
-  const action = (adaptiveCard(activity)?.actions as any[] | undefined)?.find((a) => a.type === 'Action.OpenUrl');
+  const action = (cardIn(activity)?.actions as any[] | undefined)?.find((a) => a.type === 'Action.OpenUrl');
   return action?.url;
 }
 
 /** The one card among a turn's replies. */
 export function onlyCard(replies: Partial<Activity>[]): Partial<Activity> {
-  const cards = replies.filter((r) => adaptiveCard(r));
+  const cards = replies.filter((r) => cardIn(r));
   assert.equal(cards.length, 1, `expected exactly one card, got ${JSON.stringify(replies.map((r) => r.text ?? r.attachments?.[0]?.contentType))}`);
   return cards[0];
 }
 
 /** The automatic refresh a viewer's Teams client sends for a card with `refresh` (user-specific views). */
 export function refreshInvoke(card: Partial<Activity>, user: TeamsUser, tz = 'America/New_York'): Partial<Activity> {
-  const refresh = adaptiveCard(card)?.refresh;
-  if (!refresh) throw new Error(`no refresh on card: ${JSON.stringify(adaptiveCard(card))}`);
+  const refresh = cardIn(card)?.refresh;
+  if (!refresh) throw new Error(`no refresh on card: ${JSON.stringify(cardIn(card))}`);
   return activities.cardActionInvoke({
     serviceUrl: SERVICE_URL,
     user,
@@ -200,14 +200,6 @@ export function pressOn(card: Record<string, any>, activityId: string, verb: str
     replyToId: activityId,
     conversation: activities.channelConversation(CHANNEL_ID, ROOT),
   }) as Partial<Activity>;
-}
-
-/** The data of the card's button with `verb` (Action.Execute or Action.Submit). */
-export function findSubmitData(card: Partial<Activity>, verb: string): Record<string, unknown> {
-  const content = adaptiveCard(card);
-  const found = (content?.actions as any[] | undefined)?.find((a) => (a.verb ?? a.data?.action) === verb);
-  if (!found) throw new Error(`no ${verb} button on card: ${JSON.stringify(content)}`);
-  return found.data;
 }
 
 /** All text a person would read on a card (TextBlock text, TextRun text, facts, action titles). */

@@ -4,15 +4,15 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/teams/card-verbs';
-import * as activities from '../support/activities';
+import * as activities from '../../support/activities';
 import {
   ALICE,
   BOB,
   CHANNEL_ID,
   ROOT,
-  adaptiveCard,
+  cardIn,
   cardText,
-  channelMessage,
+  threadMessage,
   createHarness,
   inputValues,
   onlyCard,
@@ -43,8 +43,8 @@ const mentionedIds = (card: Record<string, any> | undefined): string[] => (card?
 
 /** Alice schedules through the form: an incomplete request, then Create on the form. */
 async function viaForm(h: Harness): Promise<{ form: Partial<Activity>; create: Partial<Activity>; join: Record<string, any> }> {
-  const form = onlyCard(await h.send(channelMessage('schedule Design review')));
-  const create = pressOn(adaptiveCard(form)!, form.id!, VERBS.create, ALICE, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' });
+  const form = onlyCard(await h.send(threadMessage('schedule Design review')));
+  const create = pressOn(cardIn(form)!, form.id!, VERBS.create, ALICE, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' });
   await h.send(create);
   return { form, create, join: h.lastInvokeResponse()!.body.value };
 }
@@ -77,8 +77,8 @@ describe('trust: a press is checked against what the bot stored', () => {
 
   it('a forged Create for a waiting form without people invites nobody either', async () => {
     const h = createHarness(new SandboxSignIn());
-    const form = onlyCard(await h.send(channelMessage('schedule Design review')));
-    const data = { ...(adaptiveCard(form)!.actions.find((a: any) => a.verb === VERBS.create).data as Record<string, unknown>) };
+    const form = onlyCard(await h.send(threadMessage('schedule Design review')));
+    const data = { ...(cardIn(form)!.actions.find((a: any) => a.verb === VERBS.create).data as Record<string, unknown>) };
     await h.send(
       forged(VERBS.create, { ...data, subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45', people: { attendees: [{ id: MALLORY.id, name: 'The CEO', objectId: MALLORY.aadObjectId }], everyone: false }, attendees: '0' }, { replyToId: form.id }),
     );
@@ -99,15 +99,15 @@ describe('trust: a press is checked against what the bot stored', () => {
     assert.equal(h.meetings.calls.length, 1, 'no second createOrGet');
     assert.match(cardText(h.lastInvokeResponse()!.body.value), /cancelled/i, 'the presser sees the cancelled meeting');
     const shared = h.adapter.updates.filter((u) => u.id === form.id).at(-1);
-    assert.match(cardText(adaptiveCard(shared)), /cancelled/i, 'the shared card stays cancelled');
-    const list = onlyCard(await h.send(channelMessage('meetings')));
-    assert.doesNotMatch(cardText(adaptiveCard(list)), /Design review/);
+    assert.match(cardText(cardIn(shared)), /cancelled/i, 'the shared card stays cancelled');
+    const list = onlyCard(await h.send(threadMessage('meetings')));
+    assert.doesNotMatch(cardText(cardIn(list)), /Design review/);
   });
 
   it('a replayed Create with other details still creates nothing more', async () => {
     const h = createHarness(new SandboxSignIn());
     const { form } = await viaForm(h);
-    const again = pressOn(adaptiveCard(form)!, form.id!, VERBS.create, ALICE, { subject: 'Another meeting', date: '2026-11-29', time: '10:00', duration: '30' });
+    const again = pressOn(cardIn(form)!, form.id!, VERBS.create, ALICE, { subject: 'Another meeting', date: '2026-11-29', time: '10:00', duration: '30' });
     await h.send(again);
     assert.equal(h.meetings.calls.length, 1);
     assert.match(cardText(h.lastInvokeResponse()!.body.value), /Design review/);
@@ -173,8 +173,8 @@ describe('trust: a press is checked against what the bot stored', () => {
 
   it('someone else\'s Create is still refused', async () => {
     const h = createHarness(new SandboxSignIn());
-    const form = onlyCard(await h.send(channelMessage('schedule Design review')));
-    await h.send(pressOn(adaptiveCard(form)!, form.id!, VERBS.create, BOB, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' }));
+    const form = onlyCard(await h.send(threadMessage('schedule Design review')));
+    await h.send(pressOn(cardIn(form)!, form.id!, VERBS.create, BOB, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' }));
     assert.equal(h.meetings.calls.length, 0);
     assert.match(String(h.lastInvokeResponse()!.body.value), /belongs to someone else/);
   });

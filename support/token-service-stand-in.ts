@@ -43,7 +43,7 @@ export interface TokenRequestRecord {
   status?: number;
 }
 
-export interface TokenResponseBody {
+interface TokenResponseBody {
   channelId: string;
   connectionName: string;
   token: string;

@@ -5,27 +5,27 @@
 // English and in Simplified Chinese (names ending in -zh-CN).
 import { MemoryStorage, PrivateConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
-import { buildClosedCard } from '../../../src/cards/closed-card';
-import { buildFormCard } from '../../../src/cards/form-card';
-import { VERBS } from '../../../src/teams/card-verbs';
-import { buildHelpCard } from '../../../src/cards/help-card';
-import { formatMeetingTime } from '../../../src/cards/format-meeting-time';
-import { buildJoinCard } from '../../../src/cards/join-card';
-import { buildReminderCard } from '../../../src/cards/reminder-card';
-import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../../../src/cards/meeting-cards';
-import { OAuthSignIn } from '../../../src/auth/oauth-sign-in';
-import { SandboxSignIn } from '../../../src/auth/sandbox-sign-in';
-import { meetingErrorMessage } from '../../../src/meetings/error-messages';
-import { MeetingServiceError } from '../../../src/meetings/meeting-service-error';
-import { SimulatedMeetingService } from '../../../src/meetings/simulated-meeting-service';
-import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../../../src/meetings/types';
-import { validateDraft } from '../../../src/meetings/validate-draft';
-import { MeetingBot } from '../../../src/bot/meeting-bot';
-import { FormCards } from '../../../src/storage/form-cards';
-import { MeetingRecords } from '../../../src/storage/meeting-records';
-import type { SignIn } from '../../../src/auth/sign-in';
-import type { Locale } from '../../../src/i18n/locale';
-import { translator } from '../../../src/i18n/translate';
+import { buildClosedCard } from '../src/cards/closed-card';
+import { buildFormCard } from '../src/cards/form-card';
+import { VERBS } from '../src/teams/card-verbs';
+import { buildHelpCard } from '../src/cards/help-card';
+import { formatMeetingTime } from '../src/cards/format-meeting-time';
+import { buildJoinCard } from '../src/cards/join-card';
+import { buildReminderCard } from '../src/cards/reminder-card';
+import { buildCancelConfirmCard, buildCancelledMeetingCard, buildMeetingListCard } from '../src/cards/meeting-cards';
+import { OAuthSignIn } from '../src/auth/oauth-sign-in';
+import { SandboxSignIn } from '../src/auth/sandbox-sign-in';
+import { meetingErrorMessage } from '../src/meetings/error-messages';
+import { MeetingServiceError } from '../src/meetings/meeting-service-error';
+import { SimulatedMeetingService } from '../src/meetings/simulated-meeting-service';
+import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../src/meetings/types';
+import { validateDraft } from '../src/meetings/validate-draft';
+import { MeetingBot } from '../src/bot/meeting-bot';
+import { FormCards } from '../src/storage/form-cards';
+import { MeetingRecords } from '../src/storage/meeting-records';
+import type { SignIn } from '../src/auth/sign-in';
+import type { Locale } from '../src/i18n/locale';
+import { translator } from '../src/i18n/translate';
 
 export interface GalleryAttachment {
   contentType: string;
@@ -47,8 +47,8 @@ export const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 export const OAUTH = 'application/vnd.microsoft.card.oauth';
 
 /** Fixed clock and people, so the pictures don't change from run to run. 09:00 in New York. */
-export const GALLERY_NOW = new Date('2026-11-27T14:00:00Z');
-export const GALLERY_ZONE = 'America/New_York';
+const GALLERY_NOW = new Date('2026-11-27T14:00:00Z');
+const GALLERY_ZONE = 'America/New_York';
 const ALEX = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000c0' };
 const MEGAN = { id: '29:megan', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000c1' };
 const BOT = { id: '28:meeting-bot', name: 'Meeting Bot' };

@@ -6,7 +6,7 @@ import { launchLocalChromium } from './chromium';
 import { ADAPTIVE, OAUTH, type GalleryAttachment, type GalleryMessage } from './card-gallery';
 
 /** Segoe UI where installed (Windows, Teams), then look-alikes; Liberation Sans / DejaVu on a bare Linux box. */
-export const TEAMS_FONT_STACK =
+const TEAMS_FONT_STACK =
   "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', 'Liberation Sans', Arial, sans-serif";
 
 const FONT_SIZES = { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 };
@@ -22,7 +22,7 @@ const TEAMS_COLORS = {
 };
 
 /** Microsoft Teams' light-theme HostConfig (as shipped in Agents Playground 0.2.28), with a portable font stack. */
-export const TEAMS_LIGHT_HOST_CONFIG = {
+const TEAMS_LIGHT_HOST_CONFIG = {
   choiceSetInputValueSeparator: ',',
   supportsInteractivity: true,
   spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },

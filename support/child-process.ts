@@ -1,5 +1,5 @@
-// A child Node process whose output is kept and which can always be stopped: shared by the bot-process helper
-// (tests) and the benchmark's launcher.
+// A child Node process whose output is kept and which can always be stopped: what the bot launcher (bot-process.ts)
+// and the Playground launcher (playground-process.ts) run their process in.
 import { spawn } from 'node:child_process';
 
 export interface NodeChild {
@@ -16,12 +16,23 @@ export interface NodeChild {
   kill9(): Promise<void>;
 }
 
-export function spawnNode(args: string[], opts: { cwd: string; env: Record<string, string>; maxLogChars?: number }): NodeChild {
+export interface SpawnNodeOptions {
+  cwd: string;
+  env: Record<string, string>;
+  /** Keep only about this many characters of output (default: all of it). */
+  maxLogChars?: number;
+  /** Called with every chunk the process writes (stdout and stderr), after it is kept. */
+  onOutput?: (chunk: string) => void;
+}
+
+export function spawnNode(args: string[], opts: SpawnNodeOptions): NodeChild {
   const child = spawn(process.execPath, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (c: Buffer): void => {
-    output += c.toString('utf8');
+    const text = c.toString('utf8');
+    output += text;
     if (opts.maxLogChars && output.length > opts.maxLogChars) output = output.slice(-Math.floor(opts.maxLogChars / 2));
+    opts.onOutput?.(text);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

@@ -1,11 +1,11 @@
 // Runs Microsoft 365 Agents Playground (the offline Teams-like client) as a child process on loopback.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT } from '../../support/bot-process';
+import { REPO_ROOT } from './bot-process';
+import { spawnNode } from './child-process';
 
-export const PLAYGROUND_CLI = path.join(REPO_ROOT, 'node_modules', '.bin', 'agentsplayground');
+const PLAYGROUND_CLI = path.join(REPO_ROOT, 'node_modules', '.bin', 'agentsplayground');
 /** `node -r` preload: a listen() without a host binds 127.0.0.1 (the Playground has no host option). */
-export const LOOPBACK_PRELOAD = path.join(REPO_ROOT, 'scripts', 'loopback-listen.cjs');
+const LOOPBACK_PRELOAD = path.join(REPO_ROOT, 'scripts', 'loopback-listen.cjs');
 export const DEFAULT_PLAYGROUND_PORT = 56150;
 
 export interface PlaygroundProcess {
@@ -53,45 +53,24 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     String(opts.port ?? DEFAULT_PLAYGROUND_PORT),
     '--disable-telemetry',
   ];
-  const child = spawn(process.execPath, args, { cwd: opts.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-
-  let output = '';
-  let exitCode: number | null | undefined;
   let onListening: ((port: number) => void) | undefined;
-  const append = (chunk: Buffer): void => {
-    const text = chunk.toString('utf8');
-    output += text;
-    opts.onOutput?.(text);
-    const m = /Listening on (\d+)/.exec(output);
-    if (m && onListening) {
-      onListening(Number(m[1]));
-      onListening = undefined;
-    }
-  };
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      exitCode = code;
-      resolve(code);
-    });
-    child.once('error', (err) => {
-      output += `\n[spawn error] ${err.message}\n`;
-      exitCode = null;
-      resolve(null);
-    });
+  const child = spawnNode(args, {
+    cwd: opts.cwd ?? REPO_ROOT,
+    env,
+    onOutput: (text) => {
+      opts.onOutput?.(text);
+      const m = /Listening on (\d+)/.exec(child.logs());
+      if (m && onListening) {
+        onListening(Number(m[1]));
+        onListening = undefined;
+      }
+    },
   });
-  const stop = async (): Promise<void> => {
-    if (exitCode !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const { exited, stop } = child;
 
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`Agents Playground printed no "Listening on <port>" within ${timeoutMs} ms. Output:\n${output}`));
+      reject(new Error(`Agents Playground printed no "Listening on <port>" within ${timeoutMs} ms. Output:\n${child.logs()}`));
     }, timeoutMs);
     onListening = (p) => {
       clearTimeout(timer);
@@ -99,7 +78,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     };
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`Agents Playground exited (code ${code}) before listening. Output:\n${output}`));
+      reject(new Error(`Agents Playground exited (code ${code}) before listening. Output:\n${child.logs()}`));
     });
   }).catch(async (err: Error) => {
     await stop();
@@ -118,11 +97,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     } catch (err) {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`Agents Playground on port ${port} did not serve its config: ${(err as Error).message}. Output:\n${output}`);
+        throw new Error(`Agents Playground on port ${port} did not serve its config: ${(err as Error).message}. Output:\n${child.logs()}`);
       }
     }
     await new Promise((r) => setTimeout(r, 200));
   }
 
-  return { url, port, pid: child.pid ?? -1, logs: () => output, stop, exited };
+  return { url, port, pid: child.pid, logs: child.logs, stop, exited };
 }

@@ -15,9 +15,9 @@ export interface TeamsUser {
 export const TENANT_ID = '8c3f0d4e-1b2a-4c5d-9e6f-7a8b9c0d1e2f';
 export const BOT_APP_ID = '3d5f7a9b-2c4e-4f6a-8b0c-1d3e5f7a9b2c';
 export const BOT_NAME = 'Meeting Bot';
-export const TEAM_ID = '19:Xr2KqL7n8vT3bWc9dF4gH1jM5pQ6sZ0y@thread.tacv2';
+const TEAM_ID = '19:Xr2KqL7n8vT3bWc9dF4gH1jM5pQ6sZ0y@thread.tacv2';
 export const CHANNEL_ID = '19:abc7f3e2d1c04b5a9e8f6d2c1b0a9f8e@thread.tacv2';
-export const GROUP_CHAT_ID = '19:4f2e8d1c9b3a47e6a5d0c8b7f1e2d3c4@thread.v2';
+const GROUP_CHAT_ID = '19:4f2e8d1c9b3a47e6a5d0c8b7f1e2d3c4@thread.v2';
 
 export const ALICE: TeamsUser = {
   id: '29:1GcS4ZLQ8A9xLalice0KcR7rQbW2mT5vN6uY3pH8jD1fE4sA0iO9eU',
@@ -30,7 +30,7 @@ export const BOB: TeamsUser = {
   aadObjectId: '1a2b3c4d-5e6f-4708-9192-a3b4c5d6e7f8',
 };
 
-export interface CommonOptions {
+interface CommonOptions {
   serviceUrl: string;
   user?: TeamsUser;
   /** IANA zone sent as localTimezone and in clientInfo; null = client sent none. Default America/New_York. */
@@ -128,7 +128,7 @@ export function channelConversation(channelId: string, rootMessageId: string, te
   return { isGroup: true, conversationType: 'channel', tenantId, id: `${channelId};messageid=${rootMessageId}` };
 }
 
-export function groupChatConversation(chatId = GROUP_CHAT_ID, tenantId = TENANT_ID): InboundActivity {
+function groupChatConversation(chatId = GROUP_CHAT_ID, tenantId = TENANT_ID): InboundActivity {
   return { isGroup: true, conversationType: 'groupChat', tenantId, id: chatId };
 }
 
@@ -302,7 +302,7 @@ export function cardSubmit(opts: CardSubmitOptions): InboundActivity {
   return a;
 }
 
-export interface InvokeOptions extends CommonOptions {
+interface InvokeOptions extends CommonOptions {
   /** Default: the user's personal chat. */
   conversation?: InboundActivity;
   teamId?: string;
