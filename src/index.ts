@@ -17,10 +17,10 @@ import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
 import { createMeetingStorage, createOnceClaims, createStorage, storeHealth } from './storage/storage';
 import { translator } from './i18n/translate';
 import { localeOf } from './teams/activity-context';
-import { FormCards } from './storage/form-cards';
-import { MeetingRecords } from './storage/meeting-records';
+import { PostedForms } from './storage/posted-forms';
+import { MeetingRecords } from './storage/meeting-record-store';
 import { MemoryReminderQueue, type ReminderQueue } from './storage/reminder-queue';
-import { Reminders } from './scheduling/reminders';
+import { Reminders } from './scheduling/reminder-delivery';
 
 function main(): void {
   loadEnvFile();
@@ -89,7 +89,7 @@ function start(config: Config, logger: Logger): void {
     meetings,
     reminders,
     records,
-    forms: new FormCards(meetingStorage),
+    forms: new PostedForms(meetingStorage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
     defaultLocale: config.defaultLocale,

@@ -21,8 +21,8 @@ import { SimulatedMeetingService } from '../src/meetings/simulated-meeting-servi
 import type { CreateMeetingInput, CreatedMeeting, MeetingService } from '../src/meetings/types';
 import { validateDraft } from '../src/meetings/validate-draft';
 import { MeetingBot } from '../src/bot/meeting-bot';
-import { FormCards } from '../src/storage/form-cards';
-import { MeetingRecords } from '../src/storage/meeting-records';
+import { PostedForms } from '../src/storage/posted-forms';
+import { MeetingRecords } from '../src/storage/meeting-record-store';
 import type { SignIn } from '../src/auth/sign-in';
 import type { Locale } from '../src/i18n/locale';
 import { translator } from '../src/i18n/translate';
@@ -349,7 +349,7 @@ function transcript(signIn: SignIn, meetings: MeetingService): { send(activity: 
     dialogState: new PrivateConversationState(storage),
     meetings,
     records: new MeetingRecords(storage),
-    forms: new FormCards(storage),
+    forms: new PostedForms(storage),
     signIn,
     defaultTimeZone: 'UTC',
     logger: pino({ level: 'silent' }),

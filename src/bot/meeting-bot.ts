@@ -22,10 +22,10 @@ import type { Logger } from '../logger';
 import type { MeetingService } from '../meetings/types';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { MemberDirectory } from '../scheduling/member-directory';
-import type { Reminders } from '../scheduling/reminders';
+import type { Reminders } from '../scheduling/reminder-delivery';
 import type { TurnIO } from '../scheduling/turn-io';
-import type { FormCards } from '../storage/form-cards';
-import type { MeetingRecords } from '../storage/meeting-records';
+import type { PostedForms } from '../storage/posted-forms';
+import type { MeetingRecords } from '../storage/meeting-record-store';
 import { isConcurrentWriteError } from '../storage/storage';
 import { localeOf } from '../teams/activity-context';
 import { formSubmitOf, isFormPress, pressOutOfBounds, readCardPress } from '../teams/card-press';
@@ -42,7 +42,7 @@ export interface MeetingBotDeps {
   dialogState: BotState;
   meetings: MeetingService;
   records: MeetingRecords;
-  forms: FormCards;
+  forms: PostedForms;
   signIn: SignIn;
   defaultTimeZone: string;
   /** The language for users whose client sends none (DEFAULT_LOCALE); en-US when absent. */

@@ -5,7 +5,7 @@ import type { CreatedMeeting } from '../meetings/types';
 import { calendarBody, morePeople, reminderLine, unresolvedBlocks } from './people-texts';
 import { outlookCalendarUrl } from './calendar-link';
 import { CARD_BUDGET_BYTES, cardBytes, fitsBudget } from './card-size';
-import { mentionLine, type Mentionable } from './mentions';
+import { mentionLine, type Mentionable } from './mention-entities';
 import { VERBS } from '../teams/card-verbs';
 import { button, type ActionStyle } from './card-actions';
 import { adaptiveCard, richText, run, type AdaptiveCard, type CardAction, type CardElement, type MentionEntity, type RichTextBlock } from './card-elements';

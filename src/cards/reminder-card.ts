@@ -4,7 +4,7 @@ import { adaptiveCard, richText, run, type AdaptiveCard, type CardElement } from
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
 import { CARD_BUDGET_BYTES, cardBytes, fitsBudget } from './card-size';
-import { mentionLine, type Mentionable } from './mentions';
+import { mentionLine, type Mentionable } from './mention-entities';
 import { morePeople, startsIn } from './people-texts';
 
 export interface ReminderCardData {

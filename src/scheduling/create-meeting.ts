@@ -7,11 +7,11 @@ import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { recordIdFor, type MeetingRecord } from '../meetings/meeting-record';
 import { lobbyScopeFor } from '../meetings/people';
 import type { CreatedMeeting, MeetingService, ValidMeeting } from '../meetings/types';
-import type { FormCards } from '../storage/form-cards';
-import type { MeetingRecords } from '../storage/meeting-records';
+import type { PostedForms } from '../storage/posted-forms';
+import type { MeetingRecords } from '../storage/meeting-record-store';
 import { listKeyOf, type Turn } from '../teams/turn';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
-import type { Reminders } from './reminders';
+import type { Reminders } from './reminder-delivery';
 import type { ScheduleRequest } from './schedule-request';
 import type { Reply, TurnIO } from './turn-io';
 
@@ -21,7 +21,7 @@ export interface SchedulingDeps {
   /** What the bot remembers of each meeting it created (change, cancel, list). */
   records: MeetingRecords;
   /** Which activity holds which form. */
-  forms: FormCards;
+  forms: PostedForms;
   now: () => Date;
   /** Reminders in the meeting's conversation; absent = none (the form then has no reminder input). */
   reminders?: Reminders;

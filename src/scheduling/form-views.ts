@@ -2,7 +2,7 @@
 // always sees one form. What is shown to everyone is also the presser's answer.
 import type { AdaptiveCard } from '../cards/card-elements';
 import { buildClosedCard } from '../cards/closed-card';
-import type { FormCards } from '../storage/form-cards';
+import type { PostedForms } from '../storage/posted-forms';
 import type { Turn } from '../teams/turn';
 import type { ScheduleRequest } from './schedule-request';
 import type { Reply, TurnIO } from './turn-io';
@@ -14,7 +14,7 @@ import type { Reply, TurnIO } from './turn-io';
 export async function showForm(
   turn: Turn,
   io: TurnIO,
-  deps: { forms: FormCards; onError?: (err: unknown, what: string) => void },
+  deps: { forms: PostedForms; onError?: (err: unknown, what: string) => void },
   request: ScheduleRequest,
   card: AdaptiveCard,
 ): Promise<Reply> {

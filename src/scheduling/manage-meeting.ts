@@ -11,7 +11,7 @@ import { meetingErrorMessage } from '../meetings/error-messages';
 import { draftOf, isPending, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { validateDraft } from '../meetings/validate-draft';
-import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-records';
+import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-record-store';
 import { sameAttendees } from '../meetings/people';
 import { choicesFrom, draftFrom, text, type CardPress } from '../teams/card-press';
 import { listKeyOf, TURN_BUDGET_MS, type Turn } from '../teams/turn';

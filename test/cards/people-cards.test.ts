@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { buildFormCard, MAX_ADDABLE_MEMBERS, type FormCardData } from '../../src/cards/form-card';
 import { buildJoinCard } from '../../src/cards/join-card';
 import { MAX_URL_LENGTH, OUTLOOK_COMPOSE, outlookCalendarUrl } from '../../src/cards/calendar-link';
-import { mentionName } from '../../src/cards/mentions';
+import { mentionName } from '../../src/cards/mention-entities';
 import { buildReminderCard } from '../../src/cards/reminder-card';
 import type { Attendee } from '../../src/meetings/types';
 import { findByType, parseAdaptiveCard } from '../support/adaptive-cards';

@@ -8,8 +8,8 @@ import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from '../../src/meetings/types';
 import { MeetingBot } from '../../src/bot/meeting-bot';
 import type { MemberDirectory } from '../../src/scheduling/member-directory';
-import { FormCards } from '../../src/storage/form-cards';
-import { MeetingRecords } from '../../src/storage/meeting-records';
+import { PostedForms } from '../../src/storage/posted-forms';
+import { MeetingRecords } from '../../src/storage/meeting-record-store';
 import { VERBS } from '../../src/teams/card-verbs';
 import type { Locale } from '../../src/i18n/locale';
 import * as activities from '../../support/activities';
@@ -100,7 +100,7 @@ export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Stor
     dialogState: new PrivateConversationState(storage),
     meetings,
     records: new MeetingRecords(storage),
-    forms: new FormCards(storage),
+    forms: new PostedForms(storage),
     signIn,
     defaultTimeZone: 'UTC',
     defaultLocale: opts.defaultLocale,

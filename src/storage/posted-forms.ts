@@ -3,7 +3,7 @@
 // the replyToId a client sends is never used for that.
 import type { Storage } from 'botbuilder';
 
-export interface FormCardEntry {
+export interface PostedForm {
   activityId: string;
   ownerId: string;
   conversationId: string;
@@ -11,10 +11,10 @@ export interface FormCardEntry {
   recordId?: string;
 }
 
-export class FormCards {
+export class PostedForms {
   constructor(private readonly storage: Storage) {}
 
-  async remember(formId: string, entry: FormCardEntry): Promise<void> {
+  async remember(formId: string, entry: PostedForm): Promise<void> {
     await this.storage.write({ [key(formId)]: { ...entry, eTag: '*' } });
   }
 
@@ -35,10 +35,10 @@ export class FormCards {
     if (entry) await this.storage.write({ [key(formId)]: { ...entry, recordId, eTag: '*' } });
   }
 
-  private async read(formId: string): Promise<FormCardEntry | undefined> {
+  private async read(formId: string): Promise<PostedForm | undefined> {
     // Form ids are ours (16 base64url characters), but this one came from a client.
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(formId)) return undefined;
-    const item = (await this.storage.read([key(formId)]))[key(formId)] as (FormCardEntry & { eTag?: string }) | undefined;
+    const item = (await this.storage.read([key(formId)]))[key(formId)] as (PostedForm & { eTag?: string }) | undefined;
     if (!item) return undefined;
     const { eTag: _eTag, ...entry } = item;
     return entry;

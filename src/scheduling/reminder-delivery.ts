@@ -7,7 +7,7 @@ import { buildReminderCard } from '../cards/reminder-card';
 import { organizerLocale } from './meeting-views';
 import { isPending, type MeetingRecord, type ReminderState } from '../meetings/meeting-record';
 import { reminderDueAt } from '../meetings/reminder';
-import { RecordConflictError, type MeetingRecords, type StoredRecord, withoutETag } from '../storage/meeting-records';
+import { RecordConflictError, type MeetingRecords, type StoredRecord, withoutETag } from '../storage/meeting-record-store';
 import type { JobOutcome, ReminderJob, ReminderQueue } from '../storage/reminder-queue';
 
 /** Posts a card into a meeting's conversation outside any turn (the bot implements it with the adapter). */

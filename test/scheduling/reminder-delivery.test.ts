@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { MemoryStorage, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { MeetingRecord } from '../../src/meetings/meeting-record';
 import { proactivePoster } from '../../src/bot/proactive-post';
-import { Reminders } from '../../src/scheduling/reminders';
-import { MeetingRecords } from '../../src/storage/meeting-records';
+import { Reminders } from '../../src/scheduling/reminder-delivery';
+import { MeetingRecords } from '../../src/storage/meeting-record-store';
 import { MemoryReminderQueue, parseJob, type ReminderJob } from '../../src/storage/reminder-queue';
 
 const START = '2026-11-28T20:00:00.000Z';
