@@ -79,10 +79,10 @@ function start(config: Config, logger: Logger): void {
   const meetings = config.sandbox
     ? new SimulatedMeetingService()
     : new GraphMeetingService({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
-  const records = new MeetingRecords(meetingStorage);
   const offset = config.testOnlyClockOffsetMs;
   if (offset !== 0) logger.warn({ offsetMs: offset }, 'TEST_ONLY_CLOCK_OFFSET_MS is set: the bot\'s clock runs ahead of the machine\'s (tests only)');
   const now = offset === 0 ? undefined : () => new Date(Date.now() + offset);
+  const records = new MeetingRecords(meetingStorage, now);
   const reminders = createReminders(config, logger, records, adapter, botAppId, now);
   const bot = new MeetingBot({
     dialogState,

@@ -348,7 +348,7 @@ function transcript(signIn: SignIn, meetings: MeetingService): { send(activity: 
   const bot = new MeetingBot({
     dialogState: new PrivateConversationState(storage),
     meetings,
-    records: new MeetingRecords(storage),
+    records: new MeetingRecords(storage, () => GALLERY_NOW),
     forms: new PostedForms(storage),
     signIn,
     defaultTimeZone: 'UTC',

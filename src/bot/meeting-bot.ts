@@ -215,13 +215,14 @@ export class MeetingBot extends TeamsActivityHandler {
     if (ours !== theirs && context.activity.type === ActivityTypes.Message) await context.sendActivity(turn.t('reply.concurrentWrite'));
   }
 
-  /** The upcoming meetings the bot created here (for a channel: in all its threads), in the reader's zone. */
+  /** The next upcoming meetings the bot created here (for a channel: in all its threads), in the reader's zone. */
   private async meetingList(turn: Turn) {
-    const records = await this.deps.records.upcoming(listKeyOf(turn), this.now(), 10);
+    const { meetings, more } = await this.deps.records.upcoming(listKeyOf(turn), this.now(), 10);
     return buildMeetingListCard({
       timeZone: turn.timeZone,
       locale: turn.locale,
-      meetings: records.map((r) => ({ subject: r.subject, startIso: r.startIso, endIso: r.endIso, organizerName: r.organizer.name, joinWebUrl: r.joinWebUrl })),
+      more,
+      meetings: meetings.map((r) => ({ subject: r.subject, startIso: r.startIso, endIso: r.endIso, organizerName: r.organizer.name, joinWebUrl: r.joinWebUrl })),
     });
   }
 

@@ -42,7 +42,8 @@ export interface ListedMeeting {
 }
 
 /** The `meetings` answer: upcoming meetings in this conversation, soonest first, each with its Join. */
-export function buildMeetingListCard(d: { meetings: ListedMeeting[]; timeZone: string; locale?: Locale }): AdaptiveCard {
+/** `more`: how many upcoming meetings there are beyond those listed. */
+export function buildMeetingListCard(d: { meetings: ListedMeeting[]; timeZone: string; locale?: Locale; more?: number }): AdaptiveCard {
   const locale = d.locale ?? 'en-US';
   const t = translator(locale);
   const body: CardElement[] = [heading(t('list.title'))];
@@ -64,5 +65,6 @@ export function buildMeetingListCard(d: { meetings: ListedMeeting[]; timeZone: s
     };
     body.push(item);
   }
+  if (d.more) body.push(richText([run(t('list.more', { count: d.more }), { isSubtle: true })]));
   return adaptiveCard(body);
 }

@@ -22,15 +22,37 @@ export class RecordConflictError extends Error {
   }
 }
 
-interface ListIndex extends StoreItem {
-  ids: string[];
+/** Where a listed meeting is in time, so `meetings` reads only the records it shows. */
+interface ListEntry {
+  id: string;
+  startMs: number;
+  endMs: number;
 }
 
-/** How many record ids one conversation's list keeps (oldest dropped first): `meetings` shows the next 10. */
-const INDEX_LIMIT = 200;
+/** One conversation's meetings, as far as listing them goes. `ids` is the form before entries (read, then replaced). */
+interface ListIndex extends StoreItem {
+  entries?: ListEntry[];
+  ids?: string[];
+}
+
+/**
+ * How many meetings one conversation's list keeps: ended and cancelled ones leave it, so these are all upcoming
+ * (at most 730 days ahead); beyond this many, the furthest ahead are dropped.
+ */
+const INDEX_LIMIT = 1000;
+
+/** Upcoming meetings, soonest first, and how many more there are than were read. */
+export interface UpcomingMeetings {
+  meetings: MeetingRecord[];
+  more: number;
+}
 
 export class MeetingRecords {
-  constructor(private readonly storage: Storage) {}
+  /** `now`: the bot's clock, which decides which meetings have ended and leave the lists. */
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async get(id: string): Promise<StoredRecord | undefined> {
     const key = recordKey(id);
@@ -48,7 +70,7 @@ export class MeetingRecords {
     }
     // eTag "*": written whatever is there; two creators of the same record write the same meeting.
     await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: '*' } });
-    await this.addToList(record.listKey, record.id);
+    await this.relist(record);
     return record;
   }
 
@@ -60,38 +82,75 @@ export class MeetingRecords {
       if (isConcurrentWriteError(err)) throw new RecordConflictError(next.id);
       throw err;
     }
+    // Moved or cancelled: the list follows (a record that failed to relist is still checked when listed).
+    if (read.status !== next.status || read.startIso !== next.startIso || read.endIso !== next.endIso) await this.relist(next);
     return (await this.get(next.id)) ?? next;
   }
 
-  /** The upcoming, not cancelled meetings listed under `listKey`, soonest first. */
-  async upcoming(listKey: string, now: Date, limit: number): Promise<MeetingRecord[]> {
-    const indexKey = listIndexKey(listKey);
-    const index = (await this.storage.read([indexKey]))[indexKey] as ListIndex | undefined;
-    if (!index || index.ids.length === 0) return [];
-    const keys = index.ids.map(recordKey);
-    const items = await this.storage.read(keys);
-    return keys
-      .map((k) => items[k] as MeetingRecord | undefined)
-      .filter((r): r is MeetingRecord => r !== undefined && isUpcoming(r, now))
-      .sort((a, b) => Date.parse(a.startIso) - Date.parse(b.startIso))
-      .slice(0, limit);
+  /**
+   * The next `limit` upcoming, not cancelled meetings listed under `listKey`, soonest first, and how many more there
+   * are. Only the records shown are read (each checked, in case the list is behind a change).
+   */
+  async upcoming(listKey: string, now: Date, limit: number): Promise<UpcomingMeetings> {
+    const candidates = (await this.readList(listKey, now)).filter((e) => e.endMs > now.getTime());
+    const meetings: MeetingRecord[] = [];
+    let next = 0;
+    while (meetings.length < limit && next < candidates.length) {
+      const batch = candidates.slice(next, next + (limit - meetings.length));
+      next += batch.length;
+      const keys = batch.map((e) => recordKey(e.id));
+      const items = await this.storage.read(keys);
+      for (const k of keys) {
+        const record = items[k] as MeetingRecord | undefined;
+        if (record && isUpcoming(record, now)) meetings.push(record);
+      }
+    }
+    meetings.sort((a, b) => Date.parse(a.startIso) - Date.parse(b.startIso));
+    return { meetings, more: candidates.length - next };
   }
 
-  private async addToList(listKey: string, id: string): Promise<void> {
+  /** The list's entries, soonest first; a list in the earlier form (ids only) is read once and rewritten. */
+  private async readList(listKey: string, now: Date): Promise<ListEntry[]> {
     const key = listIndexKey(listKey);
-    // Two meetings created at once in one conversation: retry on a lost race rather than lose one.
+    const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
+    if (!index) return [];
+    if (index.entries) return index.entries;
+    const entries = await this.entriesOfIds(index.ids ?? [], now);
+    await this.storage.write({ [key]: { entries, eTag: index.eTag ?? '*' } }).catch(() => undefined);
+    return entries;
+  }
+
+  private async entriesOfIds(ids: readonly string[], now: Date): Promise<ListEntry[]> {
+    const items = ids.length > 0 ? await this.storage.read(ids.map(recordKey)) : {};
+    return listable(Object.values(items) as MeetingRecord[], now);
+  }
+
+  /** Puts the record's place in its conversation's list up to date: listed while scheduled, gone once cancelled. */
+  private async relist(record: MeetingRecord): Promise<void> {
+    const key = listIndexKey(record.listKey);
+    // Two meetings created or changed at once in one conversation: retry on a lost race rather than lose one.
     for (let attempt = 1; ; attempt++) {
       const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
-      if (index?.ids.includes(id)) return;
-      const ids = [...(index?.ids ?? []), id].slice(-INDEX_LIMIT);
+      const now = this.now();
+      const listed = index?.entries ?? (await this.entriesOfIds(index?.ids ?? [], now));
+      const others = listed.filter((e) => e.id !== record.id && e.endMs > now.getTime());
+      const entries = listable([record], now).concat(others).sort((a, b) => a.startMs - b.startMs);
       try {
-        await this.storage.write({ [key]: { ids, eTag: index?.eTag ?? '*' } });
+        await this.storage.write({ [key]: { entries: entries.slice(0, INDEX_LIMIT), eTag: index?.eTag ?? '*' } });
         return;
       } catch (err) {
         if (!isConcurrentWriteError(err) || attempt >= 5) throw err;
       }
     }
   }
+}
+
+/** The list entries of the records that are upcoming, soonest first. */
+function listable(records: readonly MeetingRecord[], now: Date): ListEntry[] {
+  return records
+    .filter((r) => r && isUpcoming(r, now))
+    .map((r) => ({ id: r.id, startMs: Date.parse(r.startIso), endMs: Date.parse(r.endIso) }))
+    .sort((a, b) => a.startMs - b.startMs);
 }
 
 function recordKey(id: string): string {

@@ -99,7 +99,7 @@ export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Stor
   const bot = new MeetingBot({
     dialogState: new PrivateConversationState(storage),
     meetings,
-    records: new MeetingRecords(storage),
+    records: new MeetingRecords(storage, () => opts.now ?? NOW),
     forms: new PostedForms(storage),
     signIn,
     defaultTimeZone: 'UTC',
