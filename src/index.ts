@@ -1,8 +1,9 @@
 // Composition root: configuration → services → bot → HTTP server.
-import { CloudAdapter, PrivateConversationState, type TurnContext } from 'botbuilder';
+import { PrivateConversationState, type CloudAdapter, type TurnContext } from 'botbuilder';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createServer } from './http/server';
+import { BotAdapter } from './http/bot-adapter';
 import { BotAuthentication } from './http/bot-authentication';
 import { MeetingBot } from './bot/meeting-bot';
 import { RedeliveryGuard } from './bot/redelivery-guard';
@@ -44,7 +45,7 @@ function start(config: Config, logger: Logger): void {
   const meetingStorage = createMeetingStorage(config.storage, storage);
   // Without an app id the user-token client (and proactive posts) need a stand-in app id: the same one everywhere.
   const botAppId = config.appId || 'local-bot';
-  const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, botAppId));
+  const adapter = new BotAdapter(new BotAuthentication(config.botFrameworkAuth, botAppId));
 
   const claims = createOnceClaims(config.storage);
 
