@@ -20,6 +20,7 @@ const RANK: Record<string, number> = {
   logger: 2,
   i18n: 1.2,
   meetings: 1,
+  abort: 0.5,
 };
 
 function layerOf(file: string): string {
