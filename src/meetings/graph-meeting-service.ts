@@ -8,6 +8,7 @@ import {
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import type { AudioConferencing, OnlineMeeting } from '@microsoft/microsoft-graph-types-beta';
+import { untilAborted } from '../abort';
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
 import type { Attendee, CreateMeetingInput, CreatedMeeting, LobbyScope, MeetingChange, MeetingService } from './types';
 
@@ -56,7 +57,7 @@ export class GraphMeetingService implements MeetingService {
     if (input.channelThreadId) body.chatInfo = { threadId: input.channelThreadId };
     Object.assign(body, peopleBody(input.attendees, input.lobbyScope));
     // The raw response tells a new meeting (201) from an existing one (200).
-    return this.send('POST', '/me/onlineMeetings/createOrGet', body, accessToken, input.deadlineAt, async (response, json) =>
+    return this.send('POST', '/me/onlineMeetings/createOrGet', body, accessToken, input.signal, async (response, json) =>
       toCreatedMeeting((await json()) as GraphOnlineMeeting, response.status === 201),
     );
   }
@@ -66,66 +67,65 @@ export class GraphMeetingService implements MeetingService {
     const body: OnlineMeeting = { subject: change.subject, startDateTime: change.startIso, endDateTime: change.endIso };
     // Graph replaces the attendee list with what a PATCH sends: always the full list.
     if (change.attendees) Object.assign(body, peopleBody(change.attendees, change.lobbyScope), { participants: { attendees: change.attendees.map(toParticipant) } });
-    return this.send('PATCH', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, body, accessToken, change.deadlineAt, async (_response, json) =>
+    return this.send('PATCH', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, body, accessToken, change.signal, async (_response, json) =>
       toCreatedMeeting((await json()) as GraphOnlineMeeting, false),
     );
   }
 
-  async cancel(meetingId: string, accessToken: string, deadlineAt?: number): Promise<void> {
-    await this.send('DELETE', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, undefined, accessToken, deadlineAt, async () => undefined);
+  async cancel(meetingId: string, accessToken: string, signal?: AbortSignal): Promise<void> {
+    await this.send('DELETE', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, undefined, accessToken, signal, async () => undefined);
   }
 
   /**
    * One Graph call as the token's owner, within our own limit or what is left of the turn (Teams gives up after
-   * 15 s), whichever comes first. The Graph client retries 429/503/504 itself; a dropped connection it doesn't.
-   * Every call here is safe to resend (createOrGet returns the meeting already created for the externalId, PATCH
-   * sets the same values, a repeated DELETE finds nothing), so we do, within the same budget.
+   * 15 s), whichever comes first: at that point the request in flight is cancelled. The Graph client retries
+   * 429/503/504 itself; a dropped connection it doesn't. Every call here is safe to resend (createOrGet returns the
+   * meeting already created for the externalId, PATCH sets the same values, a repeated DELETE finds nothing), so we
+   * do, within the same budget.
    */
   private async send<T>(
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body: OnlineMeeting | undefined,
     accessToken: string,
-    deadlineAt: number | undefined,
+    turn: AbortSignal | undefined,
     read: (response: Response, json: () => Promise<unknown>) => Promise<T>,
   ): Promise<T> {
     const perRequestAuth: AuthenticationProvider = { getAccessToken: async () => accessToken };
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const budgetMs = Math.max(0, Math.min(this.options.timeoutMs, (deadlineAt ?? Infinity) - Date.now()));
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        reject(new MeetingServiceError('busy', `Graph did not answer within ${budgetMs} ms`, { status: 0, code: 'Timeout' }));
-      }, budgetMs);
-    });
+    const ownLimit = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = turn ? AbortSignal.any([ownLimit, turn]) : ownLimit;
 
-    try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const request = this.client
-            .api(path)
-            .version('beta')
-            .option('signal', abort.signal)
-            .middlewareOptions([
-              new AuthenticationHandlerOptions(perRequestAuth),
-              new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
-            ])
-            .responseType(ResponseType.RAW);
-          const pending: Promise<Response> =
-            method === 'POST' ? request.post(body) : method === 'PATCH' ? request.patch(body) : request.delete();
-          const response = await Promise.race([pending, deadline]);
-          if (!response.ok) throw await graphErrorFromResponse(response);
-          return await read(response, () => Promise.race([response.json(), deadline]));
-        } catch (err) {
-          const failure = toMeetingServiceError(err);
-          const connectionLost = failure.kind === 'busy' && failure.details.status === -1;
-          if (!connectionLost || attempt >= MAX_CONNECTION_ATTEMPTS || abort.signal.aborted) throw failure;
-        }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const request = this.client
+          .api(path)
+          .version('beta')
+          // fetch cancels the request (and the reading of its body) when the signal aborts.
+          .option('signal', signal)
+          .middlewareOptions([
+            new AuthenticationHandlerOptions(perRequestAuth),
+            new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
+          ])
+          .responseType(ResponseType.RAW);
+        const pending: Promise<Response> =
+          method === 'POST' ? request.post(body) : method === 'PATCH' ? request.patch(body) : request.delete();
+        // The client's sleep before a retry (Retry-After) doesn't listen to the signal: stop waiting at the abort.
+        const response = await untilAborted(pending, signal);
+        if (!response.ok) throw await graphErrorFromResponse(response);
+        return await read(response, () => response.json());
+      } catch (err) {
+        if (signal.aborted) throw this.timedOut(ownLimit.aborted);
+        const failure = toMeetingServiceError(err);
+        const connectionLost = failure.kind === 'busy' && failure.details.status === -1;
+        if (!connectionLost || attempt >= MAX_CONNECTION_ATTEMPTS) throw failure;
       }
-    } finally {
-      clearTimeout(timer);
     }
+  }
+
+  /** Graph took longer than we wait: worth pressing again later, like a throttled call. */
+  private timedOut(ownLimit: boolean): MeetingServiceError {
+    const within = ownLimit ? `within ${this.options.timeoutMs} ms` : "within what was left of the turn";
+    return new MeetingServiceError('busy', `Graph did not answer ${within}`, { status: 0, code: 'Timeout' });
   }
 }
 

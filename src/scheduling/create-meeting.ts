@@ -18,7 +18,7 @@ import { sharedCard, viewerCard } from './meeting-views';
 import type { Reminders } from './reminders';
 import type { ScheduleRequest } from './schedule-request';
 import { isCardInvoke, showCard } from './show-card';
-import { turnDeadline, withinTurn } from './turn-deadline';
+import { turnSignal, withinTurn } from './turn-deadline';
 
 const MEETING_SHOWN = Symbol('meetingShown');
 
@@ -112,7 +112,7 @@ async function createAndShow(
       channelThreadId: channelThreadIdOf(activity),
       ...(request.people && request.people.attendees.length > 0 ? { attendees: request.people.attendees } : {}),
       ...(lobbyScopeFor(request.people) ? { lobbyScope: lobbyScopeFor(request.people) } : {}),
-      deadlineAt: turnDeadline(context),
+      signal: turnSignal(context),
     },
     token,
   );

@@ -20,7 +20,7 @@ import { choicesFrom, draftFrom, text, type CardActionPress } from './card-actio
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard } from './meeting-views';
 import { showCard, showToPresser, tell, textsFor } from './show-card';
-import { TURN_BUDGET_MS, turnDeadline } from './turn-deadline';
+import { TURN_BUDGET_MS, turnSignal } from './turn-deadline';
 
 /** Where the presser's token comes from: the invoke's sign-in protocol in Teams, the token at hand elsewhere. */
 export type TokenSource = (context: TurnContext) => Promise<string | undefined>;
@@ -162,7 +162,7 @@ async function saveChange(
   if (!claimed) return;
   try {
     const people = attendeesChanged ? { attendees, ...(attendees.length > 0 ? { lobbyScope: lobbyAfterEdit(read, attendees) } : {}) } : {};
-    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, deadlineAt: turnDeadline(context) }, accessToken);
+    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, signal: turnSignal(context) }, accessToken);
     // Graph's word on the times (it normalises them) is what the card shows.
     const final = await deps.records.replace(claimed, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
     if (next.reminder !== read.reminder) await deps.reminders?.schedule(final);
@@ -185,7 +185,7 @@ async function cancelMeeting(context: TurnContext, deps: SchedulingDeps, read: S
   if (!claimed) return;
   let final = claimed;
   try {
-    await deps.meetings.cancel(read.meetingId, accessToken, turnDeadline(context));
+    await deps.meetings.cancel(read.meetingId, accessToken, turnSignal(context));
   } catch (err) {
     if (!(err instanceof MeetingServiceError)) throw err;
     if (err.kind !== 'notFound') {

@@ -16,6 +16,12 @@ export function turnDeadline(context: TurnContext): number | undefined {
   return started === undefined ? undefined : started + TURN_BUDGET_MS;
 }
 
+/** Aborts when the turn's budget is spent (for calls that take a signal), or undefined outside a marked turn. */
+export function turnSignal(context: TurnContext): AbortSignal | undefined {
+  const deadline = turnDeadline(context);
+  return deadline === undefined ? undefined : AbortSignal.timeout(Math.max(0, deadline - Date.now()));
+}
+
 /** A call to the token service gets at most this much of the turn, so Graph still has time after it. */
 export const TOKEN_SERVICE_BUDGET_MS = 5_000;
 
