@@ -1,14 +1,20 @@
 // Creates, changes and cancels Teams online meetings through Microsoft Graph with the organizer's delegated token.
 import {
+  AuthenticationHandler,
   AuthenticationHandlerOptions,
   Client,
   GraphError,
+  RedirectHandler,
+  RedirectHandlerOptions,
   ResponseType,
+  RetryHandler,
   RetryHandlerOptions,
+  TelemetryHandler,
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import type { AudioConferencing, OnlineMeeting } from '@microsoft/microsoft-graph-types-beta';
 import { untilAborted } from '../abort';
+import { KeepAliveTransport } from './graph-transport';
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
 import type { Attendee, CreateMeetingInput, CreatedMeeting, LobbyScope, MeetingChange, MeetingService } from './types';
 
@@ -37,12 +43,21 @@ export class GraphMeetingService implements MeetingService {
   private readonly client: Client;
 
   constructor(private readonly options: GraphMeetingServiceOptions) {
-    // One client for the process; the user's token is supplied per request (see createOrGet).
+    // One client for the process; the user's token is supplied per request (see send).
+    const noDefaultToken: AuthenticationProvider = { getAccessToken: async () => { throw new Error('a per-request token is required'); } };
     this.client = Client.initWithMiddleware({
       baseUrl: options.baseUrl,
       defaultVersion: 'beta',
       customHosts: options.customHosts,
-      authProvider: { getAccessToken: async () => { throw new Error('a per-request token is required'); } },
+      // The client's default chain (MiddlewareFactory.getDefaultMiddlewareChain on Node), except the last link:
+      // requests go over one keep-alive https agent instead of the global fetch (graph-transport.ts says why).
+      middleware: [
+        new AuthenticationHandler(noDefaultToken),
+        new RetryHandler(new RetryHandlerOptions()),
+        new RedirectHandler(new RedirectHandlerOptions()),
+        new TelemetryHandler(),
+        new KeepAliveTransport(),
+      ],
     });
   }
 
@@ -100,7 +115,7 @@ export class GraphMeetingService implements MeetingService {
         const request = this.client
           .api(path)
           .version('beta')
-          // fetch cancels the request (and the reading of its body) when the signal aborts.
+          // The transport cancels the request (and the reading of its answer) when the signal aborts.
           .option('signal', signal)
           .middlewareOptions([
             new AuthenticationHandlerOptions(perRequestAuth),
