@@ -1,8 +1,10 @@
 // Composition root: configuration → services → bot → HTTP server.
-import { CloudAdapter, PrivateConversationState, type TurnContext } from 'botbuilder';
+import { PrivateConversationState, type CloudAdapter, type TurnContext } from 'botbuilder';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createServer } from './http/server';
+import { BotAdapter } from './http/bot-adapter';
+import { listenFailureMessage } from './http/listen-failure';
 import { BotAuthentication } from './http/bot-authentication';
 import { MeetingBot } from './bot/meeting-bot';
 import { RedeliveryGuard } from './bot/redelivery-guard';
@@ -45,7 +47,7 @@ function start(config: Config, logger: Logger): void {
   const meetingStorage = createMeetingStorage(config.storage, storage);
   // Without an app id the user-token client (and proactive posts) need a stand-in app id: the same one everywhere.
   const botAppId = config.appId || 'local-bot';
-  const adapter = new CloudAdapter(new BotAuthentication(config.botFrameworkAuth, botAppId));
+  const adapter = new BotAdapter(new BotAuthentication(config.botFrameworkAuth, botAppId));
 
   const claims = createOnceClaims(config.storage);
 
@@ -108,7 +110,16 @@ function start(config: Config, logger: Logger): void {
     health: async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) }),
   });
 
+  // A port already taken (another bot, a second `npm start`) is an operator's mistake like a bad variable: one
+  // line naming PORT and exit 1, not Node's stack trace for an unhandled 'error' event (restify re-emits the HTTP
+  // server's errors on itself, so that is where the listener goes).
+  const listenFailed = (err: NodeJS.ErrnoException): void => {
+    process.stderr.write(`${listenFailureMessage(err, config.port, config.host)}\n`);
+    process.exit(1);
+  };
+  server.once('error', listenFailed);
   server.listen(config.port, config.host, () => {
+    server.off('error', listenFailed);
     const address = server.address();
     logger.info({ port: address.port, sandbox: config.sandbox }, `Meeting Bot listening on http://localhost:${address.port}/api/messages`);
     reminders?.start();

@@ -263,7 +263,18 @@ export class GraphStandIn {
     this.respond(rec, req, res, this.error(status, fault.code ?? defaultCode(status), fault.message ?? `Injected fault ${status}.`, headers));
   }
 
+  /**
+   * Graph's evolvable-enum rule: a request that uses an enum member after `unknownFutureValue` without
+   * `Prefer: include-unknown-enum-members` is refused with 400, and answers show such members as
+   * `unknownFutureValue` unless the request asked for them.
+   */
   private route(rec: GraphRequestRecord, bodyError: string | undefined): Outcome {
+    const includeUnknown = prefersUnknownEnumMembers(rec.headers);
+    const outcome = this.routeRequest(rec, bodyError, includeUnknown);
+    return includeUnknown || !outcome.body ? outcome : { ...outcome, body: maskEvolvableMembers(outcome.body) };
+  }
+
+  private routeRequest(rec: GraphRequestRecord, bodyError: string | undefined, includeUnknown: boolean): Outcome {
     const m = /^\/(v1\.0|beta)\/me\/onlinemeetings(?:\/([^/]+))?\/?$/i.exec(rec.path);
     if (!m) {
       return this.error(400, 'BadRequest', `Resource not found for the segment '${rec.path.split('/').filter(Boolean).pop() ?? ''}'.`);
@@ -279,6 +290,10 @@ export class GraphStandIn {
     rec.userId = userId;
 
     if (bodyError && (rec.method === 'POST' || rec.method === 'PATCH')) return this.error(400, 'BadRequest', bodyError);
+    const member = (rec.method === 'POST' || rec.method === 'PATCH') && rec.body && !includeUnknown ? evolvableMemberIn(rec.body) : undefined;
+    if (member) {
+      return this.error(400, 'BadRequest', `The value '${member.value}' of enum type '${member.type}' can only be used with the request header 'Prefer: include-unknown-enum-members'.`);
+    }
 
     if (sub === undefined) {
       if (rec.method !== 'POST') return this.error(405, 'Request_UnsupportedQuery', `${rec.method} is not supported on this resource.`);
@@ -506,6 +521,44 @@ export class GraphStandIn {
 }
 
 const ROLES = new Set(['attendee', 'presenter', 'producer', 'coorganizer']);
+
+/** The members of Graph's evolvable enums the bot can send that come after `unknownFutureValue`. */
+const EVOLVABLE_MEMBERS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'microsoft.graph.lobbyBypassScope': new Set(['invited', 'organizationExcludingGuests']),
+  'microsoft.graph.onlineMeetingRole': new Set(['producer', 'coorganizer']),
+};
+
+function prefersUnknownEnumMembers(headers: http.IncomingHttpHeaders): boolean {
+  const prefer = ([] as string[]).concat(headers.prefer ?? []).join(',');
+  return prefer.split(',').some((p) => p.trim().toLowerCase() === 'include-unknown-enum-members');
+}
+
+/** The first evolvable enum member a request body uses, if any. */
+function evolvableMemberIn(body: Json): { type: string; value: string } | undefined {
+  const scope = body.lobbyBypassSettings?.scope;
+  if (typeof scope === 'string' && EVOLVABLE_MEMBERS['microsoft.graph.lobbyBypassScope']!.has(scope)) return { type: 'microsoft.graph.lobbyBypassScope', value: scope };
+  for (const a of Array.isArray(body.participants?.attendees) ? (body.participants.attendees as Json[]) : []) {
+    if (typeof a?.role === 'string' && EVOLVABLE_MEMBERS['microsoft.graph.onlineMeetingRole']!.has(a.role)) return { type: 'microsoft.graph.onlineMeetingRole', value: a.role };
+  }
+  return undefined;
+}
+
+/** An answer as Graph gives it to a caller that didn't ask for evolvable members: those show as unknownFutureValue. */
+function maskEvolvableMembers(body: Json): Json {
+  const out: Json = { ...body };
+  const scope = out.lobbyBypassSettings?.scope;
+  if (typeof scope === 'string' && EVOLVABLE_MEMBERS['microsoft.graph.lobbyBypassScope']!.has(scope)) {
+    out.lobbyBypassSettings = { ...out.lobbyBypassSettings, scope: 'unknownFutureValue' };
+  }
+  const attendees = out.participants?.attendees;
+  if (Array.isArray(attendees)) {
+    out.participants = {
+      ...out.participants,
+      attendees: (attendees as Json[]).map((a) => (typeof a?.role === 'string' && EVOLVABLE_MEMBERS['microsoft.graph.onlineMeetingRole']!.has(a.role) ? { ...a, role: 'unknownFutureValue' } : a)),
+    };
+  }
+  return out;
+}
 const LOBBY_SCOPES = new Set(['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,7 +2,7 @@
 // answer that asks them to sign in. The token is kept on the turn (memory only) once obtained, so the schedule
 // dialog's sign-in step doesn't ask the token service again.
 import type { TurnContext } from 'botbuilder';
-import { untilAborted } from '../deadline';
+import { untilAborted } from '../abort';
 import type { Said } from '../i18n/translate';
 import type { PresserToken, PresserTokens } from '../scheduling/turn-io';
 import { budgetOf, TOKEN_SERVICE_BUDGET_MS, type Turn } from '../teams/turn';
@@ -57,6 +57,6 @@ export class TurnTokens implements PresserTokens {
 
   /** The token service client has no deadline of its own: a hung call would otherwise outlast Teams' 15 s. */
   private within<T>(work: Promise<T>): Promise<T> {
-    return untilAborted(work, budgetOf(this.turn, TOKEN_SERVICE_BUDGET_MS), 'the token service');
+    return untilAborted(work, budgetOf(this.turn, TOKEN_SERVICE_BUDGET_MS));
   }
 }

@@ -21,7 +21,7 @@ import { translator } from '../i18n/translate';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meetings/types';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
-import { MemberDirectory } from '../scheduling/member-directory';
+import { MemberDirectory } from '../teams/member-directory';
 import type { Reminders } from '../scheduling/reminder-delivery';
 import type { TurnIO } from '../scheduling/turn-io';
 import type { PostedForms } from '../storage/posted-forms';

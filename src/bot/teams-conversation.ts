@@ -37,5 +37,6 @@ export class TeamsConversation implements Conversation {
 export function invokeAnswerFor(reply: Reply): AdaptiveCardInvokeResponse {
   if ('invokeAnswer' in reply) return reply.invokeAnswer;
   if ('card' in reply) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: { ...reply.card } };
+  // Teams takes a message answer's value as the text itself; botbuilder's type allows only objects there.
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text as unknown as Record<string, unknown> };
 }

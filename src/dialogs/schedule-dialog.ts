@@ -9,7 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { SIGN_IN_DIALOG_ID, type SignIn } from '../auth/sign-in';
-import { untilAborted } from '../deadline';
+import { untilAborted } from '../abort';
 import type { Said } from '../i18n/translate';
 import { createMeeting, SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import { formAgain, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
@@ -83,7 +83,7 @@ export class ScheduleDialog extends ComponentDialog {
   private async beginSignIn(step: WaterfallStepContext<ScheduleStart>, again: boolean): Promise<DialogTurnResult> {
     const { turn } = this.here;
     try {
-      return await untilAborted(step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(turn, again) }), budgetOf(turn, TOKEN_SERVICE_BUDGET_MS), 'the token service');
+      return await untilAborted(step.beginDialog(SIGN_IN_DIALOG_ID, { prompt: signInPrompt(turn, again) }), budgetOf(turn, TOKEN_SERVICE_BUDGET_MS));
     } catch (err) {
       this.deps.onError?.(err, 'sign-in failed to start');
       // The failed prompt may already be on the stack: start the flow afresh rather than replacing a step.

@@ -1,9 +1,12 @@
 // botbuilder's configuration-based auth, with one fix for running without an app id, and its clients reused.
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, ConnectorFactory, type AuthenticateRequestResult, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import { cachedClient, clientCache, type ClientCache } from './client-cache';
 
 /** How many connector clients are kept: one per (app id, service URL, audience); a bot sees a handful. */
 const MAX_CONNECTOR_CLIENTS = 64;
+/** How many user-token clients are kept: one per app id (this bot's, and any skill's). */
+const MAX_USER_TOKEN_CLIENTS = 16;
 
 /**
  * With an empty MicrosoftAppId (Emulator, local token-service stand-ins) the inbound claims carry no app id,
@@ -13,12 +16,12 @@ const MAX_CONNECTOR_CLIENTS = 64;
 export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   // CloudAdapter asks for a user-token client on every turn; it only holds the bot's own credentials
   // (per app id), so one per app id is enough — building it each time was a measurable share of a turn.
-  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+  private readonly userTokenClients: ClientCache<UserTokenClient> = clientCache(MAX_USER_TOKEN_CLIENTS);
 
   // CloudAdapter also builds a new ConnectorClient — an HTTP pipeline of a dozen policies — for every activity. A
   // client only holds the bot's credentials (which refresh their own token) and the service URL, so one per
   // (app id, service URL, audience) serves every turn and proactive message that goes there.
-  private readonly connectorClients = new Map<string, Promise<ConnectorClient>>();
+  private readonly connectorClients: ClientCache<ConnectorClient> = clientCache(MAX_CONNECTOR_CLIENTS);
 
   constructor(settings: Record<string, string>, private readonly fallbackAppId: string) {
     super(settings);
@@ -42,21 +45,15 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     const appId = appIdOf(claimsIdentity);
-    const key = appId || this.fallbackAppId;
-    let client = this.userTokenClients.get(key);
-    if (!client) {
+    return cachedClient(this.userTokenClients, appId || this.fallbackAppId, () => {
       const identity = appId
         ? claimsIdentity
         : new ClaimsIdentity(
             [...claimsIdentity.claims, { type: AuthenticationConstants.AudienceClaim, value: this.fallbackAppId }],
             claimsIdentity.isAuthenticated,
           );
-      client = super.createUserTokenClient(identity);
-      // A failed creation must not stick.
-      client.catch(() => this.userTokenClients.delete(key));
-      if (this.userTokenClients.size < 16) this.userTokenClients.set(key, client);
-    }
-    return client;
+      return super.createUserTokenClient(identity);
+    });
   }
 }
 
@@ -70,22 +67,13 @@ class CachingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
-    private readonly clients: Map<string, Promise<ConnectorClient>>,
+    private readonly clients: ClientCache<ConnectorClient>,
   ) {
     super();
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const key = `${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.inner.create(serviceUrl, audience);
-      // A failed creation must not stick.
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
-      // Oldest first: a service URL nobody used for a while is the one to rebuild.
-      while (this.clients.size > MAX_CONNECTOR_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
-    }
-    return client;
+    // Past the bound, a service URL nobody used for a while is the one to rebuild.
+    return cachedClient(this.clients, `${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
   }
 }

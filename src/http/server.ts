@@ -11,22 +11,23 @@
 //      invoke responses keep their status, except botbuilder's 501 — an invoke name the bot doesn't handle is
 //      answered 400 with an error body, and an invoke whose turn failed 500 (not 501: it was our fault).
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from '../logger';
 import { isLoopbackHost } from '../config';
 import type { Locale } from '../i18n/locale';
 import { localeOf } from '../teams/activity-context';
 import { activityShapeProblem, isOverlongMessage, overlongMessageReply } from './activity-shape';
+import type { BotAdapter } from './bot-adapter';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
   health: () => Promise<Record<string, unknown>>;
   /** Largest accepted request body. Teams activities are a few KB; cards submits a little more. */
   maxBodyBytes?: number;
-  /** Validates inbound tokens. Default: the adapter's own BotFrameworkAuthentication (the one it was built with). */
+  /** Validates inbound tokens. Default: the adapter's own (the one it was built with). */
   authentication?: BotFrameworkAuthentication;
   /** /healthz details for every caller; otherwise only loopback callers see more than ok / not ok. */
   healthDetails?: boolean;
@@ -44,19 +45,8 @@ export interface ServerDeps {
 /** application/json or any +json type, with or without parameters (Teams: "application/json; charset=utf-8"). */
 const JSON_CONTENT_TYPE = /^\s*application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
-/** CloudAdapterBase's turn pipeline, called with an authentication result we produced (protected in the typings). */
-interface TurnRunner {
-  processActivity(
-    auth: AuthenticateRequestResult,
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined>;
-}
-
 export function createServer(deps: ServerDeps): Server {
-  const authentication = deps.authentication ?? adapterAuthentication(deps.adapter);
-  const runner = deps.adapter as unknown as TurnRunner;
-  if (typeof runner.processActivity !== 'function') throw new Error('CloudAdapter.processActivity is missing: botbuilder changed');
+  const authentication = deps.authentication ?? deps.adapter.authentication;
 
   const server = restify.createServer({ name: 'meeting-bot', handleUncaughtExceptions: false });
 
@@ -136,7 +126,7 @@ export function createServer(deps: ServerDeps): Server {
     };
     let result: InvokeResponse | undefined;
     try {
-      result = await runner.processActivity(auth, activity, logic);
+      result = await deps.adapter.runTurn(auth, activity, logic);
     } catch (err) {
       deps.logger.error({ err: errorSummary(err), activityType: activity.type }, 'activity processing failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
@@ -181,14 +171,6 @@ function send(res: Response, status: number, body: unknown): void {
   } else {
     res.send(status, body);
   }
-}
-
-function adapterAuthentication(adapter: CloudAdapter): BotFrameworkAuthentication {
-  const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication }).botFrameworkAuthentication;
-  if (!auth || typeof auth.authenticateRequest !== 'function') {
-    throw new Error('CloudAdapter has no botFrameworkAuthentication: pass ServerDeps.authentication');
-  }
-  return auth;
 }
 
 function authorizationHeader(req: Request): string {

@@ -1,17 +1,32 @@
 // Creates, changes and cancels Teams online meetings through Microsoft Graph with the organizer's delegated token.
 import {
+  AuthenticationHandler,
   AuthenticationHandlerOptions,
   Client,
   GraphError,
+  RedirectHandler,
+  RedirectHandlerOptions,
   ResponseType,
+  RetryHandler,
   RetryHandlerOptions,
+  TelemetryHandler,
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import type { AudioConferencing, OnlineMeeting } from '@microsoft/microsoft-graph-types-beta';
+import { untilAborted } from '../abort';
+import { KeepAliveTransport } from './graph-transport';
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
 import type { Attendee, CreateMeetingInput, CreatedMeeting, LobbyScope, MeetingChange, MeetingService } from './types';
 
 const MAX_CONNECTION_ATTEMPTS = 3;
+
+/**
+ * Members of Graph's evolvable enums that come after `unknownFutureValue` (lobbyBypassScope: `invited`,
+ * `organizationExcludingGuests`; onlineMeetingRole: `producer`, `coorganizer`). Graph refuses a request that uses one
+ * with 400 unless it says `Prefer: include-unknown-enum-members`, and answers them as `unknownFutureValue` without it.
+ */
+const EVOLVABLE = { lobbyBypassScope: new Set(['invited', 'organizationExcludingGuests']), onlineMeetingRole: new Set(['producer', 'coorganizer']) };
+const INCLUDE_UNKNOWN_ENUM_MEMBERS = 'include-unknown-enum-members';
 
 export interface GraphMeetingServiceOptions {
   /** e.g. https://graph.microsoft.com — must be https (the client sends no token otherwise). */
@@ -36,12 +51,21 @@ export class GraphMeetingService implements MeetingService {
   private readonly client: Client;
 
   constructor(private readonly options: GraphMeetingServiceOptions) {
-    // One client for the process; the user's token is supplied per request (see createOrGet).
+    // One client for the process; the user's token is supplied per request (see send).
+    const noDefaultToken: AuthenticationProvider = { getAccessToken: async () => { throw new Error('a per-request token is required'); } };
     this.client = Client.initWithMiddleware({
       baseUrl: options.baseUrl,
       defaultVersion: 'beta',
       customHosts: options.customHosts,
-      authProvider: { getAccessToken: async () => { throw new Error('a per-request token is required'); } },
+      // The client's default chain (MiddlewareFactory.getDefaultMiddlewareChain on Node), except the last link:
+      // requests go over one keep-alive https agent instead of the global fetch (graph-transport.ts says why).
+      middleware: [
+        new AuthenticationHandler(noDefaultToken),
+        new RetryHandler(new RetryHandlerOptions()),
+        new RedirectHandler(new RedirectHandlerOptions()),
+        new TelemetryHandler(),
+        new KeepAliveTransport(),
+      ],
     });
   }
 
@@ -56,7 +80,7 @@ export class GraphMeetingService implements MeetingService {
     if (input.channelThreadId) body.chatInfo = { threadId: input.channelThreadId };
     Object.assign(body, peopleBody(input.attendees, input.lobbyScope));
     // The raw response tells a new meeting (201) from an existing one (200).
-    return this.send('POST', '/me/onlineMeetings/createOrGet', body, accessToken, input.deadlineAt, async (response, json) =>
+    return this.send('POST', '/me/onlineMeetings/createOrGet', body, accessToken, input.signal, async (response, json) =>
       toCreatedMeeting((await json()) as GraphOnlineMeeting, response.status === 201),
     );
   }
@@ -66,67 +90,74 @@ export class GraphMeetingService implements MeetingService {
     const body: OnlineMeeting = { subject: change.subject, startDateTime: change.startIso, endDateTime: change.endIso };
     // Graph replaces the attendee list with what a PATCH sends: always the full list.
     if (change.attendees) Object.assign(body, peopleBody(change.attendees, change.lobbyScope), { participants: { attendees: change.attendees.map(toParticipant) } });
-    return this.send('PATCH', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, body, accessToken, change.deadlineAt, async (_response, json) =>
+    return this.send('PATCH', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, body, accessToken, change.signal, async (_response, json) =>
       toCreatedMeeting((await json()) as GraphOnlineMeeting, false),
     );
   }
 
-  async cancel(meetingId: string, accessToken: string, deadlineAt?: number): Promise<void> {
-    await this.send('DELETE', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, undefined, accessToken, deadlineAt, async () => undefined);
+  async cancel(meetingId: string, accessToken: string, signal?: AbortSignal): Promise<void> {
+    await this.send('DELETE', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, undefined, accessToken, signal, async () => undefined);
   }
 
   /**
    * One Graph call as the token's owner, within our own limit or what is left of the turn (Teams gives up after
-   * 15 s), whichever comes first. The Graph client retries 429/503/504 itself; a dropped connection it doesn't.
-   * Every call here is safe to resend (createOrGet returns the meeting already created for the externalId, PATCH
-   * sets the same values, a repeated DELETE finds nothing), so we do, within the same budget.
+   * 15 s), whichever comes first: at that point the request in flight is cancelled. The Graph client retries
+   * 429/503/504 itself; a dropped connection it doesn't. Every call here is safe to resend (createOrGet returns the
+   * meeting already created for the externalId, PATCH sets the same values, a repeated DELETE finds nothing), so we
+   * do, within the same budget.
    */
   private async send<T>(
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body: OnlineMeeting | undefined,
     accessToken: string,
-    deadlineAt: number | undefined,
+    turn: AbortSignal | undefined,
     read: (response: Response, json: () => Promise<unknown>) => Promise<T>,
   ): Promise<T> {
     const perRequestAuth: AuthenticationProvider = { getAccessToken: async () => accessToken };
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const budgetMs = Math.max(0, Math.min(this.options.timeoutMs, (deadlineAt ?? Infinity) - Date.now()));
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        reject(new MeetingServiceError('busy', `Graph did not answer within ${budgetMs} ms`, { status: 0, code: 'Timeout' }));
-      }, budgetMs);
-    });
+    const ownLimit = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = turn ? AbortSignal.any([ownLimit, turn]) : ownLimit;
 
-    try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const request = this.client
-            .api(path)
-            .version('beta')
-            .option('signal', abort.signal)
-            .middlewareOptions([
-              new AuthenticationHandlerOptions(perRequestAuth),
-              new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
-            ])
-            .responseType(ResponseType.RAW);
-          const pending: Promise<Response> =
-            method === 'POST' ? request.post(body) : method === 'PATCH' ? request.patch(body) : request.delete();
-          const response = await Promise.race([pending, deadline]);
-          if (!response.ok) throw await graphErrorFromResponse(response);
-          return await read(response, () => Promise.race([response.json(), deadline]));
-        } catch (err) {
-          const failure = toMeetingServiceError(err);
-          const connectionLost = failure.kind === 'busy' && failure.details.status === -1;
-          if (!connectionLost || attempt >= MAX_CONNECTION_ATTEMPTS || abort.signal.aborted) throw failure;
-        }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const request = this.client
+          .api(path)
+          .version('beta')
+          .headers(body && usesEvolvableMember(body) ? { Prefer: INCLUDE_UNKNOWN_ENUM_MEMBERS } : {})
+          // The transport cancels the request (and the reading of its answer) when the signal aborts.
+          .option('signal', signal)
+          .middlewareOptions([
+            new AuthenticationHandlerOptions(perRequestAuth),
+            new RetryHandlerOptions(this.options.retryDelaySeconds ?? 1, this.options.maxRetries ?? 2),
+          ])
+          .responseType(ResponseType.RAW);
+        const pending: Promise<Response> =
+          method === 'POST' ? request.post(body) : method === 'PATCH' ? request.patch(body) : request.delete();
+        // The client's sleep before a retry (Retry-After) doesn't listen to the signal: stop waiting at the abort.
+        const response = await untilAborted(pending, signal);
+        if (!response.ok) throw await graphErrorFromResponse(response);
+        return await read(response, () => response.json());
+      } catch (err) {
+        if (signal.aborted) throw this.timedOut(ownLimit.aborted);
+        const failure = toMeetingServiceError(err);
+        const connectionLost = failure.kind === 'busy' && failure.details.status === -1;
+        if (!connectionLost || attempt >= MAX_CONNECTION_ATTEMPTS) throw failure;
       }
-    } finally {
-      clearTimeout(timer);
     }
   }
+
+  /** Graph took longer than we wait: worth pressing again later, like a throttled call. */
+  private timedOut(ownLimit: boolean): MeetingServiceError {
+    const within = ownLimit ? `within ${this.options.timeoutMs} ms` : "within what was left of the turn";
+    return new MeetingServiceError('busy', `Graph did not answer ${within}`, { status: 0, code: 'Timeout' });
+  }
+}
+
+/** Whether a request body names a member of an evolvable enum that Graph accepts only with the Prefer header. */
+export function usesEvolvableMember(body: OnlineMeeting): boolean {
+  const scope = body.lobbyBypassSettings?.scope;
+  if (scope && EVOLVABLE.lobbyBypassScope.has(scope)) return true;
+  return (body.participants?.attendees ?? []).some((a) => a?.role != null && EVOLVABLE.onlineMeetingRole.has(a.role));
 }
 
 /** Graph's participants and lobby settings for invited people (createOrGet sends them only when there are any). */

@@ -1,5 +1,6 @@
 // Sandbox stand-in for Graph: same interface and response shape, no network, links clearly fake.
 import { createHash, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { MeetingServiceError } from './meeting-service-error';
 import { isoInstantMs } from './zoned-time';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from './types';
@@ -12,14 +13,22 @@ const SIMULATED_MEETINGS_KEPT = 5_000;
 
 export class SimulatedMeetingService implements MeetingService {
   // Keyed like Graph's createOrGet: (user, externalId) → the same meeting every time (for the most recent ones).
-  private readonly meetings = new Map<string, CreatedMeeting>();
-  /** Meeting id → its key above, for change and cancel by id. */
+  private readonly meetings: LRUCache<string, CreatedMeeting>;
+  /** Meeting id → its key above, for change and cancel by id: an entry leaves with its meeting. */
   private readonly keysById = new Map<string, string>();
 
   constructor(
     private readonly organizerNameFor: (accessToken: string) => string | undefined = () => undefined,
-    private readonly keep = SIMULATED_MEETINGS_KEPT,
-  ) {}
+    keep = SIMULATED_MEETINGS_KEPT,
+  ) {
+    this.meetings = new LRUCache({
+      max: keep,
+      // A change replaces the meeting under the same id: only a meeting that leaves (forgotten or cancelled) takes
+      // its id along.
+      noDisposeOnSet: true,
+      dispose: (meeting) => this.keysById.delete(meeting.id),
+    });
+  }
 
   async createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting> {
     if (!accessToken) throw new MeetingServiceError('unauthorized', 'no token', { status: 401 });
@@ -47,10 +56,9 @@ export class SimulatedMeetingService implements MeetingService {
       simulated: true,
       created: true,
     };
+    // Beyond `keep`, the meeting nobody asked for the longest is forgotten.
     this.meetings.set(key, meeting);
     this.keysById.set(meeting.id, key);
-    // Map iterates in insertion order: the first key is the oldest meeting.
-    if (this.meetings.size > this.keep) this.forget(this.meetings.keys().next().value!);
     return meeting;
   }
 
@@ -73,7 +81,7 @@ export class SimulatedMeetingService implements MeetingService {
   }
 
   async cancel(meetingId: string, accessToken: string): Promise<void> {
-    this.forget(this.keyOf(meetingId, accessToken));
+    this.meetings.delete(this.keyOf(meetingId, accessToken));
   }
 
   /** Like Graph: only the organizer's own meetings exist for their token; anything else is 404. */
@@ -84,11 +92,5 @@ export class SimulatedMeetingService implements MeetingService {
       throw new MeetingServiceError('notFound', 'The specified meeting could not be found.', { status: 404, code: 'NotFound' });
     }
     return key;
-  }
-
-  private forget(key: string): void {
-    const meeting = this.meetings.get(key);
-    this.meetings.delete(key);
-    if (meeting) this.keysById.delete(meeting.id);
   }
 }

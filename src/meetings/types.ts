@@ -71,8 +71,8 @@ export interface CreateMeetingInput {
   attendees?: Attendee[];
   /** Sent only when the request said who may skip the lobby. */
   lobbyScope?: LobbyScope;
-  /** Epoch ms by which the call must have finished (the turn's remaining budget); the service's own limit still applies. */
-  deadlineAt?: number;
+  /** Aborts when the call must end (what is left of the turn); the service's own limit still applies. */
+  signal?: AbortSignal;
 }
 
 /** The parts of Graph's onlineMeeting the bot shows. */
@@ -98,8 +98,8 @@ export interface MeetingChange {
   /** The full attendee list after the change (Graph replaces the list); absent = attendees unchanged. */
   attendees?: Attendee[];
   lobbyScope?: LobbyScope;
-  /** Epoch ms by which the call must have finished. */
-  deadlineAt?: number;
+  /** Aborts when the call must end (what is left of the turn); the service's own limit still applies. */
+  signal?: AbortSignal;
 }
 
 export interface MeetingService {
@@ -108,5 +108,5 @@ export interface MeetingService {
   /** Changes the organizer's meeting. Throws MeetingServiceError ('notFound' when it no longer exists). */
   update(meetingId: string, change: MeetingChange, accessToken: string): Promise<CreatedMeeting>;
   /** Deletes the organizer's meeting. Throws MeetingServiceError ('notFound' when it no longer exists). */
-  cancel(meetingId: string, accessToken: string, deadlineAt?: number): Promise<void>;
+  cancel(meetingId: string, accessToken: string, signal?: AbortSignal): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { MeetingRecord } from '../meetings/meeting-record';
 import { MAX_ATTENDEES, MAX_UNRESOLVED, type UnresolvedMention } from '../meetings/people';
 import type { Attendee } from '../meetings/types';
 import type { Turn } from '../teams/turn';
-import type { Roster } from './member-directory';
+import type { Roster } from '../teams/roster';
 
 /**
  * The members the Change form offers beyond the attendees, by name; undefined where nobody is listed (personal chat,

@@ -9,7 +9,7 @@ import { lobbyScopeFor } from '../meetings/people';
 import type { CreatedMeeting, MeetingService, ValidMeeting } from '../meetings/types';
 import type { PostedForms } from '../storage/posted-forms';
 import type { MeetingRecords } from '../storage/meeting-record-store';
-import { listKeyOf, type Turn } from '../teams/turn';
+import { budgetOf, listKeyOf, TURN_BUDGET_MS, type Turn } from '../teams/turn';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import type { Reminders } from './reminder-delivery';
 import type { ScheduleRequest } from './schedule-request';
@@ -90,7 +90,7 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
       channelThreadId: turn.channelThreadId,
       ...(request.people && request.people.attendees.length > 0 ? { attendees: request.people.attendees } : {}),
       ...(lobbyScope ? { lobbyScope } : {}),
-      deadlineAt: turn.deadline,
+      signal: budgetOf(turn, TURN_BUDGET_MS),
     },
     token,
   );

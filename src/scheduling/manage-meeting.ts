@@ -14,7 +14,7 @@ import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-record-store';
 import { sameAttendees } from '../meetings/people';
 import { choicesFrom, draftFrom, text, type CardPress } from '../teams/card-press';
-import { listKeyOf, TURN_BUDGET_MS, type Turn } from '../teams/turn';
+import { budgetOf, listKeyOf, TURN_BUDGET_MS, type Turn } from '../teams/turn';
 import { addablePeople, attendeesAfterEdit, unresolvedAfterEdit } from './attendee-edit';
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
@@ -129,10 +129,8 @@ async function changeForm(
 export const saveChange: MeetingAction = async (turn, io, deps, read, press) => {
   const zone = turn.activityTimeZone ?? text(press.data, 'timeZone') ?? read.timeZone;
   // A form made from an earlier version (replayed, or opened before another change) would move the meeting back:
-  // the organizer gets the form again with the meeting as it is now.
-  if (press.data.version !== read.version) {
-    return toPresser(read, await changeForm(turn, io, deps, read, zone, draftOf(read, zone), { banner: { key: 'change.staleForm' } }));
-  }
+  // the organizer is shown the meeting as it is now, and says what to change from there.
+  if (press.data.version !== read.version) return toPresser(read, viewerCard(read, turn.user.id, zone, turn.locale, [{ key: 'change.staleForm' }]));
   const draft = draftFrom(press.data);
   const choices = choicesFrom(press.data);
   const ticked = choices.attendeeIds;
@@ -178,7 +176,7 @@ export const saveChange: MeetingAction = async (turn, io, deps, read, press) => 
   if ('reply' in claimed) return claimed.reply;
   try {
     const people = attendeesChanged ? { attendees, ...(attendees.length > 0 ? { lobbyScope: lobbyAfterEdit(read, attendees) } : {}) } : {};
-    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, deadlineAt: turn.deadline }, token.token);
+    const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, signal: budgetOf(turn, TURN_BUDGET_MS) }, token.token);
     // Graph's word on the times (it normalises them) is what the card shows.
     const final = await deps.records.replace(claimed.record, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
     if (next.reminder !== read.reminder) await deps.reminders?.schedule(final);
@@ -202,7 +200,7 @@ export const cancelMeeting: MeetingAction = async (turn, io, deps, read) => {
   const claimed = await claim(turn, deps, read, next, zone);
   if ('reply' in claimed) return claimed.reply;
   try {
-    await deps.meetings.cancel(read.meetingId, token.token, turn.deadline);
+    await deps.meetings.cancel(read.meetingId, token.token, budgetOf(turn, TURN_BUDGET_MS));
   } catch (err) {
     if (!(err instanceof MeetingServiceError)) throw err;
     if (err.kind !== 'notFound') {

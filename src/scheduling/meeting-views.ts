@@ -21,9 +21,9 @@ export function sharedCard(record: MeetingRecord, notes?: Said[]): AdaptiveCard 
 }
 
 /** One viewer's version: the organizer's has Change and Cancel meeting; times in the viewer's zone and language. */
-export function viewerCard(record: MeetingRecord, viewerId: string | undefined, timeZone: string, locale: Locale = organizerLocale(record)): AdaptiveCard {
+export function viewerCard(record: MeetingRecord, viewerId: string | undefined, timeZone: string, locale: Locale = organizerLocale(record), notes?: Said[]): AdaptiveCard {
   if (record.status === 'cancelled') return cancelledCard(record, timeZone, locale);
-  return joinCard(record, timeZone, locale, viewerId === record.organizer.id ? 'organizer' : 'everyone');
+  return joinCard(record, timeZone, locale, viewerId === record.organizer.id ? 'organizer' : 'everyone', notes);
 }
 
 /** A meeting's times for one reader: in the zone their client sent, else the meeting's own. */

@@ -1,7 +1,7 @@
 // What a scheduling attempt is about, shared by the no-dialog path and the dialogs.
 import type { Said } from '../i18n/translate';
 import { keepAttendees, type MeetingPeople } from '../meetings/people';
-import type { Roster } from './member-directory';
+import type { Roster } from '../teams/roster';
 import type { DraftField, MeetingDraft } from '../meetings/types';
 
 /** One person's request for a meeting, bound to one form (shown or not yet). */

@@ -3,7 +3,7 @@
 // returns what the presser sees next (a Reply) and the bot answers or sends it.
 import type { AdaptiveCard } from '../cards/card-elements';
 import type { Said } from '../i18n/translate';
-import type { Roster } from './member-directory';
+import type { Roster } from '../teams/roster';
 
 /** An answer only a Universal Actions press can get: Teams' sign-in request, or a refused sign-in code. */
 export interface InvokeAnswer {

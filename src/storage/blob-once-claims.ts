@@ -4,6 +4,7 @@
 // with If-Match on the eTag that was read (only one of several instances taking over a stale claim can win).
 // Its body says what the claim is: {"state":"in-progress","since":<epoch ms>} or {"state":"done","at":<epoch ms>}.
 import { ContainerClient, type BlockBlobClient } from '@azure/storage-blob';
+import { BlobContainer } from './blob-container';
 import type { OnceClaims, TurnClaim } from './once-claims';
 
 interface ClaimBody {
@@ -28,7 +29,7 @@ export interface BlobOnceClaimsOptions {
 
 export class BlobOnceClaims implements OnceClaims {
   private readonly container: ContainerClient;
-  private ready?: Promise<unknown>;
+  private readonly containerCreation: BlobContainer;
   private readonly lifetimeMs: number;
   private readonly now: () => number;
 
@@ -40,10 +41,11 @@ export class BlobOnceClaims implements OnceClaims {
     this.container = new ContainerClient(connectionString, containerName, {
       retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 5000 },
     });
+    this.containerCreation = new BlobContainer(this.container);
   }
 
   async claim(key: string): Promise<boolean> {
-    await this.containerReady();
+    await this.containerCreation.exists();
     const blob = this.blob(key);
     const body: ClaimBody = { state: 'done', at: this.now() };
     if ((await this.create(blob, body)) !== undefined) return true;
@@ -54,7 +56,7 @@ export class BlobOnceClaims implements OnceClaims {
   }
 
   async begin(key: string, retryAfterMs: number): Promise<TurnClaim> {
-    await this.containerReady();
+    await this.containerCreation.exists();
     const blob = this.blob(key);
     // Twice at most: a claim released (deleted) between our create and our read is simply created again.
     for (let round = 0; round < 2; round++) {
@@ -80,9 +82,9 @@ export class BlobOnceClaims implements OnceClaims {
   }
 
   /** The container exists and a read answers (a blob that never exists: 404 is an answer). */
-  async answers(): Promise<boolean> {
-    await this.containerReady();
-    await this.container.getBlockBlobClient(`${PREFIX}healthz-probe`).exists();
+  async answers(signal?: AbortSignal): Promise<boolean> {
+    await this.containerCreation.exists(signal);
+    await this.container.getBlockBlobClient(`${PREFIX}healthz-probe`).exists({ abortSignal: signal });
     return true;
   }
 
@@ -161,20 +163,6 @@ export class BlobOnceClaims implements OnceClaims {
     return { body, etag, lastModified };
   }
 
-  /**
-   * Creates the container once per process. A failed attempt (403 from a firewall or a rotated key, a 5xx, a
-   * timeout) is forgotten, so the next claim tries again instead of failing for the rest of the process's life.
-   */
-  private containerReady(): Promise<unknown> {
-    if (!this.ready) {
-      const attempt = this.container.createIfNotExists();
-      this.ready = attempt;
-      attempt.catch(() => {
-        if (this.ready === attempt) this.ready = undefined;
-      });
-    }
-    return this.ready;
-  }
 }
 
 function statusOf(err: unknown): number | undefined {

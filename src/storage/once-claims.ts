@@ -20,8 +20,8 @@ export interface OnceClaims {
    * dead and handed to the next caller; a done claim never is.
    */
   begin(key: string, retryAfterMs: number): Promise<TurnClaim>;
-  /** Resolves true when the store answers (health check); may reject instead of resolving false. */
-  answers(): Promise<boolean>;
+  /** Resolves true when the store answers (health check); may reject instead of resolving false. `signal` cancels the probe. */
+  answers(signal?: AbortSignal): Promise<boolean>;
 }
 
 interface MemoryClaim {

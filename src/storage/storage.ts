@@ -1,14 +1,15 @@
 // Bot state storage: in memory for one instance, Azure Blob storage when several instances share state.
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { StorageConfig } from '../config';
+import { untilAborted } from '../abort';
 import { MemoryOnceClaims, type OnceClaims } from './once-claims';
 import { BoundedMemoryStorage } from './bounded-memory-storage';
 
 // The Azure SDKs take a noticeable share of start-up time: load them only when Blob storage is configured.
 export function createStorage(config: StorageConfig): Storage {
   if (config.kind === 'blob') {
-    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-    return new ContainerRetryingStorage(new BlobsStorage(config.connectionString, config.container));
+    const { BlobStateStorage } = require('./blob-state-storage') as typeof import('./blob-state-storage');
+    return BlobStateStorage.fromConnectionString(config.connectionString, config.container);
   }
   return new BoundedMemoryStorage({ maxEntries: config.maxEntries, idleMs: config.idleMs });
 }
@@ -23,46 +24,6 @@ const MEETING_RECORD_IDLE_MS = 35 * 24 * 60 * 60 * 1000;
 export function createMeetingStorage(config: StorageConfig, state: Storage): Storage {
   if (config.kind === 'blob') return state;
   return new BoundedMemoryStorage({ maxEntries: config.maxEntries, idleMs: Math.max(config.idleMs, MEETING_RECORD_IDLE_MS) });
-}
-
-/**
- * botbuilder's BlobsStorage creates its container on first use and keeps that promise, so one failed attempt (a
- * 403 from a firewall or a rotated key, a 5xx, a timeout) would fail every later read and write for the life of
- * the process. After a failed call, a rejected creation is forgotten so the next call tries again. (The promise is
- * a private field of botbuilder-azure-blobs 4.23.3; when it is not there, nothing changes.)
- */
-export class ContainerRetryingStorage implements Storage {
-  constructor(private readonly inner: Storage) {}
-
-  read(keys: string[]): Promise<StoreItems> {
-    return this.retryable(() => this.inner.read(keys));
-  }
-
-  write(changes: StoreItems): Promise<void> {
-    return this.retryable(() => this.inner.write(changes));
-  }
-
-  delete(keys: string[]): Promise<void> {
-    return this.retryable(() => this.inner.delete(keys));
-  }
-
-  private async retryable<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (err) {
-      const inner = this.inner as unknown as { _initializePromise?: Promise<unknown> };
-      const creation = inner._initializePromise;
-      if (creation) {
-        await creation.then(
-          () => undefined,
-          () => {
-            if (inner._initializePromise === creation) inner._initializePromise = undefined;
-          },
-        );
-      }
-      throw err;
-    }
-  }
 }
 
 /** "First one wins" claims (SSO exchange and redelivery de-duplication), shared when the state is. */
@@ -102,7 +63,7 @@ export interface StoreHealth {
 
 /** Every store a turn depends on, each probed with its own time limit, and which of them is down. */
 export async function storeHealth(kind: string, storage: Storage, claims: OnceClaims, timeoutMs = 2000): Promise<StoreHealth> {
-  const [stateOk, claimsOk] = await Promise.all([storageAnswers(storage, timeoutMs), answersWithin(() => claims.answers(), timeoutMs)]);
+  const [stateOk, claimsOk] = await Promise.all([storageAnswers(storage, timeoutMs), answersWithin((signal) => claims.answers(signal), timeoutMs)]);
   const down: StoreHealth['down'] = [];
   if (!stateOk) down.push('state');
   if (!claimsOk) down.push('claims');
@@ -111,19 +72,13 @@ export async function storeHealth(kind: string, storage: Storage, claims: OnceCl
   return { ok: down.length === 0, storage: state, claims: { kind, ok: claimsOk }, down };
 }
 
-async function answersWithin(probe: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
+/** Whether the probe answers (anything but false) before `timeoutMs`; a probe that takes the signal is cancelled then. */
+async function answersWithin(probe: (signal: AbortSignal) => Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const answer = await Promise.race([
-      probe(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('storage timeout')), timeoutMs);
-      }),
-    ]);
-    return answer !== false;
+    // Storage.read takes no signal: for it, only the wait ends.
+    return (await untilAborted(probe(signal), signal)) !== false;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -46,6 +46,7 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
       ],
     });
     assert.deepEqual(request.body?.lobbyBypassSettings, { scope: 'invited' });
+    assert.equal(request.headers.prefer, 'include-unknown-enum-members', 'invited is an evolvable member: Graph refuses it without this header');
     assert.equal(request.status, 201, 'Graph (stand-in) accepted the participants');
     assert.deepEqual(card.msteams.entities, [
       { type: 'mention', text: '<at>Sam Jones</at>', mentioned: { id: SAM.id, name: 'Sam Jones' } },
@@ -113,6 +114,7 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
         ],
       });
       assert.deepEqual(patch.body?.lobbyBypassSettings, { scope: 'invited' });
+      assert.equal(patch.headers.prefer, 'include-unknown-enum-members');
       assert.equal(patch.body?.subject, 'Roster edit', 'the rest of the meeting is as it was');
       const lookups = rig.connector.calls.slice(mark).filter((c) => c.kind === 'member');
       assert.deepEqual(lookups.map((c) => [c.conversationId, c.memberId, c.status]), [[teamId, PRIYA.id, 200], [teamId, forged, 404]], 'Priya and the forged id looked up in the team (Sam is kept as he is); garbage never sent to Teams');
@@ -225,6 +227,7 @@ describe('attendees from @mentions (real bot process, loopback Teams and Graph)'
     assert.equal(request.body?.subject, 'Town hall');
     assert.equal(request.body?.participants, undefined);
     assert.deepEqual(request.body?.lobbyBypassSettings, { scope: 'organization' });
+    assert.equal(request.headers.prefer, undefined, 'organization comes before unknownFutureValue: no header needed');
     assert.match(JSON.stringify(card), /Everyone in your organization can join without waiting in the lobby/);
   });
 

@@ -5,10 +5,11 @@
 // Prints one JSON object {scenario: {status, …}} on stdout.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Server } from 'restify';
 import { createLogger } from '../../src/logger';
+import { BotAdapter } from '../../src/http/bot-adapter';
 import { createServer } from '../../src/http/server';
 import { MAX_MESSAGE_CHARS } from '../../src/http/activity-shape';
 import { personalMessage, verifyStateInvoke, type InboundActivity } from '../../support/activities';
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
 
   const start = async (opts: { onTurnError?: boolean; authentication?: BotFrameworkAuthentication; middlewareThrows?: boolean } = {}): Promise<string> => {
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication({}));
     if (opts.onTurnError ?? true) adapter.onTurnError = async () => undefined;
     if (opts.middlewareThrows) {
       adapter.use({

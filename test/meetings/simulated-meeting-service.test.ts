@@ -74,6 +74,19 @@ describe('SimulatedMeetingService', () => {
     assert.equal(again.created, true, 'the oldest was forgotten');
     assert.equal(again.joinWebUrl, first.joinWebUrl, 'and comes back with the same id and link');
   });
+  it('a forgotten meeting is gone by id too (404 on change and cancel); a changed one is still found', async () => {
+    const service = new SimulatedMeetingService(() => undefined, 2);
+    const kind = async (p: Promise<unknown>) => ((await p.then(() => 'ok', (e) => (e as MeetingServiceError).kind)) as string);
+    const change = { subject: 'Moved', startIso: '2026-11-28T16:00:00-05:00', endIso: '2026-11-28T17:00:00-05:00' };
+    const a = await service.createOrGet({ ...input, externalId: 'a' }, 'token');
+    const b = await service.createOrGet({ ...input, externalId: 'b' }, 'token');
+    await service.update(a.id, change, 'token');
+    await service.createOrGet({ ...input, externalId: 'c' }, 'token');
+    assert.equal(await kind(service.update(b.id, change, 'token')), 'notFound', 'b, untouched the longest, was forgotten');
+    assert.equal(await kind(service.cancel(b.id, 'token')), 'notFound');
+    assert.equal(await kind(service.update(a.id, change, 'token')), 'ok', 'a was changed, so it stays with its id');
+  });
+
   it('gives every meeting a nine-digit conference id that varies between meetings', async () => {
     const service = new SimulatedMeetingService();
     const ids = new Set<string>();

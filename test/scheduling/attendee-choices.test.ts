@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/teams/card-verbs';
 import { tickedIds } from '../../src/teams/card-press';
-import { MemberDirectory } from '../../src/scheduling/member-directory';
+import { MemberDirectory } from '../../src/teams/member-directory';
 import { findByType } from '../support/adaptive-cards';
 import { PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';
 import { cardIn, pressButton, threadMessage, createHarness, onlyCard, type Harness } from '../support/test-adapter-harness';

@@ -7,7 +7,7 @@ import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/teams/card-verbs';
 import type { MeetingRecord } from '../../src/meetings/meeting-record';
 import { attendeesAfterEdit } from '../../src/scheduling/attendee-edit';
-import { MemberDirectory, type MemberLookup, type MemberPage } from '../../src/scheduling/member-directory';
+import { MemberDirectory, type MemberLookup, type MemberPage } from '../../src/teams/member-directory';
 import * as activities from '../../support/activities';
 import { parseAdaptiveCard } from '../support/adaptive-cards';
 import { MAX, PRIYA, SAM, memberRecord, mentioning, type Person } from '../support/people';

@@ -15,6 +15,8 @@ export interface GraphCall {
   raw?: boolean;
   /** Host-name allow-list for the token (default ['127.0.0.1']). */
   customHosts?: string[];
+  /** Extra request headers (e.g. Prefer). */
+  headers?: Record<string, string>;
 }
 
 export interface GraphCallResult {
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     try {
       const raw = call.raw ?? true;
       const req = client.api(call.path).version(call.version ?? 'beta');
+      if (call.headers) req.headers(call.headers);
       if (raw) req.responseType(ResponseType.RAW);
       const out: unknown =
         call.method === 'post'

@@ -253,6 +253,26 @@ describe('test support stand-ins (contract with the real clients)', function () 
       assert.equal(graph.meetings.size, 2);
     });
 
+    it('evolvable enums: a member after unknownFutureValue needs Prefer: include-unknown-enum-members (400 without it), and answers hide it without the header', async () => {
+      const invited = { ...body, externalId: 'evolvable', participants: { attendees: [{ identity: { user: { id: BOB.aadObjectId } }, role: 'attendee' }] }, lobbyBypassSettings: { scope: 'invited' } };
+      const prefer = { Prefer: 'include-unknown-enum-members' };
+      const r = await runGraph([
+        { name: 'without', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: invited },
+        { name: 'producer', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: { ...invited, lobbyBypassSettings: { scope: 'organization' }, participants: { attendees: [{ identity: { user: { id: BOB.aadObjectId } }, role: 'producer' }] } } },
+        { name: 'with', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: invited, headers: prefer },
+        { name: 'again', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: { ...invited, lobbyBypassSettings: { scope: 'organization' } } },
+        { name: 'organization', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body: { ...body, externalId: 'plain', lobbyBypassSettings: { scope: 'organization' } } },
+      ]);
+      assert.equal(r.without!.status, 400);
+      assert.match(JSON.stringify(r.without!.body), /invited.*Prefer: include-unknown-enum-members/);
+      assert.equal(r.producer!.status, 400, 'onlineMeetingRole producer is evolvable too');
+      assert.equal(r.with!.status, 201);
+      assert.equal((r.with!.body as any).lobbyBypassSettings.scope, 'invited', 'asked for: shown');
+      assert.equal(r.again!.status, 200, 'the same meeting, asked for without the header');
+      assert.equal((r.again!.body as any).lobbyBypassSettings.scope, 'unknownFutureValue', 'not asked for: hidden');
+      assert.equal(r.organization!.status, 201, 'members before unknownFutureValue need no header');
+    });
+
     it('errors surface as GraphError with Graph codes; 429 + Retry-After is retried by the client; reset → statusCode -1', async () => {
       graph.failNext({ status: 429, retryAfter: 0, times: 2, match: (q) => q.body?.externalId === 'retry-me' });
       graph.failNext({ resetConnection: true, afterCreate: true, match: (q) => q.body?.externalId === 'lost' });

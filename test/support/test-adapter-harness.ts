@@ -7,7 +7,7 @@ import type { SignIn } from '../../src/auth/sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from '../../src/meetings/types';
 import { MeetingBot } from '../../src/bot/meeting-bot';
-import type { MemberDirectory } from '../../src/scheduling/member-directory';
+import type { MemberDirectory } from '../../src/teams/member-directory';
 import { PostedForms } from '../../src/storage/posted-forms';
 import { MeetingRecords } from '../../src/storage/meeting-record-store';
 import { VERBS } from '../../src/teams/card-verbs';

@@ -14,7 +14,6 @@ import {
   cardText,
   threadMessage,
   createHarness,
-  inputValues,
   onlyCard,
   pressOn,
   type Harness,
@@ -113,7 +112,7 @@ describe('trust: a press is checked against what the bot stored', () => {
     assert.match(cardText(h.lastInvokeResponse()!.body.value), /Design review/);
   });
 
-  it('a stale Save (made from an earlier version) changes nothing and shows the form with the current details', async () => {
+  it('a stale Save (made from an earlier version) changes nothing and shows the meeting as it is now, saying why', async () => {
     const h = createHarness(new SandboxSignIn());
     const { form, join } = await viaForm(h);
     await h.send(pressOn(join, form.id!, VERBS.change));
@@ -125,8 +124,9 @@ describe('trust: a press is checked against what the bot stored', () => {
     await h.send(pressOn(changeForm, form.id!, VERBS.saveChange, ALICE, { subject: 'Design review', date: '2026-11-28', time: '15:00', duration: '45' }));
     assert.equal(h.meetings.updates.length, 1, 'no second PATCH');
     const answer = h.lastInvokeResponse()!.body.value;
-    assert.match(cardText(answer), /changed after you opened this form/);
-    assert.equal(inputValues(answer).time, '16:30', 'the current details');
+    assert.match(cardText(answer), /changed after you opened that form/);
+    assert.match(cardText(answer), /4:30 PM – 5:15 PM/, 'the current details');
+    assert.ok(answer.actions.some((a: any) => a.title === 'Change'), 'Change is there to try again');
     // The same replayed save, once more: still nothing.
     await h.send(firstSave);
     assert.equal(h.meetings.updates.length, 1);

@@ -3,10 +3,13 @@
 // conversation's member list for the organizer's Change form (GET /v3/conversations/{id}/pagedmembers), cached the
 // same way, more briefly.
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
+import { untilAborted } from '../abort';
 import { boundedUpn, clipName, isTeamsUserId, MAX_ATTENDEES, type MeetingPeople, type UnresolvedMention, type UnresolvedReason } from '../meetings/people';
 import type { Attendee } from '../meetings/types';
-import { conversationKind } from '../teams/activity-context';
-import { readMentions, type PersonMention } from '../teams/mentions';
+import { conversationKind } from './activity-context';
+import { readMentions, type PersonMention } from './mentions';
+import type { ListedMember, MemberListing, Roster } from './roster';
 
 /** What a lookup gives back: getMember's answer carries `objectId` (not aadObjectId, unlike getMembers). */
 type Member = TeamsChannelAccount & { objectId?: string };
@@ -14,32 +17,10 @@ export type MemberLookup = (context: TurnContext, userId: string) => Promise<Mem
 /** One page of the conversation's members (TeamsInfo.getPagedMembers: a channel asks its team). */
 export type MemberPage = (context: TurnContext, pageSize: number, continuationToken?: string) => Promise<{ members?: Member[]; continuationToken?: string }>;
 
-type Entry = { at: number; result: Attendee | UnresolvedReason };
+/** A lookup's answer as remembered: the person, or why they can't be invited ('failed' is never remembered). */
+type Resolved = Attendee | UnresolvedReason;
 
-/** A member of the conversation as the Change form offers them. */
-export interface ListedMember {
-  id: string;
-  name: string;
-}
-
-/** The conversation's members, as far as the Change form can offer them. */
-export type MemberListing =
-  /** Not a Teams channel or group chat (personal chat, the Emulator, any other channel): nobody to list. */
-  | { kind: 'none' }
-  /** Teams didn't answer, refused, or took too long: only the current attendees can be shown. */
-  | { kind: 'unavailable' }
-  /** People (bots left out), in Teams' order; `more`: Teams has more members than were read. */
-  | { kind: 'listed'; members: ListedMember[]; more: boolean };
-
-/** One conversation's people, as Teams knows them. */
-export interface Roster {
-  /** The people behind untrusted Teams user ids, looked up in this conversation (at most `room`). */
-  lookUp(ids: readonly string[], room?: number): Promise<Pick<MeetingPeople, 'attendees' | 'unresolved'>>;
-  /** The members the Change form can offer. */
-  listMembers(): Promise<MemberListing>;
-}
-
-type ListEntry = { at: number; listing: Extract<MemberListing, { kind: 'listed' }> };
+type Listed = Extract<MemberListing, { kind: 'listed' }>;
 
 const NONE: MemberListing = { kind: 'none' };
 const UNAVAILABLE: MemberListing = { kind: 'unavailable' };
@@ -49,7 +30,7 @@ export interface MemberDirectoryOptions {
   lookup?: MemberLookup;
   /** How long an answer is reused. */
   ttlMs?: number;
-  /** At most this many answers are kept (oldest dropped first). */
+  /** At most this many answers are kept (the least recently used dropped first). */
   maxEntries?: number;
   /** One lookup may take this long; Teams' connector otherwise retries for seconds. */
   timeoutMs?: number;
@@ -58,7 +39,7 @@ export interface MemberDirectoryOptions {
   page?: MemberPage;
   /** How long a conversation's member list is reused (shorter than single lookups: people join and leave). */
   listTtlMs?: number;
-  /** At most this many conversations' lists are kept (oldest dropped first). */
+  /** At most this many conversations' lists are kept (the least recently used dropped first). */
   maxLists?: number;
   /** Members asked for per page. */
   pageSize?: number;
@@ -69,31 +50,27 @@ export interface MemberDirectoryOptions {
 }
 
 export class MemberDirectory {
-  private readonly cache = new Map<string, Entry>();
+  /** Lookups' answers by (team or conversation, user id). */
+  private readonly resolved: LRUCache<string, Resolved>;
   private readonly lookup: MemberLookup;
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
   private readonly timeoutMs: number;
-  private readonly now: () => number;
-  private readonly lists = new Map<string, ListEntry>();
+  /** Lists read in full, by team or conversation. A stale one stays until read again: lookUp still takes names from it. */
+  private readonly lists: LRUCache<string, Listed>;
   /** Lists being read right now, so two presses at once ask Teams once. */
   private readonly reading = new Map<string, Promise<MemberListing>>();
   private readonly page: MemberPage;
-  private readonly listTtlMs: number;
-  private readonly maxLists: number;
   private readonly pageSize: number;
   private readonly maxListed: number;
   private readonly listTimeoutMs: number;
 
   constructor(opts: MemberDirectoryOptions = {}) {
+    // A clock of the tests' own: read on every check (lru-cache otherwise reuses a reading for a millisecond).
+    const clock = opts.now ? { perf: { now: opts.now }, ttlResolution: 0 } : {};
+    this.resolved = new LRUCache({ max: opts.maxEntries ?? 2_000, ttl: opts.ttlMs ?? 5 * 60_000, ...clock });
+    this.lists = new LRUCache({ max: opts.maxLists ?? 200, ttl: opts.listTtlMs ?? 60_000, noDeleteOnStaleGet: true, ...clock });
     this.lookup = opts.lookup ?? ((context, userId) => TeamsInfo.getMember(context, userId) as Promise<Member>);
-    this.ttlMs = opts.ttlMs ?? 5 * 60_000;
-    this.maxEntries = opts.maxEntries ?? 2_000;
     this.timeoutMs = opts.timeoutMs ?? 3_000;
-    this.now = opts.now ?? Date.now;
     this.page = opts.page ?? ((context, pageSize, token) => TeamsInfo.getPagedMembers(context, pageSize, token));
-    this.listTtlMs = opts.listTtlMs ?? 60_000;
-    this.maxLists = opts.maxLists ?? 200;
     this.pageSize = opts.pageSize ?? 100;
     this.maxListed = opts.maxListed ?? 200;
     this.listTimeoutMs = opts.listTimeoutMs ?? 3_000;
@@ -125,7 +102,7 @@ export class MemberDirectory {
    * bot never listed is named by the id itself.
    */
   async lookUp(context: TurnContext, ids: readonly string[], room: number = MAX_ATTENDEES): Promise<Pick<MeetingPeople, 'attendees' | 'unresolved'>> {
-    const names = new Map(this.lists.get(scopeOf(context))?.listing.members.map((m) => [m.id, m.name]));
+    const names = new Map(this.lists.peek(scopeOf(context), { allowStale: true })?.members.map((m) => [m.id, m.name]));
     const people = ids.map((id) => ({ id, name: names.get(id) ?? unknownName(id) }));
     const wanted = people.slice(0, Math.max(0, room));
     const inTeams = context.activity.channelId === 'msteams';
@@ -148,7 +125,7 @@ export class MemberDirectory {
     const key = scopeOf(context);
     if (key === '') return NONE;
     const hit = this.lists.get(key);
-    if (hit && this.now() - hit.at < this.listTtlMs) return hit.listing;
+    if (hit) return hit;
     let pending = this.reading.get(key);
     if (!pending) {
       pending = this.readMembers(context, key).finally(() => this.reading.delete(key));
@@ -159,13 +136,14 @@ export class MemberDirectory {
 
   private async readMembers(context: TurnContext, key: string): Promise<MemberListing> {
     const botId = context.activity.recipient?.id;
-    const deadline = Date.now() + this.listTimeoutMs;
+    // One limit for every page: TeamsInfo takes no signal, so the wait for a page ends when it aborts.
+    const signal = AbortSignal.timeout(this.listTimeoutMs);
     const members: ListedMember[] = [];
     const seen = new Set<string>();
     let token: string | undefined;
     try {
       do {
-        const page = await withTimeout(this.page(context, this.pageSize, token), deadline - Date.now(), 'member list');
+        const page = await untilAborted(this.page(context, this.pageSize, token), signal);
         for (const m of Array.isArray(page?.members) ? page.members : []) {
           // People only: bots have "28:" ids; an id the bot wouldn't accept back from a form isn't offered.
           if (!isTeamsUserId(m?.id) || m.id === botId || seen.has(m.id)) continue;
@@ -178,20 +156,19 @@ export class MemberDirectory {
       // Nothing read: the form shows the current attendees only. Some pages read: offer those, not remembered.
       return members.length === 0 ? UNAVAILABLE : { kind: 'listed', members, more: true };
     }
-    const listing = { kind: 'listed' as const, members: members.slice(0, this.maxListed), more: token !== undefined || members.length > this.maxListed };
-    this.lists.delete(key);
-    this.lists.set(key, { at: this.now(), listing });
-    while (this.lists.size > this.maxLists) this.lists.delete(this.lists.keys().next().value!);
+    const listing: Listed = { kind: 'listed', members: members.slice(0, this.maxListed), more: token !== undefined || members.length > this.maxListed };
+    this.lists.set(key, listing);
     return listing;
   }
 
   private async resolve(context: TurnContext, mention: PersonMention): Promise<Attendee | UnresolvedReason> {
     const key = `${scopeOf(context)}\u0000${mention.id}`;
-    const hit = this.cache.get(key);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.result;
-    let result: Attendee | UnresolvedReason;
+    const hit = this.resolved.get(key);
+    if (hit !== undefined) return hit;
+    let result: Resolved;
     try {
-      const member = await withTimeout(this.lookup(context, mention.id), this.timeoutMs, 'member lookup');
+      // TeamsInfo takes no signal: the wait ends at the limit (Teams' connector would otherwise retry for seconds).
+      const member = await untilAborted(this.lookup(context, mention.id), AbortSignal.timeout(this.timeoutMs));
       const objectId = member.objectId ?? member.aadObjectId;
       result = objectId
         ? { id: mention.id, name: clipName((typeof member.name === 'string' && member.name.trim()) || mention.name), objectId, ...(upnOf(member) ? { upn: upnOf(member) } : {}) }
@@ -200,14 +177,8 @@ export class MemberDirectory {
       result = reasonOf(err);
     }
     // A failure to reach Teams isn't remembered: the next request asks again.
-    if (result !== 'failed') this.remember(key, result);
+    if (result !== 'failed') this.resolved.set(key, result);
     return result;
-  }
-
-  private remember(key: string, result: Attendee | UnresolvedReason): void {
-    this.cache.delete(key);
-    this.cache.set(key, { at: this.now(), result });
-    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
   }
 }
 
@@ -232,14 +203,4 @@ function reasonOf(err: unknown): UnresolvedReason {
 /** How an id the bot never listed is named on a card (a forged or stale one): the id itself, cut. */
 export function unknownName(id: string): string {
   return clipName(id, UNKNOWN_NAME_CHARS);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), Math.max(0, ms));
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

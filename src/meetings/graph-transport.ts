@@ -1,0 +1,77 @@
+// The last link of the Graph client's middleware chain: sends the request over Node's https with one keep-alive
+// agent, in place of the client's default (the global fetch).
+//
+// Why: on Node 20 the global fetch is undici with its default agent, which closes a connection after 4 s idle
+// (unless the server hints otherwise): turns are minutes apart, so nearly every Graph call paid a new TCP and TLS
+// handshake. It also opens a second connection for a request sent the moment the previous answer was read (the
+// first isn't back in its pool yet). An https.Agent with keepAlive reuses the most recently used connection
+// first, and keeps an idle one for IDLE_MS. The answer is read whole before it is handed on (Graph's are a few KB),
+// so the connection is free again at once.
+import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+
+/**
+ * How long an idle connection is kept: long enough for the next turns of a busy team, well under the 4 minutes
+ * after which Azure's load balancers drop an idle flow without telling either end.
+ */
+const IDLE_MS = 60_000;
+
+/** Statuses whose answers have no body (the Response constructor refuses one). */
+const NO_BODY = new Set([204, 205, 304]);
+
+export function graphAgent(): https.Agent {
+  // lifo: sequential calls share one connection; concurrent ones open more (HTTP/1.1 sends one request at a time).
+  return new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: IDLE_MS });
+}
+
+export class KeepAliveTransport implements Middleware {
+  constructor(private readonly agent: https.Agent = graphAgent()) {}
+
+  async execute(context: Context): Promise<void> {
+    context.response = await send(this.agent, context.request, context.options ?? {});
+  }
+}
+
+async function send(agent: https.Agent, request: RequestInfo, options: RequestInit): Promise<Response> {
+  // The Graph client always passes the URL as a string (GraphRequest.send); anything else would be a client change.
+  if (typeof request !== 'string') throw new TypeError('Graph transport: expected the request URL as a string');
+  const url = new URL(request);
+  // The user's token must never travel in clear text (the Graph client only attaches it to https URLs anyway).
+  if (url.protocol !== 'https:') throw new TypeError(`Graph transport: only https URLs are called (got ${url.protocol})`);
+  const headers: Record<string, string> = {};
+  new Headers(options.headers).forEach((value, name) => (headers[name] = value));
+  const body = bodyOf(options.body);
+  if (body) headers['content-length'] = String(body.byteLength);
+
+  return new Promise<Response>((resolve, reject) => {
+    const req = https.request(url, { method: options.method ?? 'GET', headers, agent, signal: options.signal ?? undefined }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(toResponse(res, Buffer.concat(chunks))));
+      res.on('error', reject);
+      // A connection that closes before the whole answer arrived (reset, abort) is an error, like fetch's.
+      res.on('close', () => {
+        if (!res.complete) reject(new Error('Graph closed the connection before the whole answer arrived'));
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The request bodies the Graph client sends: JSON text, or bytes. */
+function bodyOf(body: RequestInit['body']): Buffer | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  throw new TypeError('Graph transport: unsupported request body (expected text or bytes)');
+}
+
+function toResponse(res: IncomingMessage, body: Buffer): Response {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+  const status = res.statusCode ?? 0;
+  return new Response(NO_BODY.has(status) ? null : new Uint8Array(body), { status, statusText: res.statusMessage ?? '', headers });
+}

@@ -1,0 +1,51 @@
+// Bot state in Azure Blob storage: botbuilder's BlobsStorage, with its container created (and re-created) here.
+//
+// BlobsStorage creates its container on first use and keeps that promise for its lifetime, so one failed attempt (a
+// 403 from a firewall or a rotated key, a 5xx, a timeout) would fail every later read and write until a restart.
+// Here the container is created first, by BlobContainer, which tries again after a failure; a BlobsStorage is opened
+// only once the container exists, and one that has never answered is replaced after a failure (its own creation
+// may be what failed).
+import type { Storage, StoreItems } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { ContainerClient } from '@azure/storage-blob';
+import { BlobContainer } from './blob-container';
+
+export class BlobStateStorage implements Storage {
+  private store?: Storage;
+  /** The store that answered a call: its container creation succeeded, so it is kept whatever fails later. */
+  private proven?: Storage;
+
+  constructor(
+    private readonly container: Pick<BlobContainer, 'exists'>,
+    private readonly open: () => Storage,
+  ) {}
+
+  static fromConnectionString(connectionString: string, containerName: string): BlobStateStorage {
+    return new BlobStateStorage(new BlobContainer(new ContainerClient(connectionString, containerName)), () => new BlobsStorage(connectionString, containerName));
+  }
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.call((store) => store.read(keys));
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    return this.call((store) => store.write(changes));
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.call((store) => store.delete(keys));
+  }
+
+  private async call<T>(operation: (store: Storage) => Promise<T>): Promise<T> {
+    await this.container.exists();
+    const store = (this.store ??= this.open());
+    try {
+      const result = await operation(store);
+      this.proven ??= store;
+      return result;
+    } catch (err) {
+      if (this.proven !== store && this.store === store) this.store = undefined;
+      throw err;
+    }
+  }
+}
