@@ -3,6 +3,7 @@ import { PrivateConversationState, type CloudAdapter, type TurnContext } from 'b
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createServer } from './http/server';
+import { sharedHealth } from './http/shared-health';
 import { BotAdapter } from './http/bot-adapter';
 import { listenFailureMessage } from './http/listen-failure';
 import { BotAuthentication } from './http/bot-authentication';
@@ -107,7 +108,7 @@ function start(config: Config, logger: Logger): void {
     allowedChannels: new Set(config.allowedChannels),
     loopbackServiceUrlOnly: !config.appId && !config.allowUnauthenticated,
     defaultLocale: config.defaultLocale,
-    health: async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) }),
+    health: sharedHealth(async () => ({ sandbox: config.sandbox, ...(await storeHealth(config.storage.kind, storage, claims)) })),
   });
 
   // A port already taken (another bot, a second `npm start`) is an operator's mistake like a bad variable: one

@@ -31,7 +31,8 @@ import { localeOf } from '../teams/activity-context';
 import { formSubmitOf, isFormPress, pressOutOfBounds, readCardPress } from '../teams/card-press';
 import { parseCommand } from '../teams/commands';
 import { messageTextWithoutPeople } from '../teams/mentions';
-import { listKeyOf, readTurn, type Turn, type TurnDefaults } from '../teams/turn';
+import { budgetOf, listKeyOf, readTurn, TOKEN_SERVICE_BUDGET_MS, type Turn, type TurnDefaults } from '../teams/turn';
+import { untilAborted } from '../abort';
 import { badRequest, cardPressRoutes, type PressHandler } from './card-press-routes';
 import { ScheduleFlow, type FlowResult } from './schedule-flow';
 import { invokeAnswerFor, TeamsConversation } from './teams-conversation';
@@ -161,7 +162,7 @@ export class MeetingBot extends TeamsActivityHandler {
       case 'unknown': {
         // A magic code typed into the Emulator, or a reply to a waiting prompt, belongs to the dialog.
         if (command.kind === 'unknown' && /^\d{6}$/.test(command.text) && (await this.flow.inProgress(context))) {
-          return this.flow.continue(context, turn, io);
+          return this.continueSignIn(context, turn, io);
         }
         const intro = command.kind === 'unknown' ? t('help.didNotUnderstand', { text: quoted(command.text) }) : undefined;
         return { reply: { card: buildHelpCard({ intro, locale: turn.locale }) } };
@@ -189,16 +190,38 @@ export class MeetingBot extends TeamsActivityHandler {
         return { response: { status: answer.statusCode, body: answer }, result };
       }
       case verifyStateOperationName: {
-        const result = await this.flow.continue(context, turn, io);
         const state = (activity.value as { state?: unknown } | undefined)?.state;
-        // Someone signed in from a card that wasn't theirs (channels show one sign-in card to all).
-        if (!result.continued && typeof state === 'string' && state) await this.deps.signIn.completeOrphanSignIn(context, state);
+        const result = await this.continueSignIn(context, turn, io, typeof state === 'string' ? state : undefined);
+        if (result.reply) await new TeamsConversation(context).send(result.reply);
         return { response: { status: 200 }, result };
       }
-      case tokenExchangeOperationName:
-        return { response: { status: 200 }, result: await this.flow.continue(context, turn, io) };
+      case tokenExchangeOperationName: {
+        const result = await this.continueSignIn(context, turn, io);
+        if (result.reply) await new TeamsConversation(context).send(result.reply);
+        return { response: { status: 200 }, result };
+      }
       default:
         return undefined;
+    }
+  }
+
+  /**
+   * A turn that continues a sign-in (a magic code, verifyState, tokenExchange): the prompt asks the token service,
+   * which has no deadline of its own, so the whole step gets the token service's share of the turn. A sign-in
+   * completed from someone else's card (channels show one sign-in card to all) is kept for its user (`orphanCode`).
+   */
+  private async continueSignIn(context: TurnContext, turn: Turn, io: TurnIO, orphanCode?: string): Promise<FlowResult> {
+    const step = async (): Promise<FlowResult> => {
+      const result = await this.flow.continue(context, turn, io);
+      if (!result.continued && orphanCode) await this.deps.signIn.completeOrphanSignIn(context, orphanCode);
+      return result;
+    };
+    try {
+      return await untilAborted(step(), budgetOf(turn, TOKEN_SERVICE_BUDGET_MS));
+    } catch (err) {
+      if ((err as Error)?.name !== 'TimeoutError') throw err;
+      this.onError(err, 'sign-in step: the token service did not answer in time');
+      return { reply: { text: turn.t('signIn.unavailable') } };
     }
   }
 

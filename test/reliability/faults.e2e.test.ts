@@ -1,7 +1,7 @@
 // Fault matrix over the https Graph stand-in and the token-service stand-in: each fault gives the right
 // user-visible outcome, and afterwards an ordinary request by the same user succeeds.
 import assert from 'node:assert/strict';
-import { ALICE, verifyStateInvoke } from '../../support/activities';
+import { ALICE, personalMessage, verifyStateInvoke } from '../../support/activities';
 import type { GraphFault } from '../../support/graph-stand-in';
 import { recordScenario } from '../support/reliability-log';
 import { cardOf, isForm, isJoin, isOAuth } from '../../support/wire-cards';
@@ -126,6 +126,36 @@ describe('fault matrix (real bot process, Graph and token-service stand-ins)', f
       assert.match(JSON.stringify(cardOf(reply)), /sign-in service/);
       assert.match(JSON.stringify(cardOf(reply)), /Token hang/);
       recordScenario({ scenario: 'Token service hangs (no answer)', runs: 1, outcome: `turn ended after ${res.ms} ms (turn budget 13 s); form says sign-in service unreachable, details kept`, test: TEST });
+    } finally {
+      rig.tokens.recover();
+    }
+    await rig.assertNormalRequestWorks();
+  });
+
+  it('token service hangs during sign-in: verifyState and a typed magic code are answered within the turn', async () => {
+    // A schedule that waits for sign-in first, so the sign-in turns below belong to a dialog.
+    const start = personalMessage({ serviceUrl: rig.serviceUrl, user: ALICE, text: 'schedule Sign-in hang tomorrow 3pm' });
+    assert.equal((await rig.post(start)).status, 200);
+    rig.tokens.hang();
+    try {
+      const asked: { name: string; status: number; ms: number }[] = [];
+      for (const activity of [
+        verifyStateInvoke({ serviceUrl: rig.serviceUrl, user: ALICE, state: '123456' }),
+        personalMessage({ serviceUrl: rig.serviceUrl, user: ALICE, text: '123456' }),
+      ]) {
+        const res = await rig.post(activity);
+        asked.push({ name: String(activity.name ?? activity.type), status: res.status, ms: res.ms });
+      }
+      for (const a of asked) {
+        assert.ok(a.ms < 13_000, `${a.name} answered after ${a.ms} ms`);
+        assert.equal(a.status, 200, a.name);
+      }
+      recordScenario({
+        scenario: 'Token service hangs during sign-in (verifyState, typed magic code)',
+        runs: 2,
+        outcome: `answered after ${asked.map((x) => x.ms).join(' and ')} ms (token budget 5 s); the user is told the sign-in service is unreachable`,
+        test: TEST,
+      });
     } finally {
       rig.tokens.recover();
     }

@@ -32,6 +32,19 @@ describe('Blob store outage at start (real bot process, Azurite behind a fault p
     await Promise.all([proxy?.stop(), connector?.stop()]);
     await azurite?.stop();
   });
+  it('500 /healthz GETs while the store is up cost a handful of Blob requests, not two each', async () => {
+    await bot?.stop();
+    bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', STORAGE: 'blob', BLOB_CONNECTION_STRING: proxy.connectionString, BLOB_CONTAINER: 'amplify' });
+    const before = proxy.requests.length;
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => health()));
+      assert.ok(answers.every((a) => a.status === 200 && a.body.ok === true));
+    }
+    const blobRequests = proxy.requests.length - before;
+    assert.ok(blobRequests <= 8, `${blobRequests} Blob requests for 500 health checks`);
+    recordScenario({ scenario: '500 unauthenticated /healthz GETs (Blob store up)', runs: 1, outcome: `${blobRequests} Blob requests (one check at a time, a good answer reused for 5 s)`, test: TEST });
+  });
+
   afterEach(function () {
     if (this.currentTest?.state === 'failed' && bot) console.log('--- bot log ---\n' + bot.logs().split('\n').slice(-30).join('\n'));
   });

@@ -5,6 +5,9 @@ import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/teams/card-verbs';
 import * as activities from '../../support/activities';
+import { recordScenario } from '../support/reliability-log';
+
+const TEST = 'test/trust/presses.test.ts';
 import {
   ALICE,
   BOB,
@@ -72,6 +75,7 @@ describe('trust: a press is checked against what the bot stored', () => {
     const answer = h.lastInvokeResponse()!.body.value;
     assert.deepEqual(mentionedIds(answer), []);
     assert.doesNotMatch(cardText(answer), /The CEO/);
+    recordScenario({ scenario: 'Forged Create: made-up form, made-up people outside the conversation', runs: 1, outcome: 'the meeting invites nobody and the card mentions nobody; the lobby is not opened', test: TEST });
   });
 
   it('a forged Create for a waiting form without people invites nobody either', async () => {
@@ -101,6 +105,7 @@ describe('trust: a press is checked against what the bot stored', () => {
     assert.match(cardText(cardIn(shared)), /cancelled/i, 'the shared card stays cancelled');
     const list = onlyCard(await h.send(threadMessage('meetings')));
     assert.doesNotMatch(cardText(cardIn(list)), /Design review/);
+    recordScenario({ scenario: 'Create replayed after the meeting was cancelled', runs: 1, outcome: 'no createOrGet; the presser and the shared card show it cancelled; `meetings` does not list it', test: TEST });
   });
 
   it('a replayed Create with other details still creates nothing more', async () => {
@@ -130,6 +135,7 @@ describe('trust: a press is checked against what the bot stored', () => {
     // The same replayed save, once more: still nothing.
     await h.send(firstSave);
     assert.equal(h.meetings.updates.length, 1);
+    recordScenario({ scenario: 'Stale Save replayed (made from an older version of the meeting)', runs: 2, outcome: 'no PATCH; the organizer sees the meeting as it is now, with why and Change', test: TEST });
   });
 
   it('a record answers only in its own conversation: refresh, Change, Save and Cancel from elsewhere are refused', async () => {
@@ -153,6 +159,7 @@ describe('trust: a press is checked against what the bot stored', () => {
     // Another thread of the same channel is the same conversation.
     await h.send(forged(VERBS.refresh, { recordId }, { conversation: activities.channelConversation(CHANNEL_ID, '1795781842999') }));
     assert.match(cardText(h.lastInvokeResponse()!.body.value), /Design review/);
+    recordScenario({ scenario: 'Refresh, Save and Cancel for a record id from another chat or another tenant', runs: 6, outcome: 'refused with "another conversation"; no Join link, no PATCH, no DELETE, no card updated', test: TEST });
   });
 
   it('a press with oversized data is refused before anything is read, with a small answer', async () => {
@@ -169,6 +176,7 @@ describe('trust: a press is checked against what the bot stored', () => {
     await h.send(forged(VERBS.create, { formId: 'form000000000001', ownerId: ALICE.id, padding: huge }));
     assert.equal(h.lastInvokeResponse()!.status, 400, 'too much data in all');
     assert.equal(h.meetings.calls.length, 0);
+    recordScenario({ scenario: 'Create invoke with a 200 KB formId, date, time, subject, or 200 KB of other data', runs: 5, outcome: '400 with a one-line refusal under 1 KB; nothing read, nothing created', test: TEST });
   });
 
   it('someone else\'s Create is still refused', async () => {
