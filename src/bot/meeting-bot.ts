@@ -240,11 +240,12 @@ export class MeetingBot extends TeamsActivityHandler {
 
   /** The next upcoming meetings the bot created here (for a channel: in all its threads), in the reader's zone. */
   private async meetingList(turn: Turn) {
-    const { meetings, more } = await this.deps.records.upcoming(listKeyOf(turn), this.now(), 10);
+    const { meetings, more, moreAtLeast } = await this.deps.records.upcoming(listKeyOf(turn), this.now(), 10);
     return buildMeetingListCard({
       timeZone: turn.timeZone,
       locale: turn.locale,
       more,
+      moreAtLeast,
       meetings: meetings.map((r) => ({ subject: r.subject, startIso: r.startIso, endIso: r.endIso, organizerName: r.organizer.name, joinWebUrl: r.joinWebUrl })),
     });
   }

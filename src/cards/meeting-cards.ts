@@ -42,8 +42,8 @@ export interface ListedMeeting {
 }
 
 /** The `meetings` answer: upcoming meetings in this conversation, soonest first, each with its Join. */
-/** `more`: how many upcoming meetings there are beyond those listed. */
-export function buildMeetingListCard(d: { meetings: ListedMeeting[]; timeZone: string; locale?: Locale; more?: number }): AdaptiveCard {
+/** `more`: how many upcoming meetings there are beyond those listed (at least, when `moreAtLeast`). */
+export function buildMeetingListCard(d: { meetings: ListedMeeting[]; timeZone: string; locale?: Locale; more?: number; moreAtLeast?: boolean }): AdaptiveCard {
   const locale = d.locale ?? 'en-US';
   const t = translator(locale);
   const body: CardElement[] = [heading(t('list.title'))];
@@ -65,6 +65,6 @@ export function buildMeetingListCard(d: { meetings: ListedMeeting[]; timeZone: s
     };
     body.push(item);
   }
-  if (d.more) body.push(richText([run(t('list.more', { count: d.more }), { isSubtle: true })]));
+  if (d.more) body.push(richText([run(t(d.moreAtLeast ? 'list.moreAtLeast' : 'list.more', { count: d.more }), { isSubtle: true })]));
   return adaptiveCard(body);
 }

@@ -22,29 +22,30 @@ export class RecordConflictError extends Error {
   }
 }
 
-/** Where a listed meeting is in time, so `meetings` reads only the records it shows. */
-interface ListEntry {
-  id: string;
-  startMs: number;
-  endMs: number;
-}
+/** A listed meeting and where it is in time: [record id, start ms, end ms] (compact: the list is read per create). */
+type ListEntry = [id: string, startMs: number, endMs: number];
 
-/** One conversation's meetings, as far as listing them goes. `ids` is the form before entries (read, then replaced). */
+/**
+ * One conversation's upcoming meetings, soonest first, as far as listing them goes. `capped`: more were upcoming than
+ * the list keeps (the furthest ahead were left out). `ids` is the form before entries (read once, then replaced).
+ */
 interface ListIndex extends StoreItem {
   entries?: ListEntry[];
+  capped?: boolean;
   ids?: string[];
 }
 
 /**
- * How many meetings one conversation's list keeps: ended and cancelled ones leave it, so these are all upcoming
- * (at most 730 days ahead); beyond this many, the furthest ahead are dropped.
+ * How many upcoming meetings one conversation's list keeps: ended and cancelled ones leave it, and beyond this many
+ * the furthest ahead are left out, so the soonest are always there. Every create reads and writes the list.
  */
-const INDEX_LIMIT = 1000;
+const INDEX_LIMIT = 200;
 
-/** Upcoming meetings, soonest first, and how many more there are than were read. */
+/** Upcoming meetings, soonest first, and how many more there are than were read (at least, when `moreAtLeast`). */
 export interface UpcomingMeetings {
   meetings: MeetingRecord[];
   more: number;
+  moreAtLeast: boolean;
 }
 
 export class MeetingRecords {
@@ -92,13 +93,14 @@ export class MeetingRecords {
    * are. Only the records shown are read (each checked, in case the list is behind a change).
    */
   async upcoming(listKey: string, now: Date, limit: number): Promise<UpcomingMeetings> {
-    const candidates = (await this.readList(listKey, now)).filter((e) => e.endMs > now.getTime());
+    const index = await this.readList(listKey, now);
+    const candidates = index.entries.filter(([, , endMs]) => endMs > now.getTime());
     const meetings: MeetingRecord[] = [];
     let next = 0;
     while (meetings.length < limit && next < candidates.length) {
       const batch = candidates.slice(next, next + (limit - meetings.length));
       next += batch.length;
-      const keys = batch.map((e) => recordKey(e.id));
+      const keys = batch.map(([id]) => recordKey(id));
       const items = await this.storage.read(keys);
       for (const k of keys) {
         const record = items[k] as MeetingRecord | undefined;
@@ -106,18 +108,18 @@ export class MeetingRecords {
       }
     }
     meetings.sort((a, b) => Date.parse(a.startIso) - Date.parse(b.startIso));
-    return { meetings, more: candidates.length - next };
+    return { meetings, more: candidates.length - next, moreAtLeast: index.capped === true };
   }
 
-  /** The list's entries, soonest first; a list in the earlier form (ids only) is read once and rewritten. */
-  private async readList(listKey: string, now: Date): Promise<ListEntry[]> {
+  /** The list, soonest first; a list in the earlier form (ids only) is read once and rewritten. */
+  private async readList(listKey: string, now: Date): Promise<{ entries: ListEntry[]; capped?: boolean }> {
     const key = listIndexKey(listKey);
     const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
-    if (!index) return [];
-    if (index.entries) return index.entries;
+    if (!index) return { entries: [] };
+    if (index.entries) return { entries: index.entries, capped: index.capped };
     const entries = await this.entriesOfIds(index.ids ?? [], now);
     await this.storage.write({ [key]: { entries, eTag: index.eTag ?? '*' } }).catch(() => undefined);
-    return entries;
+    return { entries };
   }
 
   private async entriesOfIds(ids: readonly string[], now: Date): Promise<ListEntry[]> {
@@ -133,10 +135,12 @@ export class MeetingRecords {
       const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
       const now = this.now();
       const listed = index?.entries ?? (await this.entriesOfIds(index?.ids ?? [], now));
-      const others = listed.filter((e) => e.id !== record.id && e.endMs > now.getTime());
-      const entries = listable([record], now).concat(others).sort((a, b) => a.startMs - b.startMs);
+      const others = listed.filter(([id, , endMs]) => id !== record.id && endMs > now.getTime());
+      const entries = listable([record], now).concat(others).sort((a, b) => a[1] - b[1]);
+      // Once meetings were left out, counts of "more" are lower bounds from then on.
+      const capped = entries.length > INDEX_LIMIT || index?.capped === true;
       try {
-        await this.storage.write({ [key]: { entries: entries.slice(0, INDEX_LIMIT), eTag: index?.eTag ?? '*' } });
+        await this.storage.write({ [key]: { entries: entries.slice(0, INDEX_LIMIT), ...(capped ? { capped } : {}), eTag: index?.eTag ?? '*' } });
         return;
       } catch (err) {
         if (!isConcurrentWriteError(err) || attempt >= 5) throw err;
@@ -149,8 +153,8 @@ export class MeetingRecords {
 function listable(records: readonly MeetingRecord[], now: Date): ListEntry[] {
   return records
     .filter((r) => r && isUpcoming(r, now))
-    .map((r) => ({ id: r.id, startMs: Date.parse(r.startIso), endMs: Date.parse(r.endIso) }))
-    .sort((a, b) => a.startMs - b.startMs);
+    .map((r): ListEntry => [r.id, Date.parse(r.startIso), Date.parse(r.endIso)])
+    .sort((a, b) => a[1] - b[1]);
 }
 
 function recordKey(id: string): string {
