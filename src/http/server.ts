@@ -18,6 +18,7 @@ import { isLoopbackHost } from '../config';
 import type { Locale } from '../i18n/locale';
 import { localeOf } from '../teams/activity-context';
 import { activityShapeProblem, isOverlongMessage, overlongMessageReply } from './activity-shape';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth';
 import type { BotAdapter } from './bot-adapter';
 
 export interface ServerDeps {
@@ -98,8 +99,8 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
 
-    // 3. What was sent.
-    const problem = activityShapeProblem(body);
+    // 3. What was sent: nothing nested deeper than an activity ever is, then the activity's shape.
+    const problem = nestedDeeperThan(body, MAX_JSON_DEPTH) ? `the activity nests deeper than ${MAX_JSON_DEPTH} levels` : activityShapeProblem(body);
     if (problem) {
       deps.logger.warn({ status: 400, problem }, 'request rejected: malformed activity');
       send(res, 400, { error: problem });

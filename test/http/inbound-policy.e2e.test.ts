@@ -85,6 +85,22 @@ describe('inbound policy without authentication (real bot process)', function ()
     it(`channel ${channelId}: 403, no turn, nothing sent`, () => assertRefused({ ...personalMessage({ serviceUrl, text: 'help' }), channelId }));
   }
 
+  it('an activity nested thousands deep (from.properties) is a 400 before any turn; the bot answers the next one', async () => {
+    for (const depth of [40, 5_000]) {
+      const activity = personalMessage({ serviceUrl, text: 'help' });
+      (activity.from as Record<string, unknown>).properties = 'NESTED';
+      // Written out by hand: JSON.stringify itself overflows at such depths.
+      const body = JSON.stringify(activity).replace('"NESTED"', `${'{"x":'.repeat(depth)}{}${'}'.repeat(depth)}`);
+      const res = await postActivity(bot.messagesUrl, body);
+      assert.equal(res.status, 400, `depth ${depth}: ${JSON.stringify(res.body)}`);
+      assert.equal(turnRan(bot, activity.id), false, 'no turn ran');
+    }
+    const next = personalMessage({ serviceUrl, text: 'help' });
+    assert.equal((await postActivity(bot.messagesUrl, next)).status, 200);
+    await connector.waitFor((c) => c.activityId === next.id);
+    recordScenario({ scenario: 'Activity with from.properties nested 40 and 5,000 levels deep', runs: 2, outcome: '400 before any turn (limit 32 levels); the next message is answered', test: TEST });
+  });
+
   it('msteams and emulator on a loopback serviceUrl are served', async () => {
     for (const activity of [personalMessage({ serviceUrl, text: 'help' }), emulatorMessage({ serviceUrl, text: 'help' })]) {
       assert.equal((await postActivity(bot.messagesUrl, activity)).status, 200);
