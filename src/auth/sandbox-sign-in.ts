@@ -3,8 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { type ActionToken, type SignIn } from './sign-in';
 
-/** Prefix of the local identity "token"; the simulated Graph accepts only these. */
-export const SANDBOX_TOKEN_PREFIX = 'sandbox-identity:';
+/** Prefix of the local identity "token": it names the chat user, and the simulated Graph keeps each one's meetings apart. */
+const SANDBOX_TOKEN_PREFIX = 'sandbox-identity:';
 
 export function localIdentity(context: TurnContext): string {
   return `${SANDBOX_TOKEN_PREFIX}${context.activity.from?.id ?? 'anonymous'}`;

@@ -1,9 +1,8 @@
 // A press on one of the bot's cards, routed by its verb to the handler that decides what the presser sees next.
 // The compiler holds every verb the cards can send to a handler.
 import type { TurnContext } from 'botbuilder';
-import type { Said } from '../i18n/translate';
 import { validateDraft } from '../meetings/validate-draft';
-import type { SchedulingDeps } from '../scheduling/create-meeting';
+import { SIGN_IN_UNAVAILABLE, type SchedulingDeps } from '../scheduling/create-meeting';
 import {
   backToCard,
   cancelMeeting,
@@ -19,8 +18,6 @@ import { formSubmitOf, type CardPress } from '../teams/card-press';
 import { VERBS, type Verb } from '../teams/card-verbs';
 import { zoneFor, type Turn } from '../teams/turn';
 import type { FlowResult, ScheduleFlow } from './schedule-flow';
-
-const SIGN_IN_UNAVAILABLE: Said = { key: 'signIn.unavailable' };
 
 export type PressHandler = (context: TurnContext, turn: Turn, io: TurnIO, press: CardPress) => Promise<FlowResult>;
 

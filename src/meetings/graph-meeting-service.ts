@@ -154,7 +154,7 @@ export class GraphMeetingService implements MeetingService {
 }
 
 /** Whether a request body names a member of an evolvable enum that Graph accepts only with the Prefer header. */
-export function usesEvolvableMember(body: OnlineMeeting): boolean {
+function usesEvolvableMember(body: OnlineMeeting): boolean {
   const scope = body.lobbyBypassSettings?.scope;
   if (scope && EVOLVABLE.lobbyBypassScope.has(scope)) return true;
   return (body.participants?.attendees ?? []).some((a) => a?.role != null && EVOLVABLE.onlineMeetingRole.has(a.role));

@@ -20,7 +20,7 @@ import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import type { Reply, TurnIO } from './turn-io';
 
-export const MEETING_GONE: Said = { key: 'reply.meetingGone' };
+const MEETING_GONE: Said = { key: 'reply.meetingGone' };
 const TOKEN_UNAVAILABLE: Said = { key: 'signIn.unavailableForAction' };
 
 /** What one press on a meeting's card does, given the stored record it names. */

@@ -11,7 +11,7 @@ import { RecordConflictError, type MeetingRecords, type StoredRecord, withoutETa
 import type { JobOutcome, ReminderJob, ReminderQueue } from '../storage/reminder-queue';
 
 /** Posts a card into a meeting's conversation outside any turn (the bot implements it with the adapter). */
-export type PostToConversation = (record: MeetingRecord, card: AdaptiveCard) => Promise<void>;
+type PostToConversation = (record: MeetingRecord, card: AdaptiveCard) => Promise<void>;
 
 export interface RemindersOptions {
   records: MeetingRecords;

@@ -6,7 +6,7 @@ import type { Said } from '../i18n/translate';
 import type { Roster } from '../teams/roster';
 
 /** An answer only a Universal Actions press can get: Teams' sign-in request, or a refused sign-in code. */
-export interface InvokeAnswer {
+interface InvokeAnswer {
   statusCode: number;
   type: string;
   value: Record<string, unknown>;

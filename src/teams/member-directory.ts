@@ -201,6 +201,6 @@ function reasonOf(err: unknown): UnresolvedReason {
 }
 
 /** How an id the bot never listed is named on a card (a forged or stale one): the id itself, cut. */
-export function unknownName(id: string): string {
+function unknownName(id: string): string {
   return clipName(id, UNKNOWN_NAME_CHARS);
 }
