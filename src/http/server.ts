@@ -25,7 +25,8 @@ export interface ServerDeps {
   adapter: BotAdapter;
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
-  health: () => Promise<Record<string, unknown>>;
+  /** The stores' health; `fresh` for callers on this machine, otherwise a recent answer may do. */
+  health: (fresh: boolean) => Promise<Record<string, unknown>>;
   /** Largest accepted request body. Teams activities are a few KB; cards submits a little more. */
   maxBodyBytes?: number;
   /** Validates inbound tokens. Default: the adapter's own (the one it was built with). */
@@ -141,10 +142,12 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   server.get('/healthz', async (req, res) => {
-    const health = await deps.health();
+    const local = isLoopbackHost(req.socket.remoteAddress ?? '');
+    // A caller from elsewhere may get an answer a few seconds old: its GETs don't each reach the stores.
+    const health = await deps.health(local);
     const ok = health.ok !== false;
     // Which stores exist and which are down is for the operator on the machine, not for the internet.
-    const details = deps.healthDetails === true || isLoopbackHost(req.socket.remoteAddress ?? '');
+    const details = deps.healthDetails === true || local;
     res.send(ok ? 200 : 503, details ? health : { ok });
   });
 

@@ -4,6 +4,8 @@ import { untilAborted } from '../abort';
 
 export class BlobContainer {
   private creation?: Promise<void>;
+  /** How often the container was found gone while running, and created again. */
+  recreations = 0;
 
   constructor(private readonly client: Pick<ContainerClient, 'createIfNotExists'>) {}
 
@@ -22,4 +24,32 @@ export class BlobContainer {
     }
     return untilAborted(this.creation, signal);
   }
+
+  /** The container was deleted under us (ContainerNotFound): the next call creates it again. */
+  lost(): void {
+    this.creation = undefined;
+    this.recreations++;
+  }
+
+  /**
+   * `operation`, in an existing container. When the container turns out to be gone (someone deleted it while the bot
+   * runs), it is created again and the operation runs once more, instead of every later call failing.
+   */
+  async within<T>(operation: () => Promise<T>): Promise<T> {
+    await this.exists();
+    try {
+      return await operation();
+    } catch (err) {
+      if (!isContainerNotFound(err)) throw err;
+      this.lost();
+      await this.exists();
+      return operation();
+    }
+  }
+}
+
+/** Azure's answer for an operation in a container that doesn't exist (404 ContainerNotFound). */
+export function isContainerNotFound(err: unknown): boolean {
+  const e = err as { code?: unknown; details?: { errorCode?: unknown } } | undefined;
+  return e?.code === 'ContainerNotFound' || e?.details?.errorCode === 'ContainerNotFound';
 }

@@ -44,8 +44,20 @@ export class BlobOnceClaims implements OnceClaims {
     this.containerCreation = new BlobContainer(this.container);
   }
 
-  async claim(key: string): Promise<boolean> {
-    await this.containerCreation.exists();
+  /** How often the container was found deleted while running and created again (reported by /healthz). */
+  get containerRecreations(): number {
+    return this.containerCreation.recreations;
+  }
+
+  claim(key: string): Promise<boolean> {
+    return this.containerCreation.within(() => this.claimIn(key));
+  }
+
+  begin(key: string, retryAfterMs: number): Promise<TurnClaim> {
+    return this.containerCreation.within(() => this.beginIn(key, retryAfterMs));
+  }
+
+  private async claimIn(key: string): Promise<boolean> {
     const blob = this.blob(key);
     const body: ClaimBody = { state: 'done', at: this.now() };
     if ((await this.create(blob, body)) !== undefined) return true;
@@ -55,8 +67,7 @@ export class BlobOnceClaims implements OnceClaims {
     return this.expired(existing.body) && (await this.replace(blob, existing.etag, body)) !== undefined;
   }
 
-  async begin(key: string, retryAfterMs: number): Promise<TurnClaim> {
-    await this.containerCreation.exists();
+  private async beginIn(key: string, retryAfterMs: number): Promise<TurnClaim> {
     const blob = this.blob(key);
     // Twice at most: a claim released (deleted) between our create and our read is simply created again.
     for (let round = 0; round < 2; round++) {

@@ -16,9 +16,14 @@ export class BlobStateStorage implements Storage {
   private proven?: Storage;
 
   constructor(
-    private readonly container: Pick<BlobContainer, 'exists'>,
+    private readonly container: Pick<BlobContainer, 'within' | 'recreations'>,
     private readonly open: () => Storage,
   ) {}
+
+  /** How often the container was found deleted while running and created again (reported by /healthz). */
+  get containerRecreations(): number {
+    return this.container.recreations;
+  }
 
   static fromConnectionString(connectionString: string, containerName: string): BlobStateStorage {
     return new BlobStateStorage(new BlobContainer(new ContainerClient(connectionString, containerName)), () => new BlobsStorage(connectionString, containerName));
@@ -36,16 +41,17 @@ export class BlobStateStorage implements Storage {
     return this.call((store) => store.delete(keys));
   }
 
-  private async call<T>(operation: (store: Storage) => Promise<T>): Promise<T> {
-    await this.container.exists();
-    const store = (this.store ??= this.open());
-    try {
-      const result = await operation(store);
-      this.proven ??= store;
-      return result;
-    } catch (err) {
-      if (this.proven !== store && this.store === store) this.store = undefined;
-      throw err;
-    }
+  private call<T>(operation: (store: Storage) => Promise<T>): Promise<T> {
+    return this.container.within(async () => {
+      const store = (this.store ??= this.open());
+      try {
+        const result = await operation(store);
+        this.proven ??= store;
+        return result;
+      } catch (err) {
+        if (this.proven !== store && this.store === store) this.store = undefined;
+        throw err;
+      }
+    });
   }
 }

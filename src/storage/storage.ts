@@ -59,6 +59,8 @@ export interface StoreHealth {
   claims: { kind: string; ok: boolean };
   /** The stores that did not answer, by name. */
   down: Array<'state' | 'claims'>;
+  /** How often a store's Blob container was found deleted while running and created again. */
+  containerRecreated?: number;
 }
 
 /** Every store a turn depends on, each probed with its own time limit, and which of them is down. */
@@ -69,7 +71,13 @@ export async function storeHealth(kind: string, storage: Storage, claims: OnceCl
   if (!claimsOk) down.push('claims');
   const state: StoreHealth['storage'] = { kind, ok: stateOk };
   if (storage instanceof BoundedMemoryStorage) state.entries = storage.size;
-  return { ok: down.length === 0, storage: state, claims: { kind, ok: claimsOk }, down };
+  const recreated = recreationsOf(storage) + recreationsOf(claims);
+  return { ok: down.length === 0, storage: state, claims: { kind, ok: claimsOk }, down, ...(recreated > 0 ? { containerRecreated: recreated } : {}) };
+}
+
+function recreationsOf(store: unknown): number {
+  const n = (store as { containerRecreations?: unknown }).containerRecreations;
+  return typeof n === 'number' ? n : 0;
 }
 
 /** Whether the probe answers (anything but false) before `timeoutMs`; a probe that takes the signal is cancelled then. */
