@@ -85,6 +85,7 @@ describe('Blob store outage at start (real bot process, Azurite behind a fault p
   it('403 on every container create: /healthz 503 naming both stores; afterwards both recover without a restart', async () => {
     // A firewall rule or a rotated key: the account refuses to create the container (403 is not retried by the SDK).
     proxy.fail({ match: isContainerCreate, status: 403 });
+    await bot?.stop();
     bot = await startBot(
       { HOST: '127.0.0.1', SANDBOX: 'true', STORAGE: 'blob', BLOB_CONNECTION_STRING: proxy.connectionString, BLOB_CONTAINER: 'outage' },
       { healthStatuses: [200, 503] },
