@@ -4,7 +4,12 @@
 //
 // Everything Teams, the Bot Framework Emulator and the Agents Playground send passes: they always carry type,
 // channelId, serviceUrl, conversation.id and from.id, and invokes always carry an object `value`.
+//
+// The schema only checks: fields it doesn't name pass unread, and its parsed copy is thrown away (the turn gets the
+// body as it came). It runs on every request, so it avoids what costs without checking anything: objects whose
+// contents don't matter (channelData, properties, value) are tested as objects, not parsed as records.
 
+import { z } from 'zod';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
 
@@ -22,125 +27,149 @@ export const OVERLONG_MESSAGE_REPLY = overlongMessageReply('en-US');
 
 /** Ids Teams uses are well under 200 characters; storage keys are built from them. */
 const MAX_ID_CHARS = 512;
-/**
- * Ids travel in URL paths (encodeURIComponent throws on a lone surrogate) and in the x-ms-conversation-id header
- * (Node rejects control characters): every channel's ids are printable ASCII.
- */
-const ID_CHARS = /^[\x20-\x7e]*$/;
 const MAX_SHORT_CHARS = 256;
 const MAX_URL_CHARS = 2048;
+/**
+ * Ids travel in URL paths (encodeURIComponent throws on a lone surrogate) and in the x-ms-conversation-id header
+ * (Node rejects control characters): every channel's ids are printable ASCII. Length and characters in one test.
+ */
+const ID = new RegExp(`^[\\x20-\\x7e]{0,${MAX_ID_CHARS}}$`);
+const SHORT_ID = new RegExp(`^[\\x20-\\x7e]{1,${MAX_SHORT_CHARS}}$`);
 
-const STRING_FIELDS = [
-  'id',
-  'channelId',
-  'serviceUrl',
-  'text',
-  'replyToId',
-  'name',
-  'locale',
-  'localTimezone',
-  'textFormat',
-  'deliveryMode',
-  'timestamp',
-  'localTimestamp',
-  'expiration',
-  'action',
-  'callerId',
-] as const;
-const SHORT_FIELDS = ['type', 'channelId', 'name', 'locale', 'localTimezone', 'textFormat', 'deliveryMode', 'action'] as const;
-const ID_FIELDS = ['id', 'replyToId'] as const;
-const DATE_FIELDS = ['timestamp', 'localTimestamp', 'expiration'] as const;
-const OBJECT_FIELDS = ['conversation', 'from', 'recipient', 'channelData', 'relatesTo'] as const;
-const ARRAY_FIELDS = ['entities', 'attachments', 'membersAdded', 'membersRemoved', 'reactionsAdded', 'reactionsRemoved'] as const;
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
+function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function present(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
+type Issue = { input?: unknown };
+/** "is required" when absent, else "must be <what>": the problem as the 400 names it. */
+const expected = (what: string) => ({ error: (issue: Issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
+/** Why a string failed an id's single test. */
+const idProblem = (max: number) => ({
+  error: ({ input }: Issue) => (input === '' ? 'must be a non-empty string' : String(input).length > max ? 'is too long' : 'must be printable ASCII'),
+});
+
+// Each field type is one shared instance with at most one check: zod runs a field's schema even when the key is
+// absent (most fields of most activities), and every check and wrapper costs on every request.
+const str = z.string(expected('a string'));
+const short = z.string(expected('a string')).max(MAX_SHORT_CHARS, 'is too long');
+const id = z.string(expected('a string')).regex(ID, idProblem(MAX_ID_CHARS));
+const date = z.string(expected('a string')).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date');
+/** Any JSON object, not copied. */
+const object = z.custom<Record<string, unknown>>(isObject, expected('an object'));
+const httpUrl = z.string(expected('a string')).refine((raw) => {
+  if (raw.length === 0 || raw.length > MAX_URL_CHARS) return false;
+  try {
+    const { protocol } = new URL(raw);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, { error: ({ input }: Issue) => (input === '' ? 'is required' : String(input).length > MAX_URL_CHARS ? 'is too long' : 'must be an absolute http(s) URL') });
+
+/**
+ * Absent or null. Optional inside nullable, not .nullish() (nullable inside optional): zod 4.1's nullable works out
+ * whether it is optional from its inner type each time it is asked, and optional asks on every check.
+ */
+const maybe = <T extends z.ZodType>(schema: T) => schema.optional().nullable();
+const optStr = maybe(str);
+const optShort = maybe(short);
+const optId = maybe(id);
+const optDate = maybe(date);
+const optObject = maybe(object);
+const list = <T extends z.ZodType>(item: T) => maybe(z.array(item, expected('an array')));
+
+/** conversation, from, recipient: replies copy them, and the connector client's serializer rejects a wrong type in any field. */
+const account = (idRule: z.ZodType) =>
+  z.object(
+    {
+      id: idRule,
+      name: optStr,
+      aadObjectId: optStr,
+      role: optStr,
+      tenantId: optStr,
+      conversationType: optStr,
+      isGroup: maybe(z.boolean(expected('a boolean'))),
+      properties: optObject,
+    },
+    expected('an object'),
+  );
+/** State is keyed by channel, conversation and user: their ids must be there. */
+const party = account(z.string(expected('a non-empty string')).regex(new RegExp(`^[\\x20-\\x7e]{1,${MAX_ID_CHARS}}$`), idProblem(MAX_ID_CHARS)));
+
+/** botbuilder's mention helpers read mentioned.id and text without checking them. */
+const mention = z.object({ mentioned: z.object({ id: str }, expected('an object')), text: optStr });
+const entity = z.object({ type: str, mentioned: z.unknown(), text: z.unknown() }, 'must be an object').superRefine((e, ctx) => {
+  if (e.type.toLowerCase() !== 'mention') return;
+  const checked = mention.safeParse(e);
+  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});
+const members = list(z.object({ id: str }, 'must be an object'));
+const reactions = list(z.object({ type: optStr }, 'must be an object'));
+
+/**
+ * Every invoke Teams sends carries an object value; botbuilder's default handlers dereference it unchecked
+ * (fileConsent/invoke reads value.action, application/search writes value.kind, …). Some names need more of it.
+ */
+const INVOKE_VALUES: Record<string, z.ZodType> = {
+  'adaptiveCard/action': z.object({ action: object }),
+  'signin/verifyState': z.object({ state: optStr }),
+  'signin/tokenExchange': z.object({ id: optStr, connectionName: optStr, token: optStr }),
+};
+
+export const activityShape = z
+  .object(
+    {
+      type: z.string(expected('a non-empty string')).min(1, 'must be a non-empty string').max(MAX_SHORT_CHARS, 'is too long'),
+      channelId: z.string(expected('a string')).regex(SHORT_ID, { error: ({ input }: Issue) => (input === '' ? 'is required' : String(input).length > MAX_SHORT_CHARS ? 'is too long' : 'must be printable ASCII') }),
+      serviceUrl: httpUrl,
+      conversation: party,
+      from: party,
+      recipient: maybe(account(optId)),
+      id: optId,
+      replyToId: optId,
+      text: optStr,
+      name: optShort,
+      locale: optShort,
+      localTimezone: optShort,
+      textFormat: optShort,
+      deliveryMode: optShort,
+      action: optShort,
+      callerId: optStr,
+      timestamp: optDate,
+      localTimestamp: optDate,
+      expiration: optDate,
+      channelData: optObject,
+      relatesTo: optObject,
+      entities: list(entity),
+      attachments: list(z.object({ contentType: optStr }, 'must be an object')),
+      membersAdded: members,
+      membersRemoved: members,
+      reactionsAdded: reactions,
+      reactionsRemoved: reactions,
+      value: z.unknown(),
+    },
+    { error: 'body must be a JSON activity object' },
+  )
+  .superRefine((activity, ctx) => {
+    if (activity.type !== 'invoke') return;
+    const checked = (isObject(activity.value) && activity.name ? INVOKE_VALUES[activity.name] : undefined)?.safeParse(activity.value);
+    const problem = !isObject(activity.value)
+      ? 'invoke value must be an object'
+      : checked && !checked.success
+        ? `${activity.name} value${pathText(checked.error.issues[0]!.path)} ${checked.error.issues[0]!.message}`
+        : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: [], message: problem });
+  });
+
+/** The fields of an activity the checks above vouch for. */
+export type ActivityShape = z.infer<typeof activityShape>;
 
 /** Why the body is not an activity botbuilder can safely process, or undefined when it is fine. */
 export function activityShapeProblem(body: unknown): string | undefined {
-  if (!isObject(body)) return 'body must be a JSON activity object';
-  const activity = body;
-  if (typeof activity.type !== 'string' || !activity.type) return 'activity.type must be a non-empty string';
-
-  for (const key of STRING_FIELDS) {
-    if (present(activity[key]) && typeof activity[key] !== 'string') return `activity.${key} must be a string`;
-  }
-  for (const key of SHORT_FIELDS) {
-    if (typeof activity[key] === 'string' && (activity[key] as string).length > MAX_SHORT_CHARS) return `activity.${key} is too long`;
-  }
-  for (const key of [...ID_FIELDS, 'channelId'] as const) {
-    const id = activity[key];
-    if (typeof id !== 'string') continue;
-    if (id.length > MAX_ID_CHARS) return `activity.${key} is too long`;
-    if (!ID_CHARS.test(id)) return `activity.${key} must be printable ASCII`;
-  }
-  for (const key of DATE_FIELDS) {
-    if (typeof activity[key] === 'string' && Number.isNaN(Date.parse(activity[key] as string))) return `activity.${key} must be an ISO 8601 date`;
-  }
-  for (const key of OBJECT_FIELDS) {
-    if (present(activity[key]) && !isObject(activity[key])) return `activity.${key} must be an object`;
-  }
-  for (const key of ARRAY_FIELDS) {
-    if (present(activity[key]) && !Array.isArray(activity[key])) return `activity.${key} must be an array`;
-  }
-
-  // Every reply goes to serviceUrl, and state is keyed by channel, conversation and user.
-  if (typeof activity.channelId !== 'string' || !activity.channelId) return 'activity.channelId is required';
-  const serviceUrlProblem = urlProblem(activity.serviceUrl);
-  if (serviceUrlProblem) return `activity.serviceUrl ${serviceUrlProblem}`;
-  for (const key of ['conversation', 'from'] as const) {
-    const account = activity[key];
-    if (!isObject(account)) return `activity.${key} is required`;
-    if (typeof account.id !== 'string' || !account.id) return `activity.${key}.id must be a non-empty string`;
-  }
-  for (const key of ['conversation', 'from', 'recipient'] as const) {
-    const account = activity[key];
-    if (!isObject(account)) continue;
-    if (present(account.id) && typeof account.id !== 'string') return `activity.${key}.id must be a string`;
-    if (typeof account.id === 'string' && account.id.length > MAX_ID_CHARS) return `activity.${key}.id is too long`;
-    if (typeof account.id === 'string' && !ID_CHARS.test(account.id)) return `activity.${key}.id must be printable ASCII`;
-    // Replies copy these accounts, and the connector client's serializer rejects a wrong type in any of them.
-    for (const field of ['name', 'aadObjectId', 'role', 'tenantId', 'conversationType'] as const) {
-      if (present(account[field]) && typeof account[field] !== 'string') return `activity.${key}.${field} must be a string`;
-    }
-    if (present(account.isGroup) && typeof account.isGroup !== 'boolean') return `activity.${key}.isGroup must be a boolean`;
-    if (present(account.properties) && !isObject(account.properties)) return `activity.${key}.properties must be an object`;
-  }
-
-  const entityProblem = listProblem(activity.entities, 'entities', (entity) => {
-    if (typeof entity.type !== 'string') return 'type must be a string';
-    if (entity.type.toLowerCase() === 'mention') {
-      // botbuilder's mention helpers read mentioned.id and text without checking them.
-      if (!isObject(entity.mentioned) || typeof entity.mentioned.id !== 'string') return 'mentioned.id must be a string';
-      if (present(entity.text) && typeof entity.text !== 'string') return 'text must be a string';
-    }
-    return undefined;
-  });
-  if (entityProblem) return entityProblem;
-  const attachmentProblem = listProblem(activity.attachments, 'attachments', (attachment) =>
-    present(attachment.contentType) && typeof attachment.contentType !== 'string' ? 'contentType must be a string' : undefined,
-  );
-  if (attachmentProblem) return attachmentProblem;
-  for (const key of ['membersAdded', 'membersRemoved'] as const) {
-    const problem = listProblem(activity[key], key, (member) => (typeof member.id !== 'string' ? 'id must be a string' : undefined));
-    if (problem) return problem;
-  }
-  for (const key of ['reactionsAdded', 'reactionsRemoved'] as const) {
-    const problem = listProblem(activity[key], key, (reaction) =>
-      present(reaction.type) && typeof reaction.type !== 'string' ? 'type must be a string' : undefined,
-    );
-    if (problem) return problem;
-  }
-
-  if (activity.type === 'invoke') return invokeProblem(activity);
-  return undefined;
+  const checked = activityShape.safeParse(body);
+  if (checked.success) return undefined;
+  const issue = checked.error.issues[0]!;
+  return issue.path.length === 0 ? issue.message : `activity${pathText(issue.path)} ${issue.message}`;
 }
 
 /** A message whose text is longer than any Teams client can send: answered politely, never parsed. */
@@ -148,47 +177,7 @@ export function isOverlongMessage(activity: { type?: unknown; text?: unknown }):
   return activity.type === 'message' && typeof activity.text === 'string' && activity.text.length > MAX_MESSAGE_CHARS;
 }
 
-function invokeProblem(activity: Json): string | undefined {
-  // Every invoke Teams sends carries an object value; botbuilder's default handlers dereference it unchecked
-  // (fileConsent/invoke reads value.action, application/search writes value.kind, …).
-  const value = activity.value;
-  if (!isObject(value)) return 'invoke value must be an object';
-  switch (activity.name) {
-    case 'adaptiveCard/action':
-      if (!isObject(value.action)) return 'adaptiveCard/action value.action must be an object';
-      return undefined;
-    case 'signin/verifyState':
-      return present(value.state) && typeof value.state !== 'string' ? 'signin/verifyState value.state must be a string' : undefined;
-    case 'signin/tokenExchange':
-      for (const key of ['id', 'connectionName', 'token'] as const) {
-        if (present(value[key]) && typeof value[key] !== 'string') return `signin/tokenExchange value.${key} must be a string`;
-      }
-      return undefined;
-    default:
-      return undefined;
-  }
-}
-
-function urlProblem(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || !raw) return 'is required';
-  if (raw.length > MAX_URL_CHARS) return 'is too long';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return 'must be an absolute http(s) URL';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an absolute http(s) URL';
-  return undefined;
-}
-
-function listProblem(list: unknown, name: string, check: (item: Json) => string | undefined): string | undefined {
-  if (!Array.isArray(list)) return undefined;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (!isObject(item)) return `activity.${name}[${i}] must be an object`;
-    const problem = check(item);
-    if (problem) return `activity.${name}[${i}].${problem}`;
-  }
-  return undefined;
+/** ['entities', 1, 'mentioned', 'id'] → ".entities[1].mentioned.id" */
+function pathText(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
 }
