@@ -3,7 +3,7 @@
 //   node dist/bench/activity-shape.js [path of another build of activity-shape.js …]
 // Prints ns per check (median of 7 runs of 200,000 checks each) for this build and any other given.
 import path from 'node:path';
-import { cardActionInvoke, channelMessage } from '../test/support/activities';
+import { cardActionInvoke, channelMessage } from '../support/activities';
 
 type Check = (body: unknown) => string | undefined;
 

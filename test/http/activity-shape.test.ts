@@ -2,7 +2,7 @@
 // short problem (the 400's body). In process, one rule at a time on a real Teams channel message or invoke.
 import assert from 'node:assert/strict';
 import { activityShapeProblem, isOverlongMessage, MAX_MESSAGE_CHARS } from '../../src/http/activity-shape';
-import { cardActionInvoke, channelMessage, conversationUpdate, emulatorMessage, tokenExchangeInvoke, verifyStateInvoke } from '../support/activities';
+import { cardActionInvoke, channelMessage, conversationUpdate, emulatorMessage, tokenExchangeInvoke, verifyStateInvoke } from '../../support/activities';
 
 const serviceUrl = 'https://smba.trafficmanager.net/amer/';
 const json = <T>(v: T): any => JSON.parse(JSON.stringify(v));
