@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
+import { z } from 'zod';
 import { isSpokenLanguage, supportedLocale, type Locale } from './i18n/locale';
 import { isValidTimeZone } from './meetings/zoned-time';
 
@@ -98,6 +99,14 @@ const BOT_FRAMEWORK_PASSTHROUGH = [
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
+/** The Agents Toolkit's names for the Bot Framework variables (the first one set wins, the Bot Framework name first). */
+const ALIASES: Record<string, readonly string[]> = {
+  MicrosoftAppId: ['BOT_ID'],
+  MicrosoftAppPassword: ['BOT_PASSWORD', 'SECRET_BOT_PASSWORD'],
+  MicrosoftAppTenantId: ['BOT_TENANT_ID'],
+  MicrosoftAppType: ['BOT_TYPE'],
+};
+
 /** Loads env/.env.<APP_ENV> (default "local") without overriding variables already set. */
 export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string | undefined {
   const name = env.APP_ENV ?? env.TEAMSFX_ENV ?? 'local';
@@ -107,131 +116,181 @@ export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, root = process
   return file;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // First non-empty value of the Bot Framework name or its Agents Toolkit alias.
-  const pick = (...names: string[]): string => {
-    for (const name of names) {
-      const value = env[name]?.trim();
-      if (value) return value;
-    }
-    return '';
-  };
+// ---- The variables, one schema: each key is a variable's name, so a problem's path names the variable. ----
+// Every value arrives as text (trimmed; unset or blank = absent, so a default applies); messages end with what was
+// given. Rules that involve several variables come after the single ones.
 
-  const port = parsePort(pick('PORT') || '3978');
-  const appId = pick('MicrosoftAppId', 'BOT_ID');
-  const allowUnauthenticated = parseBoolean('ALLOW_UNAUTHENTICATED', pick('ALLOW_UNAUTHENTICATED')) ?? false;
-  // Without an app id anyone who can reach the port can post activities: loopback only, unless asked for.
-  const host = pick('HOST') || (appId ? '0.0.0.0' : '127.0.0.1');
-  if (!appId && !allowUnauthenticated && !isLoopbackHost(host)) {
-    throw new ConfigError(
-      'HOST',
-      `is ${host}, but without MicrosoftAppId nobody who calls the bot is authenticated: listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept that`,
-    );
-  }
-  const healthDetails = parseBoolean('HEALTHZ_DETAILS', pick('HEALTHZ_DETAILS')) ?? false;
-  const appPassword = pick('MicrosoftAppPassword', 'BOT_PASSWORD', 'SECRET_BOT_PASSWORD');
-  const appTenantId = pick('MicrosoftAppTenantId', 'BOT_TENANT_ID');
-  const appTypeRaw = pick('MicrosoftAppType', 'BOT_TYPE') || 'MultiTenant';
-  const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeRaw.toLowerCase());
-  if (!appType) throw new ConfigError('MicrosoftAppType', `must be one of ${APP_TYPES.join(', ')} (got "${appTypeRaw}")`);
+type Issue = { input?: unknown };
+const got = ({ input }: Issue): string => `(got "${String(input)}")`;
+/** Azure's naming rule for containers and queues. */
+const STORAGE_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRUE = ['true', '1', 'yes'];
+const FALSE = ['false', '0', 'no'];
 
-  const sandbox = parseBoolean('SANDBOX', pick('SANDBOX')) ?? appId === '';
-
-  if (appId) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
-      throw new ConfigError('MicrosoftAppId', `must be the bot's Entra application (client) id, a GUID (got "${appId}")`);
-    }
-    if (appType !== 'UserAssignedMSI' && !appPassword && !pick('CertificateThumbprint')) {
-      throw new ConfigError('MicrosoftAppPassword', 'is required when MicrosoftAppId is set (or BOT_PASSWORD / SECRET_BOT_PASSWORD)');
-    }
-    if (appType !== 'MultiTenant' && !appTenantId) {
-      throw new ConfigError('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${appType}`);
-    }
-  }
-
-  const oauthConnectionName = pick('OAUTH_CONNECTION_NAME');
-  if (!sandbox && !oauthConnectionName) {
-    throw new ConfigError('OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection");
-  }
-
-  const graphBaseUrl = parseGraphBaseUrl(pick('GRAPH_BASE_URL') || 'https://graph.microsoft.com');
-  const graphTimeoutMs = parseInteger('GRAPH_TIMEOUT_MS', pick('GRAPH_TIMEOUT_MS') || '10000', 1000, 14000);
-
-  const defaultTimeZone = pick('DEFAULT_TIMEZONE') || 'UTC';
-  if (!isValidTimeZone(defaultTimeZone)) {
-    throw new ConfigError('DEFAULT_TIMEZONE', `must be an IANA time zone such as Europe/London (got "${defaultTimeZone}")`);
-  }
-
-  const defaultLocaleRaw = pick('DEFAULT_LOCALE') || 'en-US';
-  if (!isSpokenLanguage(defaultLocaleRaw)) {
-    throw new ConfigError('DEFAULT_LOCALE', `must be a language the bot speaks: en-US or zh-CN (got "${defaultLocaleRaw}")`);
-  }
-  const defaultLocale = supportedLocale(defaultLocaleRaw);
-
-  const logLevelRaw = (pick('LOG_LEVEL') || 'info').toLowerCase();
-  const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw);
-  if (!logLevel) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
-
-  const retryAfterRaw = pick('REDELIVERY_RETRY_AFTER_MS');
-  const redeliveryRetryAfterMs = retryAfterRaw ? parseInteger('REDELIVERY_RETRY_AFTER_MS', retryAfterRaw, 100, 600_000) : undefined;
-
-  const storage = parseStorage(pick('STORAGE') || 'memory', pick('BLOB_CONNECTION_STRING'), pick('BLOB_CONTAINER'), {
-    maxEntries: parseInteger('MEMORY_STATE_MAX_ENTRIES', pick('MEMORY_STATE_MAX_ENTRIES') || '50000', 1, 10_000_000),
-    idleMs: parseInteger('MEMORY_STATE_IDLE_MINUTES', pick('MEMORY_STATE_IDLE_MINUTES') || '1440', 1, 525_600) * 60_000,
+const text = z.string();
+/** A problem with the value being read, for a transform. */
+const fail = (ctx: { issues: unknown[] }, input: string, message: string): never => {
+  ctx.issues.push({ code: 'custom', input, message });
+  return z.NEVER;
+};
+const integer = (min: number, max: number) =>
+  text.transform((raw, ctx) => {
+    if (!/^\d+$/.test(raw)) return fail(ctx, raw, `must be a whole number between ${min} and ${max} (got "${raw}")`);
+    const value = Number(raw);
+    return value < min || value > max ? fail(ctx, raw, `must be between ${min} and ${max} (got ${value})`) : value;
   });
-  const reminders: ReminderConfig = {
-    defaultMinutes: parseInteger('REMINDER_MINUTES', pick('REMINDER_MINUTES') || '10', 0, 1440),
-    queue: parseReminderQueue(storage, pick('QUEUE_CONNECTION_STRING'), pick('REMINDER_QUEUE') || 'meeting-reminders'),
-    pollMs: parseInteger('REMINDER_POLL_MS', pick('REMINDER_POLL_MS') || '5000', 100, 600_000),
-    leaseSeconds: parseInteger('REMINDER_LEASE_SECONDS', pick('REMINDER_LEASE_SECONDS') || '60', 2, 3600),
-  };
-  const allowedTenants = pick('ALLOWED_TENANTS')
-    .split(/[\s,;]+/)
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-
-  // Teams, and the Emulator for local development; the Agents Playground sends msteams.
-  const allowedChannels = (pick('ALLOWED_CHANNELS') || 'msteams,emulator')
-    .split(/[\s,;]+/)
-    .map((c) => c.trim())
-    .filter(Boolean);
-
-  const botFrameworkAuth: Record<string, string> = {
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: appPassword,
-    MicrosoftAppType: appType,
-  };
-  if (appTenantId) botFrameworkAuth.MicrosoftAppTenantId = appTenantId;
-  for (const key of BOT_FRAMEWORK_PASSTHROUGH) {
-    const value = env[key]?.trim();
-    if (value) botFrameworkAuth[key] = value;
+/** true/false (also 1/0, yes/no); absent when unset. */
+const flag = text
+  .refine((v) => TRUE.includes(v.toLowerCase()) || FALSE.includes(v.toLowerCase()), { error: (issue: Issue) => `must be true or false ${got(issue)}` })
+  .transform((v) => TRUE.includes(v.toLowerCase()))
+  .optional();
+/** One of `values`, whatever the case; named as `values` spells it. */
+const oneOf = <T extends string>(values: readonly T[], choices = `one of ${values.join(', ')}`) =>
+  text.transform((v, ctx) => values.find((value) => value.toLowerCase() === v.toLowerCase()) ?? fail(ctx, v, `must be ${choices} (got "${v}")`));
+/** A list separated by commas, semicolons or spaces. */
+const list = (lower: boolean) => text.transform((v) => v.split(/[\s,;]+/).map((item) => (lower ? item.trim().toLowerCase() : item.trim())).filter(Boolean));
+/** Graph's root: an absolute https URL without query or fragment, kept without a trailing slash. */
+const graphUrl = text.transform((raw, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail(ctx, raw, `must be an absolute https URL such as https://graph.microsoft.com (got "${raw}")`);
   }
+  // The user's Graph token must never travel in clear text (and the Graph client would silently drop it).
+  if (url.protocol !== 'https:') return fail(ctx, raw, `must use https so the user's token is never sent in clear text (got "${raw}")`);
+  if (url.search || url.hash) return fail(ctx, raw, `must not have a query or fragment (got "${raw}")`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+});
+const passthrough = Object.fromEntries(BOT_FRAMEWORK_PASSTHROUGH.map((name) => [name, text.optional()])) as Record<(typeof BOT_FRAMEWORK_PASSTHROUGH)[number], z.ZodOptional<z.ZodString>>;
 
-  return {
-    port,
-    host,
-    allowUnauthenticated,
-    healthDetails,
-    appId,
-    appPassword,
-    appTenantId,
-    appType,
-    oauthConnectionName,
-    graphBaseUrl,
-    graphCustomHosts: new Set([new URL(graphBaseUrl).hostname]),
-    graphTimeoutMs,
-    defaultTimeZone,
-    defaultLocale,
-    storage,
-    redeliveryRetryAfterMs,
-    allowedTenants,
-    allowedChannels,
-    sandbox,
-    reminders,
-    testOnlyClockOffsetMs: parseInteger('TEST_ONLY_CLOCK_OFFSET_MS', pick('TEST_ONLY_CLOCK_OFFSET_MS') || '0', 0, 3_600_000),
-    logLevel,
-    botFrameworkAuth,
-  };
+const configSchema = z
+  .object({
+    // 0 lets the OS choose (tests); anything else must be a real TCP port.
+    PORT: integer(0, 65535).prefault('3978'),
+    ALLOW_UNAUTHENTICATED: flag,
+    HOST: text.optional(),
+    HEALTHZ_DETAILS: flag,
+    MicrosoftAppId: text.regex(GUID, { error: (issue: Issue) => `must be the bot's Entra application (client) id, a GUID ${got(issue)}` }).optional(),
+    MicrosoftAppPassword: text.prefault(''),
+    MicrosoftAppTenantId: text.prefault(''),
+    MicrosoftAppType: oneOf(APP_TYPES).prefault('MultiTenant'),
+    SANDBOX: flag,
+    OAUTH_CONNECTION_NAME: text.prefault(''),
+    GRAPH_BASE_URL: graphUrl.prefault('https://graph.microsoft.com'),
+    GRAPH_TIMEOUT_MS: integer(1000, 14000).prefault('10000'),
+    DEFAULT_TIMEZONE: text.refine(isValidTimeZone, { error: (issue: Issue) => `must be an IANA time zone such as Europe/London ${got(issue)}` }).prefault('UTC'),
+    DEFAULT_LOCALE: text
+      .refine(isSpokenLanguage, { error: (issue: Issue) => `must be a language the bot speaks: en-US or zh-CN ${got(issue)}` })
+      .transform((v) => supportedLocale(v))
+      .prefault('en-US'),
+    LOG_LEVEL: oneOf(LOG_LEVELS).prefault('info'),
+    REDELIVERY_RETRY_AFTER_MS: integer(100, 600_000).optional(),
+    STORAGE: oneOf(['memory', 'blob'] as const, 'memory or blob').prefault('memory'),
+    BLOB_CONNECTION_STRING: text.prefault(''),
+    BLOB_CONTAINER: text.prefault(''),
+    MEMORY_STATE_MAX_ENTRIES: integer(1, 10_000_000).prefault('50000'),
+    MEMORY_STATE_IDLE_MINUTES: integer(1, 525_600).prefault('1440'),
+    REMINDER_MINUTES: integer(0, 1440).prefault('10'),
+    QUEUE_CONNECTION_STRING: text.prefault(''),
+    REMINDER_QUEUE: text.regex(STORAGE_NAME, { error: (issue: Issue) => `must be 3–63 lowercase letters, digits and single hyphens ${got(issue)}` }).prefault('meeting-reminders'),
+    REMINDER_POLL_MS: integer(100, 600_000).prefault('5000'),
+    REMINDER_LEASE_SECONDS: integer(2, 3600).prefault('60'),
+    ALLOWED_TENANTS: list(true).prefault(''),
+    // Teams, and the Emulator for local development; the Agents Playground sends msteams.
+    ALLOWED_CHANNELS: list(false).prefault('msteams,emulator'),
+    TEST_ONLY_CLOCK_OFFSET_MS: integer(0, 3_600_000).prefault('0'),
+    ...passthrough,
+  })
+  .check((ctx) => {
+    if (ctx.issues.length > 0) return;
+    const v = ctx.value;
+    const problem = (variable: string, message: string): void => void ctx.issues.push({ code: 'custom', path: [variable], input: undefined, message });
+    const appId = v.MicrosoftAppId ?? '';
+    // Without an app id anyone who can reach the port can post activities: loopback only, unless asked for.
+    const host = v.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1');
+    if (!appId && !v.ALLOW_UNAUTHENTICATED && !isLoopbackHost(host)) {
+      problem('HOST', `is ${host}, but without MicrosoftAppId nobody who calls the bot is authenticated: listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept that`);
+    }
+    if (appId) {
+      if (v.MicrosoftAppType !== 'UserAssignedMSI' && !v.MicrosoftAppPassword && !v.CertificateThumbprint) {
+        problem('MicrosoftAppPassword', 'is required when MicrosoftAppId is set (or BOT_PASSWORD / SECRET_BOT_PASSWORD)');
+      }
+      if (v.MicrosoftAppType !== 'MultiTenant' && !v.MicrosoftAppTenantId) problem('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${v.MicrosoftAppType}`);
+    }
+    if (!(v.SANDBOX ?? appId === '') && !v.OAUTH_CONNECTION_NAME) {
+      problem('OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection");
+    }
+    if (v.STORAGE === 'blob') {
+      if (!v.BLOB_CONNECTION_STRING) problem('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string)');
+      else if (!v.BLOB_CONTAINER) problem('BLOB_CONTAINER', 'is required when STORAGE=blob');
+      // Azure's container naming rules; a bad name otherwise fails on the first turn, not at start.
+      else if (!STORAGE_NAME.test(v.BLOB_CONTAINER)) problem('BLOB_CONTAINER', `must be 3–63 lowercase letters, digits and single hyphens (got "${v.BLOB_CONTAINER}")`);
+    }
+  })
+  .transform((v): Config => {
+    const appId = v.MicrosoftAppId ?? '';
+    const storage: StorageConfig =
+      v.STORAGE === 'blob'
+        ? { kind: 'blob', connectionString: v.BLOB_CONNECTION_STRING, container: v.BLOB_CONTAINER }
+        : { kind: 'memory', maxEntries: v.MEMORY_STATE_MAX_ENTRIES, idleMs: v.MEMORY_STATE_IDLE_MINUTES * 60_000 };
+    const botFrameworkAuth: Record<string, string> = { MicrosoftAppId: appId, MicrosoftAppPassword: v.MicrosoftAppPassword, MicrosoftAppType: v.MicrosoftAppType };
+    if (v.MicrosoftAppTenantId) botFrameworkAuth.MicrosoftAppTenantId = v.MicrosoftAppTenantId;
+    for (const key of BOT_FRAMEWORK_PASSTHROUGH) if (v[key]) botFrameworkAuth[key] = v[key];
+    return {
+      port: v.PORT,
+      host: v.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),
+      allowUnauthenticated: v.ALLOW_UNAUTHENTICATED ?? false,
+      healthDetails: v.HEALTHZ_DETAILS ?? false,
+      appId,
+      appPassword: v.MicrosoftAppPassword,
+      appTenantId: v.MicrosoftAppTenantId,
+      appType: v.MicrosoftAppType,
+      oauthConnectionName: v.OAUTH_CONNECTION_NAME,
+      graphBaseUrl: v.GRAPH_BASE_URL,
+      graphCustomHosts: new Set([new URL(v.GRAPH_BASE_URL).hostname]),
+      graphTimeoutMs: v.GRAPH_TIMEOUT_MS,
+      defaultTimeZone: v.DEFAULT_TIMEZONE,
+      defaultLocale: v.DEFAULT_LOCALE,
+      storage,
+      redeliveryRetryAfterMs: v.REDELIVERY_RETRY_AFTER_MS,
+      allowedTenants: v.ALLOWED_TENANTS,
+      allowedChannels: v.ALLOWED_CHANNELS,
+      sandbox: v.SANDBOX ?? appId === '',
+      reminders: {
+        defaultMinutes: v.REMINDER_MINUTES,
+        queue: reminderQueue(storage, v.QUEUE_CONNECTION_STRING, v.REMINDER_QUEUE),
+        pollMs: v.REMINDER_POLL_MS,
+        leaseSeconds: v.REMINDER_LEASE_SECONDS,
+      },
+      testOnlyClockOffsetMs: v.TEST_ONLY_CLOCK_OFFSET_MS,
+      logLevel: v.LOG_LEVEL,
+      botFrameworkAuth,
+    };
+  });
+
+/** Every variable the schema reads, as set: trimmed, the first non-empty of its name and aliases; blank = absent. */
+function variables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const name of Object.keys(configSchema.in.shape)) {
+    for (const candidate of [name, ...(ALIASES[name] ?? [])]) {
+      const value = env[candidate]?.trim();
+      if (value) {
+        values[name] = value;
+        break;
+      }
+    }
+  }
+  return values;
+}
+
+/** The configuration from the environment; a ConfigError (one line naming the variable) for the first problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(variables(env));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new ConfigError(String(issue.path[0]), issue.message);
 }
 
 /**
@@ -240,10 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * QueueEndpoint, an account name with the default endpoints, or the development storage). Without one there is no
  * reminder queue: reminders are off (and the log says so), rather than duplicated by per-instance timers.
  */
-function parseReminderQueue(storage: StorageConfig, queueConnection: string, queueName: string): ReminderQueueConfig {
-  if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(queueName)) {
-    throw new ConfigError('REMINDER_QUEUE', `must be 3–63 lowercase letters, digits and single hyphens (got "${queueName}")`);
-  }
+function reminderQueue(storage: StorageConfig, queueConnection: string, queueName: string): ReminderQueueConfig {
   if (storage.kind === 'memory') return { kind: 'memory' };
   const connectionString = queueConnection || (reachesQueues(storage.connectionString) ? storage.connectionString : '');
   if (!connectionString) return { kind: 'off', reason: 'STORAGE=blob needs an Azure Storage queue for reminders: set QUEUE_CONNECTION_STRING (or a BLOB_CONNECTION_STRING with a QueueEndpoint)' };
@@ -262,62 +318,10 @@ function reachesQueues(connectionString: string): boolean {
   return parts.has('accountname') && !parts.has('blobendpoint');
 }
 
-function parseStorage(kind: string, connectionString: string, container: string, memory: { maxEntries: number; idleMs: number }): StorageConfig {
-  switch (kind.toLowerCase()) {
-    case 'memory':
-      return { kind: 'memory', ...memory };
-    case 'blob':
-      if (!connectionString) throw new ConfigError('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string)');
-      if (!container) throw new ConfigError('BLOB_CONTAINER', 'is required when STORAGE=blob');
-      // Azure's container naming rules; a bad name otherwise fails on the first turn, not at start.
-      if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) {
-        throw new ConfigError('BLOB_CONTAINER', `must be 3–63 lowercase letters, digits and single hyphens (got "${container}")`);
-      }
-      return { kind: 'blob', connectionString, container };
-    default:
-      throw new ConfigError('STORAGE', `must be memory or blob (got "${kind}")`);
-  }
-}
-
-/** true/false (also 1/0, yes/no); undefined when unset. */
-function parseBoolean(variable: string, raw: string): boolean | undefined {
-  const value = raw.toLowerCase();
-  if (value === '') return undefined;
-  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(value)) throw new ConfigError(variable, `must be true or false (got "${raw}")`);
-  return ['true', '1', 'yes'].includes(value);
-}
-
 /** localhost, 127.0.0.0/8 or ::1 (with or without brackets, as a URL host or a listen address). */
 export function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
   if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
   return v4 !== null && v4.slice(1).every((n) => Number(n) <= 255) && v4[1] === '127';
-}
-
-function parsePort(raw: string): number {
-  // 0 lets the OS choose (tests); anything else must be a real TCP port.
-  return parseInteger('PORT', raw, 0, 65535);
-}
-
-function parseInteger(variable: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw)) throw new ConfigError(variable, `must be a whole number between ${min} and ${max} (got "${raw}")`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(variable, `must be between ${min} and ${max} (got ${value})`);
-  return value;
-}
-
-function parseGraphBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('GRAPH_BASE_URL', `must be an absolute https URL such as https://graph.microsoft.com (got "${raw}")`);
-  }
-  // The user's Graph token must never travel in clear text (and the Graph client would silently drop it).
-  if (url.protocol !== 'https:') {
-    throw new ConfigError('GRAPH_BASE_URL', `must use https so the user's token is never sent in clear text (got "${raw}")`);
-  }
-  if (url.search || url.hash) throw new ConfigError('GRAPH_BASE_URL', `must not have a query or fragment (got "${raw}")`);
-  return url.origin + url.pathname.replace(/\/+$/, '');
 }

@@ -142,3 +142,38 @@ describe('configuration: reminders', () => {
     assert.equal(loadConfig({ REMINDER_MINUTES: '0' }).reminders.defaultMinutes, 0);
   });
 });
+
+describe('configuration: values as typed', () => {
+  it('a blank variable is unset (its default applies); values are trimmed and case-insensitive where they are names', () => {
+    const config = loadConfig({ PORT: '   ', LOG_LEVEL: ' DEBUG ', MicrosoftAppType: 'multitenant', STORAGE: 'Memory', ALLOWED_TENANTS: ' A1, b2;C3 ' });
+    assert.equal(config.port, 3978);
+    assert.equal(config.logLevel, 'debug');
+    assert.equal(config.appType, 'MultiTenant');
+    assert.equal(config.storage.kind, 'memory');
+    assert.deepEqual(config.allowedTenants, ['a1', 'b2', 'c3']);
+  });
+
+  it('the Bot Framework name wins over its Agents Toolkit alias', () => {
+    const config = loadConfig({ MicrosoftAppId: APP_ID, BOT_ID: '11111111-2222-3333-4444-555555555555', BOT_PASSWORD: 'b', SECRET_BOT_PASSWORD: 'c', OAUTH_CONNECTION_NAME: 'c' });
+    assert.equal(config.appId, APP_ID);
+    assert.equal(config.appPassword, 'b');
+  });
+
+  const cases: [Record<string, string>, string, RegExp][] = [
+    [{ STORAGE: 'disk' }, 'STORAGE', /must be memory or blob \(got "disk"\)/],
+    [{ STORAGE: 'blob' }, 'BLOB_CONNECTION_STRING', /required when STORAGE=blob/],
+    [{ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, 'BLOB_CONTAINER', /required when STORAGE=blob/],
+    [{ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', BLOB_CONTAINER: 'Bot_State' }, 'BLOB_CONTAINER', /3–63 lowercase/],
+    [{ GRAPH_TIMEOUT_MS: '999' }, 'GRAPH_TIMEOUT_MS', /must be between 1000 and 14000 \(got 999\)/],
+    [{ GRAPH_BASE_URL: 'https://graph.example/v1?x=1' }, 'GRAPH_BASE_URL', /query or fragment/],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', OAUTH_CONNECTION_NAME: 'c' }, 'MicrosoftAppTenantId', /required when MicrosoftAppType is UserAssignedMSI/],
+  ];
+  for (const [env, variable, message] of cases) {
+    it(`${JSON.stringify(env)}: ${variable}`, () => {
+      const err = configError(env);
+      assert.equal(err.variable, variable);
+      assert.match(err.message, message);
+      assert.equal(err.message.split('\n').length, 1);
+    });
+  }
+});

@@ -34,6 +34,7 @@ const MAX_URL_CHARS = 2048;
  * (Node rejects control characters): every channel's ids are printable ASCII. Length and characters in one test.
  */
 const ID = new RegExp(`^[\\x20-\\x7e]{0,${MAX_ID_CHARS}}$`);
+const REQUIRED_ID = new RegExp(`^[\\x20-\\x7e]{1,${MAX_ID_CHARS}}$`);
 const SHORT_ID = new RegExp(`^[\\x20-\\x7e]{1,${MAX_SHORT_CHARS}}$`);
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -44,8 +45,8 @@ type Issue = { input?: unknown };
 /** "is required" when absent, else "must be <what>": the problem as the 400 names it. */
 const expected = (what: string) => ({ error: (issue: Issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
 /** Why a string failed an id's single test. */
-const idProblem = (max: number) => ({
-  error: ({ input }: Issue) => (input === '' ? 'must be a non-empty string' : String(input).length > max ? 'is too long' : 'must be printable ASCII'),
+const idProblem = (max: number, empty = 'must be a non-empty string') => ({
+  error: ({ input }: Issue) => (input === '' ? empty : String(input).length > max ? 'is too long' : 'must be printable ASCII'),
 });
 
 // Each field type is one shared instance with at most one check: zod runs a field's schema even when the key is
@@ -94,7 +95,7 @@ const account = (idRule: z.ZodType) =>
     expected('an object'),
   );
 /** State is keyed by channel, conversation and user: their ids must be there. */
-const party = account(z.string(expected('a non-empty string')).regex(new RegExp(`^[\\x20-\\x7e]{1,${MAX_ID_CHARS}}$`), idProblem(MAX_ID_CHARS)));
+const party = account(z.string(expected('a non-empty string')).regex(REQUIRED_ID, idProblem(MAX_ID_CHARS)));
 
 /** botbuilder's mention helpers read mentioned.id and text without checking them. */
 const mention = z.object({ mentioned: z.object({ id: str }, expected('an object')), text: optStr });
@@ -120,7 +121,7 @@ export const activityShape = z
   .object(
     {
       type: z.string(expected('a non-empty string')).min(1, 'must be a non-empty string').max(MAX_SHORT_CHARS, 'is too long'),
-      channelId: z.string(expected('a string')).regex(SHORT_ID, { error: ({ input }: Issue) => (input === '' ? 'is required' : String(input).length > MAX_SHORT_CHARS ? 'is too long' : 'must be printable ASCII') }),
+      channelId: z.string(expected('a string')).regex(SHORT_ID, idProblem(MAX_SHORT_CHARS, 'is required')),
       serviceUrl: httpUrl,
       conversation: party,
       from: party,

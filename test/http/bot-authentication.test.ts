@@ -43,6 +43,13 @@ describe('BotAuthentication connector clients', () => {
     assert.notEqual(otherAudience, ours);
   });
 
+  it('hands out one user-token client per bot for every turn (CloudAdapter asks on each one)', async () => {
+    const first = await auth.createUserTokenClient(identity(''));
+    const second = await auth.createUserTokenClient(identity(''));
+    assert.equal(second, first);
+    assert.notEqual(await auth.createUserTokenClient(identity('11111111-2222-3333-4444-555555555555')), first, 'another bot (a skill) gets its own');
+  });
+
   it('keeps a bounded number of clients however many service URLs arrive', async () => {
     const first = await auth.createConnectorFactory(identity('')).create('https://example.test/0/', undefined);
     for (let i = 1; i <= 200; i++) await auth.createConnectorFactory(identity('')).create(`https://example.test/${i}/`, undefined);
