@@ -22,7 +22,7 @@ export const INLINE_COMMAND = 'schedule Design review tomorrow 3pm for 45 min';
 /** The same request as a Chinese Teams user types it (client language zh-CN). */
 const INLINE_COMMAND_ZH = '安排 设计评审 明天下午3点 45分钟';
 
-export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-zh' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full' | 'invoke-sandbox';
+export type ScenarioKey = 'echo' | 'help' | 'inline-sandbox' | 'inline-zh' | 'inline-full' | 'inline-full-latency' | 'form-sandbox' | 'form-full';
 
 export interface Scenario {
   key: ScenarioKey;
@@ -114,30 +114,6 @@ function form(key: ScenarioKey, label: string, mode: 'sandbox' | 'full'): Scenar
  * Create pressed (Universal Actions invoke), the token cached: each user gets one form, then presses its Create
  * button again and again with a new subject each time, so every turn creates a meeting and updates the card.
  */
-function pressCreate(key: ScenarioKey, label: string): Scenario {
-  const forms = new WeakMap<SimUser, { cardId: string; data: Record<string, unknown> }>();
-  let n = 0;
-  return {
-    key,
-    label,
-    bot: 'meeting',
-    mode: 'sandbox',
-    graphLatencyMs: 0,
-    meetingsPerIteration: 1,
-    turnsPerIteration: 1,
-    async iterate(ctx, user) {
-      let form = forms.get(user);
-      if (!form) {
-        const call = await ctx.turn('form', userMessage(ctx.stands.serviceUrl, user, 'schedule'), expectForm);
-        form = { cardId: call.responseId!, data: createButtonDataOf(call)! };
-        forms.set(user, form);
-      }
-      const date = DateTime.now().setZone(TIME_ZONE).plus({ days: 1 }).toISODate()!;
-      const press = formPress(ctx.stands.serviceUrl, user, form.cardId, form.data, { subject: `Design review ${++n}`, date, time: '15:00', duration: '45' });
-      await ctx.turn('create', press, expectJoin(true), form.cardId);
-    },
-  };
-}
 
 export function scenarios(graphLatencyMs: number): Record<ScenarioKey, Scenario> {
   return {
@@ -175,7 +151,6 @@ export function scenarios(graphLatencyMs: number): Record<ScenarioKey, Scenario>
       graphLatencyMs,
     ),
     'form-sandbox': form('form-sandbox', '(d) form path: `schedule` → form card → Create pressed (invoke) → join card (update), sandbox', 'sandbox'),
-    'invoke-sandbox': pressCreate('invoke-sandbox', '(e) Create pressed (adaptiveCard/action invoke), token cached → join card (update), sandbox'),
     'form-full': form('form-full', '(d, full path) form path with token service + https Graph', 'full'),
   };
 }

@@ -22,17 +22,35 @@ export class RecordConflictError extends Error {
   }
 }
 
-/** A listed meeting and where it is in time: [record id, start ms, end ms] (compact: the list is read per create). */
+/** A listed meeting and where it is in time: [record id, start ms, end ms]. */
 type ListEntry = [id: string, startMs: number, endMs: number];
 
 /**
- * One conversation's upcoming meetings, soonest first, as far as listing them goes. `capped`: more were upcoming than
- * the list keeps (the furthest ahead were left out). `ids` is the form before entries (read once, then replaced).
+ * One conversation's upcoming meetings, soonest first, as far as listing them goes. Every create reads and writes
+ * it, so it is one compact string ("id,start,length;…", minutes in base 36: about 32 characters a meeting) rather
+ * than an array of entries, which costs several times as much to store and read back. `capped`: more were upcoming
+ * than the list keeps (the furthest ahead were left out). `ids` is the form before lists (read once, then replaced).
  */
 interface ListIndex extends StoreItem {
-  entries?: ListEntry[];
+  list?: string;
   capped?: boolean;
   ids?: string[];
+}
+
+function encodeList(entries: readonly ListEntry[]): string {
+  return entries.map(([id, startMs, endMs]) => {
+    const start = Math.floor(startMs / 60_000);
+    return `${id},${start.toString(36)},${(Math.ceil(endMs / 60_000) - start).toString(36)}`;
+  }).join(';');
+}
+
+function decodeList(list: string): ListEntry[] {
+  if (list === '') return [];
+  return list.split(';').map((item) => {
+    const [id, start, length] = item.split(',');
+    const startMin = parseInt(start!, 36);
+    return [id!, startMin * 60_000, (startMin + parseInt(length!, 36)) * 60_000];
+  });
 }
 
 /**
@@ -116,9 +134,9 @@ export class MeetingRecords {
     const key = listIndexKey(listKey);
     const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
     if (!index) return { entries: [] };
-    if (index.entries) return { entries: index.entries, capped: index.capped };
+    if (index.list !== undefined) return { entries: decodeList(index.list), capped: index.capped };
     const entries = await this.entriesOfIds(index.ids ?? [], now);
-    await this.storage.write({ [key]: { entries, eTag: index.eTag ?? '*' } }).catch(() => undefined);
+    await this.storage.write({ [key]: { list: encodeList(entries), eTag: index.eTag ?? '*' } }).catch(() => undefined);
     return { entries };
   }
 
@@ -134,13 +152,13 @@ export class MeetingRecords {
     for (let attempt = 1; ; attempt++) {
       const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
       const now = this.now();
-      const listed = index?.entries ?? (await this.entriesOfIds(index?.ids ?? [], now));
+      const listed = index?.list !== undefined ? decodeList(index.list) : await this.entriesOfIds(index?.ids ?? [], now);
       const others = listed.filter(([id, , endMs]) => id !== record.id && endMs > now.getTime());
       const entries = listable([record], now).concat(others).sort((a, b) => a[1] - b[1]);
       // Once meetings were left out, counts of "more" are lower bounds from then on.
       const capped = entries.length > INDEX_LIMIT || index?.capped === true;
       try {
-        await this.storage.write({ [key]: { entries: entries.slice(0, INDEX_LIMIT), ...(capped ? { capped } : {}), eTag: index?.eTag ?? '*' } });
+        await this.storage.write({ [key]: { list: encodeList(entries.slice(0, INDEX_LIMIT)), ...(capped ? { capped } : {}), eTag: index?.eTag ?? '*' } });
         return;
       } catch (err) {
         if (!isConcurrentWriteError(err) || attempt >= 5) throw err;
