@@ -33,6 +33,8 @@ type ListEntry = [id: string, startMs: number, endMs: number];
  */
 interface ListIndex extends StoreItem {
   list?: string;
+  /** How many entries `list` holds: a create appends until the list is due to be compacted. */
+  count?: number;
   capped?: boolean;
   ids?: string[];
 }
@@ -55,9 +57,11 @@ function decodeList(list: string): ListEntry[] {
 
 /**
  * How many upcoming meetings one conversation's list keeps: ended and cancelled ones leave it, and beyond this many
- * the furthest ahead are left out, so the soonest are always there. Every create reads and writes the list.
+ * the furthest ahead are left out, so the soonest are always there.
  */
 const INDEX_LIMIT = 200;
+/** A create appends its entry; only once the list holds this many is it compacted (ended ones out, sorted, cut). */
+const COMPACT_AT = INDEX_LIMIT + 50;
 
 /** Upcoming meetings, soonest first, and how many more there are than were read (at least, when `moreAtLeast`). */
 export interface UpcomingMeetings {
@@ -89,7 +93,7 @@ export class MeetingRecords {
     }
     // eTag "*": written whatever is there; two creators of the same record write the same meeting.
     await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: '*' } });
-    await this.relist(record);
+    await this.relist(record, 'new');
     return record;
   }
 
@@ -112,7 +116,11 @@ export class MeetingRecords {
    */
   async upcoming(listKey: string, now: Date, limit: number): Promise<UpcomingMeetings> {
     const index = await this.readList(listKey, now);
-    const candidates = index.entries.filter(([, , endMs]) => endMs > now.getTime());
+    // Creates append, so the list is sorted here (and an id listed twice counts once).
+    const seen = new Set<string>();
+    const candidates = index.entries
+      .filter(([id, , endMs]) => endMs > now.getTime() && !seen.has(id) && seen.add(id))
+      .sort((a, b) => a[1] - b[1]);
     const meetings: MeetingRecord[] = [];
     let next = 0;
     while (meetings.length < limit && next < candidates.length) {
@@ -129,7 +137,7 @@ export class MeetingRecords {
     return { meetings, more: candidates.length - next, moreAtLeast: index.capped === true };
   }
 
-  /** The list, soonest first; a list in the earlier form (ids only) is read once and rewritten. */
+  /** The list as stored; a list in the earlier form (ids only) is read once and rewritten. */
   private async readList(listKey: string, now: Date): Promise<{ entries: ListEntry[]; capped?: boolean }> {
     const key = listIndexKey(listKey);
     const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
@@ -146,19 +154,31 @@ export class MeetingRecords {
   }
 
   /** Puts the record's place in its conversation's list up to date: listed while scheduled, gone once cancelled. */
-  private async relist(record: MeetingRecord): Promise<void> {
+  /**
+   * Puts the record's place in its conversation's list up to date: listed while scheduled, gone once cancelled. A new
+   * meeting is appended (every create does this, so it stays cheap); a move or a cancellation, or a list due for
+   * compaction, rewrites it: ended ones out, soonest first, at most INDEX_LIMIT.
+   */
+  private async relist(record: MeetingRecord, change: 'new' | 'changed' = 'changed'): Promise<void> {
     const key = listIndexKey(record.listKey);
     // Two meetings created or changed at once in one conversation: retry on a lost race rather than lose one.
     for (let attempt = 1; ; attempt++) {
       const index = (await this.storage.read([key]))[key] as ListIndex | undefined;
       const now = this.now();
-      const listed = index?.list !== undefined ? decodeList(index.list) : await this.entriesOfIds(index?.ids ?? [], now);
-      const others = listed.filter(([id, , endMs]) => id !== record.id && endMs > now.getTime());
-      const entries = listable([record], now).concat(others).sort((a, b) => a[1] - b[1]);
-      // Once meetings were left out, counts of "more" are lower bounds from then on.
-      const capped = entries.length > INDEX_LIMIT || index?.capped === true;
+      let next: Pick<ListIndex, 'list' | 'count' | 'capped'>;
+      if (change === 'new' && index?.list !== undefined && (index.count ?? 0) + 1 < COMPACT_AT && isUpcoming(record, now)) {
+        const entry = encodeList(listable([record], now));
+        next = { list: index.list === '' ? entry : `${index.list};${entry}`, count: (index.count ?? 0) + 1, capped: index.capped };
+      } else {
+        const listed = index?.list !== undefined ? decodeList(index.list) : await this.entriesOfIds(index?.ids ?? [], now);
+        const others = listed.filter(([id, , endMs]) => id !== record.id && endMs > now.getTime());
+        const entries = listable([record], now).concat(others).sort((a, b) => a[1] - b[1]);
+        // Once meetings were left out, counts of "more" are lower bounds from then on.
+        const kept = entries.slice(0, INDEX_LIMIT);
+        next = { list: encodeList(kept), count: kept.length, capped: entries.length > INDEX_LIMIT || index?.capped === true };
+      }
       try {
-        await this.storage.write({ [key]: { list: encodeList(entries.slice(0, INDEX_LIMIT)), ...(capped ? { capped } : {}), eTag: index?.eTag ?? '*' } });
+        await this.storage.write({ [key]: { list: next.list, count: next.count, ...(next.capped ? { capped: true } : {}), eTag: index?.eTag ?? '*' } });
         return;
       } catch (err) {
         if (!isConcurrentWriteError(err) || attempt >= 5) throw err;
