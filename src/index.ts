@@ -17,7 +17,7 @@ import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
-import { createMeetingStorage, createOnceClaims, createStorage, storeHealth } from './storage/storage';
+import { createMeetingStorage, createOnceClaims, createStorage, storeHealth, sweepAgedClaims } from './storage/storage';
 import { translator } from './i18n/translate';
 import { localeOf } from './teams/activity-context';
 import { PostedForms } from './storage/posted-forms';
@@ -125,9 +125,14 @@ function start(config: Config, logger: Logger): void {
     logger.info({ port: address.port, sandbox: config.sandbox }, `Meeting Bot listening on http://localhost:${address.port}/api/messages`);
     reminders?.start();
   });
+  const stopSweeps = sweepAgedClaims(claims, (deleted) => {
+    if (deleted instanceof Error) logger.warn({ err: { message: deleted.message } }, 'could not delete aged claims');
+    else if (deleted > 0) logger.info({ deleted }, 'aged claims deleted');
+  });
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopSweeps();
     // No new reminders are taken; one being posted finishes (or its lease hands it to another instance).
     const remindersStopped = reminders?.stop().catch(() => undefined) ?? Promise.resolve();
     server.close(() => void remindersStopped.then(() => process.exit(0)));

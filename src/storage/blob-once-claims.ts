@@ -92,6 +92,30 @@ export class BlobOnceClaims implements OnceClaims {
     return { state: 'in-progress', since: this.now() };
   }
 
+  /**
+   * Deletes the claims past their lifetime. The storage account's lifecycle rule does this once a day where the
+   * operator added it; without either, every message would leave a blob behind for good. A claim is deleted only if
+   * it is unchanged since it was listed (If-Match), so one renewed meanwhile stays. At most `max` per call; returns
+   * how many were deleted.
+   */
+  async sweep(max = 5000): Promise<number> {
+    return this.containerCreation.within(async () => {
+      const cutoff = this.now() - this.lifetimeMs;
+      let deleted = 0;
+      for await (const blob of this.container.listBlobsFlat({ prefix: PREFIX })) {
+        if (deleted >= max) break;
+        if ((blob.properties.lastModified?.getTime() ?? Number.POSITIVE_INFINITY) > cutoff) continue;
+        try {
+          await this.container.getBlockBlobClient(blob.name).delete({ conditions: { ifMatch: blob.properties.etag } });
+          deleted++;
+        } catch (err) {
+          if (!isLostRace(err) && statusOf(err) !== 404) throw err;
+        }
+      }
+      return deleted;
+    });
+  }
+
   /** The container exists and a read answers (a blob that never exists: 404 is an answer). */
   async answers(signal?: AbortSignal): Promise<boolean> {
     await this.containerCreation.exists(signal);

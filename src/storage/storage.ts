@@ -35,6 +35,28 @@ export function createOnceClaims(config: StorageConfig): OnceClaims {
   return new MemoryOnceClaims();
 }
 
+/** How often each instance deletes Blob claims past their lifetime (a day), and how soon after start it first does. */
+const CLAIM_SWEEP_EVERY_MS = 60 * 60 * 1000;
+const FIRST_CLAIM_SWEEP_AFTER_MS = 60 * 1000;
+
+/**
+ * Deletes aged "first one wins" claims now and then, where they are Blobs (memory claims forget on their own). Every
+ * instance sweeps; two sweeping at once delete each claim once (If-Match). Returns what stops it.
+ */
+export function sweepAgedClaims(claims: OnceClaims, report: (deleted: number | Error) => void): () => void {
+  const sweepable = claims as OnceClaims & { sweep?: () => Promise<number> };
+  if (typeof sweepable.sweep !== 'function') return () => undefined;
+  const run = (): void => void sweepable.sweep!().then(report, (err: Error) => report(err));
+  const first = setTimeout(run, FIRST_CLAIM_SWEEP_AFTER_MS);
+  const every = setInterval(run, CLAIM_SWEEP_EVERY_MS);
+  first.unref();
+  every.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
+
 /**
  * Whether a state write lost to another writer. Both botbuilder stores turn the lost race (Blob's 412 on If-Match,
  * MemoryStorage's eTag compare) into a plain Error with this wording and no status or code, so the wording is

@@ -93,6 +93,26 @@ describe('once-claims', function () {
       recordScenario({ scenario: 'Blob once-claims past their one-day lifetime (fake clock)', runs: 2, outcome: 'overwritten by the next caller with the key (claim and delivery); younger claims held', test: 'test/storage/once-claims.test.ts' });
     });
 
+    it('the bot deletes claims past their lifetime itself (no lifecycle rule needed): 30 aged ones go, a fresh one stays', async () => {
+      // A lifetime of 1.5 s instead of a day: Azurite's own clock stamps the blobs, as the account's does.
+      const claims = new BlobOnceClaims(azurite.connectionString, 'claims-sweep', { lifetimeMs: 1500 });
+      for (let i = 0; i < 30; i++) await started(await claims.begin(`delivery|msteams|conv|help-${i}`, 60_000)).finish();
+      const container = new ContainerClient(azurite.connectionString, 'claims-sweep');
+      const count = async () => {
+        let n = 0;
+        for await (const _ of container.listBlobsFlat({ prefix: 'once/' })) n++;
+        return n;
+      };
+      assert.equal(await count(), 30);
+      assert.equal(await claims.sweep(), 0, 'nothing has outlived its lifetime yet');
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      assert.equal(await claims.claim('sso|fresh'), true);
+      assert.equal(await claims.sweep(), 30);
+      assert.equal(await count(), 1, 'only the fresh claim is left');
+      assert.equal(await claims.claim('sso|fresh'), false, 'and it still holds');
+      recordScenario({ scenario: '30 `help` messages leave 30 delivery claims; after their lifetime the bot sweeps them (Blob)', runs: 1, outcome: '30 aged claims deleted by the bot itself, the fresh one kept (the lifecycle rule stays the production cleanup too)', test: 'test/storage/once-claims.test.ts' });
+    });
+
     it('a claim written before claims had a body ("1") counts as done', async () => {
       const container = new ContainerClient(azurite.connectionString, 'claims-legacy');
       await container.createIfNotExists();
