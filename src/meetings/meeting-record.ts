@@ -71,6 +71,8 @@ export interface ReminderState {
   version: number;
   /** An instance is posting it until then (ISO); after that the claim has lapsed (the instance died). */
   sendingUntil?: string;
+  /** The queue's handle for this version's job, so a newer version can withdraw it (one waiting job a meeting). */
+  queued?: string;
   sentAt?: string;
 }
 

@@ -104,10 +104,10 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
   if (request.cardActivityId) await io.conversation.update(request.cardActivityId, shared);
   record.cardActivityId = request.cardActivityId ?? (await io.conversation.post(shared));
   try {
+    // Queued before the record is written, so the record keeps the queue's handle (a later change withdraws it).
+    if (deps.reminders && record.reminder) record.reminder = await deps.reminders.queue(record);
     const kept = await deps.records.create(record, created.created);
     if (request.cardActivityId) await deps.forms.linkMeeting(request.formId, kept.id);
-    // A repeated request finds the record already there: scheduling its reminder again is harmless (one posts).
-    await deps.reminders?.schedule(kept);
   } catch (err) {
     // The meeting exists and its card is posted; only changing it from the card won't work.
     deps.onError?.(err, 'could not store the meeting record');

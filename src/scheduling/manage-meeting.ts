@@ -178,8 +178,12 @@ export const saveChange: MeetingAction = async (turn, io, deps, read, press) => 
     const people = attendeesChanged ? { attendees, ...(attendees.length > 0 ? { lobbyScope: lobbyAfterEdit(read, attendees) } : {}) } : {};
     const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, signal: budgetOf(turn, TURN_BUDGET_MS) }, token.token);
     // Graph's word on the times (it normalises them) is what the card shows.
-    const final = await deps.records.replace(claimed.record, settled({ ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl }));
-    if (next.reminder !== read.reminder) await deps.reminders?.schedule(final);
+    const applied: MeetingRecord = { ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl };
+    // A new reminder version is queued before the record keeps it, and the one it replaces withdrawn after.
+    const replan = deps.reminders !== undefined && next.reminder !== read.reminder;
+    if (replan) applied.reminder = await deps.reminders!.queue(applied);
+    const final = await deps.records.replace(claimed.record, settled(applied));
+    if (replan) await deps.reminders!.withdraw(read.reminder);
     return showToAll(io, final, viewerCard(final, final.organizer.id, zone, turn.locale));
   } catch (err) {
     if (err instanceof MeetingServiceError && err.kind === 'notFound') return markDeleted(turn, io, deps, claimed.record, zone);
@@ -210,6 +214,8 @@ export const cancelMeeting: MeetingAction = async (turn, io, deps, read) => {
     // Already deleted in Teams: cancelled is what it is.
   }
   const final = await deps.records.replace(claimed.record, settled(withoutETag(claimed.record)));
+  // Its reminder would find the meeting cancelled; withdrawn, it doesn't wait in the queue until then.
+  await deps.reminders?.withdraw(read.reminder);
   return showToAll(io, final, viewerCard(final, final.organizer.id, zone, turn.locale));
 };
 

@@ -41,15 +41,26 @@ export class Reminders {
     return at ? { at: at.toISOString(), version } : undefined;
   }
 
-  /** Puts the record's reminder on the queue. Failures are reported, not thrown: the meeting itself exists. */
-  async schedule(record: MeetingRecord): Promise<void> {
+  /**
+   * Puts the record's reminder on the queue; the reminder to store, with the queue's handle. Failures are reported,
+   * not thrown: the meeting itself exists.
+   */
+  async queue(record: MeetingRecord): Promise<ReminderState | undefined> {
     const r = record.reminder;
-    if (!r || r.sentAt || record.status !== 'scheduled') return;
+    if (!r || r.sentAt || record.status !== 'scheduled') return r;
     try {
-      await this.opts.queue.enqueue({ recordId: record.id, version: r.version, dueAt: r.at });
+      const queued = await this.opts.queue.enqueue({ recordId: record.id, version: r.version, dueAt: r.at });
+      return queued ? { ...r, queued } : r;
     } catch (err) {
       this.opts.onError?.(err, 'could not schedule the reminder');
+      return r;
     }
+  }
+
+  /** Withdraws the job of a reminder version a newer one replaced, so a meeting has one job waiting. */
+  async withdraw(previous: ReminderState | undefined): Promise<void> {
+    if (!previous?.queued) return;
+    await this.opts.queue.withdraw(previous.queued).catch((err) => this.opts.onError?.(err, 'could not withdraw the earlier reminder'));
   }
 
   start(): void {

@@ -16,8 +16,16 @@ export type JobOutcome = 'done' | 'retry';
 export type JobHandler = (job: ReminderJob) => Promise<JobOutcome>;
 
 export interface ReminderQueue {
-  /** Hands `job` to the handler at (or shortly after) `job.dueAt`. */
-  enqueue(job: ReminderJob): Promise<void>;
+  /**
+   * Hands `job` to the handler at (or shortly after) `job.dueAt`. Returns a handle that withdraws it while it waits
+   * (undefined when it can't be withdrawn).
+   */
+  enqueue(job: ReminderJob): Promise<string | undefined>;
+  /**
+   * Withdraws a waiting job (a newer version of its reminder replaced it). Best effort: a job already handed out, or
+   * sent again since, is not found, and its handler finds the version mismatch instead.
+   */
+  withdraw(handle: string): Promise<void>;
   /** Starts handing due jobs to `handler`. */
   start(handler: JobHandler): void;
   /** Stops handing out jobs and waits for the ones being handled. */
@@ -52,10 +60,16 @@ export class MemoryReminderQueue implements ReminderQueue {
 
   constructor(private readonly opts: { retryMs?: number; maxJobs?: number; now?: () => number } = {}) {}
 
-  async enqueue(job: ReminderJob): Promise<void> {
+  async enqueue(job: ReminderJob): Promise<string> {
     const key = `${job.recordId}#${job.version}`;
     if (!this.timers.has(key) && this.timers.size >= (this.opts.maxJobs ?? 100_000)) throw new Error('too many reminders waiting in memory');
     this.arm(key, job, Date.parse(job.dueAt) - this.now());
+    return key;
+  }
+
+  async withdraw(handle: string): Promise<void> {
+    clearTimeout(this.timers.get(handle));
+    this.timers.delete(handle);
   }
 
   start(handler: JobHandler): void {

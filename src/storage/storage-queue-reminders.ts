@@ -34,12 +34,26 @@ export class StorageQueueReminders implements ReminderQueue {
     this.client = new Client(opts.connectionString, opts.queueName);
   }
 
-  async enqueue(job: ReminderJob): Promise<void> {
+  async enqueue(job: ReminderJob): Promise<string | undefined> {
     await this.ensureQueue();
     const seconds = Math.ceil((Date.parse(job.dueAt) - this.now()) / 1000);
     const visibilityTimeout = Math.max(0, Math.min(seconds, MAX_VISIBILITY_SECONDS));
     // Kept until handled: a week beyond its visibility covers any outage of every instance.
-    await this.client.sendMessage(JSON.stringify(job), { visibilityTimeout, messageTimeToLive: visibilityTimeout + 7 * 24 * 3600 });
+    const sent = await this.client.sendMessage(JSON.stringify(job), { visibilityTimeout, messageTimeToLive: visibilityTimeout + 7 * 24 * 3600 });
+    // The pop receipt sendMessage gives deletes the message as long as nobody has received it.
+    return sent.messageId && sent.popReceipt ? `${sent.messageId} ${sent.popReceipt}` : undefined;
+  }
+
+  async withdraw(handle: string): Promise<void> {
+    const [messageId, popReceipt] = handle.split(' ');
+    if (!messageId || !popReceipt) return;
+    try {
+      await this.client.deleteMessage(messageId, popReceipt);
+    } catch (err) {
+      // 404 (gone) or 400 (the receipt changed: it was handed out): its handler finds the version mismatch.
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status !== 404 && status !== 400) throw err;
+    }
   }
 
   start(handler: JobHandler): void {

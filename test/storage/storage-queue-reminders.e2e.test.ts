@@ -2,6 +2,7 @@
 // several polling instances gets it, a job handed back surfaces again after its lease, and one that surfaces early
 // (further out than a message can wait) waits again.
 import assert from 'node:assert/strict';
+import { QueueClient } from '@azure/storage-queue';
 import { StorageQueueReminders } from '../../src/storage/storage-queue-reminders';
 import type { JobOutcome, ReminderJob } from '../../src/storage/reminder-queue';
 import { startAzurite, type Azurite } from '../support/azurite';
@@ -47,6 +48,21 @@ describe('reminder queue on Azure Storage Queues (Azurite)', function () {
     await sleep(3000);
     assert.equal(handled.length, 1, JSON.stringify(handled));
     assert.ok(handled[0]!.at - enqueuedAt >= 1900);
+  });
+
+  it('a withdrawn job is gone from the queue: 31 versions, each withdrawing the one before, leave one message', async () => {
+    const name = `reminders-${++n}`;
+    const q = queue(name);
+    let handle: string | undefined;
+    for (let version = 1; version <= 31; version++) {
+      const next = await q.enqueue({ ...job(3600_000), version });
+      assert.ok(next, 'sendMessage gives a handle');
+      if (handle) await q.withdraw(handle);
+      handle = next;
+    }
+    const props = await new QueueClient(azurite.connectionString, name).getProperties();
+    assert.equal(props.approximateMessagesCount, 1);
+    await q.withdraw('no-such-message receipt');
   });
 
   it('a job handed back ("retry") or held by an instance that stops handling it surfaces again after the lease', async () => {

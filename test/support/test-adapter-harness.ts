@@ -7,6 +7,8 @@ import type { SignIn } from '../../src/auth/sign-in';
 import { MeetingServiceError } from '../../src/meetings/meeting-service-error';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from '../../src/meetings/types';
 import { MeetingBot } from '../../src/bot/meeting-bot';
+import { Reminders } from '../../src/scheduling/reminder-delivery';
+import type { ReminderQueue } from '../../src/storage/reminder-queue';
 import type { MemberDirectory } from '../../src/teams/member-directory';
 import { PostedForms } from '../../src/storage/posted-forms';
 import { MeetingRecords } from '../../src/storage/meeting-record-store';
@@ -93,13 +95,22 @@ class RecordingTestAdapter extends TestAdapter {
   }
 }
 
-export function createHarness(signIn: SignIn, opts: { now?: Date; storage?: Storage; defaultLocale?: Locale; directory?: MemberDirectory } = {}): Harness {
+export function createHarness(
+  signIn: SignIn,
+  opts: { now?: Date; storage?: Storage; defaultLocale?: Locale; directory?: MemberDirectory; reminderQueue?: ReminderQueue } = {},
+): Harness {
   const meetings = new RecordingMeetingService();
   const storage = opts.storage ?? new MemoryStorage();
+  const records = new MeetingRecords(storage, () => opts.now ?? NOW);
+  // With a queue, reminders are planned and queued as in the bot (nothing is posted: no job comes due in a test).
+  const reminders = opts.reminderQueue
+    ? new Reminders({ records, queue: opts.reminderQueue, post: async () => undefined, defaultMinutes: 10, claimMs: 1000, now: () => opts.now ?? NOW })
+    : undefined;
   const bot = new MeetingBot({
     dialogState: new PrivateConversationState(storage),
     meetings,
-    records: new MeetingRecords(storage, () => opts.now ?? NOW),
+    records,
+    reminders,
     forms: new PostedForms(storage),
     signIn,
     defaultTimeZone: 'UTC',

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { SandboxSignIn } from '../../src/auth/sandbox-sign-in';
 import { VERBS } from '../../src/teams/card-verbs';
+import { MemoryReminderQueue } from '../../src/storage/reminder-queue';
 import * as activities from '../../support/activities';
 import { recordScenario } from '../support/reliability-log';
 
@@ -177,6 +178,28 @@ describe('trust: a press is checked against what the bot stored', () => {
     assert.equal(h.lastInvokeResponse()!.status, 400, 'too much data in all');
     assert.equal(h.meetings.calls.length, 0);
     recordScenario({ scenario: 'Create invoke with a 200 KB formId, date, time, subject, or 200 KB of other data', runs: 5, outcome: '400 with a one-line refusal under 1 KB; nothing read, nothing created', test: TEST });
+  });
+
+  it('30 Saves moving the meeting leave one reminder waiting, not 31; cancelling leaves none', async () => {
+    const queue = new MemoryReminderQueue();
+    const h = createHarness(new SandboxSignIn(), { reminderQueue: queue });
+    const { form, join } = await viaForm(h);
+    assert.equal(queue.size, 1);
+    let organizer = join;
+    for (let i = 0; i < 30; i++) {
+      await h.send(pressOn(organizer, form.id!, VERBS.change));
+      const changeForm = h.lastInvokeResponse()!.body.value;
+      const time = `${String(16 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}`;
+      await h.send(pressOn(changeForm, form.id!, VERBS.saveChange, ALICE, { subject: 'Design review', date: '2026-11-28', time, duration: '45' }));
+      organizer = h.lastInvokeResponse()!.body.value;
+    }
+    assert.equal(h.meetings.updates.length, 30);
+    assert.equal(queue.size, 1, 'one job waiting: each Save withdrew the one it replaced');
+    await h.send(pressOn(organizer, form.id!, VERBS.cancelMeeting));
+    await h.send(pressOn(h.lastInvokeResponse()!.body.value, form.id!, VERBS.confirmCancel));
+    assert.equal(queue.size, 0, 'none once cancelled');
+    await queue.stop();
+    recordScenario({ scenario: '30 Saves moving a meeting, then Cancel (reminders on)', runs: 30, outcome: 'one reminder job waiting after the Saves (each withdrew the one it replaced), none after Cancel', test: TEST });
   });
 
   it('someone else\'s Create is still refused', async () => {
