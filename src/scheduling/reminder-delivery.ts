@@ -90,12 +90,16 @@ export class Reminders {
         throw err;
       }
       this.opts.log?.({ recordId: record.id, version: r.version, pid: process.pid }, 'reminder claimed');
+      // A slow post must not look like a dead instance: the claim is renewed while the post is in flight.
+      const stopRenewing = this.renewClaim(job);
       try {
         await this.post(claimed);
       } catch (err) {
         // The claim lapses on its own; the queue hands the job back after its lease.
         this.opts.onError?.(err, 'could not post the reminder');
         return 'retry';
+      } finally {
+        stopRenewing();
       }
       await this.markSent(job);
       this.opts.log?.({ recordId: record.id, version: r.version, pid: process.pid }, 'reminder sent');
@@ -108,6 +112,26 @@ export class Reminders {
     const minutesLeft = Math.round((Date.parse(record.startIso) - this.now().getTime()) / 60_000);
     const card = buildReminderCard({ subject: record.subject, minutesLeft, joinWebUrl: record.joinWebUrl, attendees: record.attendees, simulated: record.simulated, locale: organizerLocale(record) });
     await this.opts.post(record, card);
+  }
+
+  /**
+   * Keeps this instance's claim to post alive, every half claim, for as long as the post takes: another instance that
+   * gets the job meanwhile finds it held and hands it back, instead of posting it a second time. Returns the stop.
+   */
+  private renewClaim(job: ReminderJob): () => void {
+    const timer = setInterval(() => {
+      void (async () => {
+        const record = await this.opts.records.get(job.recordId);
+        const r = record?.reminder;
+        if (!record || !r || r.version !== job.version || r.sentAt) return;
+        const sendingUntil = new Date(this.now().getTime() + this.opts.claimMs).toISOString();
+        await this.opts.records.replace(record, { ...withoutETag(record), reminder: { ...r, sendingUntil } });
+      })().catch((err) => {
+        if (!(err instanceof RecordConflictError)) this.opts.onError?.(err, 'could not renew the reminder claim');
+      });
+    }, Math.max(50, this.opts.claimMs / 2));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Marks the job's reminder sent, whatever else changed on the record meanwhile. */

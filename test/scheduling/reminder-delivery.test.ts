@@ -106,6 +106,24 @@ describe('reminders: delivery guarded by the meeting record', () => {
     assert.equal(results.filter((r) => r === 'done').length >= 1, true);
   });
 
+  it('a post slower than the claim: the claim is renewed while posting, so another instance\'s delivery waits instead of posting again', async () => {
+    const { records, adapter, reminders, clock } = setup();
+    await records.create(record(), true);
+    let release!: () => void;
+    adapter.gate = new Promise((r) => (release = r));
+    const slow = reminders.deliver(job());
+    await new Promise((r) => setTimeout(r, 50));
+    // Longer than the claim (1 s) passes on the bot's clock while the post hangs; the renewal runs every half claim.
+    clock.now = new Date(clock.now.getTime() + 1500);
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(await reminders.deliver(job()), 'retry', 'the other delivery finds the claim alive');
+    release();
+    assert.equal(await slow, 'done');
+    assert.equal(adapter.posts.length, 1);
+    assert.equal(await reminders.deliver(job()), 'done', 'and later deliveries find it sent');
+    assert.equal(adapter.posts.length, 1);
+  });
+
   it('a moved meeting (new version), a cancelled one, or one that already ended: the old job posts nothing', async () => {
     const { records, adapter, reminders, clock } = setup();
     await records.create(record({ version: 2, reminder: { at: '2026-11-28T21:50:00.000Z', version: 2 } }), true);

@@ -180,6 +180,20 @@ describe('trust: a press is checked against what the bot stored', () => {
     recordScenario({ scenario: 'Create invoke with a 200 KB formId, date, time, subject, or 200 KB of other data', runs: 5, outcome: '400 with a one-line refusal under 1 KB; nothing read, nothing created', test: TEST });
   });
 
+  it('a redelivered command whose first delivery got as far as the card (its claim never marked done) posts no second join card', async () => {
+    // The harness has no redelivery guard: sending the same activity twice is the redelivery that gets through when
+    // the "done" write of the delivery claim failed.
+    const h = createHarness(new SandboxSignIn());
+    const message = threadMessage('schedule Design review tomorrow 3pm for 45 minutes', undefined, { id: 'redelivered-1' });
+    const first = await h.send(message);
+    assert.equal(first.filter((a) => cardIn(a)).length, 1);
+    const again = await h.send(message);
+    assert.equal(h.meetings.calls.length, 2, 'Graph was asked again (createOrGet: the same meeting)');
+    assert.equal(again.filter((a) => a.type === 'message' && cardIn(a)).length, 0, 'no second card posted');
+    assert.ok(h.adapter.updates.every((u) => u.id === first[0]!.id), 'at most the same card updated');
+    recordScenario({ scenario: 'A typed command redelivered after its first delivery posted the card (claim not marked done)', runs: 1, outcome: 'createOrGet gives the same meeting, the stored record is found, no second join card', test: TEST });
+  });
+
   it('30 Saves moving the meeting leave one reminder waiting, not 31; cancelling leaves none', async () => {
     const queue = new MemoryReminderQueue();
     const h = createHarness(new SandboxSignIn(), { reminderQueue: queue });
