@@ -3,6 +3,7 @@
 // One small blob per key under once/: created with If-None-Match: * (only one creator can win) and changed only
 // with If-Match on the eTag that was read (only one of several instances taking over a stale claim can win).
 // Its body says what the claim is: {"state":"in-progress","since":<epoch ms>} or {"state":"done","at":<epoch ms>}.
+import os from 'node:os';
 import { ContainerClient, type BlockBlobClient } from '@azure/storage-blob';
 import { BlobContainer } from './blob-container';
 import type { OnceClaims, TurnClaim } from './once-claims';
@@ -11,6 +12,30 @@ interface ClaimBody {
   state: 'in-progress' | 'done';
   since?: number;
   at?: number;
+  /** Who is doing the work ("host:pid"), so a process that finds its predecessor's claim can tell it died. */
+  owner?: string;
+}
+
+/** This process, as a claim's owner. */
+const SELF = `${os.hostname()}:${process.pid}`;
+
+/**
+ * Whether the claim's owner is a process on this machine that no longer runs (it was killed, and this process
+ * replaced it): its work will never finish, so there is no need to wait out the retry window. An owner on another
+ * machine can't be checked from here; its claim is waited for as before.
+ */
+function ownerIsGone(owner: string | undefined): boolean {
+  if (!owner || owner === SELF) return false;
+  const at = owner.lastIndexOf(':');
+  const host = owner.slice(0, at);
+  const pid = Number(owner.slice(at + 1));
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 const PREFIX = 'once/';
@@ -71,22 +96,22 @@ export class BlobOnceClaims implements OnceClaims {
     const blob = this.blob(key);
     // Twice at most: a claim released (deleted) between our create and our read is simply created again.
     for (let round = 0; round < 2; round++) {
-      const created = await this.create(blob, { state: 'in-progress', since: this.now() });
+      const created = await this.create(blob, { state: 'in-progress', since: this.now(), owner: SELF });
       if (created) return this.started(blob, created, false);
 
       const existing = await this.read(blob);
       if (!existing) continue;
       const { body, etag } = existing;
       if (this.expired(body)) {
-        const renewed = await this.replace(blob, etag, { state: 'in-progress', since: this.now() });
+        const renewed = await this.replace(blob, etag, { state: 'in-progress', since: this.now(), owner: SELF });
         if (renewed) return this.started(blob, renewed, false);
         continue;
       }
       if (body.state !== 'in-progress') return { state: 'done' };
       const since = body.since ?? 0;
-      if (this.now() - since < retryAfterMs) return { state: 'in-progress', since };
+      if (this.now() - since < retryAfterMs && !ownerIsGone(body.owner)) return { state: 'in-progress', since };
       // The first attempt never finished (its process died): take over, unless another instance just did.
-      const taken = await this.replace(blob, etag, { state: 'in-progress', since: this.now() });
+      const taken = await this.replace(blob, etag, { state: 'in-progress', since: this.now(), owner: SELF });
       return taken ? this.started(blob, taken, true) : { state: 'in-progress', since };
     }
     return { state: 'in-progress', since: this.now() };
@@ -190,7 +215,9 @@ export class BlobOnceClaims implements OnceClaims {
     let body: ClaimBody = { state: 'done', at: lastModified };
     try {
       const parsed = JSON.parse(buffer.toString('utf8')) as Partial<ClaimBody>;
-      if (parsed && parsed.state === 'in-progress' && typeof parsed.since === 'number') body = { state: 'in-progress', since: parsed.since };
+      if (parsed && parsed.state === 'in-progress' && typeof parsed.since === 'number') {
+        body = { state: 'in-progress', since: parsed.since, ...(typeof parsed.owner === 'string' ? { owner: parsed.owner.slice(0, 300) } : {}) };
+      }
       else if (parsed && parsed.state === 'done') body = { state: 'done', at: typeof parsed.at === 'number' ? parsed.at : lastModified };
     } catch {
       // Claims written before claims had a body ("1"): done.

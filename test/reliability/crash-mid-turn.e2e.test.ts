@@ -63,3 +63,44 @@ describe('kill -9 mid-turn, then Teams redelivers the activity (Blob store, real
     });
   });
 });
+
+describe('kill -9 mid-turn, then a quick redelivery to the process that replaced it (Blob store, production retry window)', function () {
+  this.timeout(120_000);
+  const rig = new Rig();
+
+  before(async () => {
+    // The production window: an unfinished delivery is trusted for 13 s — unless its process is known to be gone.
+    await rig.start({}, { blob: { container: 'crash-quick-redelivery' } });
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+  });
+  after(() => rig.stop());
+
+  it('a redelivery a moment after the restart is processed at once: the claim\'s owner process is gone', async () => {
+    const subject = `Quick redelivery after kill -9 ${Date.now()}`;
+    const message = rig.message(`schedule "${subject}" tomorrow 3pm for 30 min`);
+    rig.graph.failNext({ hang: true });
+    const first = postActivity(rig.bot.messagesUrl, message).catch(() => undefined);
+    const deadline = Date.now() + 10_000;
+    while (rig.graph.meetingRequests().length === 0) {
+      assert.ok(Date.now() < deadline, 'the turn reached Graph');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await rig.bot.kill9();
+    await first;
+    rig.graph.clearFaults();
+
+    const killedAt = Date.now();
+    await rig.restartBot();
+    assert.equal((await rig.post(message)).status, 200);
+    const join = await rig.connector.waitFor((c) => c.conversationId === message.conversation.id && isJoin(c), 8_000);
+    const after = Date.now() - killedAt;
+    assert.match(JSON.stringify(cardOf(join)), new RegExp(subject));
+    assert.equal(rig.meetingsOf(ALICE).filter((m) => m.meeting.subject === subject).length, 1, 'one meeting');
+    recordScenario({
+      scenario: 'kill -9 mid-turn, process restarted, Teams redelivers at once (production 13 s window, Blob store)',
+      runs: 1,
+      outcome: `processed ${after} ms after the kill (the claim's owner process was gone): one meeting, one join card`,
+      test: TEST,
+    });
+  });
+});
