@@ -8,6 +8,20 @@ import { recordScenario } from '../support/reliability-log';
 import { cardOf, isJoin } from '../../support/wire-cards';
 
 const TEST = 'test/reliability/crash-mid-turn.e2e.test.ts';
+
+/** Posts `message` with Graph hanging, and kills the bot (kill -9) while its turn waits for Graph. */
+async function killMidTurn(rig: Rig, message: Parameters<Rig['post']>[0]): Promise<void> {
+  rig.graph.failNext({ hang: true });
+  const first = postActivity(rig.bot.messagesUrl, message).catch(() => undefined);
+  const deadline = Date.now() + 10_000;
+  while (rig.graph.meetingRequests().length === 0) {
+    assert.ok(Date.now() < deadline, 'the turn reached Graph');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await rig.bot.kill9();
+  await first;
+  rig.graph.clearFaults();
+}
 /** How long an unfinished first delivery is trusted to be still running (production: the 13 s turn budget). */
 const RETRY_AFTER_MS = 1500;
 
@@ -29,16 +43,7 @@ describe('kill -9 mid-turn, then Teams redelivers the activity (Blob store, real
     const message = rig.message(`schedule "${subject}" tomorrow 3pm for 30 min`);
 
     // The first delivery: Graph never answers, and the process dies while the turn waits for it.
-    rig.graph.failNext({ hang: true });
-    const first = postActivity(rig.bot.messagesUrl, message).catch(() => undefined);
-    const deadline = Date.now() + 10_000;
-    while (rig.graph.meetingRequests().length === 0) {
-      assert.ok(Date.now() < deadline, 'the turn reached Graph');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await rig.bot.kill9();
-    await first;
-    rig.graph.clearFaults();
+    await killMidTurn(rig, message);
     assert.equal(rig.joinCardsIn(message.conversation.id).size, 0, 'nothing was answered before the crash');
 
     await rig.restartBot();
@@ -78,16 +83,7 @@ describe('kill -9 mid-turn, then a quick redelivery to the process that replaced
   it('a redelivery a moment after the restart is processed at once: the claim\'s owner process is gone', async () => {
     const subject = `Quick redelivery after kill -9 ${Date.now()}`;
     const message = rig.message(`schedule "${subject}" tomorrow 3pm for 30 min`);
-    rig.graph.failNext({ hang: true });
-    const first = postActivity(rig.bot.messagesUrl, message).catch(() => undefined);
-    const deadline = Date.now() + 10_000;
-    while (rig.graph.meetingRequests().length === 0) {
-      assert.ok(Date.now() < deadline, 'the turn reached Graph');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await rig.bot.kill9();
-    await first;
-    rig.graph.clearFaults();
+    await killMidTurn(rig, message);
 
     const killedAt = Date.now();
     await rig.restartBot();
