@@ -68,7 +68,7 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
   // A posted form creates one meeting: a replayed Create (or one pressed after the meeting was cancelled) shows that
   // meeting as it is, and nothing reaches Graph.
   const earlier = request.cardActivityId ? await createdBefore(deps, request.formId) : undefined;
-  if (earlier) return { card: viewerCard(earlier, turn.user.id, viewerZone(turn, earlier), turn.locale), replaces: earlier.cardActivityId };
+  if (earlier) return asItIs(turn, earlier);
   // Teams documents typing indicators for personal and group chats; in a channel thread Agents Playground even
   // loses the reply that follows one.
   if (turn.conversationKind !== 'channel') await io.conversation.typing();
@@ -96,7 +96,7 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
   );
   // Graph already had it (a retry, a double click): the stored record, if there is one, is what the meeting is.
   const stored = created.created ? undefined : await deps.records.get(recordIdFor(created.id));
-  if (stored) return { card: viewerCard(stored, turn.user.id, viewerZone(turn, stored), turn.locale), replaces: stored.cardActivityId };
+  if (stored) return asItIs(turn, stored);
   const record = recordOf(turn, created, meeting, request, externalId, deps.reminders);
   // Everyone gets the shared card; the organizer pressing Create gets their own version at once.
   // (Only a button press has a presser to answer: a typed command's turn doesn't build the second card.)
@@ -113,6 +113,11 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
     deps.onError?.(err, 'could not store the meeting record');
   }
   return { card: turn.isCardInvoke ? viewerCard(record, request.ownerId, meeting.timeZone) : shared, shownToAll: true };
+}
+
+/** A meeting that already exists, shown to the presser as it is (in place of its card where presses are messages). */
+function asItIs(turn: Turn, record: MeetingRecord): Reply {
+  return { card: viewerCard(record, turn.user.id, viewerZone(turn, record), turn.locale), replaces: record.cardActivityId };
 }
 
 /** The meeting a form created earlier, if the form created one and its record is still there. */

@@ -24,9 +24,10 @@ export async function scheduleAtOnce(turn: Turn, io: TurnIO, deps: SchedulingDep
   const result = validateDraft(start.draft, { now: deps.now(), timeZone: start.timeZone });
   if (!result.ok) return { kind: 'dialog', start };
 
-  let token = turn.token;
+  let token: string | undefined;
   try {
-    token ??= await io.tokens.atHand();
+    // The turn's own token when it has one (a press that signed in), else the token service's.
+    token = await io.tokens.atHand();
   } catch (err) {
     deps.onError?.(err, 'token lookup failed');
     return { kind: 'dialog', start: formAgain(start, SIGN_IN_UNAVAILABLE) };
