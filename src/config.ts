@@ -6,14 +6,20 @@ import { z } from 'zod';
 import { isSpokenLanguage, supportedLocale, type Locale } from './i18n/locale';
 import { isValidTimeZone } from './meetings/zoned-time';
 
+/**
+ * How the bot reaches one Azure Storage service: a connection string (Azurite, local runs, keys), or the service's URL
+ * and the host's managed identity (production: no key anywhere).
+ */
+export type StorageAccess = { connectionString: string; serviceUrl?: undefined } | { serviceUrl: string; connectionString?: undefined };
+
 export type StorageConfig =
   | { kind: 'memory'; maxEntries: number; idleMs: number }
-  | { kind: 'blob'; connectionString: string; container: string };
+  | ({ kind: 'blob'; container: string } & StorageAccess);
 
 /** Where reminders wait until due: in-process timers (memory storage), an Azure Storage queue (blob), or nowhere. */
 export type ReminderQueueConfig =
   | { kind: 'memory' }
-  | { kind: 'storageQueue'; connectionString: string; queueName: string }
+  | ({ kind: 'storageQueue'; queueName: string } & StorageAccess)
   | { kind: 'off'; reason: string };
 
 export interface ReminderConfig {
@@ -62,6 +68,8 @@ export interface Config {
   /** Offline mode: local identity instead of sign-in, simulated Graph. */
   sandbox: boolean;
   reminders: ReminderConfig;
+  /** Days a meeting record is kept after the meeting ends (or was cancelled); then it is deleted. */
+  recordRetentionDays: number;
   /**
    * TEST_ONLY_CLOCK_OFFSET_MS: the bot's clock runs this far ahead of the machine's. Only for end-to-end tests
    * that need a reminder due within seconds of a whole-minute start; never set it in production.
@@ -163,6 +171,19 @@ const graphUrl = text.transform((raw, ctx) => {
   if (url.search || url.hash) return fail(ctx, raw, `must not have a query or fragment (got "${raw}")`);
   return url.origin + url.pathname.replace(/\/+$/, '');
 });
+/** An Azure Storage service endpoint reached with a managed identity: https, no query (a SAS belongs in a connection string). */
+const serviceUrl = (service: 'blob' | 'queue') =>
+  text.transform((raw, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return fail(ctx, raw, `must be the storage account's ${service} endpoint, such as https://myaccount.${service}.core.windows.net (got "${raw}")`);
+    }
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) return fail(ctx, raw, `must use https (got "${raw}")`);
+    if (url.search || url.hash) return fail(ctx, raw, `must not have a query or fragment; a SAS token belongs in a connection string (got "${raw}")`);
+    return url.origin + url.pathname.replace(/\/+$/, '');
+  });
 const passthrough = Object.fromEntries(BOT_FRAMEWORK_PASSTHROUGH.map((name) => [name, text.optional()])) as Record<(typeof BOT_FRAMEWORK_PASSTHROUGH)[number], z.ZodOptional<z.ZodString>>;
 
 const configSchema = z
@@ -190,6 +211,10 @@ const configSchema = z
     STORAGE: oneOf(['memory', 'blob'] as const, 'memory or blob').prefault('memory'),
     BLOB_CONNECTION_STRING: text.prefault(''),
     BLOB_CONTAINER: text.prefault(''),
+    // With the host's managed identity instead of a connection string: https://<account>.blob.core.windows.net
+    BLOB_SERVICE_URL: serviceUrl('blob').optional(),
+    QUEUE_SERVICE_URL: serviceUrl('queue').optional(),
+    RECORD_RETENTION_DAYS: integer(1, 3650).prefault('30'),
     MEMORY_STATE_MAX_ENTRIES: integer(1, 10_000_000).prefault('50000'),
     MEMORY_STATE_IDLE_MINUTES: integer(1, 525_600).prefault('1440'),
     REMINDER_MINUTES: integer(0, 1440).prefault('10'),
@@ -223,7 +248,7 @@ const configSchema = z
       problem('OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection");
     }
     if (v.STORAGE === 'blob') {
-      if (!v.BLOB_CONNECTION_STRING) problem('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string)');
+      if (!v.BLOB_CONNECTION_STRING && !v.BLOB_SERVICE_URL) problem('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string), or BLOB_SERVICE_URL with a managed identity');
       else if (!v.BLOB_CONTAINER) problem('BLOB_CONTAINER', 'is required when STORAGE=blob');
       // Azure's container naming rules; a bad name otherwise fails on the first turn, not at start.
       else if (!STORAGE_NAME.test(v.BLOB_CONTAINER)) problem('BLOB_CONTAINER', `must be 3–63 lowercase letters, digits and single hyphens (got "${v.BLOB_CONTAINER}")`);
@@ -233,7 +258,7 @@ const configSchema = z
     const appId = v.MicrosoftAppId ?? '';
     const storage: StorageConfig =
       v.STORAGE === 'blob'
-        ? { kind: 'blob', connectionString: v.BLOB_CONNECTION_STRING, container: v.BLOB_CONTAINER }
+        ? { kind: 'blob', container: v.BLOB_CONTAINER, ...(v.BLOB_CONNECTION_STRING ? { connectionString: v.BLOB_CONNECTION_STRING } : { serviceUrl: v.BLOB_SERVICE_URL! }) }
         : { kind: 'memory', maxEntries: v.MEMORY_STATE_MAX_ENTRIES, idleMs: v.MEMORY_STATE_IDLE_MINUTES * 60_000 };
     const botFrameworkAuth: Record<string, string> = { MicrosoftAppId: appId, MicrosoftAppPassword: v.MicrosoftAppPassword, MicrosoftAppType: v.MicrosoftAppType };
     if (v.MicrosoftAppTenantId) botFrameworkAuth.MicrosoftAppTenantId = v.MicrosoftAppTenantId;
@@ -260,10 +285,11 @@ const configSchema = z
       sandbox: v.SANDBOX ?? appId === '',
       reminders: {
         defaultMinutes: v.REMINDER_MINUTES,
-        queue: reminderQueue(storage, v.QUEUE_CONNECTION_STRING, v.REMINDER_QUEUE),
+        queue: reminderQueue(storage, v.QUEUE_CONNECTION_STRING, v.QUEUE_SERVICE_URL, v.REMINDER_QUEUE),
         pollMs: v.REMINDER_POLL_MS,
         leaseSeconds: v.REMINDER_LEASE_SECONDS,
       },
+      recordRetentionDays: v.RECORD_RETENTION_DAYS,
       testOnlyClockOffsetMs: v.TEST_ONLY_CLOCK_OFFSET_MS,
       logLevel: v.LOG_LEVEL,
       botFrameworkAuth,
@@ -285,6 +311,9 @@ function variables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return values;
 }
 
+/** Every variable name the configuration reads (aliases included): what a deployment may set. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.in.shape).flatMap((name) => [name, ...(ALIASES[name] ?? [])]);
+
 /** The configuration from the environment; a ConfigError (one line naming the variable) for the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(variables(env));
@@ -299,11 +328,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * QueueEndpoint, an account name with the default endpoints, or the development storage). Without one there is no
  * reminder queue: reminders are off (and the log says so), rather than duplicated by per-instance timers.
  */
-function reminderQueue(storage: StorageConfig, queueConnection: string, queueName: string): ReminderQueueConfig {
+function reminderQueue(storage: StorageConfig, queueConnection: string, queueServiceUrl: string | undefined, queueName: string): ReminderQueueConfig {
   if (storage.kind === 'memory') return { kind: 'memory' };
-  const connectionString = queueConnection || (reachesQueues(storage.connectionString) ? storage.connectionString : '');
-  if (!connectionString) return { kind: 'off', reason: 'STORAGE=blob needs an Azure Storage queue for reminders: set QUEUE_CONNECTION_STRING (or a BLOB_CONNECTION_STRING with a QueueEndpoint)' };
-  return { kind: 'storageQueue', connectionString, queueName };
+  if (queueConnection) return { kind: 'storageQueue', connectionString: queueConnection, queueName };
+  if (queueServiceUrl) return { kind: 'storageQueue', serviceUrl: queueServiceUrl, queueName };
+  if (storage.connectionString && reachesQueues(storage.connectionString)) return { kind: 'storageQueue', connectionString: storage.connectionString, queueName };
+  return { kind: 'off', reason: 'STORAGE=blob needs an Azure Storage queue for reminders: set QUEUE_CONNECTION_STRING or QUEUE_SERVICE_URL (or a BLOB_CONNECTION_STRING with a QueueEndpoint)' };
 }
 
 function reachesQueues(connectionString: string): boolean {

@@ -4,7 +4,9 @@
 // with If-Match on the eTag that was read (only one of several instances taking over a stale claim can win).
 // Its body says what the claim is: {"state":"in-progress","since":<epoch ms>} or {"state":"done","at":<epoch ms>}.
 import os from 'node:os';
-import { ContainerClient, type BlockBlobClient } from '@azure/storage-blob';
+import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
+import type { StorageAccess } from '../config';
+import { containerClient } from './storage-access';
 import { BlobContainer } from './blob-container';
 import type { OnceClaims, TurnClaim } from './once-claims';
 
@@ -58,12 +60,12 @@ export class BlobOnceClaims implements OnceClaims {
   private readonly lifetimeMs: number;
   private readonly now: () => number;
 
-  constructor(connectionString: string, containerName: string, options: BlobOnceClaimsOptions = {}) {
+  constructor(access: StorageAccess, containerName: string, options: BlobOnceClaimsOptions = {}) {
     this.lifetimeMs = options.lifetimeMs ?? CLAIM_LIFETIME_MS;
     this.now = options.now ?? Date.now;
     // A claim gates every message: the SDK's default retries (4 tries, 4 s apart and growing) would outlast the
     // turn; a few quick tries are enough, and the next turn tries again anyway.
-    this.container = new ContainerClient(connectionString, containerName, {
+    this.container = containerClient(access, containerName, {
       retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 5000 },
     });
     this.containerCreation = new BlobContainer(this.container);

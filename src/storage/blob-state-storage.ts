@@ -7,8 +7,9 @@
 // may be what failed).
 import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { ContainerClient } from '@azure/storage-blob';
+import type { StorageAccess } from '../config';
 import { BlobContainer } from './blob-container';
+import { containerClient, hostCredential } from './storage-access';
 
 export class BlobStateStorage implements Storage {
   private store?: Storage;
@@ -25,8 +26,12 @@ export class BlobStateStorage implements Storage {
     return this.container.recreations;
   }
 
-  static fromConnectionString(connectionString: string, containerName: string): BlobStateStorage {
-    return new BlobStateStorage(new BlobContainer(new ContainerClient(connectionString, containerName)), () => new BlobsStorage(connectionString, containerName));
+  static open(access: StorageAccess, containerName: string): BlobStateStorage {
+    return new BlobStateStorage(new BlobContainer(containerClient(access, containerName)), () =>
+      access.connectionString !== undefined
+        ? new BlobsStorage(access.connectionString, containerName)
+        : new BlobsStorage('', containerName, undefined, access.serviceUrl, hostCredential()),
+    );
   }
 
   read(keys: string[]): Promise<StoreItems> {

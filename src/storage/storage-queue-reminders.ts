@@ -3,6 +3,8 @@
 // Whoever receives it holds it invisible for `leaseSeconds`; it is deleted once handled, and surfaces again for
 // another instance if its holder dies or hands it back — so delivery is at least once, and the handler decides.
 import type { QueueClient } from '@azure/storage-queue';
+import type { StorageAccess } from '../config';
+import { queueClient } from './storage-access';
 import { parseJob, type JobHandler, type ReminderJob, type ReminderQueue } from './reminder-queue';
 
 /** The service's limit for a message's initial invisibility, minus a margin. */
@@ -10,8 +12,7 @@ const MAX_VISIBILITY_SECONDS = 7 * 24 * 3600 - 3600;
 /** A message received this often is broken beyond what retrying fixes: dropped (and logged). */
 const MAX_DEQUEUES = 20;
 
-export interface StorageQueueOptions {
-  connectionString: string;
+export type StorageQueueOptions = StorageAccess & {
   queueName: string;
   /** How often an idle instance looks for due messages. */
   pollMs: number;
@@ -19,7 +20,7 @@ export interface StorageQueueOptions {
   leaseSeconds: number;
   onError?: (err: unknown, what: string) => void;
   now?: () => number;
-}
+};
 
 export class StorageQueueReminders implements ReminderQueue {
   private readonly client: QueueClient;
@@ -30,8 +31,7 @@ export class StorageQueueReminders implements ReminderQueue {
 
   constructor(private readonly opts: StorageQueueOptions) {
     // Loaded only when configured: the Azure SDKs are a noticeable share of start-up time.
-    const { QueueClient: Client } = require('@azure/storage-queue') as typeof import('@azure/storage-queue');
-    this.client = new Client(opts.connectionString, opts.queueName);
+    this.client = queueClient(opts, opts.queueName);
   }
 
   async enqueue(job: ReminderJob): Promise<string | undefined> {

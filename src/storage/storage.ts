@@ -9,7 +9,7 @@ import { BoundedMemoryStorage } from './bounded-memory-storage';
 export function createStorage(config: StorageConfig): Storage {
   if (config.kind === 'blob') {
     const { BlobStateStorage } = require('./blob-state-storage') as typeof import('./blob-state-storage');
-    return BlobStateStorage.fromConnectionString(config.connectionString, config.container);
+    return BlobStateStorage.open(config, config.container);
   }
   return new BoundedMemoryStorage({ maxEntries: config.maxEntries, idleMs: config.idleMs });
 }
@@ -30,7 +30,7 @@ export function createMeetingStorage(config: StorageConfig, state: Storage): Sto
 export function createOnceClaims(config: StorageConfig): OnceClaims {
   if (config.kind === 'blob') {
     const { BlobOnceClaims } = require('./blob-once-claims') as typeof import('./blob-once-claims');
-    return new BlobOnceClaims(config.connectionString, config.container);
+    return new BlobOnceClaims(config, config.container);
   }
   return new MemoryOnceClaims();
 }

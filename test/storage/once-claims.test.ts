@@ -60,17 +60,17 @@ describe('once-claims', function () {
   after(async () => azurite?.stop());
 
   behaviour('in memory', () => new MemoryOnceClaims());
-  behaviour('in Blob storage', () => new BlobOnceClaims(azurite.connectionString, 'claims-behaviour'));
+  behaviour('in Blob storage', () => new BlobOnceClaims({ connectionString: azurite.connectionString }, 'claims-behaviour'));
 
   describe('in Blob storage, several instances', () => {
     it('8 instances begin the same key at once: exactly one starts', async () => {
-      const instances = Array.from({ length: 8 }, () => new BlobOnceClaims(azurite.connectionString, 'claims-race'));
+      const instances = Array.from({ length: 8 }, () => new BlobOnceClaims({ connectionString: azurite.connectionString }, 'claims-race'));
       const results = await Promise.all(instances.map((c) => c.begin('race-1', 60_000)));
       assert.deepEqual(results.map((r) => r.state).sort(), ['in-progress', 'in-progress', 'in-progress', 'in-progress', 'in-progress', 'in-progress', 'in-progress', 'started']);
     });
 
     it('8 instances find the same dead claim at once: exactly one takes it over (If-Match)', async () => {
-      const instances = Array.from({ length: 8 }, () => new BlobOnceClaims(azurite.connectionString, 'claims-race'));
+      const instances = Array.from({ length: 8 }, () => new BlobOnceClaims({ connectionString: azurite.connectionString }, 'claims-race'));
       started(await instances[0].begin('race-2', 200));
       await sleep(250);
       const results = await Promise.all(instances.map((c) => c.begin('race-2', 200)));
@@ -80,7 +80,7 @@ describe('once-claims', function () {
 
     it('claims have a lifetime: one older than a day is overwritten (claim and begin), a younger one is not', async () => {
       let now = Date.now();
-      const claims = new BlobOnceClaims(azurite.connectionString, 'claims-lifetime', { now: () => now });
+      const claims = new BlobOnceClaims({ connectionString: azurite.connectionString }, 'claims-lifetime', { now: () => now });
       assert.equal(await claims.claim('sso|x'), true);
       await started(await claims.begin('delivery|y', 60_000)).finish();
       now += 23 * 3600_000;
@@ -95,7 +95,7 @@ describe('once-claims', function () {
 
     it('the bot deletes claims past their lifetime itself (no lifecycle rule needed): 30 aged ones go, a fresh one stays', async () => {
       // A lifetime of 1.5 s instead of a day: Azurite's own clock stamps the blobs, as the account's does.
-      const claims = new BlobOnceClaims(azurite.connectionString, 'claims-sweep', { lifetimeMs: 1500 });
+      const claims = new BlobOnceClaims({ connectionString: azurite.connectionString }, 'claims-sweep', { lifetimeMs: 1500 });
       for (let i = 0; i < 30; i++) await started(await claims.begin(`delivery|msteams|conv|help-${i}`, 60_000)).finish();
       const container = new ContainerClient(azurite.connectionString, 'claims-sweep');
       const count = async () => {
@@ -118,7 +118,7 @@ describe('once-claims', function () {
       await container.createIfNotExists();
       const key = 'delivery|msteams|conv|1';
       await container.getBlockBlobClient(`once/${Buffer.from(key).toString('base64url')}`).upload('1', 1);
-      assert.equal((await new BlobOnceClaims(azurite.connectionString, 'claims-legacy').begin(key, 0)).state, 'done');
+      assert.equal((await new BlobOnceClaims({ connectionString: azurite.connectionString }, 'claims-legacy').begin(key, 0)).state, 'done');
     });
   });
 });

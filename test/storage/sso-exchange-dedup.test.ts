@@ -21,8 +21,8 @@ describe('SSO token-exchange de-duplication storage', function () {
   });
 
   it('lets exactly one of two instances through for the same exchange id, and the next id again', async () => {
-    const instanceA = new SsoExchangeDedupStorage(new BlobOnceClaims(azurite.connectionString, 'sso-dedup'));
-    const instanceB = new SsoExchangeDedupStorage(new BlobOnceClaims(azurite.connectionString, 'sso-dedup'));
+    const instanceA = new SsoExchangeDedupStorage(new BlobOnceClaims({ connectionString: azurite.connectionString }, 'sso-dedup'));
+    const instanceB = new SsoExchangeDedupStorage(new BlobOnceClaims({ connectionString: azurite.connectionString }, 'sso-dedup'));
     const write = (s: SsoExchangeDedupStorage, id: string) =>
       s.write({ 'msteams/conv/key': { eTag: id } }).then(() => 'first', (err: Error) => (/eTag conflict/.test(err.message) ? 'duplicate' : `error: ${err.message}`));
 
