@@ -329,6 +329,9 @@ function failingMeetings(err: MeetingServiceError): MeetingService {
     async update(): Promise<CreatedMeeting> {
       throw err;
     },
+    async get(): Promise<CreatedMeeting> {
+      throw err;
+    },
     async cancel(): Promise<void> {
       throw err;
     },

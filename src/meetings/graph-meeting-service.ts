@@ -95,6 +95,12 @@ export class GraphMeetingService implements MeetingService {
     );
   }
 
+  async get(meetingId: string, accessToken: string, signal?: AbortSignal): Promise<CreatedMeeting> {
+    return this.send('GET', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, undefined, accessToken, signal, async (_response, json) =>
+      toCreatedMeeting((await json()) as GraphOnlineMeeting, false),
+    );
+  }
+
   async cancel(meetingId: string, accessToken: string, signal?: AbortSignal): Promise<void> {
     await this.send('DELETE', `/me/onlineMeetings/${encodeURIComponent(meetingId)}`, undefined, accessToken, signal, async () => undefined);
   }
@@ -107,7 +113,7 @@ export class GraphMeetingService implements MeetingService {
    * do, within the same budget.
    */
   private async send<T>(
-    method: 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body: OnlineMeeting | undefined,
     accessToken: string,
@@ -132,7 +138,7 @@ export class GraphMeetingService implements MeetingService {
           ])
           .responseType(ResponseType.RAW);
         const pending: Promise<Response> =
-          method === 'POST' ? request.post(body) : method === 'PATCH' ? request.patch(body) : request.delete();
+          method === 'GET' ? request.get() : method === 'POST' ? request.post(body) : method === 'PATCH' ? request.patch(body) : request.delete();
         // The client's sleep before a retry (Retry-After) doesn't listen to the signal: stop waiting at the abort.
         const response = await untilAborted(pending, signal);
         if (!response.ok) throw await graphErrorFromResponse(response);
@@ -224,6 +230,7 @@ function toCreatedMeeting(m: GraphOnlineMeeting, created: boolean): CreatedMeeti
     joinWebUrl,
     organizerName: m.participants?.organizer?.identity?.user?.displayName ?? m.participants?.organizer?.upn ?? undefined,
     dialIn,
+    ...(m.participants?.attendees ? { attendeeObjectIds: m.participants.attendees.map((a) => a?.identity?.user?.id).filter((id): id is string => !!id) } : {}),
     created,
   };
 }

@@ -2,6 +2,7 @@
 // from its card. Graph has no "list my online meetings"; this record is the bot's own list.
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { ownerIsGone } from '../process-owner';
 import type { UnresolvedMention } from './people';
 import type { Attendee, CreatedMeeting, LobbyScope, MeetingDraft } from './types';
 
@@ -57,6 +58,13 @@ export interface MeetingRecord {
    * meanwhile. It lapses on its own if the instance applying it dies.
    */
   pendingUntil?: string;
+  /** The process applying it (host:pid): one found gone on this machine needn't be waited for. */
+  pendingBy?: string;
+  /**
+   * The record as it was before the change or cancellation being applied, kept until it is settled. If the instance
+   * applying it dies (pendingUntil lapses with this still here), Graph is asked which of the two holds.
+   */
+  before?: Omit<MeetingRecord, 'before' | 'pendingUntil' | 'pendingBy'>;
   updatedAt: string;
 }
 
@@ -79,6 +87,11 @@ export interface ReminderState {
 /** Whether another change or cancellation is being applied right now. */
 export function isPending(record: MeetingRecord, now: Date): boolean {
   return record.pendingUntil !== undefined && Date.parse(record.pendingUntil) > now.getTime();
+}
+
+/** A change or cancellation that was never settled: its instance died between the claim and the end. */
+export function isUnsettled(record: MeetingRecord, now: Date): boolean {
+  return record.before !== undefined && (!isPending(record, now) || ownerIsGone(record.pendingBy));
 }
 
 /** Record ids derive from Graph's meeting id: the same meeting (createOrGet again) is the same record. */

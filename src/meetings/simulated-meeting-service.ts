@@ -53,6 +53,7 @@ export class SimulatedMeetingService implements MeetingService {
       organizerName: this.organizerNameFor(accessToken),
       // Nine digits like a real conference id, from the same hash (the id's letters made many of them 000000000).
       dialIn: { conferenceId: String(digest.readUInt32BE(0) % 1_000_000_000).padStart(9, '0') },
+      attendeeObjectIds: (input.attendees ?? []).map((a) => a.objectId),
       simulated: true,
       created: true,
     };
@@ -74,10 +75,15 @@ export class SimulatedMeetingService implements MeetingService {
       subject: change.subject,
       startIso: new Date(start).toISOString(),
       endIso: new Date(end).toISOString(),
+      ...(change.attendees ? { attendeeObjectIds: change.attendees.map((a) => a.objectId) } : {}),
       created: false,
     };
     this.meetings.set(key, updated);
     return updated;
+  }
+
+  async get(meetingId: string, accessToken: string): Promise<CreatedMeeting> {
+    return { ...this.meetings.get(this.keyOf(meetingId, accessToken))!, created: false };
   }
 
   async cancel(meetingId: string, accessToken: string): Promise<void> {

@@ -84,6 +84,8 @@ export interface CreatedMeeting {
   joinWebUrl: string;
   organizerName?: string;
   dialIn?: { tollNumber?: string; tollFreeNumber?: string; conferenceId?: string; dialinUrl?: string };
+  /** Entra object ids of the invited people, as Graph lists them (absent when Graph's answer doesn't say). */
+  attendeeObjectIds?: string[];
   /** true when created by the sandbox's simulated Graph. */
   simulated?: boolean;
   /** 201 (new) or 200 (existing meeting returned by createOrGet). */
@@ -107,6 +109,8 @@ export interface MeetingService {
   createOrGet(input: CreateMeetingInput, accessToken: string): Promise<CreatedMeeting>;
   /** Changes the organizer's meeting. Throws MeetingServiceError ('notFound' when it no longer exists). */
   update(meetingId: string, change: MeetingChange, accessToken: string): Promise<CreatedMeeting>;
+  /** The organizer's meeting as Graph has it now. Throws MeetingServiceError ('notFound' when it no longer exists). */
+  get(meetingId: string, accessToken: string, signal?: AbortSignal): Promise<CreatedMeeting>;
   /** Deletes the organizer's meeting. Throws MeetingServiceError ('notFound' when it no longer exists). */
   cancel(meetingId: string, accessToken: string, signal?: AbortSignal): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { formatMeetingTime } from '../cards/format-meeting-time';
 import { buildCancelConfirmCard } from '../cards/meeting-cards';
 import type { Said } from '../i18n/translate';
 import { meetingErrorMessage } from '../meetings/error-messages';
-import { draftOf, isPending, isRecordId, type MeetingRecord } from '../meetings/meeting-record';
+import { draftOf, isPending, isRecordId, isUnsettled, type MeetingRecord } from '../meetings/meeting-record';
 import { MeetingServiceError } from '../meetings/meeting-service-error';
 import { validateDraft } from '../meetings/validate-draft';
 import { RecordConflictError, type StoredRecord, withoutETag } from '../storage/meeting-record-store';
@@ -18,6 +18,8 @@ import { budgetOf, listKeyOf, TURN_BUDGET_MS, type Turn } from '../teams/turn';
 import { addablePeople, attendeesAfterEdit, unresolvedAfterEdit } from './attendee-edit';
 import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
+import { THIS_PROCESS } from '../process-owner';
+import { reconcile, type Reconciled } from './reconcile-meeting';
 import type { Reply, TurnIO } from './turn-io';
 
 const MEETING_GONE: Said = { key: 'reply.meetingGone' };
@@ -32,12 +34,19 @@ export type MeetingAction = (turn: Turn, io: TurnIO, deps: SchedulingDeps, recor
  */
 export async function onMeeting(turn: Turn, io: TurnIO, deps: SchedulingDeps, press: CardPress, action: MeetingAction, organizerOnly = true): Promise<Reply> {
   const recordId = press.data.recordId;
-  const record = isRecordId(recordId) ? await deps.records.get(recordId) : undefined;
+  let record = isRecordId(recordId) ? await deps.records.get(recordId) : undefined;
   if (!record) return { text: turn.t(MEETING_GONE) };
   // A record id can travel (a copied card, a forged press): the meeting answers only where it was scheduled.
   if (!isHome(record, turn)) return { text: turn.t('reply.otherConversation') };
+  const isOrganizer = turn.user.id === record.organizer.id;
+  // A change or cancellation left unfinished by a process that died is settled with Graph's word first.
+  if (isOrganizer && isUnsettled(record, deps.now())) {
+    const settledNow = await settleUnfinished(turn, io, deps, record);
+    if (settledNow.outcome === 'notApplied') return toPresser(settledNow.record, viewerCardFor(turn, settledNow.record, [{ key: 'change.notApplied' }]));
+    record = settledNow.record;
+  }
   if (!organizerOnly) return action(turn, io, deps, record, press);
-  if (turn.user.id !== record.organizer.id) {
+  if (!isOrganizer) {
     // Teams never shows these buttons to anyone else: this press came from a modified client.
     return { text: turn.t('reply.onlyOrganizer', { name: record.organizer.name || turn.t('common.theOrganizer') }) };
   }
@@ -77,8 +86,14 @@ function isHome(record: MeetingRecord, turn: Turn): boolean {
 }
 
 /** The presser's view of a meeting: times in their zone (else the meeting's), texts in their language. */
-function viewerCardFor(turn: Turn, record: MeetingRecord): AdaptiveCard {
-  return viewerCard(record, turn.user.id, viewerZone(turn, record), turn.locale);
+function viewerCardFor(turn: Turn, record: MeetingRecord, notes?: Said[]): AdaptiveCard {
+  return viewerCard(record, turn.user.id, viewerZone(turn, record), turn.locale, notes);
+}
+
+/** Settles an unfinished change with the organizer's token, if the token service has it at hand (no sign-in asked). */
+async function settleUnfinished(turn: Turn, io: TurnIO, deps: SchedulingDeps, record: StoredRecord): Promise<Reconciled> {
+  const token = await io.tokens.atHand().catch(() => undefined);
+  return token ? reconcile(turn, io, deps, record, token) : { outcome: 'unknown', record };
 }
 
 /**
@@ -228,7 +243,10 @@ async function claim(turn: Turn, deps: SchedulingDeps, read: StoredRecord, next:
   const now = deps.now();
   if (isPending(read, now)) return { reply: toPresser(read, viewerCard(read, turn.user.id, zone, turn.locale)) };
   try {
-    return { record: await deps.records.replace(read, { ...next, pendingUntil: new Date(now.getTime() + TURN_BUDGET_MS).toISOString() }) };
+    // The record as it was travels along, so a process that dies before settling leaves what is needed to reconcile.
+    const { before: _earlier, pendingUntil: _lapsed, pendingBy: _by, ...previous } = withoutETag(read);
+    const pendingUntil = new Date(now.getTime() + TURN_BUDGET_MS).toISOString();
+    return { record: await deps.records.replace(read, { ...next, pendingUntil, pendingBy: THIS_PROCESS, before: previous }) };
   } catch (err) {
     if (!(err instanceof RecordConflictError)) throw err;
     const current = (await deps.records.get(read.id)) ?? read;
@@ -261,7 +279,7 @@ function lobbyAfterEdit(read: MeetingRecord, attendees: readonly unknown[]): Mee
 
 /** The record with the change applied (or undone): no longer pending. */
 function settled(record: MeetingRecord): MeetingRecord {
-  const { pendingUntil: _pending, ...rest } = record;
+  const { pendingUntil: _pending, pendingBy: _by, before: _before, ...rest } = record;
   return rest;
 }
 

@@ -5,7 +5,7 @@
 import type { AdaptiveCard } from '../cards/card-elements';
 import { buildReminderCard } from '../cards/reminder-card';
 import { organizerLocale } from './meeting-views';
-import { isPending, type MeetingRecord, type ReminderState } from '../meetings/meeting-record';
+import { isPending, isUnsettled, type MeetingRecord, type ReminderState } from '../meetings/meeting-record';
 import { reminderDueAt } from '../meetings/reminder';
 import { RecordConflictError, type MeetingRecords, type StoredRecord, withoutETag } from '../storage/meeting-record-store';
 import type { JobOutcome, ReminderJob, ReminderQueue } from '../storage/reminder-queue';
@@ -76,6 +76,8 @@ export class Reminders {
     for (let attempt = 1; attempt <= 5; attempt++) {
       const record = await this.opts.records.get(job.recordId);
       const r = record?.reminder;
+      // A change whose instance died isn't settled yet: the organizer's next press asks Graph which version holds.
+      if (record && isUnsettled(record, this.now()) && record.before?.reminder?.version === job.version) return 'retry';
       // Cancelled, moved (another version), already sent, or the record is gone: this job has nothing to do.
       if (!record || record.status !== 'scheduled' || !r || r.version !== job.version || r.sentAt) return 'done';
       const now = this.now().getTime();

@@ -3,10 +3,10 @@
 // One small blob per key under once/: created with If-None-Match: * (only one creator can win) and changed only
 // with If-Match on the eTag that was read (only one of several instances taking over a stale claim can win).
 // Its body says what the claim is: {"state":"in-progress","since":<epoch ms>} or {"state":"done","at":<epoch ms>}.
-import os from 'node:os';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { StorageAccess } from '../config';
 import { containerClient } from './storage-access';
+import { ownerIsGone, THIS_PROCESS } from '../process-owner';
 import { BlobContainer } from './blob-container';
 import type { OnceClaims, TurnClaim } from './once-claims';
 
@@ -16,28 +16,6 @@ interface ClaimBody {
   at?: number;
   /** Who is doing the work ("host:pid"), so a process that finds its predecessor's claim can tell it died. */
   owner?: string;
-}
-
-/** This process, as a claim's owner. */
-const SELF = `${os.hostname()}:${process.pid}`;
-
-/**
- * Whether the claim's owner is a process on this machine that no longer runs (it was killed, and this process
- * replaced it): its work will never finish, so there is no need to wait out the retry window. An owner on another
- * machine can't be checked from here; its claim is waited for as before.
- */
-function ownerIsGone(owner: string | undefined): boolean {
-  if (!owner || owner === SELF) return false;
-  const at = owner.lastIndexOf(':');
-  const host = owner.slice(0, at);
-  const pid = Number(owner.slice(at + 1));
-  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 const PREFIX = 'once/';
@@ -98,14 +76,14 @@ export class BlobOnceClaims implements OnceClaims {
     const blob = this.blob(key);
     // Twice at most: a claim released (deleted) between our create and our read is simply created again.
     for (let round = 0; round < 2; round++) {
-      const created = await this.create(blob, { state: 'in-progress', since: this.now(), owner: SELF });
+      const created = await this.create(blob, { state: 'in-progress', since: this.now(), owner: THIS_PROCESS });
       if (created) return this.started(blob, created, false);
 
       const existing = await this.read(blob);
       if (!existing) continue;
       const { body, etag } = existing;
       if (this.expired(body)) {
-        const renewed = await this.replace(blob, etag, { state: 'in-progress', since: this.now(), owner: SELF });
+        const renewed = await this.replace(blob, etag, { state: 'in-progress', since: this.now(), owner: THIS_PROCESS });
         if (renewed) return this.started(blob, renewed, false);
         continue;
       }
@@ -113,7 +91,7 @@ export class BlobOnceClaims implements OnceClaims {
       const since = body.since ?? 0;
       if (this.now() - since < retryAfterMs && !ownerIsGone(body.owner)) return { state: 'in-progress', since };
       // The first attempt never finished (its process died): take over, unless another instance just did.
-      const taken = await this.replace(blob, etag, { state: 'in-progress', since: this.now(), owner: SELF });
+      const taken = await this.replace(blob, etag, { state: 'in-progress', since: this.now(), owner: THIS_PROCESS });
       return taken ? this.started(blob, taken, true) : { state: 'in-progress', since };
     }
     return { state: 'in-progress', since: this.now() };

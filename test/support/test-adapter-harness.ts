@@ -62,6 +62,10 @@ class RecordingMeetingService implements MeetingService {
     return { ...meeting, created: false };
   }
 
+  async get(meetingId: string): Promise<CreatedMeeting> {
+    return { ...this.byId(meetingId), created: false };
+  }
+
   async cancel(meetingId: string, token: string): Promise<void> {
     this.cancels.push({ meetingId, token });
     const failure = this.failures.shift();
