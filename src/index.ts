@@ -67,7 +67,7 @@ function start(config: Config, logger: Logger): void {
     );
   } else {
     // Teams sends one tokenExchange per signed-in client; only the first may reach the dialog.
-    adapter.use(new PerUserSsoTokenExchange(claims, config.oauthConnectionName));
+    adapter.use(new PerUserSsoTokenExchange(claims, config.oauthConnectionName, () => logger.warn('SSO token exchange: the token service did not answer in time; Teams was told to show the sign-in button')));
   }
 
   // TurnLogger has logged the error with the turn's fields; the user is told, in their language.
