@@ -2,8 +2,11 @@
 // same machine can tell the claim will never be finished and take over at once instead of waiting for it to lapse.
 import os from 'node:os';
 
-/** This process, as a claim's owner: host and process id. */
-export const THIS_PROCESS = `${os.hostname()}:${process.pid}`;
+/** The machine: App Service's instance id where it runs (a container's host name can repeat), else the host name. */
+const MACHINE = process.env.WEBSITE_INSTANCE_ID || os.hostname();
+
+/** This process, as a claim's owner: machine and process id. */
+export const THIS_PROCESS = `${MACHINE}:${process.pid}`;
 
 /**
  * Whether `owner` is a process on this machine that no longer runs (it was killed, and this process replaced it).
@@ -14,7 +17,7 @@ export function ownerIsGone(owner: string | undefined): boolean {
   const at = owner.lastIndexOf(':');
   const host = owner.slice(0, at);
   const pid = Number(owner.slice(at + 1));
-  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (host !== MACHINE || !Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return false;

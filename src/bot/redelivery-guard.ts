@@ -2,26 +2,41 @@
 // later copies are acknowledged and dropped, so nobody gets a second card. Shared stores make this hold across
 // instances.
 //
-// The claim says "in progress since T" while the turn runs and "done" once it finished. A process that dies
-// mid-turn (kill -9, out of memory, a redeploy) leaves an in-progress claim behind: a redelivery that finds one
-// older than the turn budget — no live turn runs that long — does the work again instead of dropping the message
-// for good. Meeting creation stays idempotent (externalId + createOrGet), so a turn that got as far as Graph
-// before dying still yields one meeting.
+// The claim says "in progress since T" while the turn runs (its owner renews it now and then) and "done" once it
+// finished. A process that dies mid-turn (kill -9, out of memory, a redeploy, a machine gone) leaves an in-progress
+// claim behind: a redelivery that finds one older than the turn budget, or no longer renewed, does the work again
+// instead of dropping the message for good. A redelivery that finds the first delivery still running waits a few
+// seconds for it to finish or be found dead, since Teams may not deliver the message again. Meeting creation stays
+// idempotent (externalId + createOrGet), so a turn that got as far as Graph before dying still yields one meeting.
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import type { OnceClaims } from '../storage/once-claims';
+import type { OnceClaims, TurnClaim } from '../storage/once-claims';
 import { TURN_BUDGET_MS } from '../teams/turn';
 import type { Logger } from '../logger';
+
+/** How long a redelivery waits for a first delivery still running, and how often it looks again meanwhile. */
+const WAIT_FOR_FIRST_MS = 8_000;
+const LOOK_AGAIN_MS = 500;
 
 export class RedeliveryGuard implements Middleware {
   /** @param retryAfterMs age after which an unfinished first delivery is presumed dead (default: the turn budget). */
   constructor(private readonly claims: OnceClaims, private readonly logger: Logger, private readonly retryAfterMs = TURN_BUDGET_MS) {}
+
+  /** The claim, after waiting a little while the first delivery is still running. */
+  private async claimFor(key: string): Promise<TurnClaim> {
+    const giveUpAt = Date.now() + WAIT_FOR_FIRST_MS;
+    for (;;) {
+      const claim = await this.claims.begin(key, this.retryAfterMs);
+      if (claim.state !== 'in-progress' || Date.now() + LOOK_AGAIN_MS > giveUpAt) return claim;
+      await new Promise((resolve) => setTimeout(resolve, LOOK_AGAIN_MS));
+    }
+  }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     // Only messages: invokes carry their own protocol (and sign-in has its own de-duplication).
     if (activity.type !== ActivityTypes.Message || !activity.id) return next();
     const key = `delivery|${activity.channelId}|${activity.conversation?.id ?? ''}|${activity.id}`;
-    const claim = await this.claims.begin(key, this.retryAfterMs);
+    const claim = await this.claimFor(key);
     if (claim.state === 'done') {
       this.logger.info({ activityId: activity.id }, 'redelivered activity ignored');
       return;

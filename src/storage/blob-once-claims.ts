@@ -16,7 +16,17 @@ interface ClaimBody {
   at?: number;
   /** Who is doing the work ("host:pid"), so a process that finds its predecessor's claim can tell it died. */
   owner?: string;
+  /** When the owner last said it is still working (epoch ms): a claim whose owner stopped beating is dead. */
+  beat?: number;
 }
+
+/**
+ * While the work runs its owner renews the claim this often, from any machine; a claim not renewed for
+ * CLAIM_STALE_MS is presumed dead (its process was killed, or its machine went away) and may be taken over, without
+ * waiting out the whole retry window. Most turns end before the first beat.
+ */
+export const CLAIM_BEAT_MS = 1500;
+export const CLAIM_STALE_MS = 3 * CLAIM_BEAT_MS + 500;
 
 const PREFIX = 'once/';
 
@@ -89,7 +99,8 @@ export class BlobOnceClaims implements OnceClaims {
       }
       if (body.state !== 'in-progress') return { state: 'done' };
       const since = body.since ?? 0;
-      if (this.now() - since < retryAfterMs && !ownerIsGone(body.owner)) return { state: 'in-progress', since };
+      const beating = this.now() - (body.beat ?? since) < CLAIM_STALE_MS;
+      if (this.now() - since < retryAfterMs && beating && !ownerIsGone(body.owner)) return { state: 'in-progress', since };
       // The first attempt never finished (its process died): take over, unless another instance just did.
       const taken = await this.replace(blob, etag, { state: 'in-progress', since: this.now(), owner: THIS_PROCESS });
       return taken ? this.started(blob, taken, true) : { state: 'in-progress', since };
@@ -133,16 +144,37 @@ export class BlobOnceClaims implements OnceClaims {
   }
 
   private started(blob: BlockBlobClient, etag: string, takenOver: boolean): TurnClaim {
+    const since = this.now();
+    let current: string | undefined = etag;
+    // One write at a time on this claim: a beat in flight is awaited before the claim is finished or released.
+    let writing: Promise<unknown> = Promise.resolve();
+    const beats = setInterval(() => {
+      writing = writing.then(async () => {
+        if (current === undefined) return;
+        // Taken over meanwhile (undefined): that attempt owns the claim now, and this one stops beating.
+        current = await this.replace(blob, current, { state: 'in-progress', since, owner: THIS_PROCESS, beat: this.now() }).catch(() => current);
+        if (current === undefined) clearInterval(beats);
+      });
+    }, CLAIM_BEAT_MS);
+    beats.unref();
+    const last = async (): Promise<string | undefined> => {
+      clearInterval(beats);
+      await writing;
+      return current;
+    };
     return {
       state: 'started',
       takenOver,
       // If-Match: when a later attempt took over meanwhile, that one finishes (or releases) the claim.
       finish: async () => {
-        await this.replace(blob, etag, { state: 'done', at: this.now() });
+        const mine = await last();
+        if (mine !== undefined) await this.replace(blob, mine, { state: 'done', at: this.now() });
       },
       release: async () => {
+        const mine = await last();
+        if (mine === undefined) return;
         try {
-          await blob.delete({ conditions: { ifMatch: etag } });
+          await blob.delete({ conditions: { ifMatch: mine } });
         } catch (err) {
           if (!isLostRace(err) && statusOf(err) !== 404) throw err;
         }

@@ -100,3 +100,38 @@ describe('kill -9 mid-turn, then a quick redelivery to the process that replaced
     });
   });
 });
+
+describe('kill -9 mid-turn on one machine, Teams redelivers at once to an instance on another machine (Blob store)', function () {
+  this.timeout(120_000);
+  const rig = new Rig();
+
+  before(async () => {
+    // Two machines, as App Service names its instances: the survivor can't look up the other's process.
+    await rig.start({ WEBSITE_INSTANCE_ID: 'machine-a' }, { blob: { container: 'crash-other-machine' } });
+    await rig.addBot({ WEBSITE_INSTANCE_ID: 'machine-b' });
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+  });
+  after(() => rig.stop());
+
+  it('the redelivery waits for the dead claim to stop beating and does the work: one meeting, one join card', async () => {
+    const subject = `Redelivered to another machine ${Date.now()}`;
+    const message = rig.message(`schedule "${subject}" tomorrow 3pm for 30 min`);
+    const survivor = rig.bots[1];
+    await killMidTurn(rig, message);
+
+    const killedAt = Date.now();
+    const res = await rig.post(message, survivor);
+    assert.equal(res.status, 200);
+    const join = await rig.connector.waitFor((c) => c.conversationId === message.conversation.id && isJoin(c), 15_000);
+    const after = Date.now() - killedAt;
+    assert.match(JSON.stringify(cardOf(join)), new RegExp(subject));
+    assert.ok(after < 13_000, `processed ${after} ms after the kill, within Teams' wait`);
+    assert.equal(rig.meetingsOf(ALICE).filter((m) => m.meeting.subject === subject).length, 1, 'one meeting');
+    recordScenario({
+      scenario: 'kill -9 mid-turn on one machine, Teams redelivers at once to an instance on another machine (Blob store)',
+      runs: 1,
+      outcome: `the redelivery waited for the claim to stop beating and was processed ${after} ms after the kill: one meeting, one join card`,
+      test: TEST,
+    });
+  });
+});

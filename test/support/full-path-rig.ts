@@ -84,6 +84,13 @@ export class Rig {
     return this.bots[at];
   }
 
+  /** One more instance with the rig's settings and `extraEnv` (say, another machine's WEBSITE_INSTANCE_ID). */
+  async addBot(extraEnv: Record<string, string> = {}): Promise<BotProcess> {
+    const bot = await startBot({ ...this.botEnv, ...extraEnv });
+    this.bots.push(bot);
+    return bot;
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.bots.map((b) => b.stop()));
     await this.standIns.stop();
