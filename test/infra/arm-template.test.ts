@@ -223,6 +223,13 @@ describe('infra/azure.json: the ARM template', () => {
       assert.equal(settings.SCM_DO_BUILD_DURING_DEPLOYMENT, 'false');
     });
 
+    it("documents every configuration variable it sets in the README's Configuration table", () => {
+      const readme = readReadme();
+      const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+      const undocumented = Object.keys(settings).filter((name) => CONFIG_VARIABLES.includes(name) && !table.includes(`\`${name}\``));
+      assert.deepEqual(undocumented, []);
+    });
+
     it('gives the bot a production configuration: loadConfig accepts the settings, blob storage and a queue over the managed identity, not sandbox', () => {
       assert.deepEqual(productionProblems(settings), []);
       const config = loadConfig(settings);
