@@ -206,8 +206,8 @@ describe('infra/azure.json: the ARM template', () => {
       for (const [name, definition] of Object.entries(template.parameters ?? {})) {
         if (definition.defaultValue === undefined) assert.ok(name in file.parameters, `required parameter ${name} is in the parameter file`);
       }
-      // The bot's env file (the bot itself reads these names) and the Entra manifest use the same variables.
-      assert.ok(placeholderNames(readEntraManifest()).includes('BOT_ID'));
+      // The same variables the bot reads (aliases of MicrosoftAppId, MicrosoftAppTenantId, MicrosoftAppPassword).
+      for (const name of placeholderNames(file).filter((n) => n !== 'RESOURCE_SUFFIX')) assert.ok(CONFIG_VARIABLES.includes(name), name);
     });
   });
 
