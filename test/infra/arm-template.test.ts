@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config';
-import { placeholderNames } from '../../scripts/app-package/placeholders';
+import { fillPlaceholders, placeholderNames } from '../../scripts/app-package/placeholders';
 import { isExpression, parametersUsed, type Json } from './arm-expression';
 import { armResources, theResource } from './arm-resources';
 import { ArmSchemaValidator } from './arm-schema-validator';
@@ -356,6 +356,8 @@ describe('infra/azure.json: the ARM template', () => {
       // The Teams manifest asks Teams for a token for this resource; the exchange URL must be that same URI.
       const resource = readTeamsManifest().webApplicationInfo.resource;
       assert.equal(resource.replace(/\$\{\{\s*\w+\s*\}\}/, clientId), parameters.TokenExchangeUrl);
+      // …and the Entra app's identifier URI, which Teams' SSO token is issued for.
+      assert.deepEqual(fillPlaceholders(readEntraManifest().identifierUris, { BOT_ID: clientId }), [parameters.TokenExchangeUrl]);
       assert.equal(p.scopes, GRAPH_SCOPES);
     });
 
