@@ -70,17 +70,23 @@ export class ArmSchemaValidator {
     return this.check(`${PARAMETERS_SCHEMA}#`, parameters);
   }
 
+  /** The bundled provider file defining the resource's type for its apiVersion, and the type's key there (a_b_c). */
+  private schemaFileFor(resource: ArmResource): { file: string | undefined; key: string } {
+    const [namespace, ...types] = resource.type.split('/');
+    const key = types.join('_');
+    const file = [...this.files.keys()].find((f) => {
+      const [version, name] = f.split('/');
+      return version === resource.apiVersion && name !== undefined && name.startsWith(`${namespace}.`) && Boolean(this.files.get(f)!.resourceDefinitions?.[key]);
+    });
+    return { file, key };
+  }
+
   /**
    * Problems with one resource against its type's definition for its exact apiVersion: resourceDefinitions/<type>
    * (child types joined with underscores) when declared at the top level, definitions/<type>_childResource when nested.
    */
   checkResource(resource: ArmResource): string[] {
-    const [namespace, ...types] = resource.type.split('/');
-    const key = types.join('_');
-    const file = [...this.files.keys()].find((f) => {
-      const [version, name] = f.split('/');
-      return version === resource.apiVersion && name !== undefined && (name === `${namespace}.json` || name.startsWith(`${namespace}.`)) && Boolean(this.files.get(f)!.resourceDefinitions?.[key]);
-    });
+    const { file, key } = this.schemaFileFor(resource);
     if (!file) return [`no schema for ${resource.type}@${resource.apiVersion} in ${path.relative(process.cwd(), SCHEMA_DIR)}`];
     const pointer = resource.nested ? `definitions/${key}_childResource` : `resourceDefinitions/${key}`;
     if (resource.nested && !this.files.get(file)!.definitions?.[`${key}_childResource`]) return [`${file} has no ${pointer}`];
@@ -95,9 +101,7 @@ export class ArmSchemaValidator {
    * whose schema still differs between the remaining branches.
    */
   unknownProperties(resource: ArmResource): string[] {
-    const [namespace, ...types] = resource.type.split('/');
-    const key = types.join('_');
-    const file = [...this.files.keys()].find((f) => f.startsWith(`${resource.apiVersion}/${namespace}.`) && this.files.get(f)!.resourceDefinitions?.[key]);
+    const { file, key } = this.schemaFileFor(resource);
     if (!file) return [`no schema for ${resource.type}@${resource.apiVersion}`];
     const schema = this.files.get(file)!;
     const root = resource.nested ? schema.definitions?.[`${key}_childResource`] : schema.resourceDefinitions?.[key];
