@@ -35,7 +35,7 @@ const sha256 = (...parts: Array<string | Buffer>): string => {
 function installProductionDependencies(dir: string): Promise<void> {
   const args = ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
   const npmCli = process.env.npm_execpath;
-  const [command, argv] = npmCli && /\.c?js$/.test(npmCli) ? [process.execPath, [npmCli, ...args]] : ['npm', args];
+  const [command, argv] = npmCli && /npm-cli\.c?js$/.test(npmCli) ? [process.execPath, [npmCli, ...args]] : ['npm', args];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { cwd: dir, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: Buffer[] = [];
