@@ -40,10 +40,16 @@ export function parseArguments(argv: string[], commands: Record<string, CommandS
   for (const [name, option] of Object.entries(spec)) for (const spelling of [name, ...(option.aliases ?? [])]) canonical.set(spelling, name);
 
   const options: Record<string, string[]> = {};
+  const unrecognized: string[] = [];
   const rest = argv.slice(words.length);
   for (let i = 0; i < rest.length; i++) {
     const name = canonical.get(rest[i]);
-    if (!name) throw new AzUsageError(`unrecognized arguments: ${rest.slice(i).join(' ')}`);
+    if (!name) {
+      // Like argparse: the unknown option and the values after it are reported together, the rest still parsed.
+      unrecognized.push(rest[i]);
+      while (i + 1 < rest.length && !rest[i + 1].startsWith('-')) unrecognized.push(rest[++i]);
+      continue;
+    }
     const option = spec[name];
     if (option.flag) {
       options[name] = [];
@@ -54,6 +60,7 @@ export function parseArguments(argv: string[], commands: Record<string, CommandS
     if (!values.length) throw new AzUsageError(`argument ${name}: expected ${option.many ? 'at least one argument' : 'one argument'}`);
     options[name] = values;
   }
+  if (unrecognized.length) throw new AzUsageError(`unrecognized arguments: ${unrecognized.join(' ')}`);
   const missing = Object.entries(spec).filter(([name, o]) => o.required && !(name in options)).map(([name, o]) => [name, ...(o.aliases ?? [])].join('/'));
   if (missing.length) throw new AzUsageError(`the following arguments are required: ${missing.join(', ')}`);
   if (options['--output'] && options['--output'][0] !== 'json') throw new AzUsageError('az stand-in: only --output json is answered');
