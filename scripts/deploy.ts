@@ -122,7 +122,7 @@ async function deploy(root: string, options: DeployOptions, az: Az): Promise<voi
     ...readEnvValues(files.file),
     ...secrets,
     TEAMSFX_ENV: options.env,
-    APP_NAME_SUFFIX: kept.APP_NAME_SUFFIX ?? options.env,
+    APP_NAME_SUFFIX: kept.APP_NAME_SUFFIX || options.env,
     SECRET_BOT_PASSWORD: secret.secret,
     AAD_APP_CLIENT_ID: app.appId,
     AAD_APP_OBJECT_ID: app.id,
