@@ -21,6 +21,7 @@ import { desiredApplication, EntraManifestError, fillManifest, SCOPE_ID_VARIABLE
 import { envFiles, readEnvValues, updateEnvFile } from './deploy/env-files';
 import { parseOptions, USAGE, UsageError, type DeployOptions } from './deploy/options';
 import { StageError, stageWebapp } from './deploy/stage-webapp';
+import { templateVariables } from './deploy/template-variables';
 import { zipWebapp } from './deploy/zip-webapp';
 
 /** A problem the user fixes: printed as one line, exit code 1. */
@@ -116,19 +117,7 @@ async function deploy(root: string, options: DeployOptions, az: Az): Promise<voi
   say(`Teams app id ${teamsAppId}: ${usableId(kept.TEAMS_APP_ID) ? 'reused' : 'created'}`);
   updateEnvFile(files.file, { TEAMS_APP_ID: teamsAppId, TEAMS_APP_TENANT_ID: kept.TEAMS_APP_TENANT_ID || tenantId });
 
-  // The variables infra/azure.parameters.json and aad.manifest.json may use: the env file's, then what this run
-  // knows. The AAD_APP_* names are the Toolkit samples' names for the same (single) app.
-  const vars: Record<string, string> = {
-    ...readEnvValues(files.file),
-    ...secrets,
-    TEAMSFX_ENV: options.env,
-    APP_NAME_SUFFIX: kept.APP_NAME_SUFFIX || options.env,
-    SECRET_BOT_PASSWORD: secret.secret,
-    AAD_APP_CLIENT_ID: app.appId,
-    AAD_APP_OBJECT_ID: app.id,
-    AAD_APP_TENANT_ID: tenantId,
-    SECRET_AAD_APP_CLIENT_SECRET: secret.secret,
-  };
+  const vars = templateVariables(readEnvValues(files.file), secrets, { env: options.env, appId: app.appId, objectId: app.id, tenantId, secret: secret.secret });
 
   // --- Azure resources ---
   const parameters = deploymentParameters(root, vars, options.location, envName);

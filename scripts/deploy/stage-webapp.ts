@@ -94,7 +94,5 @@ export async function stageWebapp(root: string, log: (line: string) => void = ()
   fs.cpSync(path.join(root, 'dist', 'src'), path.join(dir, 'dist', 'src'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'package-lock.json'), lock);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(runtimePackageJson(pkg), null, 2) + '\n');
-  // npm's hidden lockfile is only an install cache; App Service never installs.
-  fs.rmSync(path.join(dir, 'node_modules', '.package-lock.json'), { force: true });
   return { dir, installed };
 }
