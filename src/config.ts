@@ -1,4 +1,4 @@
-// One typed configuration, read once from the environment (and env/.env.<APP_ENV> when present).
+// One typed configuration, read once from the environment (and env/bot.<APP_ENV>.env when present).
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
@@ -115,10 +115,18 @@ const ALIASES: Record<string, readonly string[]> = {
   MicrosoftAppType: ['BOT_TYPE'],
 };
 
-/** Loads env/.env.<APP_ENV> (default "local") without overriding variables already set. */
+/**
+ * Loads env/bot.<APP_ENV>.env (default APP_ENV "local": env/bot.local.env) without overriding variables already set;
+ * returns the file read, if any.
+ *
+ * Why not env/.env.<name>: those files belong to the Agents Toolkit (m365agents*.yml), `npm run package` and
+ * `npm run deploy`, which write the bot's app id (BOT_ID) into them after provisioning. Read by the bot, an app id
+ * there would silently take `npm start` out of sandbox mode. TEAMSFX_ENV (the Toolkit's environment name) is
+ * ignored for the same reason: only APP_ENV chooses the bot's file.
+ */
 export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string | undefined {
-  const name = env.APP_ENV ?? env.TEAMSFX_ENV ?? 'local';
-  const file = path.join(root, 'env', `.env.${name}`);
+  const name = env.APP_ENV ?? 'local';
+  const file = path.join(root, 'env', `bot.${name}.env`);
   if (!/^[\w.-]+$/.test(name) || !fs.existsSync(file)) return undefined;
   dotenv.config({ path: file, processEnv: env as Record<string, string>, quiet: true });
   return file;

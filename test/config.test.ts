@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, loadEnvFile } from '../src/config';
 
 const APP_ID = '3d5f7a9b-2c4e-4f6a-8b0c-1d3e5f7a9b2c';
 
@@ -174,6 +176,60 @@ describe('configuration: values as typed', () => {
       assert.equal(err.variable, variable);
       assert.match(err.message, message);
       assert.equal(err.message.split('\n').length, 1);
+    });
+  }
+});
+
+describe("configuration: the bot's env file, env/bot.<APP_ENV>.env", () => {
+  let root: string;
+  const write = (name: string, content: string): void => fs.writeFileSync(path.join(root, 'env', name), content);
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-env-'));
+    fs.mkdirSync(path.join(root, 'env'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it("an Agents Toolkit env/.env.local with the bot's app id does not take `npm start` out of sandbox mode", () => {
+    // What `atk provision --env local` or `npm run deploy` leave behind: ids for the Toolkit and packaging.
+    write('.env.local', `TEAMSFX_ENV=local\nBOT_ID=${APP_ID}\nMicrosoftAppId=${APP_ID}\nBOT_DOMAIN=x.devtunnels.ms\n`);
+    const env: NodeJS.ProcessEnv = {};
+    assert.equal(loadEnvFile(env, root), undefined);
+    assert.deepEqual(env, {});
+    assert.equal(loadConfig(env).sandbox, true);
+  });
+
+  it('reads env/bot.local.env when APP_ENV is unset, without overriding variables already set', () => {
+    write('bot.local.env', 'PORT=4010\nLOG_LEVEL=debug\n');
+    const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn' };
+    assert.equal(loadEnvFile(env, root), path.join(root, 'env', 'bot.local.env'));
+    const config = loadConfig(env);
+    assert.deepEqual([config.port, config.logLevel, config.sandbox], [4010, 'warn', true]);
+  });
+
+  it('APP_ENV names the file; the Toolkit\'s TEAMSFX_ENV does not', () => {
+    write('bot.teams-local.env', `MicrosoftAppId=${APP_ID}\nMicrosoftAppPassword=s3cret\nOAUTH_CONNECTION_NAME=graph\n`);
+    const toolkit: NodeJS.ProcessEnv = { TEAMSFX_ENV: 'teams-local' };
+    assert.equal(loadEnvFile(toolkit, root), undefined);
+    assert.equal(loadConfig(toolkit).sandbox, true);
+
+    const chosen: NodeJS.ProcessEnv = { APP_ENV: 'teams-local' };
+    assert.equal(loadEnvFile(chosen, root), path.join(root, 'env', 'bot.teams-local.env'));
+    assert.deepEqual([loadConfig(chosen).appId, loadConfig(chosen).sandbox], [APP_ID, false]);
+  });
+
+  it('an APP_ENV that is not a plain name reads nothing (no path outside env/)', () => {
+    fs.writeFileSync(path.join(root, 'bot.x.env'), 'LOG_LEVEL=debug\n');
+    const env: NodeJS.ProcessEnv = { APP_ENV: '../x' };
+    assert.equal(loadEnvFile(env, root), undefined);
+    assert.equal(env.LOG_LEVEL, undefined);
+  });
+
+  for (const name of ['local', 'playground']) {
+    it(`the committed env/bot.${name}.env keeps the bot in sandbox mode (no app id, no secret)`, () => {
+      const env: NodeJS.ProcessEnv = { APP_ENV: name };
+      assert.ok(loadEnvFile(env, path.resolve(__dirname, '..', '..')), `env/bot.${name}.env is missing`);
+      assert.equal(loadConfig(env).sandbox, true);
+      for (const key of ['MicrosoftAppId', 'BOT_ID', 'MicrosoftAppPassword', 'BOT_PASSWORD', 'SECRET_BOT_PASSWORD']) assert.equal(env[key], undefined, key);
     });
   }
 });

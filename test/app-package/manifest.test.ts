@@ -16,9 +16,12 @@ import {
 } from '../../scripts/app-package/validate';
 import { HELP_COMMANDS } from '../../src/cards/help-card';
 import { COMMAND_WORDS, parseCommand } from '../../src/teams/commands';
-import { REPO_ROOT } from './temp-root';
+import { readEnvFile } from '../../scripts/app-package/env-file';
+import { makeTempRoot, REPO_ROOT, TempRoot, validEnv } from './temp-root';
 
 const SCOPES = ['team', 'groupChat', 'personal'];
+/** The manifest variables provisioning writes (in the order the manifest uses them). */
+const PROVISIONED = ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN'];
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Replaces globalThis.fetch (what @microsoft/app-manifest downloads schemas with) by a recorder that fails. */
@@ -48,11 +51,33 @@ describe('app package: manifest', () => {
     assert.ok(!bundledSchemaVersions().includes('1.18'), '1.18 is not bundled (the control below relies on it)');
   });
 
+  // env/.env.dev and env/.env.local are Agents Toolkit templates: the ids are empty until `atk provision` or
+  // `npm run deploy` writes them (the Toolkit creates an app only while its variable is empty). They are checked
+  // here as provisioning leaves them; env/.env.playground has fixed, unregistered ids and is checked as committed.
+  it('env/.env.dev and env/.env.local leave the ids provisioning writes empty, so packaging them first names what is missing', () => {
+    for (const env of ['dev', 'local']) {
+      const { vars } = readEnvFile(REPO_ROOT, env);
+      for (const name of PROVISIONED) assert.equal(vars[name], '', `${name} in env/.env.${env}`);
+      assert.throws(() => fillManifest(REPO_ROOT, env), new RegExp(`env/\\.env\\.${env} does not set ${PROVISIONED.join(', ')} \\(used by appPackage/manifest.json\\)`));
+    }
+  });
+
   for (const env of ['dev', 'playground', 'local']) {
-    describe(`filled from env/.env.${env}`, () => {
+    describe(`filled from env/.env.${env}${env === 'playground' ? '' : ' after provisioning'}`, () => {
       let manifest: TeamsManifest;
       let vars: Record<string, string>;
-      before(() => ({ manifest, vars } = fillManifest(REPO_ROOT, env)));
+      let tmp: TempRoot | undefined;
+      before(() => {
+        if (env === 'playground') {
+          ({ manifest, vars } = fillManifest(REPO_ROOT, env));
+          return;
+        }
+        tmp = makeTempRoot();
+        const { file } = readEnvFile(REPO_ROOT, env);
+        tmp.writeEnv(env, `${fs.readFileSync(file, 'utf8')}\n${validEnv({ APP_WEBSITE_URL: undefined, APP_PRIVACY_URL: undefined, APP_TERMS_URL: undefined })}`);
+        ({ manifest, vars } = fillManifest(tmp.root, env));
+      });
+      after(() => tmp?.remove());
 
       it('validates against the official Teams schema, offline', async () => {
         const net = recordFetches();
@@ -105,7 +130,7 @@ describe('app package: manifest', () => {
 
       it('is set up for bot SSO: webApplicationInfo is the bot, token.botframework.com is a valid domain', () => {
         const botId = manifest.bots![0].botId!;
-        assert.equal(botId, vars.TEAMS_BOT_ID);
+        assert.equal(botId, vars.BOT_ID);
         assert.deepEqual(manifest.webApplicationInfo, { id: botId, resource: `api://botid-${botId}` });
         assert.ok(manifest.validDomains!.includes('token.botframework.com'));
         assert.ok(manifest.validDomains!.includes(vars.BOT_DOMAIN));

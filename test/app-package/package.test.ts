@@ -30,8 +30,8 @@ describe('app package: zip', () => {
     }
   });
 
-  it('refuses a package whose bot id differs from the id the bot runs as in the same env file', async () => {
-    tmp.writeEnv('t', validEnv({ BOT_ID: '99999999-9999-4999-8999-999999999999' }));
+  it('refuses a package whose bot id differs from a MicrosoftAppId in the same env file', async () => {
+    tmp.writeEnv('t', validEnv({ MicrosoftAppId: '99999999-9999-4999-8999-999999999999' }));
     await assert.rejects(buildAppPackage(tmp.root, 't'), (err: unknown) => {
       assert.ok(err instanceof PackageError);
       assert.deepEqual(err.details, [
@@ -39,7 +39,7 @@ describe('app package: zip', () => {
       ]);
       return true;
     });
-    tmp.writeEnv('same', validEnv({ BOT_ID }));
+    tmp.writeEnv('same', validEnv({ MicrosoftAppId: BOT_ID }));
     await buildAppPackage(tmp.root, 'same');
   });
 
@@ -87,13 +87,13 @@ describe('app package: zip', () => {
     });
 
     it('exits 1 with one line naming every missing variable, and writes nothing', () => {
-      tmp.writeEnv('partial', validEnv({ TEAMS_BOT_ID: undefined, APP_PRIVACY_URL: undefined }));
+      tmp.writeEnv('partial', validEnv({ BOT_ID: undefined, APP_PRIVACY_URL: undefined }));
       const run = cli(['partial']);
       assert.equal(run.status, 1);
       assert.equal(run.stdout, '');
       assert.equal(
         run.stderr,
-        'error: env/.env.partial does not set APP_PRIVACY_URL, TEAMS_BOT_ID (used by appPackage/manifest.json)\n',
+        'error: env/.env.partial does not set APP_PRIVACY_URL, BOT_ID (used by appPackage/manifest.json)\n',
       );
       assert.equal(fs.existsSync(path.join(tmp.root, 'appPackage', 'build')), false);
     });

@@ -41,7 +41,7 @@ describe('app package: ${{VAR}} placeholders', () => {
 
   it('lists the variables the repository manifest uses', () => {
     assert.deepEqual(new Set(placeholderNames(readManifestTemplate(REPO_ROOT))), new Set([
-      'TEAMS_APP_ID', 'TEAMS_BOT_ID', 'BOT_DOMAIN', 'APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL',
+      'TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN', 'APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL',
     ]));
   });
 

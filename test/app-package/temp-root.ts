@@ -30,13 +30,13 @@ export function makeTempRoot(): TempRoot {
   };
 }
 
-/** A complete, valid env file for the repository manifest (sandbox-style: no BOT_ID). */
+/** A complete, valid env file for the repository manifest. */
 export const APP_ID = '11111111-2222-4333-8444-555555555555';
 export const BOT_ID = '66666666-7777-4888-9999-aaaaaaaaaaaa';
 export function validEnv(overrides: Record<string, string | undefined> = {}): string {
   const vars: Record<string, string | undefined> = {
     TEAMS_APP_ID: APP_ID,
-    TEAMS_BOT_ID: BOT_ID,
+    BOT_ID,
     BOT_DOMAIN: 'bot.example.com',
     APP_WEBSITE_URL: 'https://example.com/meeting-bot',
     APP_PRIVACY_URL: 'https://example.com/meeting-bot/privacy',

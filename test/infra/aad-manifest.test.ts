@@ -3,9 +3,8 @@
 // Bot's OAuth connection in infra/azure.json.
 import assert from 'node:assert/strict';
 import { fillPlaceholders, placeholderNames } from '../../scripts/app-package/placeholders';
-import { readEnvFile } from '../../scripts/app-package/env-file';
 import { theResource, armResources } from './arm-resources';
-import { readEntraManifest, readTeamsManifest, readTemplate, REPO_ROOT } from './infra-files';
+import { readEntraManifest, readTeamsManifest, readTemplate } from './infra-files';
 import { sampleDeployment, SAMPLE_PARAMETERS } from './sample-deployment';
 import { GRAPH_DELEGATED_PERMISSIONS, MICROSOFT_GRAPH_APP_ID, TEAMS_CLIENT_IDS } from './well-known-ids';
 
@@ -16,7 +15,7 @@ describe('aad.manifest.json: the Entra app registration', () => {
 
   it('is single-tenant and fills only the variables the Toolkit or the deploy script sets', () => {
     assert.equal(manifest.signInAudience, 'AzureADMyOrg');
-    assert.deepEqual(placeholderNames(manifest).sort(), ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID', 'AAD_APP_OBJECT_ID', 'BOT_ID']);
+    assert.deepEqual(placeholderNames(manifest).sort(), ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID', 'APP_NAME_SUFFIX', 'BOT_ID', 'BOT_OBJECT_ID']);
     assert.equal(manifest.appId, '${{BOT_ID}}', 'the app is the bot: its client id is MicrosoftAppId (BOT_ID)');
   });
 
@@ -24,11 +23,9 @@ describe('aad.manifest.json: the Entra app registration', () => {
     assert.deepEqual(manifest.identifierUris, ['api://botid-${{BOT_ID}}']);
     const resource = readTeamsManifest().webApplicationInfo.resource;
     assert.match(resource, /^api:\/\/botid-\$\{\{\w+\}\}$/, 'the same placeholder form');
-    // Filled for one bot the two are the same URI (the manifest's TEAMS_BOT_ID must equal BOT_ID: packaging checks).
-    const vars = { BOT_ID, TEAMS_BOT_ID: BOT_ID, AAD_APP_OBJECT_ID: 'x', AAD_APP_ACCESS_AS_USER_PERMISSION_ID: 'y' };
+    // Filled for one bot the two are the same URI: the Teams manifest and the Entra manifest both name BOT_ID.
+    const vars = { BOT_ID, BOT_OBJECT_ID: 'x', AAD_APP_ACCESS_AS_USER_PERMISSION_ID: 'y' };
     assert.equal(fillPlaceholders(manifest.identifierUris[0], vars), fillPlaceholders(resource, vars));
-    const dev = readEnvFile(REPO_ROOT, 'dev').vars;
-    assert.equal(dev.TEAMS_BOT_ID, dev.BOT_ID, 'env/.env.dev names one bot');
   });
 
   it('has the access_as_user scope, pre-authorized for the Teams clients (and the Microsoft 365 / Outlook ones)', () => {
