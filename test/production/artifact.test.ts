@@ -23,7 +23,7 @@ import { promisify } from 'node:util';
 import { CallerIdConstants } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { ALICE, BOB, BOT_APP_ID, TENANT_ID, type InboundActivity } from '../../support/activities';
-import { launchBot, postActivity, startBot, type BotProcess } from '../../support/bot-process';
+import { freePort, launchBot, postActivity, startBot, type BotProcess } from '../../support/bot-process';
 import { copyArtifact, installArtifact, PRODUCTION_NODE_VERSION, START_COMMAND } from '../../support/production-artifact';
 import { productionNode } from '../../support/production-node';
 import { CONNECTION, StandIns } from '../../support/stand-ins';
@@ -33,6 +33,7 @@ import { ConnectProxy } from '../support/connect-proxy';
 import { EntraStandIn } from '../support/entra-stand-in';
 import { JwtStandIn } from '../support/jwt-stand-in';
 import { isReminder, planReminder, scheduleThroughForm, type ReminderPlan } from '../support/reminder-timing';
+import { execForm, readDockerfile } from './dockerfile';
 
 const run = promisify(execFile);
 
@@ -187,6 +188,13 @@ describe('production artifact (npm ci --omit=dev --ignore-scripts, node dist/src
       startBot(productionEnv(plan.offsetMs), { cwd: artifactDir, nodePath: node22, nodeArgs: startArgs.slice(0, -1), entry: startArgs.at(-1), timeoutMs: 30_000 }),
     );
     assert.equal(await versionOfProcess(bot.pid), `v${PRODUCTION_NODE_VERSION}`);
+
+    // The image's HEALTHCHECK, run as Docker would (in the app folder, on the image's Node): healthy now, and not
+    // where nothing answers.
+    const healthcheck = readDockerfile().stages.at(-1)!.instructions.find((i) => i.keyword === 'HEALTHCHECK')!;
+    const [, ...check] = execForm(healthcheck.args);
+    await run(node22, check, { cwd: artifactDir, env: { PATH: process.env.PATH ?? '', PORT: String(bot.port) } });
+    await assert.rejects(run(node22, check, { cwd: artifactDir, env: { PATH: process.env.PATH ?? '', PORT: String(await freePort()) } }), 'unhealthy when nothing answers');
 
     const meeting = await timed('schedule', () =>
       scheduleThroughForm(post, (p, ms) => standIns.connector.waitFor(p, ms), standIns.serviceUrl, 'Artifact check', plan.startMs),
