@@ -65,9 +65,9 @@ async function moveToDevDependencies(dir: string, dependency: string): Promise<v
 
 describe('production artifact (npm ci --omit=dev --ignore-scripts, node dist/src/index.js on Node 22; app id, JWTs, Blob + Queue on Azurite with a token)', function () {
   this.timeout(240_000);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-artifact-'));
-  const artifactDir = path.join(root, 'app');
-  const brokenDir = path.join(root, 'app-missing-dependency');
+  let root = '';
+  let artifactDir = '';
+  let brokenDir = '';
   const standIns = new StandIns();
   const jwt = new JwtStandIn();
   let entra: EntraStandIn;
@@ -87,6 +87,9 @@ describe('production artifact (npm ci --omit=dev --ignore-scripts, node dist/src
   };
 
   before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-artifact-'));
+    artifactDir = path.join(root, 'app');
+    brokenDir = path.join(root, 'app-missing-dependency');
     for (const dir of [artifactDir, brokenDir]) {
       fs.mkdirSync(dir);
       copyArtifact(dir);
@@ -119,7 +122,7 @@ describe('production artifact (npm ci --omit=dev --ignore-scripts, node dist/src
   after(async () => {
     await bot?.stop();
     await Promise.all([standIns.stop(), entra?.stop(), proxy?.stop(), jwt.stop(), azurite?.stop()]);
-    fs.rmSync(root, { recursive: true, force: true });
+    if (root) fs.rmSync(root, { recursive: true, force: true });
     console.log(`      timings (ms): ${JSON.stringify(timings)}`);
   });
 
