@@ -22,6 +22,7 @@ import { translator } from './i18n/translate';
 import { localeOf } from './teams/activity-context';
 import { PostedForms } from './storage/posted-forms';
 import { MeetingRecords } from './storage/meeting-record-store';
+import { RecordRetention, retentionIndexStorage, sweepRetention } from './storage/record-retention';
 import { MemoryReminderQueue, type ReminderQueue } from './storage/reminder-queue';
 import { Reminders } from './scheduling/reminder-delivery';
 
@@ -85,14 +86,16 @@ function start(config: Config, logger: Logger): void {
   const offset = config.testOnlyClockOffsetMs;
   if (offset !== 0) logger.warn({ offsetMs: offset }, 'TEST_ONLY_CLOCK_OFFSET_MS is set: the bot\'s clock runs ahead of the machine\'s (tests only)');
   const now = offset === 0 ? undefined : () => new Date(Date.now() + offset);
-  const records = new MeetingRecords(meetingStorage, now);
+  // Records and form links are written through the retention's storage, which files them for deletion.
+  const retention = new RecordRetention({ storage: meetingStorage, index: retentionIndexStorage(config.storage, meetingStorage), days: config.recordRetentionDays, now });
+  const records = new MeetingRecords(retention.storage, now);
   const reminders = createReminders(config, logger, records, adapter, botAppId, now);
   const bot = new MeetingBot({
     dialogState,
     meetings,
     reminders,
     records,
-    forms: new PostedForms(meetingStorage),
+    forms: new PostedForms(retention.storage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,
     defaultLocale: config.defaultLocale,
@@ -130,9 +133,15 @@ function start(config: Config, logger: Logger): void {
     else if (deleted > 0) logger.info({ deleted }, 'aged claims deleted');
   });
 
+  const stopRetention = sweepRetention(retention, (record) => records.remove(record), (result) => {
+    if (result instanceof Error) logger.warn({ err: { message: result.message } }, 'could not delete meeting records past retention');
+    else if (result.records + result.forms > 0) logger.info({ ...result, retentionDays: config.recordRetentionDays }, 'meeting records past retention deleted');
+  });
+
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     stopSweeps();
+    stopRetention();
     // No new reminders are taken; one being posted finishes (or its lease hands it to another instance).
     const remindersStopped = reminders?.stop().catch(() => undefined) ?? Promise.resolve();
     server.close(() => void remindersStopped.then(() => process.exit(0)));

@@ -44,6 +44,8 @@ export interface BotOptions {
   pollMs?: number;
   /** /healthz answers that count as started (default 200). */
   healthStatuses?: number[];
+  /** The Node executable (default: the one running the tests). */
+  nodePath?: string;
 }
 
 /** The repository root: the nearest folder above this file holding package.json (works from dist/support and support/). */
@@ -84,6 +86,7 @@ export async function launchBot(env: Record<string, string>, opts: BotOptions = 
     cwd: opts.cwd ?? REPO_ROOT,
     env: childEnv,
     maxLogChars: opts.maxLogChars,
+    nodePath: opts.nodePath,
   });
   const url = `http://127.0.0.1:${port}`;
   const healthy = opts.healthStatuses ?? [200];

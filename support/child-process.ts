@@ -23,10 +23,12 @@ export interface SpawnNodeOptions {
   maxLogChars?: number;
   /** Called with every chunk the process writes (stdout and stderr), after it is kept. */
   onOutput?: (chunk: string) => void;
+  /** The Node executable (default: the one running this process); the production artifact test runs another version. */
+  nodePath?: string;
 }
 
 export function spawnNode(args: string[], opts: SpawnNodeOptions): NodeChild {
-  const child = spawn(process.execPath, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(opts.nodePath ?? process.execPath, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (c: Buffer): void => {
     const text = c.toString('utf8');

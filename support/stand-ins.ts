@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConnectorStandIn } from './connector-stand-in';
 import { GraphStandIn, type GraphUserInfo } from './graph-stand-in';
-import { makeTestCa } from './tls';
+import { makeTestCa, type TestCa } from './tls';
 import { TokenServiceStandIn } from './token-service-stand-in';
 
 /** The OAuth connection name the token service stand-in serves and the bot is configured with. */
@@ -19,6 +19,8 @@ export interface StandInsOptions {
   users?: Record<string, GraphUserInfo>;
   /** Name prefix of the temporary folder (the CA's files) that stop() removes. */
   tempPrefix?: string;
+  /** More host names the server certificate is valid for (a stand-in reached under a real name through a proxy). */
+  tlsHosts?: string[];
 }
 
 export class StandIns {
@@ -29,12 +31,15 @@ export class StandIns {
   serviceUrl = '';
   /** The CA certificate the bot must trust (NODE_EXTRA_CA_CERTS). */
   caPem = '';
+  /** The throw-away CA and the server certificate every https stand-in serves (Graph's, and any a test adds). */
+  tls!: TestCa;
   /** A temporary folder of its own (the CA's files live here), removed by stop(). */
   dir = '';
 
   async start(opts: StandInsOptions): Promise<void> {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), opts.tempPrefix ?? 'meeting-bot-stand-ins-'));
-    const ca = await makeTestCa(this.dir);
+    const ca = await makeTestCa(this.dir, opts.tlsHosts);
+    this.tls = ca;
     this.caPem = ca.caPem;
     this.graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: opts.tokenOwner, users: opts.users });
     await this.graph.start();

@@ -16,6 +16,9 @@ export interface TestCa {
   cert: string;
   /** Server private key (PEM contents). */
   key: string;
+  /** The same certificate and key as files, for servers that take paths (Azurite's --cert/--key). */
+  certFile: string;
+  keyFile: string;
 }
 
 async function openssl(args: string[], cwd: string): Promise<void> {
@@ -27,7 +30,11 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   }
 }
 
-export async function makeTestCa(dir: string): Promise<TestCa> {
+/**
+ * `extraHosts`: more DNS names the server certificate is valid for, for a stand-in reached under a real host name
+ * (through a proxy) rather than as 127.0.0.1.
+ */
+export async function makeTestCa(dir: string, extraHosts: readonly string[] = []): Promise<TestCa> {
   await mkdir(dir, { recursive: true });
   const p = (name: string): string => path.join(dir, name);
   // P-256 keys: generated in milliseconds, unlike RSA.
@@ -54,7 +61,7 @@ export async function makeTestCa(dir: string): Promise<TestCa> {
       'basicConstraints=critical,CA:FALSE',
       'keyUsage=critical,digitalSignature,keyEncipherment',
       'extendedKeyUsage=serverAuth',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      `subjectAltName=${['DNS:localhost', 'IP:127.0.0.1', ...extraHosts.map((h) => `DNS:${h}`)].join(',')}`,
       'subjectKeyIdentifier=hash',
       'authorityKeyIdentifier=keyid,issuer',
       '',
@@ -70,6 +77,8 @@ export async function makeTestCa(dir: string): Promise<TestCa> {
 
   return {
     caPem: p('ca.pem'),
+    certFile: p('server.pem'),
+    keyFile: p('server.key'),
     cert: await readFile(p('server.pem'), 'utf8'),
     key: await readFile(p('server.key'), 'utf8'),
   };

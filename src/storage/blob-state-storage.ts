@@ -30,7 +30,8 @@ export class BlobStateStorage implements Storage {
     return new BlobStateStorage(new BlobContainer(containerClient(access, containerName)), () =>
       access.connectionString !== undefined
         ? new BlobsStorage(access.connectionString, containerName)
-        : new BlobsStorage('', containerName, undefined, access.serviceUrl, hostCredential()),
+        : // With a credential BlobsStorage takes the container's own URL (it ignores containerName then).
+          new BlobsStorage('', containerName, undefined, `${access.serviceUrl}/${encodeURIComponent(containerName)}`, hostCredential()),
     );
   }
 

@@ -110,6 +110,12 @@ export class MeetingRecords {
     return (await this.get(next.id)) ?? next;
   }
 
+  /** Deletes the record (retention); its conversation's list drops it as if it were cancelled, and every ended entry. */
+  async remove(record: MeetingRecord): Promise<void> {
+    await this.storage.delete([recordKey(record.id)]);
+    await this.relist({ ...record, status: 'cancelled' });
+  }
+
   /**
    * The next `limit` upcoming, not cancelled meetings listed under `listKey`, soonest first, and how many more there
    * are. Only the records shown are read (each checked, in case the list is behind a change).
@@ -195,8 +201,11 @@ function listable(records: readonly MeetingRecord[], now: Date): ListEntry[] {
     .sort((a, b) => a[1] - b[1]);
 }
 
+/** Where records are kept: this prefix and the record id (record-retention.ts files what is written under it). */
+export const RECORD_KEY_PREFIX = 'meetings/record/';
+
 function recordKey(id: string): string {
-  return `meetings/record/${id}`;
+  return `${RECORD_KEY_PREFIX}${id}`;
 }
 
 function listIndexKey(listKey: string): string {

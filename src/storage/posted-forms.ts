@@ -45,6 +45,9 @@ export class PostedForms {
   }
 }
 
+/** Where form links are kept: this prefix and the form id (record-retention.ts files what is written under it). */
+export const FORM_KEY_PREFIX = 'forms/';
+
 function key(formId: string): string {
-  return `forms/${formId}`;
+  return `${FORM_KEY_PREFIX}${formId}`;
 }
