@@ -2,6 +2,7 @@
 // every resource; the app settings a deployment produces, fed to the bot's own configuration; the contract with the
 // deploy script (parameters, outputs); and agreement with the Entra manifest, the Teams manifest and the README.
 import assert from 'node:assert/strict';
+import { START_COMMAND } from '../../support/production-artifact';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config';
@@ -265,6 +266,7 @@ describe('infra/azure.json: the ARM template', () => {
       const command = String(sampleDeployment(template).value(config.appCommandLine as string));
       const pkg = readPackageJson();
       assert.equal(command, pkg.scripts.start);
+      assert.equal(command, START_COMMAND.join(' '), 'the command the production-artifact test and the Dockerfile run');
       assert.match(command, /^node /);
       assert.ok(command.includes(pkg.main), `runs ${pkg.main}`);
       const plan = theResource(resources, 'Microsoft.Web/serverfarms');
