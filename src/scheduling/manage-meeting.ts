@@ -20,6 +20,8 @@ import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import { THIS_PROCESS } from '../process-owner';
 import { reconcile, type Reconciled } from './reconcile-meeting';
+import { followInCalendar, followsByItself } from './calendar-sync';
+import type { CalendarState } from '../meetings/meeting-record';
 import type { Reply, TurnIO } from './turn-io';
 
 const MEETING_GONE: Said = { key: 'reply.meetingGone' };
@@ -45,6 +47,9 @@ export async function onMeeting(turn: Turn, io: TurnIO, deps: SchedulingDeps, pr
     if (settledNow.outcome === 'notApplied') return toPresser(settledNow.record, viewerCardFor(turn, settledNow.record, [{ key: 'change.notApplied' }]));
     record = settledNow.record;
   }
+  // An Outlook event left behind (Graph busy, a calendar sign-in since, a process that died before it followed) is
+  // brought in line with the organizer's token at hand — no sign-in is asked for this.
+  if (isOrganizer && followsByItself(record) && !isPending(record, deps.now())) record = await catchUpCalendar(turn, io, deps, record);
   if (!organizerOnly) return action(turn, io, deps, record, press);
   if (!isOrganizer) {
     // Teams never shows these buttons to anyone else: this press came from a modified client.
@@ -53,6 +58,42 @@ export async function onMeeting(turn: Turn, io: TurnIO, deps: SchedulingDeps, pr
   // A cancelled meeting can only be looked at.
   if (record.status === 'cancelled') return toPresser(record, viewerCardFor(turn, record));
   return action(turn, io, deps, record, press);
+}
+
+/**
+ * "Send Outlook invitations" on the organizer's card: the calendar token (Teams signs the organizer in to the calendar
+ * connection first, the same Universal Actions sign-in as for meetings), then the event, with the meeting's
+ * transactionId. Everyone's card then says who was invited.
+ */
+export const sendInvitations: MeetingAction = async (turn, io, deps, read) => {
+  if (!deps.calendar || !read.calendar || read.calendar.eventId !== undefined) return toPresser(read, viewerCardFor(turn, read));
+  const token = await io.calendarTokens.forPress(TOKEN_UNAVAILABLE);
+  if ('reply' in token) return token.reply;
+  const calendar = await followInCalendar(turn, io.calendarTokens, deps.calendar, read, token.token);
+  const final = await storeCalendar(deps, read, calendar);
+  return showToAll(io, final, viewerCardFor(turn, final));
+};
+
+/** The Outlook event brought in line without asking the organizer anything; the shared card follows when it changed. */
+async function catchUpCalendar(turn: Turn, io: TurnIO, deps: SchedulingDeps, record: StoredRecord): Promise<StoredRecord> {
+  const calendar = await followInCalendar(turn, io.calendarTokens, deps.calendar, record);
+  if (JSON.stringify(calendar) === JSON.stringify(record.calendar)) return record;
+  const final = await storeCalendar(deps, record, calendar);
+  if (final.cardActivityId && final !== record) await io.conversation.update(final.cardActivityId, sharedCard(final));
+  return final;
+}
+
+/**
+ * Writes the record's calendar state (not a change of the meeting: its version stays, so open forms stay valid). Of
+ * two writers, the other's record stands: the event has the same transactionId either way.
+ */
+async function storeCalendar(deps: SchedulingDeps, read: StoredRecord, calendar: CalendarState | undefined): Promise<StoredRecord> {
+  try {
+    return await deps.records.replace(read, { ...withoutETag(read), calendar, updatedAt: new Date().toISOString() });
+  } catch (err) {
+    if (!(err instanceof RecordConflictError)) throw err;
+    return (await deps.records.get(read.id)) ?? read;
+  }
 }
 
 /** The viewer's own version of the card, asked for by their client (the card's automatic refresh). */
