@@ -39,6 +39,14 @@ export function offersInvitations(record: MeetingRecord): boolean {
   return record.status === 'scheduled' && calendar !== undefined && calendar.eventId === undefined && OFFERED_AGAIN.has(calendar.problem);
 }
 
+/**
+ * Whether a change or cancellation of the meeting should take the event along: an event that exists always follows;
+ * a missing one is created on the way only when nothing but time or a sign-in stood in its way.
+ */
+export function followsChange(record: MeetingRecord): boolean {
+  return calendarBehind(record) && (record.calendar?.eventId !== undefined || RETRIED_BY_ITSELF.has(record.calendar?.problem));
+}
+
 /** Whether the organizer's next press or refresh should try to bring the event in line without being asked. */
 export function followsByItself(record: MeetingRecord): boolean {
   return calendarBehind(record) && RETRIED_BY_ITSELF.has(record.calendar?.problem);

@@ -20,7 +20,7 @@ import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import { THIS_PROCESS } from '../process-owner';
 import { reconcile, type Reconciled } from './reconcile-meeting';
-import { followInCalendar, followsByItself } from './calendar-sync';
+import { followInCalendar, followsByItself, followsChange } from './calendar-sync';
 import type { CalendarState } from '../meetings/meeting-record';
 import type { Reply, TurnIO } from './turn-io';
 
@@ -235,6 +235,8 @@ export const saveChange: MeetingAction = async (turn, io, deps, read, press) => 
     const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, signal: budgetOf(turn, TURN_BUDGET_MS) }, token.token);
     // Graph's word on the times (it normalises them) is what the card shows.
     const applied: MeetingRecord = { ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl };
+    // The Outlook event follows (time, subject, attendees): Outlook sends the attendees the update.
+    applied.calendar = await follow(turn, io, deps, applied, token.token);
     // A new reminder version is queued before the record keeps it, and the one it replaces withdrawn after.
     const replan = deps.reminders !== undefined && next.reminder !== read.reminder;
     if (replan) applied.reminder = await deps.reminders!.queue(applied);
@@ -269,7 +271,10 @@ export const cancelMeeting: MeetingAction = async (turn, io, deps, read) => {
     }
     // Already deleted in Teams: cancelled is what it is.
   }
-  const final = await deps.records.replace(claimed.record, settled(withoutETag(claimed.record)));
+  const cancelled = settled(withoutETag(claimed.record));
+  // The Outlook event is cancelled too, with a comment: Outlook tells the attendees.
+  cancelled.calendar = await follow(turn, io, deps, cancelled, token.token);
+  const final = await deps.records.replace(claimed.record, cancelled);
   // Its reminder would find the meeting cancelled; withdrawn, it doesn't wait in the queue until then.
   await deps.reminders?.withdraw(read.reminder);
   return showToAll(io, final, viewerCard(final, final.organizer.id, zone, turn.locale));
@@ -297,8 +302,19 @@ async function claim(turn: Turn, deps: SchedulingDeps, read: StoredRecord, next:
 
 /** Graph says the meeting is gone (deleted in Teams or by another client): the card says so for everyone. */
 async function markDeleted(turn: Turn, io: TurnIO, deps: SchedulingDeps, claimed: StoredRecord, zone: string): Promise<Reply> {
-  const gone = await deps.records.replace(claimed, settled({ ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 }));
+  const next = settled({ ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 });
+  next.calendar = await follow(turn, io, deps, next);
+  const gone = await deps.records.replace(claimed, next);
   return showToAll(io, gone, viewerCard(gone, gone.organizer.id, zone, turn.locale));
+}
+
+/**
+ * The Outlook event after a change or cancellation of `record`: with the presser's token when it is the calendar token
+ * too (no separate calendar connection), else the calendar connection's token at hand.
+ */
+async function follow(turn: Turn, io: TurnIO, deps: SchedulingDeps, record: MeetingRecord, meetingsToken?: string): Promise<MeetingRecord['calendar']> {
+  if (!followsChange(record)) return record.calendar;
+  return followInCalendar(turn, io.calendarTokens, deps.calendar, record, deps.calendar?.separateConnection ? undefined : meetingsToken);
 }
 
 /** The shared card for everyone (the stored activity), and the presser's own version as the answer. */
