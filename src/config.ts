@@ -4,6 +4,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { isSpokenLanguage, supportedLocale, type Locale } from './i18n/locale';
+import type { CalendarEventsMode } from './meetings/calendar-events';
 import { isValidTimeZone } from './meetings/zoned-time';
 
 /**
@@ -49,6 +50,12 @@ export interface Config {
   appTenantId: string;
   appType: AppType;
   oauthConnectionName: string;
+  /**
+   * Outlook invitations (CALENDAR_EVENTS): the meeting as an event in the organizer's calendar with the attendees
+   * invited, the event alone, or none; the event's token comes from `connectionName` (CALENDAR_CONNECTION_NAME, a
+   * second OAuth connection holding Calendars.ReadWrite) or, without one, from the meetings connection.
+   */
+  calendar: { events: CalendarEventsMode; connectionName?: string };
   graphBaseUrl: string;
   /** Host names the Graph client may send the user's token to (Graph's own + GRAPH_BASE_URL's). */
   graphCustomHosts: Set<string>;
@@ -207,6 +214,9 @@ const configSchema = z
     MicrosoftAppType: oneOf(APP_TYPES).prefault('MultiTenant'),
     SANDBOX: flag,
     OAUTH_CONNECTION_NAME: text.prefault(''),
+    CALENDAR_EVENTS: oneOf(['invite', 'organizer', 'off'] as const).prefault('invite'),
+    // Azure Bot connection names: letters, digits, spaces, '-', '_' and '.'.
+    CALENDAR_CONNECTION_NAME: text.regex(/^[\w][\w .-]{0,127}$/, { error: (issue: Issue) => `must be the name of an OAuth connection of the Azure Bot (letters, digits, spaces, - _ .) ${got(issue)}` }).optional(),
     GRAPH_BASE_URL: graphUrl.prefault('https://graph.microsoft.com'),
     GRAPH_TIMEOUT_MS: integer(1000, 14000).prefault('10000'),
     DEFAULT_TIMEZONE: text.refine(isValidTimeZone, { error: (issue: Issue) => `must be an IANA time zone such as Europe/London ${got(issue)}` }).prefault('UTC'),
@@ -255,6 +265,9 @@ const configSchema = z
     if (!(v.SANDBOX ?? appId === '') && !v.OAUTH_CONNECTION_NAME) {
       problem('OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection");
     }
+    if (v.CALENDAR_CONNECTION_NAME && v.CALENDAR_CONNECTION_NAME.toLowerCase() === v.OAUTH_CONNECTION_NAME.toLowerCase()) {
+      problem('CALENDAR_CONNECTION_NAME', `names the meetings connection (OAUTH_CONNECTION_NAME): leave it unset to use that one for invitations too, or name the second connection that holds Calendars.ReadWrite (got "${v.CALENDAR_CONNECTION_NAME}")`);
+    }
     if (v.STORAGE === 'blob') {
       if (!v.BLOB_CONNECTION_STRING && !v.BLOB_SERVICE_URL) problem('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string), or BLOB_SERVICE_URL with a managed identity');
       else if (!v.BLOB_CONTAINER) problem('BLOB_CONTAINER', 'is required when STORAGE=blob');
@@ -281,6 +294,7 @@ const configSchema = z
       appTenantId: v.MicrosoftAppTenantId,
       appType: v.MicrosoftAppType,
       oauthConnectionName: v.OAUTH_CONNECTION_NAME,
+      calendar: { events: v.CALENDAR_EVENTS, ...(v.CALENDAR_CONNECTION_NAME ? { connectionName: v.CALENDAR_CONNECTION_NAME } : {}) },
       graphBaseUrl: v.GRAPH_BASE_URL,
       graphCustomHosts: new Set([new URL(v.GRAPH_BASE_URL).hostname]),
       graphTimeoutMs: v.GRAPH_TIMEOUT_MS,

@@ -17,6 +17,9 @@ import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
+import { GraphCalls } from './meetings/graph-calls';
+import { GraphCalendarService } from './meetings/graph-calendar-service';
+import { SimulatedCalendarService } from './meetings/simulated-calendar-service';
 import { createMeetingStorage, createOnceClaims, createStorage, storeHealth, sweepAgedClaims } from './storage/storage';
 import { translator } from './i18n/translate';
 import { localeOf } from './teams/activity-context';
@@ -80,9 +83,15 @@ function start(config: Config, logger: Logger): void {
     }
   };
 
-  const meetings = config.sandbox
-    ? new SimulatedMeetingService()
-    : new GraphMeetingService({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
+  // One Graph client (one keep-alive connection) for meetings and calendar events.
+  const graph = config.sandbox ? undefined : new GraphCalls({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
+  const meetings = graph ? new GraphMeetingService(graph) : new SimulatedMeetingService();
+  // With CALENDAR_EVENTS=off new meetings get no event; the events of meetings made before still follow them.
+  const calendar = {
+    service: graph ? new GraphCalendarService(graph) : new SimulatedCalendarService(),
+    mode: config.calendar.events,
+    signIn: !config.sandbox && config.calendar.connectionName ? new OAuthSignIn(config.calendar.connectionName, 'calendar') : undefined,
+  };
   const offset = config.testOnlyClockOffsetMs;
   if (offset !== 0) logger.warn({ offsetMs: offset }, 'TEST_ONLY_CLOCK_OFFSET_MS is set: the bot\'s clock runs ahead of the machine\'s (tests only)');
   const now = offset === 0 ? undefined : () => new Date(Date.now() + offset);
@@ -95,6 +104,7 @@ function start(config: Config, logger: Logger): void {
     meetings,
     reminders,
     records,
+    calendar,
     forms: new PostedForms(retention.storage),
     signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
     defaultTimeZone: config.defaultTimeZone,

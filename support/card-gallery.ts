@@ -272,6 +272,42 @@ async function galleryIn(locale: Locale): Promise<GalleryMessage[]> {
       ),
     },
     {
+      name: 'join-card-invitations',
+      title: 'Meeting scheduled, Outlook invitations sent',
+      when: 'The organizer’s calendar token is at hand: the meeting is an event in their Outlook calendar with the attendees invited by email; Add to my calendar stays for everyone else.',
+      attachments: adaptive(
+        buildJoinCard({
+          meeting: graphMeeting,
+          timeZone: GALLERY_ZONE,
+          organizerName: ALEX.name,
+          attendees: people,
+          reminderMinutes: 10,
+          calendar: { lines: [{ text: t('calendar.invitationsSent', { names: people.map((p) => p.name).join(t('common.listSeparator')) }) }] },
+          manage: manage('everyone'),
+          locale,
+        }),
+      ),
+    },
+    {
+      name: 'join-card-invitations-not-sent',
+      title: 'The organizer’s card when the invitations couldn’t be sent yet',
+      when: 'No token for the calendar connection yet (or Graph refused the calendar): the meeting exists; the card says why, and the organizer can press Send Outlook invitations (Teams signs them in to the calendar, then the event is made).',
+      attachments: adaptive(
+        buildJoinCard({
+          meeting: graphMeeting,
+          timeZone: GALLERY_ZONE,
+          organizerName: ALEX.name,
+          attendees: people,
+          calendar: {
+            lines: [{ text: t('calendar.notSent', { reason: t('calendar.reason.signIn') }), attention: true }, { text: t('calendar.addYourself') }],
+            sendInvitations: true,
+          },
+          manage: manage('organizer'),
+          locale,
+        }),
+      ),
+    },
+    {
       name: 'change-form-attendees',
       title: 'Change the meeting: invite and uninvite people',
       when: 'The organizer pressed Change in a channel: the attendees are ticked, the channel’s members can be added (typing filters the list), and the reminder can move.',

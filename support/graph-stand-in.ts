@@ -8,19 +8,33 @@
 //   GET    /{v1.0|beta}/me/onlineMeetings/{id}    200 | 404
 //   PATCH  /{v1.0|beta}/me/onlineMeetings/{id}    200 updated meeting
 //   DELETE /{v1.0|beta}/me/onlineMeetings/{id}    204
+//   POST   /{v1.0|beta}/me/events                 201 event; the same transactionId again → the same event, no second one
+//   GET    /{v1.0|beta}/me/events/{id}            200 | 404 ErrorItemNotFound
+//   PATCH  /{v1.0|beta}/me/events/{id}            200 updated event (attendees replaced by the list sent)
+//   POST   /{v1.0|beta}/me/events/{id}/cancel     202 Accepted, no body (organizer only; an attendee's copy: 400)
+//   DELETE /{v1.0|beta}/me/events/{id}            204
+// Events: a token without Calendars.ReadWrite (when `tokenScopes` says what a token holds) → 403 ErrorAccessDenied; a
+// user without an Exchange Online mailbox (withoutMailbox) → 404 MailboxNotEnabledForRESTAPI; a property the event
+// type doesn't have, or a value of the wrong shape, enum or time zone → 400 (graph-events.ts). Attendees who are
+// users of the stand-in get a copy in their own calendar (isOrganizer false), which a cancel or update follows.
 // Every response carries request-id / client-request-id and JSON errors use
 // Graph's shape {error:{code,message,innerError:{date,request-id,client-request-id}}}.
 import { randomInt, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
+import { checkEventBody, dateTimeTimeZoneToUtc, utcDateTime, type Json } from './graph-events';
 import { LoopbackServer, readBody } from './loopback-server';
 
-export type Json = Record<string, any>;
+export type { Json };
 
 export interface GraphUserInfo {
   displayName?: string;
+  /** Also the user's mail address (an event's organizer, and how an attendee is matched to a user). */
   upn?: string;
 }
+
+/** The delegated permission Outlook's event endpoints need. */
+export const CALENDARS_READ_WRITE = 'Calendars.ReadWrite';
 
 export interface GraphStandInOptions {
   /** Server certificate and key (PEM contents), e.g. from makeTestCa(). */
@@ -37,6 +51,11 @@ export interface GraphStandInOptions {
    * stand-in rejects them (400) so a bot sending wall-clock times is caught.
    */
   naiveDateTimes?: 'reject' | 'utc';
+  /**
+   * The delegated permissions a token carries (its `scp`), or undefined for "all of them" (the default for every
+   * token). Only the event endpoints check it: they need Calendars.ReadWrite.
+   */
+  tokenScopes?: (token: string) => readonly string[] | undefined;
 }
 
 export interface GraphFault {
@@ -85,6 +104,23 @@ export interface StoredMeeting {
   via: 'createOrGet' | 'create';
   /** Number of createOrGet calls that returned it (1 = just created). */
   hits: number;
+}
+
+/** An event in one user's calendar. */
+export interface StoredEvent {
+  ownerId: string;
+  /** The event resource as returned to its owner (without @odata.context). */
+  event: Json;
+  /** The client's transactionId on the POST that created it (organizer's events only). */
+  transactionId?: string;
+  /** Number of POSTs that returned it (1 = just created; more = retries with the same transactionId). */
+  posts: number;
+  /** PATCHes applied to it. */
+  patches: Json[];
+  /** Set by POST …/cancel: the comment sent to the attendees. The event has left the calendar. */
+  cancelled?: { comment?: string };
+  /** For an attendee's copy: the organizer's event it copies. */
+  copyOf?: string;
 }
 
 interface Outcome {
@@ -143,7 +179,11 @@ export class GraphStandIn {
   readonly requests: GraphRequestRecord[] = [];
   /** Meetings by id. */
   readonly meetings = new Map<string, StoredMeeting>();
+  /** Events by id, in every user's calendar (an attendee's copy has its own id). */
+  readonly events = new Map<string, StoredEvent>();
+  private readonly mailboxless = new Set<string>();
   private channelPosts = 0;
+  private eventCount = 0;
 
   private server?: LoopbackServer;
   private faults: PendingFault[] = [];
@@ -192,6 +232,21 @@ export class GraphStandIn {
   meetingFor(userId: string, externalId: string): StoredMeeting | undefined {
     for (const m of this.meetings.values()) if (m.ownerId === userId && m.externalId === externalId) return m;
     return undefined;
+  }
+
+  /** The user has no Exchange Online mailbox: their event requests get 404 MailboxNotEnabledForRESTAPI. */
+  withoutMailbox(userId: string): void {
+    this.mailboxless.add(userId);
+  }
+
+  /** The events in a user's calendar that they organize (cancelled ones included). */
+  eventsOf(userId: string): StoredEvent[] {
+    return [...this.events.values()].filter((e) => e.ownerId === userId && !e.copyOf);
+  }
+
+  /** Requests to the event endpoints. */
+  eventRequests(): GraphRequestRecord[] {
+    return this.requests.filter((r) => /\/me\/events/i.test(r.path));
   }
 
   /** Requests to the online meeting endpoints (excluding anything else). */
@@ -276,11 +331,10 @@ export class GraphStandIn {
 
   private routeRequest(rec: GraphRequestRecord, bodyError: string | undefined, includeUnknown: boolean): Outcome {
     const m = /^\/(v1\.0|beta)\/me\/onlinemeetings(?:\/([^/]+))?\/?$/i.exec(rec.path);
-    if (!m) {
+    const e = m ? undefined : /^\/(v1\.0|beta)\/me\/events(?:\/([^/]+)(?:\/(cancel))?)?\/?$/i.exec(rec.path);
+    if (!m && !e) {
       return this.error(400, 'BadRequest', `Resource not found for the segment '${rec.path.split('/').filter(Boolean).pop() ?? ''}'.`);
     }
-    const version = m[1]!.toLowerCase() === 'beta' ? 'beta' : 'v1.0';
-    const sub = m[2] ? decodeURIComponent(m[2]) : undefined;
 
     // Authentication before anything else, as Graph does.
     const bearer = /^Bearer\s+(\S+)$/i.exec(rec.authorization ?? '');
@@ -290,6 +344,15 @@ export class GraphStandIn {
     rec.userId = userId;
 
     if (bodyError && (rec.method === 'POST' || rec.method === 'PATCH')) return this.error(400, 'BadRequest', bodyError);
+    if (e) {
+      const scopes = this.opts.tokenScopes?.(bearer[1]!);
+      if (scopes && !scopes.includes(CALENDARS_READ_WRITE)) return this.error(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+      if (this.mailboxless.has(userId)) return this.error(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+      const version = e[1]!.toLowerCase() === 'beta' ? 'beta' : 'v1.0';
+      return this.routeEvents(rec, version, userId, e[2] ? decodeURIComponent(e[2]) : undefined, e[3] !== undefined);
+    }
+    const version = m![1]!.toLowerCase() === 'beta' ? 'beta' : 'v1.0';
+    const sub = m![2] ? decodeURIComponent(m![2]) : undefined;
     const member = (rec.method === 'POST' || rec.method === 'PATCH') && rec.body && !includeUnknown ? evolvableMemberIn(rec.body) : undefined;
     if (member) {
       return this.error(400, 'BadRequest', `The value '${member.value}' of enum type '${member.type}' can only be used with the request header 'Prefer: include-unknown-enum-members'.`);
@@ -467,6 +530,206 @@ export class GraphStandIn {
     return meeting;
   }
 
+  // ---- Outlook calendar events ----
+
+  private routeEvents(rec: GraphRequestRecord, version: 'beta' | 'v1.0', userId: string, id: string | undefined, cancel: boolean): Outcome {
+    if (id === undefined) {
+      if (rec.method !== 'POST') return this.error(405, 'Request_UnsupportedQuery', `${rec.method} is not supported on this resource.`);
+      return this.createEvent(version, userId, rec.body ?? {});
+    }
+    const stored = this.events.get(id);
+    // Another user's event, or one that left the calendar (cancelled or deleted): not in this mailbox's calendar.
+    if (!stored || stored.ownerId !== userId || stored.cancelled) return this.error(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (cancel) {
+      if (rec.method !== 'POST') return this.error(405, 'Request_UnsupportedQuery', `${rec.method} is not supported on this resource.`);
+      const params = rec.body ?? {};
+      for (const key of Object.keys(params)) {
+        // Action parameters are matched without regard to case (Graph's own example sends "Comment").
+        if (key.toLowerCase() !== 'comment') return this.error(400, 'BadRequest', `The parameter '${key}' in the request payload is not a valid parameter for the operation 'cancel'.`);
+      }
+      const comment: unknown = Object.entries(params).find(([k]) => k.toLowerCase() === 'comment')?.[1];
+      if (comment !== undefined && comment !== null && typeof comment !== 'string') return this.error(400, 'BadRequest', "Cannot convert the literal to the expected type 'Edm.String' (parameter 'comment').");
+      if (stored.copyOf) return this.error(400, 'ErrorInvalidRequest', "Your request can't be completed. You need to be an organizer to cancel a meeting.");
+      stored.cancelled = typeof comment === 'string' ? { comment } : {};
+      stored.event.isCancelled = true;
+      for (const copy of this.copiesOf(id)) copy.event.isCancelled = true;
+      return { status: 202 };
+    }
+    switch (rec.method) {
+      case 'GET':
+        return { status: 200, body: this.eventAnswer(version, userId, stored.event) };
+      case 'DELETE':
+        this.events.delete(id);
+        return { status: 204 };
+      case 'PATCH': {
+        const patch = rec.body ?? {};
+        const problem = checkEventBody(patch);
+        if (problem) return this.error(400, 'RequestBodyRead', problem);
+        if (patch.transactionId !== undefined && patch.transactionId !== stored.transactionId) return this.error(400, 'ErrorInvalidRequest', 'The transactionId of an event cannot be changed.');
+        const start = patch.start !== undefined ? this.instant(patch.start, 'start') : undefined;
+        const end = patch.end !== undefined ? this.instant(patch.end, 'end') : undefined;
+        const startMs = start ?? Date.parse(`${stored.event.start.dateTime.slice(0, 19)}Z`);
+        const endMs = end ?? Date.parse(`${stored.event.end.dateTime.slice(0, 19)}Z`);
+        if (!(endMs >= startMs)) return this.error(400, 'ErrorInvalidRequest', 'The end of the event must be after its start.');
+        stored.patches.push(patch);
+        this.applyEventFields(stored.event, patch, startMs, endMs);
+        for (const copy of this.copiesOf(id)) this.applyEventFields(copy.event, { ...patch, attendees: undefined }, startMs, endMs);
+        if (patch.attendees !== undefined) this.copyToAttendees(id);
+        return { status: 200, body: this.eventAnswer(version, userId, stored.event) };
+      }
+      default:
+        return this.error(405, 'Request_UnsupportedQuery', `${rec.method} is not supported on this resource.`);
+    }
+  }
+
+  private createEvent(version: 'beta' | 'v1.0', userId: string, body: Json): Outcome {
+    const problem = checkEventBody(body);
+    if (problem) return this.error(400, 'RequestBodyRead', problem);
+    const transactionId = typeof body.transactionId === 'string' && body.transactionId !== '' ? body.transactionId : undefined;
+    if (transactionId) {
+      // Graph documents transactionId as what keeps a client's retried POST from creating the same event twice; it
+      // doesn't say the status of the retry's answer: the stand-in answers as it did the first time.
+      const existing = this.eventsOf(userId).find((x) => x.transactionId === transactionId);
+      if (existing) {
+        existing.posts += 1;
+        return { status: 201, body: this.eventAnswer(version, userId, existing.event), headers: this.eventLocation(version, userId, existing.event.id as string) };
+      }
+    }
+    if (body.start === undefined || body.end === undefined) return this.error(400, 'ErrorInvalidRequest', 'An event needs a start and an end.');
+    const startMs = this.instant(body.start, 'start')!;
+    const endMs = this.instant(body.end, 'end')!;
+    if (!(endMs >= startMs)) return this.error(400, 'ErrorInvalidRequest', 'The end of the event must be after its start.');
+    const event = this.newEvent(userId, body, startMs, endMs, true);
+    if (transactionId) event.transactionId = transactionId;
+    this.events.set(event.id as string, { ownerId: userId, event, transactionId, posts: 1, patches: [] });
+    this.copyToAttendees(event.id as string);
+    return { status: 201, body: this.eventAnswer(version, userId, event), headers: this.eventLocation(version, userId, event.id as string) };
+  }
+
+  /** A dateTimeTimeZone already checked by checkEventBody, as epoch ms. */
+  private instant(value: unknown, property: string): number | undefined {
+    const read = dateTimeTimeZoneToUtc(value, property);
+    return 'ms' in read ? read.ms : undefined;
+  }
+
+  private newEvent(ownerId: string, body: Json, startMs: number, endMs: number, isOrganizer: boolean, organizer?: Json): Json {
+    const user = this.opts.users?.[ownerId] ?? {};
+    const now = new Date().toISOString().replace(/Z$/, '0000Z');
+    const id = `AAMkAGI1${Buffer.from(`${++this.eventCount}:${randomUUID()}`).toString('base64url').slice(0, 40)}AAA=`;
+    const event: Json = {
+      '@odata.etag': `W/"${randomUUID().replace(/-/g, '').slice(0, 24)}=="`,
+      id,
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      changeKey: randomUUID().replace(/-/g, '').slice(0, 24),
+      categories: [],
+      originalStartTimeZone: body.start?.timeZone ?? 'UTC',
+      originalEndTimeZone: body.end?.timeZone ?? 'UTC',
+      iCalUId: `040000008200E00074C5B7101A82E008${randomUUID().replace(/-/g, '').toUpperCase()}`,
+      reminderMinutesBeforeStart: 15,
+      isReminderOn: true,
+      hasAttachments: false,
+      subject: '',
+      bodyPreview: '',
+      importance: 'normal',
+      sensitivity: 'normal',
+      isAllDay: false,
+      isCancelled: false,
+      isOrganizer,
+      responseRequested: true,
+      seriesMasterId: null,
+      showAs: isOrganizer ? 'busy' : 'tentative',
+      type: 'singleInstance',
+      webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,
+      onlineMeetingUrl: null,
+      isOnlineMeeting: false,
+      onlineMeetingProvider: 'unknown',
+      allowNewTimeProposals: true,
+      isDraft: false,
+      hideAttendees: false,
+      responseStatus: { response: isOrganizer ? 'organizer' : 'notResponded', time: '0001-01-01T00:00:00Z' },
+      body: { contentType: 'html', content: '' },
+      start: utcDateTime(startMs),
+      end: utcDateTime(endMs),
+      location: { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
+      locations: [],
+      recurrence: null,
+      attendees: [],
+      organizer: organizer ?? { emailAddress: { name: user.displayName ?? ownerId, address: user.upn ?? `${ownerId}@contoso.onmicrosoft.com` } },
+      onlineMeeting: null,
+    };
+    this.applyEventFields(event, body, startMs, endMs);
+    return event;
+  }
+
+  /** Writes the client's values into an event as Graph stores them (times in UTC, body wrapped in an HTML page). */
+  private applyEventFields(event: Json, body: Json, startMs: number, endMs: number): void {
+    event.start = utcDateTime(startMs);
+    event.end = utcDateTime(endMs);
+    if (body.start?.timeZone) event.originalStartTimeZone = body.start.timeZone;
+    if (body.end?.timeZone) event.originalEndTimeZone = body.end.timeZone;
+    for (const key of ['subject', 'isOnlineMeeting', 'allowNewTimeProposals', 'responseRequested', 'isReminderOn', 'reminderMinutesBeforeStart', 'showAs', 'importance', 'sensitivity', 'categories', 'hideAttendees']) {
+      if (body[key] !== undefined) event[key] = body[key];
+    }
+    if (body.body !== undefined) {
+      const html = String(body.body?.contentType ?? 'text').toLowerCase() === 'html';
+      const content = String(body.body?.content ?? '');
+      event.body = { contentType: 'html', content: `<html><head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>${html ? content : escapeHtml(content)}</body></html>` };
+      event.bodyPreview = (html ? content.replace(/<[^>]*>/g, ' ') : content).replace(/\s+/g, ' ').trim().slice(0, 255);
+    }
+    if (body.location !== undefined) {
+      const name = String(body.location?.displayName ?? '');
+      event.location = { displayName: name, locationType: body.location?.locationType ?? 'default', uniqueId: name, uniqueIdType: 'private' };
+      event.locations = name ? [{ displayName: name, locationType: 'default', uniqueId: name, uniqueIdType: 'private' }] : [];
+    }
+    if (body.attendees !== undefined) {
+      event.attendees = ((body.attendees ?? []) as Json[]).map((a) => ({
+        type: String(a.type ?? 'required').toLowerCase(),
+        status: { response: 'none', time: '0001-01-01T00:00:00Z' },
+        emailAddress: { name: a.emailAddress.name ?? a.emailAddress.address, address: a.emailAddress.address },
+      }));
+    }
+    event.lastModifiedDateTime = new Date().toISOString().replace(/Z$/, '0000Z');
+    event.changeKey = randomUUID().replace(/-/g, '').slice(0, 24);
+  }
+
+  private copiesOf(id: string): StoredEvent[] {
+    return [...this.events.values()].filter((x) => x.copyOf === id);
+  }
+
+  /** Exchange delivers the invitation: each attendee who is a user here (by mail address) has the event in their calendar. */
+  private copyToAttendees(id: string): void {
+    const original = this.events.get(id)!;
+    const invited = new Set(((original.event.attendees ?? []) as Json[]).map((a) => String(a.emailAddress.address).toLowerCase()));
+    for (const copy of this.copiesOf(id)) {
+      const address = this.opts.users?.[copy.ownerId]?.upn?.toLowerCase();
+      // Taken off the list: Exchange sends them a cancellation.
+      if (!address || !invited.has(address)) copy.event.isCancelled = true;
+    }
+    for (const [userId, user] of Object.entries(this.opts.users ?? {})) {
+      if (userId === original.ownerId || !user.upn || !invited.has(user.upn.toLowerCase())) continue;
+      const copy = this.copiesOf(id).find((x) => x.ownerId === userId);
+      if (copy) {
+        copy.event.isCancelled = false;
+        continue;
+      }
+      const startMs = Date.parse(`${original.event.start.dateTime.slice(0, 19)}Z`);
+      const endMs = Date.parse(`${original.event.end.dateTime.slice(0, 19)}Z`);
+      const event = this.newEvent(userId, { subject: original.event.subject }, startMs, endMs, false, original.event.organizer);
+      event.body = original.event.body;
+      event.attendees = original.event.attendees;
+      this.events.set(event.id as string, { ownerId: userId, event, posts: 0, patches: [], copyOf: id });
+    }
+  }
+
+  private eventAnswer(version: string, userId: string, event: Json): Json {
+    return { '@odata.context': `${GRAPH_ROOT}/${version}/$metadata#users('${userId}')/events/$entity`, ...event };
+  }
+
+  private eventLocation(version: string, userId: string, id: string): Record<string, string> {
+    return { Location: `${GRAPH_ROOT}/${version}/users('${userId}')/events('${id}')` };
+  }
+
   private withContext(version: string, userId: string, meeting: Json, kind: 'createOrGet' | 'entity'): Json {
     const ctx =
       kind === 'createOrGet'
@@ -603,6 +866,10 @@ function addHour(utc7: string): string {
 function randomPasscode(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
   return Array.from({ length: 6 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function firstHeader(v: string | string[] | undefined): string | undefined {

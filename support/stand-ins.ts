@@ -11,12 +11,16 @@ import { TokenServiceStandIn } from './token-service-stand-in';
 
 /** The OAuth connection name the token service stand-in serves and the bot is configured with. */
 export const CONNECTION = 'GraphConnection';
+/** The second OAuth connection (Calendars.ReadWrite), when the bot is configured with one (CALENDAR_CONNECTION_NAME). */
+export const CALENDAR_CONNECTION = 'CalendarConnection';
 
 export interface StandInsOptions {
   /** Who owns a Graph bearer token: the user's AAD object id, or undefined for an invalid token (401). */
   tokenOwner: (token: string) => string | undefined;
   /** Display data for organizers, keyed by AAD object id. */
   users?: Record<string, GraphUserInfo>;
+  /** The delegated permissions a Graph token carries; undefined (the default) = all of them. */
+  tokenScopes?: (token: string) => readonly string[] | undefined;
   /** Name prefix of the temporary folder (the CA's files) that stop() removes. */
   tempPrefix?: string;
   /** More host names the server certificate is valid for (a stand-in reached under a real name through a proxy). */
@@ -25,7 +29,7 @@ export interface StandInsOptions {
 
 export class StandIns {
   readonly connector = new ConnectorStandIn();
-  readonly tokens = new TokenServiceStandIn({ connectionName: CONNECTION });
+  readonly tokens = new TokenServiceStandIn({ connectionName: CONNECTION, moreConnections: [CALENDAR_CONNECTION] });
   graph!: GraphStandIn;
   /** The connector's base URL: the serviceUrl of every inbound activity. */
   serviceUrl = '';
@@ -41,7 +45,7 @@ export class StandIns {
     const ca = await makeTestCa(this.dir, opts.tlsHosts);
     this.tls = ca;
     this.caPem = ca.caPem;
-    this.graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: opts.tokenOwner, users: opts.users });
+    this.graph = new GraphStandIn({ cert: ca.cert, key: ca.key, tokenOwner: opts.tokenOwner, users: opts.users, tokenScopes: opts.tokenScopes });
     await this.graph.start();
     await this.tokens.start();
     this.serviceUrl = await this.connector.start();

@@ -72,7 +72,9 @@ interface Stored {
 export interface TokenServiceOptions {
   /** The OAuth connection the bot is configured with (default 'GraphConnection'). */
   connectionName?: string;
-  /** Requests naming another connection get 400 (default true): catches misconfiguration. */
+  /** Further OAuth connections of the bot (each user holds a token per connection), e.g. a calendar connection. */
+  moreConnections?: readonly string[];
+  /** Requests naming a connection not configured get 400 (default true): catches misconfiguration. */
   strictConnectionName?: boolean;
   /** Token lifetime reported in `expiration` (default 1 h). */
   tokenLifetimeMs?: number;
@@ -84,6 +86,8 @@ export class TokenServiceStandIn {
   readonly requests: TokenRequestRecord[] = [];
   readonly signIns: SignInRecord[] = [];
   readonly connectionName: string;
+  /** Every connection the bot has: `connectionName` first. */
+  readonly connectionNames: readonly string[];
 
   private server?: LoopbackServer;
   private port = 0;
@@ -97,6 +101,7 @@ export class TokenServiceStandIn {
 
   constructor(opts: TokenServiceOptions = {}) {
     this.connectionName = opts.connectionName ?? 'GraphConnection';
+    this.connectionNames = [this.connectionName, ...(opts.moreConnections ?? [])];
     this.strict = opts.strictConnectionName ?? true;
     this.lifetimeMs = opts.tokenLifetimeMs ?? 3_600_000;
   }
@@ -246,7 +251,7 @@ export class TokenServiceStandIn {
         fail(400, 'BadArgument', 'connectionName is required');
         return false;
       }
-      if (this.strict && name !== this.connectionName) {
+      if (this.strict && !this.connectionNames.includes(name)) {
         fail(400, 'ConnectionNotFound', `No OAuth connection named '${name}' is configured for this bot`);
         return false;
       }
@@ -308,15 +313,15 @@ export class TokenServiceStandIn {
       }
       case 'GET /api/usertoken/gettokenstatus': {
         if (!needUser()) return;
-        const stored = this.tokens.get(key(q.userId, this.connectionName));
-        send(200, [
-          {
+        send(
+          200,
+          this.connectionNames.map((connectionName) => ({
             channelId: q.channelId ?? '',
-            connectionName: this.connectionName,
-            hasToken: !!stored,
+            connectionName,
+            hasToken: this.tokens.has(key(q.userId, connectionName)),
             serviceProviderDisplayName: 'Azure Active Directory v2',
-          },
-        ]);
+          })),
+        );
         return;
       }
       case 'POST /api/usertoken/getaadtokens': {

@@ -56,6 +56,12 @@ describe('config', () => {
     assert.ok(config.graphCustomHosts.has('127.0.0.1'));
   });
 
+  it('Outlook invitations: attendees invited by default, with the meetings connection\'s token unless CALENDAR_CONNECTION_NAME names a second one', () => {
+    assert.deepEqual(loadConfig({}).calendar, { events: 'invite' });
+    assert.deepEqual(loadConfig({ CALENDAR_EVENTS: ' Organizer ', CALENDAR_CONNECTION_NAME: 'Graph Calendar' }).calendar, { events: 'organizer', connectionName: 'Graph Calendar' });
+    assert.deepEqual(loadConfig({ CALENDAR_EVENTS: 'off', CALENDAR_CONNECTION_NAME: '  ' }).calendar, { events: 'off' }, 'blank is unset');
+  });
+
   const cases: [string, Record<string, string>, string, RegExp][] = [
     ['plain-http Graph', { GRAPH_BASE_URL: 'http://graph.example' }, 'GRAPH_BASE_URL', /https/],
     ['a Graph URL that is not a URL', { GRAPH_BASE_URL: 'graph' }, 'GRAPH_BASE_URL', /absolute https URL/],
@@ -166,6 +172,9 @@ describe('configuration: values as typed', () => {
     [{ STORAGE: 'blob' }, 'BLOB_CONNECTION_STRING', /required when STORAGE=blob/],
     [{ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, 'BLOB_CONTAINER', /required when STORAGE=blob/],
     [{ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', BLOB_CONTAINER: 'Bot_State' }, 'BLOB_CONTAINER', /3–63 lowercase/],
+    [{ CALENDAR_EVENTS: 'everyone' }, 'CALENDAR_EVENTS', /must be one of invite, organizer, off \(got "everyone"\)/],
+    [{ CALENDAR_CONNECTION_NAME: 'Calendar;DROP' }, 'CALENDAR_CONNECTION_NAME', /name of an OAuth connection .*\(got "Calendar;DROP"\)/],
+    [{ SANDBOX: 'false', OAUTH_CONNECTION_NAME: 'Graph', CALENDAR_CONNECTION_NAME: 'graph' }, 'CALENDAR_CONNECTION_NAME', /names the meetings connection \(OAUTH_CONNECTION_NAME\)/],
     [{ GRAPH_TIMEOUT_MS: '999' }, 'GRAPH_TIMEOUT_MS', /must be between 1000 and 14000 \(got 999\)/],
     [{ GRAPH_BASE_URL: 'https://graph.example/v1?x=1' }, 'GRAPH_BASE_URL', /query or fragment/],
     [{ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', OAUTH_CONNECTION_NAME: 'c' }, 'MicrosoftAppTenantId', /required when MicrosoftAppType is UserAssignedMSI/],

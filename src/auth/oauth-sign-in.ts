@@ -15,7 +15,14 @@ export class OAuthSignIn implements SignIn {
   /** For the token-service calls only (their answers don't depend on the language). */
   private tokenCalls?: OAuthPrompt;
 
-  constructor(private readonly connectionName: string) {}
+  /**
+   * `purpose`: what the sign-in is for, as Teams' sign-in request says it — creating meetings (the meetings
+   * connection) or sending Outlook invitations (the calendar connection).
+   */
+  constructor(
+    private readonly connectionName: string,
+    private readonly purpose: 'meetings' | 'calendar' = 'meetings',
+  ) {}
 
   createDialog(locale: Locale): Dialog {
     return new (prompts().LocalizedOAuthPrompt)(this.connectionName, locale);
@@ -76,7 +83,7 @@ export class OAuthSignIn implements SignIn {
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
       value: {
-        text: t('signIn.text'),
+        text: t(this.purpose === 'calendar' ? 'signIn.textCalendar' : 'signIn.text'),
         connectionName: this.connectionName,
         ...(sso && resource.tokenExchangeResource ? { tokenExchangeResource: resource.tokenExchangeResource } : {}),
         buttons: [{ type: 'signin', title: t('signIn.title'), text: t('signIn.title'), value: resource.signInLink }],

@@ -9,16 +9,21 @@ import { budgetOf, TOKEN_SERVICE_BUDGET_MS, type Turn } from '../teams/turn';
 import type { SignIn } from './sign-in';
 
 export class TurnTokens implements PresserTokens {
+  /**
+   * `slot`: where on the turn the token is kept — the meetings connection's (`token`) or the calendar connection's
+   * (`calendarToken`), one TurnTokens for each connection.
+   */
   constructor(
     private readonly signIn: SignIn,
     private readonly context: TurnContext,
     private readonly turn: Turn,
     private readonly onError: (err: unknown, what: string) => void,
+    private readonly slot: 'token' | 'calendarToken' = 'token',
   ) {}
 
   async forPress(unavailable: Said): Promise<PresserToken> {
-    const { turn } = this;
-    if (turn.token) return { token: turn.token };
+    const { turn, slot } = this;
+    if (turn[slot]) return { token: turn[slot] };
     if (turn.isCardInvoke) {
       // Universal Actions: the cached token, the SSO token or magic code Teams re-sent the press with, or the
       // answer that makes Teams sign the presser in (visible to nobody else).
@@ -30,7 +35,7 @@ export class TurnTokens implements PresserTokens {
         return { reply: { text: turn.t(unavailable) } };
       }
       if ('answer' in got) return { reply: { invokeAnswer: got.answer } };
-      turn.token = got.token;
+      turn[slot] = got.token;
       return got;
     }
     // A message submit (the Emulator): only the token the token service already holds.
@@ -45,13 +50,13 @@ export class TurnTokens implements PresserTokens {
   }
 
   async atHand(): Promise<string | undefined> {
-    const token = this.turn.token ?? (await this.within(this.signIn.tokenAtHand(this.context)));
-    if (token) this.turn.token = token;
+    const token = this.turn[this.slot] ?? (await this.within(this.signIn.tokenAtHand(this.context)));
+    if (token) this.turn[this.slot] = token;
     return token;
   }
 
   async forget(): Promise<void> {
-    this.turn.token = undefined;
+    this.turn[this.slot] = undefined;
     await this.within(this.signIn.signOut(this.context));
   }
 

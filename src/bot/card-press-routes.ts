@@ -10,6 +10,7 @@ import {
   onMeeting,
   refreshCard,
   saveChange,
+  sendInvitations,
   showChangeForm,
   type MeetingAction,
 } from '../scheduling/manage-meeting';
@@ -51,6 +52,7 @@ export function cardPressRoutes(flow: ScheduleFlow, scheduling: SchedulingDeps):
     [VERBS.cancelMeeting]: onMeetingCard(confirmCancel),
     [VERBS.saveChange]: onMeetingCard(saveChange),
     [VERBS.confirmCancel]: onMeetingCard(cancelMeeting),
+    [VERBS.sendInvitations]: onMeetingCard(sendInvitations),
   };
 }
 

@@ -20,6 +20,7 @@ import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meetings/types';
+import type { CalendarEventsMode, CalendarService } from '../meetings/calendar-events';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { MemberDirectory } from '../teams/member-directory';
 import type { Reminders } from '../scheduling/reminder-delivery';
@@ -54,6 +55,11 @@ export interface MeetingBotDeps {
   reminders?: Reminders;
   /** Looks up @mentioned people (default: Teams' member lookup, cached briefly). */
   directory?: MemberDirectory;
+  /**
+   * The meeting as an Outlook event (CALENDAR_EVENTS), and the sign-in of its own OAuth connection
+   * (CALENDAR_CONNECTION_NAME) when there is one; without it the meetings token is used.
+   */
+  calendar?: { service: CalendarService; mode: CalendarEventsMode; signIn?: SignIn };
 }
 
 /** An invoke this bot answers itself, and what its turn ended with. */
@@ -77,7 +83,15 @@ export class MeetingBot extends TeamsActivityHandler {
     this.now = deps.now ?? (() => new Date());
     this.defaults = { locale: deps.defaultLocale ?? 'en-US', timeZone: deps.defaultTimeZone };
     this.directory = deps.directory ?? new MemberDirectory();
-    this.scheduling = { meetings: deps.meetings, records: deps.records, forms: deps.forms, now: this.now, reminders: deps.reminders, onError: this.onError };
+    this.scheduling = {
+      meetings: deps.meetings,
+      records: deps.records,
+      forms: deps.forms,
+      now: this.now,
+      reminders: deps.reminders,
+      onError: this.onError,
+      ...(deps.calendar ? { calendar: { service: deps.calendar.service, mode: deps.calendar.mode, separateConnection: deps.calendar.signIn !== undefined } } : {}),
+    };
     this.dialogState = deps.dialogState.createProperty('dialogState');
     this.flow = new ScheduleFlow({ dialogState: this.dialogState, scheduling: this.scheduling, signIn: deps.signIn });
     this.routes = cardPressRoutes(this.flow, this.scheduling);
@@ -97,10 +111,14 @@ export class MeetingBot extends TeamsActivityHandler {
     // Everything this turn says is in the user's language, and every slow call shares the turn's budget.
     const turn = readTurn(context.activity, this.defaults);
     const conversation = new TeamsConversation(context);
+    const tokens = new TurnTokens(this.deps.signIn, context, turn, this.onError);
+    const calendarSignIn = this.deps.calendar?.signIn;
     const io: TurnIO = {
       conversation,
       roster: this.directory.rosterFor(context),
-      tokens: new TurnTokens(this.deps.signIn, context, turn, this.onError),
+      tokens,
+      // The calendar connection's token is kept apart from the meetings token (and never replaces it).
+      calendarTokens: calendarSignIn ? new TurnTokens(calendarSignIn, context, turn, this.onError, 'calendarToken') : tokens,
     };
     const result = await this.dispatch(context, turn, io, conversation);
     try {

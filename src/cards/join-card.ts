@@ -37,6 +37,11 @@ export interface JoinCardData {
   everyone?: boolean;
   /** Minutes before the start a reminder is posted in the conversation (shown when > 0). */
   reminderMinutes?: number;
+  /**
+   * The Outlook invitations: who they were sent to, or why not (already in the reader's language; `attention` for a
+   * problem), and whether the organizer's card offers "Send Outlook invitations".
+   */
+  calendar?: { lines: { text: string; attention?: boolean }[]; sendInvitations?: boolean };
 }
 
 /** "Label: value" on one line; the value may come from the user or Graph, so it is a TextRun. */
@@ -94,6 +99,7 @@ function joinCard(d: JoinCardData, room: PeopleRoom): AdaptiveCard {
   if (d.organizerName.trim() !== '') body.push(labelled(t('join.organizer'), d.organizerName, locale));
   const people = peopleLines(d, t, room);
   body.push(...people.elements);
+  body.push(...calendarLines(d, t));
   if (d.movedFrom) {
     const from = formatInstant(d.movedFrom.startIso, d.timeZone, locale);
     body.push(richText([run(t('join.movedFrom', { from, by: d.movedFrom.by || t('common.theOrganizer') }), { isSubtle: true })], 'Small'));
@@ -137,6 +143,16 @@ function joinCard(d: JoinCardData, room: PeopleRoom): AdaptiveCard {
 function calendarButton(m: ShownMeeting, t: Translate): CardElement {
   const url = outlookCalendarUrl({ subject: m.subject, startIso: m.startIso, endIso: m.endIso, body: calendarBody(t, m.joinWebUrl) });
   return { type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.OpenUrl', title: t('people.addToCalendar'), url }] };
+}
+
+/** The Outlook invitations' lines (bounded by their builder: at most a few names), and the organizer's follow-up button. */
+function calendarLines(d: JoinCardData, t: Translate): CardElement[] {
+  const elements: CardElement[] = (d.calendar?.lines ?? []).map((line) => richText([run(line.text, line.attention ? { color: 'Attention' } : { isSubtle: true })], 'Small'));
+  const manage = d.manage;
+  if (d.calendar?.sendInvitations && manage?.view === 'organizer') {
+    elements.push({ type: 'ActionSet', spacing: 'Small', actions: [button(manage.actionStyle, t('calendar.sendInvitations'), VERBS.sendInvitations, { recordId: manage.recordId }, { withInputs: false })] });
+  }
+  return elements;
 }
 
 /** Attendees (as real mentions), who couldn't be added, the open lobby, the reminder; the people within `room`. */

@@ -23,13 +23,15 @@ export function buildCancelConfirmCard(d: { recordId: string; subject: string; w
 }
 
 /** What everyone sees once the organizer cancelled (or the meeting was found deleted): no Join any more. */
-export function buildCancelledMeetingCard(d: { subject: string; startIso: string; endIso: string; timeZone: string; note: string; locale?: Locale }): AdaptiveCard {
+export function buildCancelledMeetingCard(d: { subject: string; startIso: string; endIso: string; timeZone: string; note: string; locale?: Locale; calendarNote?: string }): AdaptiveCard {
   const locale = d.locale ?? 'en-US';
   const t = translator(locale);
   const body: CardElement[] = [{ type: 'TextBlock', text: t('cancelled.title'), style: 'heading', color: 'Attention', weight: 'Bolder', wrap: true }];
   if (d.subject.trim() !== '') body.push(richText([run(d.subject, { size: 'Large', weight: 'Bolder' })], 'Small'));
   body.push(richText([run(t('common.labelled', { label: t('cancelled.was') }), { weight: 'Bolder' }), run(formatMeetingTime(d.startIso, d.endIso, d.timeZone, locale))]));
   body.push(richText([run(d.note, { isSubtle: true })]));
+  // The Outlook invitations couldn't be cancelled: attendees may still have the meeting in their calendar.
+  if (d.calendarNote) body.push(richText([run(d.calendarNote, { color: 'Attention' })], 'Small'));
   return adaptiveCard(body);
 }
 

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { ownerIsGone } from '../process-owner';
+import type { CalendarProblem } from './calendar-events';
 import type { UnresolvedMention } from './people';
 import type { Attendee, CreatedMeeting, LobbyScope, MeetingDraft } from './types';
 
@@ -47,6 +48,8 @@ export interface MeetingRecord {
   reminderMinutes?: number;
   /** The reminder planned for the current time, if any. */
   reminder?: ReminderState;
+  /** The meeting as an event in the organizer's Outlook calendar (absent: CALENDAR_EVENTS=off when it was created). */
+  calendar?: CalendarState;
   status: MeetingStatus;
   /** Bumped on every change; a change or cancel is only applied to the version it was asked for. */
   version: number;
@@ -82,6 +85,33 @@ export interface ReminderState {
   /** The queue's handle for this version's job, so a newer version can withdraw it (one waiting job a meeting). */
   queued?: string;
   sentAt?: string;
+}
+
+/**
+ * The Outlook event that follows the meeting: the record says what the event should be (its subject, times,
+ * attendees, status), and this says how far the event has followed. The event is "behind" while `syncedVersion` isn't
+ * the record's version (or the meeting is cancelled and the event isn't): the organizer's next press or card refresh
+ * brings it in line.
+ */
+export interface CalendarState {
+  /** invite: attendees invited by Outlook; organizer: the event in the organizer's calendar only. */
+  mode: 'invite' | 'organizer';
+  /** Graph's id of the event in the organizer's calendar, once it exists. */
+  eventId?: string;
+  /** The record version the event shows. */
+  syncedVersion?: number;
+  /** The event was cancelled (attendees told) after the meeting was. */
+  cancelled?: true;
+  /** Why the event is missing or behind, as the card explains it. */
+  problem?: CalendarProblem;
+}
+
+/** Whether the Outlook event doesn't show the record as it is (missing, a version behind, or not yet cancelled). */
+export function calendarBehind(record: Pick<MeetingRecord, 'calendar' | 'status' | 'version'>): boolean {
+  const calendar = record.calendar;
+  if (!calendar) return false;
+  if (record.status === 'cancelled') return calendar.eventId !== undefined && !calendar.cancelled;
+  return calendar.eventId === undefined || calendar.syncedVersion !== record.version;
 }
 
 /** Whether another change or cancellation is being applied right now. */

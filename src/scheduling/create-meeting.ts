@@ -14,6 +14,7 @@ import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import type { Reminders } from './reminder-delivery';
 import type { ScheduleRequest } from './schedule-request';
 import type { Reply, TurnIO } from './turn-io';
+import { followInCalendar, newCalendarState, type CalendarDeps } from './calendar-sync';
 
 /** What scheduling needs from the rest of the bot. */
 export interface SchedulingDeps {
@@ -27,6 +28,8 @@ export interface SchedulingDeps {
   reminders?: Reminders;
   /** Where handled-but-notable failures are reported (logging). */
   onError?: (err: unknown, what: string) => void;
+  /** The meeting as an Outlook event with the attendees invited (absent: no calendar events at all). */
+  calendar?: CalendarDeps;
 }
 
 export type CreateOutcome =
@@ -98,6 +101,10 @@ async function createAndShow(turn: Turn, io: TurnIO, deps: SchedulingDeps, meeti
   const stored = created.created ? undefined : await deps.records.get(recordIdFor(created.id));
   if (stored) return asItIs(turn, stored);
   const record = recordOf(turn, created, meeting, request, externalId, deps.reminders);
+  // The Outlook event right after the meeting, before the card, so the card says who was invited. A repeat of this
+  // turn (a retried Create, a redelivery after a crash) sends the same transactionId: still one event.
+  record.calendar = newCalendarState(deps.calendar);
+  if (record.calendar) record.calendar = await followInCalendar(turn, io.calendarTokens, deps.calendar, record, deps.calendar!.separateConnection ? undefined : token);
   // Everyone gets the shared card; the organizer pressing Create gets their own version at once.
   // (Only a button press has a presser to answer: a typed command's turn doesn't build the second card.)
   const shared = sharedCard(record, meeting.notes);

@@ -20,6 +20,8 @@ import type { SchedulingDeps } from './create-meeting';
 import { sharedCard, viewerCard, viewerZone } from './meeting-views';
 import { THIS_PROCESS } from '../process-owner';
 import { reconcile, type Reconciled } from './reconcile-meeting';
+import { followInCalendar, followsByItself, followsChange } from './calendar-sync';
+import type { CalendarState } from '../meetings/meeting-record';
 import type { Reply, TurnIO } from './turn-io';
 
 const MEETING_GONE: Said = { key: 'reply.meetingGone' };
@@ -45,6 +47,9 @@ export async function onMeeting(turn: Turn, io: TurnIO, deps: SchedulingDeps, pr
     if (settledNow.outcome === 'notApplied') return toPresser(settledNow.record, viewerCardFor(turn, settledNow.record, [{ key: 'change.notApplied' }]));
     record = settledNow.record;
   }
+  // An Outlook event left behind (Graph busy, a calendar sign-in since, a process that died before it followed) is
+  // brought in line with the organizer's token at hand — no sign-in is asked for this.
+  if (isOrganizer && followsByItself(record) && !isPending(record, deps.now())) record = await catchUpCalendar(turn, io, deps, record);
   if (!organizerOnly) return action(turn, io, deps, record, press);
   if (!isOrganizer) {
     // Teams never shows these buttons to anyone else: this press came from a modified client.
@@ -53,6 +58,42 @@ export async function onMeeting(turn: Turn, io: TurnIO, deps: SchedulingDeps, pr
   // A cancelled meeting can only be looked at.
   if (record.status === 'cancelled') return toPresser(record, viewerCardFor(turn, record));
   return action(turn, io, deps, record, press);
+}
+
+/**
+ * "Send Outlook invitations" on the organizer's card: the calendar token (Teams signs the organizer in to the calendar
+ * connection first, the same Universal Actions sign-in as for meetings), then the event, with the meeting's
+ * transactionId. Everyone's card then says who was invited.
+ */
+export const sendInvitations: MeetingAction = async (turn, io, deps, read) => {
+  if (!deps.calendar || !read.calendar || read.calendar.eventId !== undefined) return toPresser(read, viewerCardFor(turn, read));
+  const token = await io.calendarTokens.forPress(TOKEN_UNAVAILABLE);
+  if ('reply' in token) return token.reply;
+  const calendar = await followInCalendar(turn, io.calendarTokens, deps.calendar, read, token.token);
+  const final = await storeCalendar(deps, read, calendar);
+  return showToAll(io, final, viewerCardFor(turn, final));
+};
+
+/** The Outlook event brought in line without asking the organizer anything; the shared card follows when it changed. */
+async function catchUpCalendar(turn: Turn, io: TurnIO, deps: SchedulingDeps, record: StoredRecord): Promise<StoredRecord> {
+  const calendar = await followInCalendar(turn, io.calendarTokens, deps.calendar, record);
+  if (JSON.stringify(calendar) === JSON.stringify(record.calendar)) return record;
+  const final = await storeCalendar(deps, record, calendar);
+  if (final.cardActivityId && final !== record) await io.conversation.update(final.cardActivityId, sharedCard(final));
+  return final;
+}
+
+/**
+ * Writes the record's calendar state (not a change of the meeting: its version stays, so open forms stay valid). Of
+ * two writers, the other's record stands: the event has the same transactionId either way.
+ */
+async function storeCalendar(deps: SchedulingDeps, read: StoredRecord, calendar: CalendarState | undefined): Promise<StoredRecord> {
+  try {
+    return await deps.records.replace(read, { ...withoutETag(read), calendar, updatedAt: new Date().toISOString() });
+  } catch (err) {
+    if (!(err instanceof RecordConflictError)) throw err;
+    return (await deps.records.get(read.id)) ?? read;
+  }
 }
 
 /** The viewer's own version of the card, asked for by their client (the card's automatic refresh). */
@@ -194,6 +235,8 @@ export const saveChange: MeetingAction = async (turn, io, deps, read, press) => 
     const updated = await deps.meetings.update(read.meetingId, { subject: next.subject, startIso: next.startIso, endIso: next.endIso, ...people, signal: budgetOf(turn, TURN_BUDGET_MS) }, token.token);
     // Graph's word on the times (it normalises them) is what the card shows.
     const applied: MeetingRecord = { ...next, subject: updated.subject || next.subject, startIso: updated.startIso, endIso: updated.endIso, joinWebUrl: updated.joinWebUrl || next.joinWebUrl };
+    // The Outlook event follows (time, subject, attendees): Outlook sends the attendees the update.
+    applied.calendar = await follow(turn, io, deps, applied, token.token);
     // A new reminder version is queued before the record keeps it, and the one it replaces withdrawn after.
     const replan = deps.reminders !== undefined && next.reminder !== read.reminder;
     if (replan) applied.reminder = await deps.reminders!.queue(applied);
@@ -228,7 +271,10 @@ export const cancelMeeting: MeetingAction = async (turn, io, deps, read) => {
     }
     // Already deleted in Teams: cancelled is what it is.
   }
-  const final = await deps.records.replace(claimed.record, settled(withoutETag(claimed.record)));
+  const cancelled = settled(withoutETag(claimed.record));
+  // The Outlook event is cancelled too, with a comment: Outlook tells the attendees.
+  cancelled.calendar = await follow(turn, io, deps, cancelled, token.token);
+  const final = await deps.records.replace(claimed.record, cancelled);
   // Its reminder would find the meeting cancelled; withdrawn, it doesn't wait in the queue until then.
   await deps.reminders?.withdraw(read.reminder);
   return showToAll(io, final, viewerCard(final, final.organizer.id, zone, turn.locale));
@@ -256,8 +302,19 @@ async function claim(turn: Turn, deps: SchedulingDeps, read: StoredRecord, next:
 
 /** Graph says the meeting is gone (deleted in Teams or by another client): the card says so for everyone. */
 async function markDeleted(turn: Turn, io: TurnIO, deps: SchedulingDeps, claimed: StoredRecord, zone: string): Promise<Reply> {
-  const gone = await deps.records.replace(claimed, settled({ ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 }));
+  const next = settled({ ...withoutETag(claimed), status: 'cancelled', cancelledBy: undefined, version: claimed.version + 1 });
+  next.calendar = await follow(turn, io, deps, next);
+  const gone = await deps.records.replace(claimed, next);
   return showToAll(io, gone, viewerCard(gone, gone.organizer.id, zone, turn.locale));
+}
+
+/**
+ * The Outlook event after a change or cancellation of `record`: with the presser's token when it is the calendar token
+ * too (no separate calendar connection), else the calendar connection's token at hand.
+ */
+async function follow(turn: Turn, io: TurnIO, deps: SchedulingDeps, record: MeetingRecord, meetingsToken?: string): Promise<MeetingRecord['calendar']> {
+  if (!followsChange(record)) return record.calendar;
+  return followInCalendar(turn, io.calendarTokens, deps.calendar, record, deps.calendar?.separateConnection ? undefined : meetingsToken);
 }
 
 /** The shared card for everyone (the stored activity), and the presser's own version as the answer. */

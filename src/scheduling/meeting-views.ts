@@ -6,6 +6,9 @@ import { buildCancelledMeetingCard } from '../cards/meeting-cards';
 import { supportedLocale, type Locale } from '../i18n/locale';
 import { translator, type Said } from '../i18n/translate';
 import type { MeetingRecord } from '../meetings/meeting-record';
+import { clipName } from '../meetings/people';
+import type { Translate } from '../i18n/translate';
+import { offersInvitations } from './calendar-sync';
 import type { Turn } from '../teams/turn';
 
 /**
@@ -49,6 +52,7 @@ function joinCard(record: MeetingRecord, timeZone: string, locale: Locale, view:
     unresolved: record.unresolved,
     everyone: record.lobbyScope === 'organization',
     reminderMinutes: record.reminder ? record.reminderMinutes : undefined,
+    calendar: calendarView(record, t),
     manage: { recordId: record.id, organizerId: record.organizer.id, view, actionStyle: actionStyleFor(record.channelId) },
   });
 }
@@ -62,5 +66,35 @@ function cancelledCard(record: MeetingRecord, timeZone: string, locale: Locale):
     timeZone,
     locale,
     note: record.cancelledBy !== undefined ? t('cancelled.by', { name: record.cancelledBy || t('common.theOrganizer') }) : t('cancelled.deleted'),
+    calendarNote: record.calendar?.eventId && !record.calendar.cancelled && record.calendar.problem ? t('calendar.notCancelled', { reason: t(`calendar.reason.${record.calendar.problem}`) }) : undefined,
   });
 }
+
+/** At most this many invited people are named on the card ("… and 12 more"): everyone invited is in the event. */
+const INVITED_NAMED = 5;
+
+/** What the card says about the Outlook invitations: sent to whom, or why not, and whether to offer sending them. */
+function calendarView(record: MeetingRecord, t: Translate): JoinCardCalendar | undefined {
+  const calendar = record.calendar;
+  if (!calendar) return undefined;
+  const lines: JoinCardCalendar['lines'] = [];
+  const reason = calendar.problem && t(`calendar.reason.${calendar.problem}`);
+  if (calendar.eventId) {
+    const invited = calendar.mode === 'invite' ? (record.attendees ?? []).filter((a) => a.upn) : [];
+    if (invited.length > 0) {
+      const named = invited.slice(0, INVITED_NAMED).map((a) => clipName(a.name || a.upn!)).join(t('common.listSeparator'));
+      const left = invited.length - Math.min(invited.length, INVITED_NAMED);
+      lines.push({ text: t('calendar.invitationsSent', { names: left > 0 ? `${named} ${t('people.andMore', { count: left })}` : named }) });
+    } else {
+      lines.push({ text: t('calendar.inOrganizerCalendar', { name: record.organizer.name || t('common.theOrganizer') }) });
+    }
+    // A change the event didn't follow (yet).
+    if (reason && calendar.syncedVersion !== record.version) lines.push({ text: t('calendar.notUpdated', { reason }), attention: true });
+  } else if (reason) {
+    lines.push({ text: t('calendar.notSent', { reason }), attention: true });
+    if (calendar.problem !== 'busy') lines.push({ text: t('calendar.addYourself') });
+  }
+  return { lines, sendInvitations: offersInvitations(record) };
+}
+
+type JoinCardCalendar = NonNullable<Parameters<typeof buildJoinCard>[0]['calendar']>;

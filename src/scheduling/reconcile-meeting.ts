@@ -11,6 +11,7 @@ import { RecordConflictError, withoutETag, type StoredRecord } from '../storage/
 import { budgetOf, TURN_BUDGET_MS, type Turn } from '../teams/turn';
 import type { SchedulingDeps } from './create-meeting';
 import type { TurnIO } from './turn-io';
+import { followInCalendar, followsChange } from './calendar-sync';
 
 /** What Graph said about an unsettled change: it holds, it never reached Teams, or Graph couldn't say now. */
 export type Reconciled = { outcome: 'applied' | 'notApplied' | 'unknown'; record: StoredRecord };
@@ -47,6 +48,9 @@ export async function reconcile(turn: Turn, io: TurnIO, deps: SchedulingDeps, re
   delete next.before;
   delete next.pendingUntil;
   delete next.pendingBy;
+  // The Outlook event follows whichever version holds (or the cancellation): its change may have been sent or not.
+  if (next.calendar && next.calendar.eventId !== undefined) next.calendar = { ...next.calendar, syncedVersion: undefined };
+  if (followsChange(next)) next.calendar = await followInCalendar(turn, io.calendarTokens, deps.calendar, next, deps.calendar?.separateConnection ? undefined : token);
   // One waiting reminder, for the version that now holds; the one planned for the earlier version is withdrawn.
   const reminders = deps.reminders;
   if (reminders && next.status === 'scheduled' && !next.reminder?.sentAt) {

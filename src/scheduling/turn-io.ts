@@ -54,4 +54,6 @@ export interface TurnIO {
   conversation: Conversation;
   roster: Roster;
   tokens: PresserTokens;
+  /** The presser's token for their Outlook calendar: its own OAuth connection's, or `tokens` when there is none. */
+  calendarTokens: PresserTokens;
 }

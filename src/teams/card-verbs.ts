@@ -21,6 +21,8 @@ export const VERBS = {
   confirmCancel: 'meeting.confirmCancel',
   /** Change form or confirmation: back to the join card, nothing changed. */
   back: 'meeting.back',
+  /** Join card, organizer: create the Outlook event and send the invitations (signing in to the calendar first). */
+  sendInvitations: 'meeting.sendInvitations',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -39,6 +39,8 @@ export interface Turn {
   readonly deadline: number;
   /** The presser's token, once this turn obtained it (kept in memory only: never in state, logs or cards). */
   token?: string;
+  /** The presser's calendar token (the calendar connection's), once this turn obtained it; memory only, like `token`. */
+  calendarToken?: string;
 }
 
 export interface TurnDefaults {

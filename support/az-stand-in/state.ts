@@ -63,6 +63,7 @@ export const GRAPH_SERVICE_PRINCIPAL: StandInServicePrincipal = {
     { id: '7427e0e9-2fba-42fe-b0c0-848c9e6a8182', value: 'offline_access' },
     { id: '64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0', value: 'email' },
     { id: 'a65f2972-a4f8-4f5e-afd7-69ccb046d5dc', value: 'OnlineMeetings.ReadWrite' },
+    { id: '1ec239c2-d7c9-4623-a91a-a9775856bb36', value: 'Calendars.ReadWrite' },
   ],
   appRoles: [],
 };

@@ -12,6 +12,9 @@ import type { Locale } from '../../src/i18n/locale';
 import { attendeesFrom, clipName, type UnresolvedMention } from '../../src/meetings/people';
 import type { Attendee } from '../../src/meetings/types';
 import { choicesFrom } from '../../src/teams/card-press';
+import type { CalendarState, MeetingRecord } from '../../src/meetings/meeting-record';
+import { sharedCard, viewerCard } from '../../src/scheduling/meeting-views';
+import { VERBS } from '../../src/teams/card-verbs';
 import { findByType, parseAdaptiveCard, richTextLines } from '../support/adaptive-cards';
 
 const LOCALES: readonly Locale[] = ['en-US', 'zh-CN'];
@@ -135,6 +138,40 @@ describe('cards with 50 attendees stay within Teams\' 28 KB and valid at 1.5, no
             if (s.roomForAll) {
               assert.equal(mentioned.length, 50);
               assert.equal(shown.lines, s.unresolved.length);
+            }
+          }
+        });
+
+        it('join card with the Outlook invitations\' lines (sent to whom, or why not, and the organizer\'s Send button): within 28 KB, at most 5 invited named', () => {
+          const record: MeetingRecord = {
+            id: 'mAAAAAAAAAAAAAAAAAAAAAA', meetingId: 'm', joinWebUrl: JOIN_URL, externalId: 'e', organizer: { id: '29:alice', name: s.attendees[0]!.name },
+            channelId: 'msteams', conversationId: '19:c@thread.tacv2;messageid=1', serviceUrl: 'https://smba.trafficmanager.net/amer/', listKey: '19:c@thread.tacv2',
+            subject: s.subject, startIso: '2026-11-28T20:00:00.000Z', endIso: '2026-11-28T20:45:00.000Z', timeZone: 'America/New_York', locale,
+            attendees: s.attendees, unresolved: s.unresolved, reminderMinutes: 10, reminder: { at: '2026-11-28T19:50:00.000Z', version: 2 },
+            movedFrom: { startIso: '2026-11-27T20:00:00Z', by: s.attendees[1]!.name }, status: 'scheduled', version: 2, updatedAt: '2026-11-27T20:00:00Z',
+          };
+          const states: CalendarState[] = [
+            { mode: 'invite', eventId: 'AAMk', syncedVersion: 2 },
+            { mode: 'invite', eventId: 'AAMk', syncedVersion: 1, problem: 'busy' },
+            { mode: 'invite', problem: 'forbidden' },
+            { mode: 'organizer', eventId: 'AAMk', syncedVersion: 2 },
+          ];
+          for (const calendar of states) {
+            for (const card of [sharedCard({ ...record, calendar }), viewerCard({ ...record, calendar }, '29:alice', 'Asia/Shanghai', locale)] as any[]) {
+              assertWithinTeams(card, `join card, calendar ${JSON.stringify(calendar)}`);
+              assertMentionsMatch(card);
+              const runs = findByType(card, 'TextRun').map((r) => String(r.text));
+              const sent = runs.find((t) => /Outlook invitations sent to|已向/.test(t));
+              if (calendar.eventId && calendar.mode === 'invite') {
+                assert.ok(sent, 'says who was invited');
+                assert.ok(s.attendees.slice(5).every((a) => !sent!.includes(clipName(a.name))), 'at most 5 named');
+                assert.match(sent!, /45/, 'the others counted');
+              } else {
+                assert.equal(sent, undefined);
+              }
+              if (calendar.problem) assert.ok(runs.some((t) => /Outlook/.test(t) && /weren't|未能/.test(t)), 'says why');
+              const sendButton = findByType(card, 'ActionSet').flatMap((x) => x.actions as any[]).some((a) => a.verb === VERBS.sendInvitations);
+              assert.equal(sendButton, calendar.problem === 'forbidden' && card !== undefined && card.actions.length > 1, 'Send Outlook invitations only on the organizer\'s card, only for an event still to make');
             }
           }
         });

@@ -11,16 +11,12 @@ import { startAzStandIn, type AzStandIn } from '../../support/az-stand-in/harnes
 import type { AzCall } from '../../support/az-stand-in/state';
 import { startBot } from '../../support/bot-process';
 import { cleanEnv, makeDeployRoot, type DeployRoot, type Run } from './deploy-root';
+import { ENTRA_APP_PERMISSIONS } from '../infra/well-known-ids';
 
 const ARGS = ['--resource-group', 'rg-meeting-bot', '--location', 'westeurope'];
 const TEAMS_CLIENTS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
-const GRAPH_SCOPES = {
-  'OnlineMeetings.ReadWrite': 'a65f2972-a4f8-4f5e-afd7-69ccb046d5dc',
-  'User.Read': 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
-  openid: '37f7f235-527c-4136-accd-4a02d197296e',
-  profile: '14dad69e-099b-42c9-810b-d002981feec1',
-  offline_access: '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
-};
+/** Name → id of every delegated Graph permission the Entra manifest asks for (one list, shared with test/infra). */
+const GRAPH_SCOPES: Record<string, string> = Object.fromEntries(ENTRA_APP_PERMISSIONS.map((p) => [p.name, p.id]));
 
 /** The command words of a recorded call ("ad app create"). */
 const words = (call: AzCall): string => call.argv.filter((a, i) => !a.startsWith('-') && (i === 0 || !call.argv[i - 1].startsWith('-'))).join(' ');

@@ -10,17 +10,13 @@ import { deploymentParameters, TEMPLATE_OUTPUTS } from '../../scripts/deploy/arm
 import { desiredApplication, fillManifest, SCOPE_ID_VARIABLE } from '../../scripts/deploy/entra-manifest';
 import { templateVariables } from '../../scripts/deploy/template-variables';
 import { FIXTURES, REPO_ROOT } from './deploy-root';
+import { ENTRA_APP_PERMISSIONS } from '../infra/well-known-ids';
 
 const CONTRACT_PARAMETERS = ['resourceBaseName', 'location', 'botAadAppClientId', 'botAadAppTenantId', 'botAadAppClientSecret', 'botDisplayName', 'oauthConnectionName', 'appServiceSku', 'instanceCount', 'defaultTimeZone', 'allowedTenants', 'recordRetentionDays'];
 const TEAMS_CLIENTS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
 const GRAPH = '00000003-0000-0000-c000-000000000000';
-const GRAPH_SCOPES: Record<string, string> = {
-  'OnlineMeetings.ReadWrite': 'a65f2972-a4f8-4f5e-afd7-69ccb046d5dc',
-  'User.Read': 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
-  openid: '37f7f235-527c-4136-accd-4a02d197296e',
-  profile: '14dad69e-099b-42c9-810b-d002981feec1',
-  offline_access: '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
-};
+/** Name → id of every delegated Graph permission the Entra manifest asks for (one list, shared with test/infra). */
+const GRAPH_SCOPES: Record<string, string> = Object.fromEntries(ENTRA_APP_PERMISSIONS.map((p) => [p.name, p.id]));
 const RUN = { env: 'dev', appId: '6a1c2f3e-0000-4000-8000-00000000c001', objectId: '6a1c2f3e-0000-4000-8000-00000000c002', tenantId: '6a1c2f3e-0000-4000-8000-00000000c003', secret: 'abc8Q~not-a-real-secret' };
 const SCOPE_ID = '6a1c2f3e-0000-4000-8000-00000000c004';
 

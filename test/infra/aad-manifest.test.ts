@@ -3,10 +3,10 @@
 // Bot's OAuth connection in infra/azure.json.
 import assert from 'node:assert/strict';
 import { fillPlaceholders, placeholderNames } from '../../scripts/app-package/placeholders';
-import { theResource, armResources } from './arm-resources';
+import { armResources } from './arm-resources';
 import { readEntraManifest, readTeamsManifest, readTemplate } from './infra-files';
 import { sampleDeployment, SAMPLE_PARAMETERS } from './sample-deployment';
-import { GRAPH_DELEGATED_PERMISSIONS, MICROSOFT_GRAPH_APP_ID, TEAMS_CLIENT_IDS } from './well-known-ids';
+import { ENTRA_APP_PERMISSIONS, MICROSOFT_GRAPH_APP_ID, TEAMS_CLIENT_IDS } from './well-known-ids';
 
 const BOT_ID = SAMPLE_PARAMETERS.botAadAppClientId;
 
@@ -42,12 +42,14 @@ describe('aad.manifest.json: the Entra app registration', () => {
     assert.ok(manifest.web.redirectUris.includes('https://token.botframework.com/.auth/web/redirect'));
   });
 
-  it("requests exactly the OAuth connection's scopes as delegated Microsoft Graph permissions", () => {
+  it("requests exactly the two OAuth connections' scopes as delegated Microsoft Graph permissions", () => {
     assert.deepEqual(manifest.requiredResourceAccess.map((r) => r.resourceAppId), [MICROSOFT_GRAPH_APP_ID], 'Graph only');
     const access = manifest.requiredResourceAccess[0]!.resourceAccess;
-    assert.deepEqual(access, GRAPH_DELEGATED_PERMISSIONS.map((p) => ({ id: p.id, type: 'Scope' })));
+    assert.deepEqual(access, ENTRA_APP_PERMISSIONS.map((p) => ({ id: p.id, type: 'Scope' })));
     const template = readTemplate();
-    const connection = sampleDeployment(template).value(theResource(armResources(template), 'Microsoft.BotService/botServices/connections').body) as { properties: { scopes: string } };
-    assert.deepEqual(connection.properties.scopes.split(' '), GRAPH_DELEGATED_PERMISSIONS.map((p) => p.name));
+    const deployment = sampleDeployment(template);
+    const connections = armResources(template).filter((r) => r.type === 'Microsoft.BotService/botServices/connections');
+    const scopes = new Set(connections.flatMap((c) => (deployment.value(c.body) as { properties: { scopes: string } }).properties.scopes.split(' ')));
+    assert.deepEqual([...scopes].sort(), ENTRA_APP_PERMISSIONS.map((p) => p.name).sort());
   });
 });

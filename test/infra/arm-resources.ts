@@ -38,3 +38,10 @@ export function theResource(resources: ArmResource[], type: string): ArmResource
   if (matching.length !== 1) throw new Error(`expected one ${type}, found ${matching.length}`);
   return matching[0]!;
 }
+
+/** The one resource of `type` named `name` (as the sample deployment evaluates it, or the raw expression). */
+export function theNamed(resources: ArmResource[], type: string, name: (raw: string) => boolean): ArmResource {
+  const matching = resources.filter((r) => r.type === type && name(String(r.body.name)));
+  if (matching.length !== 1) throw new Error(`expected one ${type} so named, found ${matching.length}`);
+  return matching[0]!;
+}

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config';
 import { fillPlaceholders, placeholderNames } from '../../scripts/app-package/placeholders';
 import { isExpression, parametersUsed, type Json } from './arm-expression';
-import { armResources, theResource } from './arm-resources';
+import { armResources, theNamed, theResource } from './arm-resources';
 import { ArmSchemaValidator } from './arm-schema-validator';
 import { readEntraManifest, readPackageJson, readParameterFile, readReadme, readTeamsManifest, readTemplate, readmeLifecyclePolicy, REPO_ROOT } from './infra-files';
 import { appSettingsOf, SAMPLE_PARAMETERS, SAMPLE_PRINCIPAL_ID, sampleDeployment } from './sample-deployment';
-import { GRAPH_DELEGATED_PERMISSIONS, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID, STORAGE_ROLES } from './well-known-ids';
+import { CALENDAR_SCOPES, ENTRA_APP_PERMISSIONS, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID, STORAGE_ROLES } from './well-known-ids';
 
 const SITE = 'Microsoft.Web/sites';
 const STORAGE = 'Microsoft.Storage/storageAccounts';
@@ -347,8 +347,11 @@ describe('infra/azure.json: the ARM template', () => {
       assert.deepEqual(teams.body.properties, { channelName: 'MsTeamsChannel' });
     });
 
+    const meetingsConnection = () => theNamed(resources, CONNECTION, (n) => n.includes('oauthConnectionName'));
+    const calendarConnection = () => theNamed(resources, CONNECTION, (n) => n.includes('calendarConnectionName'));
+
     it('has the SSO OAuth connection: Azure AD v2, the Entra app, Token Exchange URL = the Teams manifest resource, the Graph scopes', () => {
-      const connection = deployment.value(theResource(resources, CONNECTION).body) as { name: string; properties: { [key: string]: Json } };
+      const connection = deployment.value(meetingsConnection().body) as { name: string; properties: { [key: string]: Json } };
       const p = connection.properties;
       assert.equal(connection.name, 'graph');
       assert.equal(p.serviceProviderId, '30dd229c-58e3-4a48-bdfd-91ec48eb906c', 'Azure Active Directory v2');
@@ -363,13 +366,27 @@ describe('infra/azure.json: the ARM template', () => {
       assert.equal(p.scopes, GRAPH_SCOPES);
     });
 
+    it('has the calendar OAuth connection the bot reads as CALENDAR_CONNECTION_NAME: the same app and exchange URL, the calendar scope only', () => {
+      const meetings = deployment.value(meetingsConnection().body) as { properties: { [key: string]: Json } };
+      const calendar = deployment.value(calendarConnection().body) as { name: string; properties: { [key: string]: Json } };
+      assert.equal(calendar.name, 'calendar');
+      assert.equal(calendar.properties.scopes, CALENDAR_SCOPES);
+      assert.doesNotMatch(String(meetings.properties.scopes), /Calendars/, 'signing in for meetings never asks for the calendar');
+      assert.deepEqual(calendar.properties.parameters, meetings.properties.parameters);
+      assert.equal(calendar.properties.serviceProviderId, meetings.properties.serviceProviderId);
+      const site = theResource(resources, 'Microsoft.Web/sites');
+      const settings = deployment.value((site.body.properties as any).siteConfig.appSettings) as Array<{ name: string; value: string }>;
+      assert.equal(settings.find((x) => x.name === 'CALENDAR_CONNECTION_NAME')?.value, calendar.name);
+    });
+
     it('asks for the same Graph permissions as the Entra manifest and the README', () => {
-      const connection = deployment.value(theResource(resources, CONNECTION).body) as { properties: { scopes: string } };
-      const scopes = connection.properties.scopes.split(' ');
+      const scopesOf = (r: ReturnType<typeof meetingsConnection>) => (deployment.value(r.body) as { properties: { scopes: string } }).properties.scopes.split(' ');
+      const scopes = new Set([...scopesOf(meetingsConnection()), ...scopesOf(calendarConnection())]);
       const graph = readEntraManifest().requiredResourceAccess.find((r) => r.resourceAppId === MICROSOFT_GRAPH_APP_ID)!;
-      const byId = new Map(GRAPH_DELEGATED_PERMISSIONS.map((x) => [x.id, x.name]));
+      const byId = new Map(ENTRA_APP_PERMISSIONS.map((x) => [x.id, x.name]));
       assert.deepEqual(graph.resourceAccess.map((a) => byId.get(a.id) ?? `unknown id ${a.id}`).sort(), [...scopes].sort());
       assert.ok(readReadme().includes(GRAPH_SCOPES), `README lists the scopes "${GRAPH_SCOPES}"`);
+      assert.ok(readReadme().includes(CALENDAR_SCOPES), `README lists the calendar connection's scopes "${CALENDAR_SCOPES}"`);
     });
   });
 });

@@ -21,6 +21,15 @@ export const GRAPH_DELEGATED_PERMISSIONS: ReadonlyArray<{ name: string; id: stri
 /** The OAuth connection's `scopes` (and the README's): the names, space separated. */
 export const GRAPH_SCOPES = GRAPH_DELEGATED_PERMISSIONS.map((p) => p.name).join(' ');
 
+/** The calendar connection's own permission (Outlook invitations), on a second OAuth connection. */
+export const CALENDAR_PERMISSION = { name: 'Calendars.ReadWrite', id: '1ec239c2-d7c9-4623-a91a-a9775856bb36' } as const;
+
+/** The calendar connection's `scopes`: the calendar, and what identifies the user. */
+export const CALENDAR_SCOPES = [CALENDAR_PERMISSION.name, ...GRAPH_DELEGATED_PERMISSIONS.filter((p) => p.name !== 'OnlineMeetings.ReadWrite').map((p) => p.name)].join(' ');
+
+/** Every delegated permission the Entra app asks for: both connections' scopes. */
+export const ENTRA_APP_PERMISSIONS = [...GRAPH_DELEGATED_PERMISSIONS, CALENDAR_PERMISSION];
+
 /** Azure built-in roles the web app's identity gets on the storage account. */
 export const STORAGE_ROLES = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',

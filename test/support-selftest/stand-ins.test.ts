@@ -160,6 +160,26 @@ describe('test support stand-ins (contract with the real clients)', function () 
       await assert.rejects(client.getUserToken(ALICE.id, 'Other', 'msteams', NO_CODE), /Other/);
     });
 
+    it('a token per connection: a second connection holds its own token, signs in and out on its own', async () => {
+      await svc.stop();
+      svc = new TokenServiceStandIn({ connectionName: CONNECTION, moreConnections: ['CalendarConnection'] });
+      const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', OAuthUrl: await svc.start() });
+      client = await auth.createUserTokenClient(new ClaimsIdentity([{ type: 'aud', value: BOT_APP_ID }], true));
+      svc.setToken(ALICE.id, 'meetings-token');
+      assert.equal(await client.getUserToken(ALICE.id, 'CalendarConnection', 'msteams', NO_CODE), undefined, 'no calendar token yet');
+      svc.issueMagicCode(ALICE.id, '246810', 'calendar-token', 'CalendarConnection');
+      assert.equal((await client.getUserToken(ALICE.id, CONNECTION, 'msteams', '246810'))?.token, 'meetings-token', 'a code is redeemed on its own connection only');
+      assert.equal((await client.getUserToken(ALICE.id, 'CalendarConnection', 'msteams', '246810'))?.token, 'calendar-token');
+      const resource = await client.getSignInResource('CalendarConnection', personalMessage({ text: 'hi', serviceUrl: 'http://127.0.0.1:9/' }) as unknown as Activity, undefined as unknown as string);
+      assert.ok(resource.signInLink);
+      assert.equal(svc.signIns.at(-1)!.state.connectionName, 'CalendarConnection');
+      const status = await client.getTokenStatus(ALICE.id, 'msteams', undefined as unknown as string);
+      assert.deepEqual(status.map((s) => [s.connectionName, s.hasToken]), [[CONNECTION, true], ['CalendarConnection', true]]);
+      await client.signOutUser(ALICE.id, 'CalendarConnection', 'msteams');
+      assert.equal(svc.tokenOf(ALICE.id, 'CalendarConnection'), undefined);
+      assert.equal(svc.tokenOf(ALICE.id), 'meetings-token', 'signing out of one connection leaves the other');
+    });
+
     it('failAll(503) and down(): the client throws (after its own retries)', async () => {
       svc.failAll(503);
       const t0 = Date.now();
@@ -187,7 +207,7 @@ describe('test support stand-ins (contract with the real clients)', function () 
         cert: ca.cert,
         key: ca.key,
         tokenOwner: (t) => tokens[t],
-        users: { [ALICE.aadObjectId]: { displayName: ALICE.name, upn: 'alice@contoso.com' } },
+        users: { [ALICE.aadObjectId]: { displayName: ALICE.name, upn: 'alice@contoso.com' }, [BOB.aadObjectId]: { displayName: BOB.name, upn: 'bob@contoso.com' } },
       });
       await graph.start();
     });
@@ -330,6 +350,132 @@ describe('test support stand-ins (contract with the real clients)', function () 
       assert.equal((r2.patch!.body as Record<string, any>).endDateTime, '2026-01-06T09:30:00.0000000Z');
       assert.equal(r2.delete!.status, 204);
       assert.equal(graph.meetings.size, 0);
+    });
+
+    describe('Outlook events (v1.0 /me/events)', () => {
+      const event = {
+        subject: 'Design review',
+        body: { contentType: 'html', content: '<p>Join: <a href="https://teams.example/join">link</a></p>' },
+        start: { dateTime: '2026-11-28T15:00:00', timeZone: 'Eastern Standard Time' },
+        end: { dateTime: '2026-11-28T15:45:00', timeZone: 'Eastern Standard Time' },
+        location: { displayName: 'Microsoft Teams meeting' },
+        attendees: [{ emailAddress: { address: 'bob@contoso.com', name: 'Bob' }, type: 'required' }],
+        isOnlineMeeting: false,
+        transactionId: 'meeting-bot-event-1',
+      };
+      const v1 = (name: string, method: GraphCall['method'], path: string, body?: unknown, extra: Partial<GraphCall> = {}): GraphCall =>
+        ({ name, version: 'v1.0', token: 'graph-token-alice', method, path, body, ...extra });
+
+      it('POST creates the event (201, times in UTC, organizer, attendees); the same transactionId again returns it and makes no second one', async () => {
+        const r = await runGraph([v1('first', 'post', '/me/events', event), v1('retry', 'post', '/me/events', event), v1('other', 'post', '/me/events', { ...event, transactionId: 'meeting-bot-event-2' })]);
+        assert.equal(r.first!.status, 201, JSON.stringify(r.first!.body));
+        const created = r.first!.body as Record<string, any>;
+        assert.match(created['@odata.context'], /v1\.0\/\$metadata#users\('.+'\)\/events\/\$entity$/);
+        assert.deepEqual(created.start, { dateTime: '2026-11-28T20:00:00.0000000', timeZone: 'UTC' }, 'read in Eastern time, answered in UTC');
+        assert.deepEqual(created.end, { dateTime: '2026-11-28T20:45:00.0000000', timeZone: 'UTC' });
+        assert.equal(created.originalStartTimeZone, 'Eastern Standard Time');
+        assert.equal(created.transactionId, 'meeting-bot-event-1');
+        assert.equal(created.isOrganizer, true);
+        assert.equal(created.isOnlineMeeting, false);
+        assert.deepEqual(created.organizer, { emailAddress: { name: ALICE.name, address: 'alice@contoso.com' } });
+        assert.deepEqual(created.attendees, [{ type: 'required', status: { response: 'none', time: '0001-01-01T00:00:00Z' }, emailAddress: { name: 'Bob', address: 'bob@contoso.com' } }]);
+        assert.equal(created.location.displayName, 'Microsoft Teams meeting');
+        assert.match(created.body.content, /<a href="https:\/\/teams\.example\/join">link<\/a>/);
+        assert.equal(r.retry!.status, 201);
+        assert.equal((r.retry!.body as any).id, created.id, 'the retry gets the event the first POST made');
+        assert.notEqual((r.other!.body as any).id, created.id);
+        assert.equal(graph.eventsOf(ALICE.aadObjectId).length, 2, 'two transactionIds, two events: the retry made none');
+        assert.equal(graph.eventsOf(ALICE.aadObjectId).find((e) => e.event.id === created.id)!.posts, 2);
+      });
+
+      it('PATCH updates time, subject and attendees (200, the event); cancel answers 202 Accepted with no body and keeps the comment; the event then is gone', async () => {
+        const r = await runGraph([v1('create', 'post', '/me/events', event)]);
+        const id = encodeURIComponent((r.create!.body as any).id);
+        const r2 = await runGraph([
+          v1('patch', 'patch', `/me/events/${id}`, {
+            subject: 'Design review (moved)',
+            start: { dateTime: '2026-11-29T09:30:00', timeZone: 'China Standard Time' },
+            end: { dateTime: '2026-11-29T10:00:00', timeZone: 'Asia/Shanghai' },
+            attendees: [{ emailAddress: { address: 'carol@contoso.com' }, type: 'Required' }],
+          }),
+          v1('get', 'get', `/me/events/${id}`),
+          v1('cancel', 'post', `/me/events/${id}/cancel`, { Comment: 'Cancelled in Teams' }),
+          v1('again', 'post', `/me/events/${id}/cancel`, { comment: 'twice' }, { raw: false }),
+          v1('getGone', 'get', `/me/events/${id}`, undefined, { raw: false }),
+        ]);
+        assert.equal(r2.patch!.status, 200, JSON.stringify(r2.patch!.body));
+        const patched = r2.patch!.body as Record<string, any>;
+        assert.equal(patched.subject, 'Design review (moved)');
+        assert.deepEqual(patched.start, { dateTime: '2026-11-29T01:30:00.0000000', timeZone: 'UTC' });
+        assert.deepEqual(patched.attendees.map((a: any) => [a.type, a.emailAddress.address]), [['required', 'carol@contoso.com']], 'the list sent replaces the attendees');
+        assert.equal((r2.get!.body as any).subject, 'Design review (moved)');
+        assert.equal(r2.cancel!.status, 202);
+        assert.equal(r2.cancel!.body, undefined, 'no body');
+        const stored = graph.eventsOf(ALICE.aadObjectId)[0]!;
+        assert.deepEqual(stored.cancelled, { comment: 'Cancelled in Teams' });
+        assert.equal(r2.again!.error?.statusCode, 404);
+        assert.equal(r2.again!.error?.code, 'ErrorItemNotFound');
+        assert.equal(r2.getGone!.error?.statusCode, 404);
+      });
+
+      it('an attendee who is a user gets a copy: they can\'t cancel it (400, organizer only); another user can\'t see the organizer\'s event (404)', async () => {
+        const r = await runGraph([v1('create', 'post', '/me/events', { ...event, attendees: [{ emailAddress: { address: 'alice@contoso.com', name: 'Alice' }, type: 'required' }] }, { token: 'graph-token-bob' })]);
+        assert.equal(r.create!.status, 201);
+        const copy = [...graph.events.values()].find((e) => e.ownerId === ALICE.aadObjectId)!;
+        assert.equal(copy.event.isOrganizer, false);
+        const r2 = await runGraph([
+          v1('cancelCopy', 'post', `/me/events/${encodeURIComponent(copy.event.id)}/cancel`, { comment: 'no' }, { raw: false }),
+          v1('peek', 'get', `/me/events/${encodeURIComponent((r.create!.body as any).id)}`, undefined, { raw: false }),
+          v1('organizer', 'post', `/me/events/${encodeURIComponent((r.create!.body as any).id)}/cancel`, {}, { token: 'graph-token-bob' }),
+        ]);
+        assert.equal(r2.cancelCopy!.error?.statusCode, 400);
+        assert.match(r2.cancelCopy!.error!.message, /You need to be an organizer to cancel a meeting/);
+        assert.equal(r2.peek!.error?.statusCode, 404);
+        assert.equal(r2.organizer!.status, 202);
+        assert.equal(copy.event.isCancelled, true, "the attendee's copy follows the cancellation");
+      });
+
+      it('refuses what Graph refuses: unknown or misspelled properties, wrong shapes and enum values, zones Graph does not know, an offset in dateTime (400)', async () => {
+        const bad: [string, Record<string, unknown>, RegExp][] = [
+          ['misspelled', { ...event, attendee: event.attendees }, /property 'attendee' does not exist on type 'microsoft\.graph\.event'/],
+          ['unknown nested', { ...event, body: { ...event.body, format: 'html' } }, /'format' does not exist on type 'microsoft\.graph\.itemBody'/],
+          ['enum', { ...event, attendees: [{ emailAddress: { address: 'bob@contoso.com' }, type: 'mandatory' }] }, /microsoft\.graph\.attendeeType/],
+          ['shape', { ...event, start: '2026-11-28T15:00:00Z' }, /dateTimeTimeZone/],
+          ['zone', { ...event, start: { dateTime: '2026-11-28T15:00:00', timeZone: 'America/Toronto' } }, /TimeZone value is not supported: 'America\/Toronto'/],
+          ['offset', { ...event, start: { dateTime: '2026-11-28T15:00:00-05:00', timeZone: 'UTC' } }, /without an offset/],
+          ['boolean', { ...event, isOnlineMeeting: 'false' }, /Edm\.Boolean/],
+          ['address', { ...event, attendees: [{ emailAddress: { address: 'Bob Jones' }, type: 'required' }] }, /not valid/],
+        ];
+        const r = await runGraph(bad.map(([name, body]) => v1(name, 'post', '/me/events', body, { raw: false })));
+        for (const [name, , message] of bad) {
+          assert.equal(r[name]!.error?.statusCode, 400, name);
+          assert.match(r[name]!.error!.message, message, name);
+        }
+        assert.equal(graph.events.size, 0);
+      });
+
+      it('a token without Calendars.ReadWrite → 403 ErrorAccessDenied; a user without a mailbox → 404 MailboxNotEnabledForRESTAPI', async () => {
+        await graph.stop();
+        graph = new GraphStandIn({
+          cert: ca.cert,
+          key: ca.key,
+          tokenOwner: (t) => tokens[t],
+          tokenScopes: (t) => (t === 'graph-token-alice' ? ['OnlineMeetings.ReadWrite', 'User.Read'] : undefined),
+        });
+        await graph.start();
+        graph.withoutMailbox(BOB.aadObjectId);
+        const r = await runGraph([
+          v1('noScope', 'post', '/me/events', event, { raw: false }),
+          v1('noMailbox', 'post', '/me/events', event, { token: 'graph-token-bob', raw: false }),
+          { name: 'meetingStillWorks', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body },
+        ]);
+        assert.equal(r.noScope!.error?.statusCode, 403);
+        assert.equal(r.noScope!.error?.code, 'ErrorAccessDenied');
+        assert.equal(r.noMailbox!.error?.statusCode, 404);
+        assert.equal(r.noMailbox!.error?.code, 'MailboxNotEnabledForRESTAPI');
+        assert.equal(r.meetingStillWorks!.status, 201, 'online meetings need no calendar permission');
+        assert.equal(graph.events.size, 0);
+      });
     });
 
     it('hang: the request stays open until stop()', async () => {

@@ -12,6 +12,7 @@ const ALLOWED = [
   /\bGMT[+-]?\d*(?::\d\d)?/g,
   /\bMicrosoft 365\b/g,
   /\bMicrosoft\b|\bTeams\b|\bGraph\b|\bMeeting Bot\b|\bOnlineMeetings\.ReadWrite\b/g,
+  /\bOutlook\b|\bExchange Online\b|\bCalendars\.ReadWrite\b/g,
   /\bYYYY-MM-DD\b|\bHH:MM\b|\bID\b/g,
   /\bForbidden\b|\bBadRequest\b|\breq-\d+\b/g, // Graph's error codes and request ids, quoted for the admin
 ];

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { ALICE, BOB, channelMessage, type InboundActivity, type TeamsUser } from '../../support/activities';
 import { postActivity, startBot, type BotProcess } from '../../support/bot-process';
 import type { RecordedCall } from '../../support/connector-stand-in';
-import { CONNECTION, StandIns } from '../../support/stand-ins';
+import { CALENDAR_CONNECTION, CONNECTION, StandIns } from '../../support/stand-ins';
+import type { GraphUserInfo } from '../../support/graph-stand-in';
 import { isJoin } from '../../support/wire-cards';
 import { startAzurite, type Azurite } from './azurite';
 
-export { CONNECTION };
+export { CALENDAR_CONNECTION, CONNECTION };
 export const TOKENS: Record<string, string> = { 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId };
 
 export interface RigOptions {
@@ -26,6 +27,11 @@ export interface RigOptions {
   blob?: { container: string; queue?: boolean };
   /** Leave the bots in sandbox mode (no sign-in, simulated Graph): only the connector stand-in is talked to. */
   sandbox?: boolean;
+  /**
+   * Graph as the test needs it: more tokens (token → AAD object id, beside TOKENS), the delegated permissions a token
+   * carries (a token not listed carries all), more users (mail addresses for Outlook events).
+   */
+  graph?: { tokens?: Record<string, string>; scopes?: Record<string, readonly string[]>; users?: Record<string, GraphUserInfo> };
 }
 
 export class Rig {
@@ -56,9 +62,11 @@ export class Rig {
 
   /** `extraEnv` may be a function: it is read just before the bots start, after the stand-ins and Azurite. */
   async start(extraEnv: Record<string, string> | (() => Record<string, string>) = {}, opts: RigOptions = {}): Promise<void> {
+    const tokens = { ...TOKENS, ...opts.graph?.tokens };
     await this.standIns.start({
-      tokenOwner: (t) => TOKENS[t],
-      users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name } },
+      tokenOwner: (t) => tokens[t],
+      tokenScopes: (t) => opts.graph?.scopes?.[t],
+      users: { [ALICE.aadObjectId]: { displayName: ALICE.name }, [BOB.aadObjectId]: { displayName: BOB.name }, ...opts.graph?.users },
       tempPrefix: 'meeting-bot-rig-',
     });
     const env: Record<string, string> = { ...(opts.sandbox ? {} : this.standIns.fullPathEnv()), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
