@@ -233,7 +233,8 @@ function checkTargets(summary: ScenarioSummary[], cold: ColdRecord[], memory: Re
   for (const key of ['inline-full', 'inline-full-latency', 'form-full'] as ScenarioKey[]) {
     const s = summary.find((x) => x.key === key);
     if (!s?.calls) continue;
-    out.push({ target: `HTTP calls per meeting, cached token (${key}): Graph`, limit: '= 1', measured: `${s.calls.graphPerMeeting.toFixed(3)} (${s.calls.meetings} meetings)`, met: Math.abs(s.calls.graphPerMeeting - 1) < 1e-9 });
+    // The online meeting and its Outlook event (CALENDAR_EVENTS=invite, the default): two, never a retry more.
+    out.push({ target: `HTTP calls per meeting, cached token (${key}): Graph (meeting + Outlook event)`, limit: '= 2', measured: `${s.calls.graphPerMeeting.toFixed(3)} (${s.calls.meetings} meetings)`, met: Math.abs(s.calls.graphPerMeeting - 2) < 1e-9 });
     out.push({ target: `HTTP calls per meeting, cached token (${key}): token service`, limit: '≤ 1', measured: `${s.calls.tokenServicePerMeeting.toFixed(3)}`, met: s.calls.tokenServicePerMeeting <= 1 });
   }
   return out;
