@@ -143,7 +143,8 @@ export class MessageExtension {
           void thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(FAILED) })).catch(() => undefined);
           return { kind: 'form', banner: FAILED };
         })
-        .finally(() => setTimeout(() => this.inFlight.delete(key), 60_000).unref());
+        // Settled: a repeat now finds the meeting through createOrGet and its record (or, after a failure, tries again).
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, work);
     } else {
       // A repeat of a submit that is still being created: the first one finishes it.

@@ -177,4 +177,47 @@ describe('message extension: Schedule a meeting from a message (real bot process
     const huge = submitOf(fetch, card, { subject: 'x'.repeat(40_000) });
     assert.equal(((await rig.post(huge)).body as any).task.type, 'message');
   });
+
+  it('Graph slower than Teams waits for a dialog submit: the dialog closes within 5 s and the join card follows in the thread; a retry meanwhile makes no second meeting', async () => {
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+    const message = messagePayload({ author: BOB, html: 'Vendor call tomorrow 2pm' });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('channel'), message });
+    const card = formOf((await rig.post(fetch)).body);
+    const before = rig.graph.meetingRequests().length;
+    rig.graph.failNext({ status: 503, retryAfter: 6 });
+    const submit = submitOf(fetch, card);
+    const done = await rig.post(submit);
+    assert.deepEqual(done.body ?? {}, {});
+    assert.ok(done.ms < 5_000, `the dialog closed after ${done.ms} ms`);
+    const retry = await rig.post({ ...submit, id: `${submit.id}-retry` });
+    assert.deepEqual(retry.body ?? {}, {});
+    const thread = `${CHANNEL_ID};messageid=${message.id}`;
+    await rig.connector.waitFor((c) => c.conversationId === thread && isJoin(c), 20_000);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(rig.joinCardsIn(thread).size, 1);
+    const created = rig.graph.meetingRequests().slice(before).filter((r) => r.status === 201 || r.status === 200);
+    assert.equal(new Set(created.map((r) => r.body?.externalId)).size, 1, 'one meeting');
+  });
+
+  it('Graph fails after the dialog closed: the error is posted in the thread', async () => {
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+    const message = messagePayload({ author: BOB, html: 'Board prep tomorrow 5pm' });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('channel'), message });
+    const card = formOf((await rig.post(fetch)).body);
+    rig.graph.failNext({ status: 503, retryAfter: 5, times: 3 });
+    const done = await rig.post(submitOf(fetch, card));
+    assert.deepEqual(done.body ?? {}, {});
+    const thread = `${CHANNEL_ID};messageid=${message.id}`;
+    const said = await rig.connector.waitFor((c) => c.conversationId === thread && /couldn't create/.test(String(c.activity?.text)), 25_000);
+    assert.match(String(said.activity?.text), /Board prep/);
+    assert.equal(rig.joinCardsIn(thread).size, 0);
+  });
+
+  it('ambiguity: a time the parser is unsure of ("at 7") is asked on the form, under its field, not guessed', async () => {
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+    const message = messagePayload({ author: BOB, html: 'Planning tomorrow at 7' });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('channel'), message });
+    const card = formOf((await rig.post(fetch)).body);
+    assert.match(JSON.stringify(card.body), /I read \\"at 7\\" as 7:00 PM — check the time\./, 'the question is under its field');
+  });
 });
