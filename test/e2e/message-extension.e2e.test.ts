@@ -213,11 +213,43 @@ describe('message extension: Schedule a meeting from a message (real bot process
     assert.equal(rig.joinCardsIn(thread).size, 0);
   });
 
+  it('in Chinese: the dialog, its form and its errors are in the user\'s language', async () => {
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+    const message = messagePayload({ author: BOB, html: '明天下午3点 讨论预算' });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, locale: 'zh-CN', conversation: messageExtensionConversation('channel'), message });
+    const body = (await rig.post(fetch)).body as any;
+    assert.equal(body.task.value.title, '安排会议');
+    const card = formOf(body);
+    assert.equal(inputsOf(card).time.value, '15:00');
+    assert.match(inputsOf(card).subject.value, /讨论预算/);
+    assert.equal(createActionOf(card).title, '创建会议');
+  });
+
   it('ambiguity: a time the parser is unsure of ("at 7") is asked on the form, under its field, not guessed', async () => {
     rig.tokens.setToken(ALICE.id, 'graph-token-alice');
     const message = messagePayload({ author: BOB, html: 'Planning tomorrow at 7' });
     const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('channel'), message });
     const card = formOf((await rig.post(fetch)).body);
     assert.match(JSON.stringify(card.body), /I read \\"at 7\\" as 7:00 PM — check the time\./, 'the question is under its field');
+  });
+});
+
+describe('message extension in sandbox mode (no sign-in, simulated Graph)', function () {
+  this.timeout(60_000);
+  const rig = new Rig();
+  before(() => rig.start({}, { sandbox: true }));
+  after(() => rig.stop());
+
+  it('opens the prefilled dialog without signing in, and Create posts a (simulated) join card in the message\'s thread', async () => {
+    const message = messagePayload({ author: ALICE, html: 'Sandbox sync tomorrow 1pm' });
+    const fetch = messageActionFetchTask({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: messageExtensionConversation('channel'), message });
+    const opened = (await rig.post(fetch)).body as any;
+    assert.equal(opened.task.type, 'continue', 'no auth answer in sandbox mode');
+    const card = opened.task.value.card.content;
+    const values = Object.fromEntries(card.body.filter((e: any) => e.id).map((e: any) => [e.id, e.value ?? '']));
+    const create = card.actions.find((a: any) => a.data?.action === 'meeting.create');
+    const submit = messageActionSubmit({ serviceUrl: rig.serviceUrl, user: ALICE, conversation: fetch.conversation, message, data: { ...create.data, ...values } });
+    assert.deepEqual((await rig.post(submit)).body ?? {}, {});
+    await rig.connector.waitFor((c) => c.conversationId === `${CHANNEL_ID};messageid=${message.id}` && isJoin(c));
   });
 });
