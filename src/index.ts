@@ -111,6 +111,7 @@ function start(config: Config, logger: Logger): void {
     defaultLocale: config.defaultLocale,
     logger,
     now,
+    proactive: { adapter, appId: botAppId },
   });
 
   const server = createServer({

@@ -454,3 +454,88 @@ export function installationUpdate(opts: InstallationUpdateOptions): InboundActi
   }
   return a;
 }
+
+// ---- message extension (action command) ----------------------------------
+
+/** The conversation a message extension's invoke comes from: the channel (no ;messageid) or the group chat. */
+export function messageExtensionConversation(kind: 'channel' | 'groupChat', tenantId = TENANT_ID): InboundActivity {
+  return kind === 'channel' ? { isGroup: true, conversationType: 'channel', tenantId, id: CHANNEL_ID } : groupChatConversation(GROUP_CHAT_ID, tenantId);
+}
+
+export interface SourceMessageOptions {
+  /** The message's id (default: a new one); `replyToId` its thread's root when it is a reply. */
+  id?: string;
+  replyToId?: string;
+  author: TeamsUser;
+  /** The body's HTML; each `@Name` of `mentions` becomes `<at id="n">Name</at>`. */
+  html: string;
+  mentions?: TeamsUser[];
+  /** A channel or tag mention ("everyone"). */
+  groupMention?: string;
+}
+
+/**
+ * messagePayload as Teams sends it with an action started from a message's … menu: people are named by their Entra
+ * object id (`from.user`, `mentions[].mentioned.user`), the body is HTML.
+ */
+export function messagePayload(opts: SourceMessageOptions): InboundActivity {
+  const id = opts.id ?? newMessageId();
+  let content = opts.html;
+  const mentions: InboundActivity[] = [];
+  (opts.mentions ?? []).forEach((p, i) => {
+    content = content.replace(`@${p.name}`, `<at id="${i}">${escapeHtml(p.name)}</at>`);
+    mentions.push({ id: i, mentionText: p.name, mentioned: { user: { id: p.aadObjectId, displayName: p.name, userIdentityType: 'aadUser' } } });
+  });
+  if (opts.groupMention) {
+    const i = mentions.length;
+    content = content.replace(`@${opts.groupMention}`, `<at id="${i}">${escapeHtml(opts.groupMention)}</at>`);
+    mentions.push({ id: i, mentionText: opts.groupMention, mentioned: { conversation: { id: CHANNEL_ID, displayName: opts.groupMention, conversationIdentityType: 'channel' } } });
+  }
+  const payload: InboundActivity = {
+    id,
+    replyToId: opts.replyToId ?? null,
+    messageType: 'message',
+    createdDateTime: new Date().toISOString(),
+    deleted: false,
+    importance: 'normal',
+    locale: 'en-us',
+    linkToMessage: `https://teams.microsoft.com/l/message/${encodeURIComponent(CHANNEL_ID)}/${id}`,
+    from: { user: { id: opts.author.aadObjectId, displayName: opts.author.name, userIdentityType: 'aadUser' } },
+    body: { contentType: 'html', content: `<p>${content}</p>` },
+    attachments: [],
+    mentions,
+    reactions: [],
+  };
+  return payload;
+}
+
+export interface MessageActionOptions extends InvokeOptions {
+  commandId?: string;
+  commandContext?: 'message' | 'compose' | 'commandbox';
+  /** From messagePayload(); absent for compose / command box. */
+  message?: InboundActivity;
+  /** The magic code Teams re-sends the invoke with after the sign-in link. */
+  state?: string;
+}
+
+function messageActionValue(opts: MessageActionOptions): InboundActivity {
+  const value: InboundActivity = {
+    commandId: opts.commandId ?? 'scheduleFromMessage',
+    commandContext: opts.commandContext ?? (opts.message ? 'message' : 'compose'),
+    requestContext: { type: 'messageext' },
+    context: { theme: 'default' },
+  };
+  if (opts.message) value.messagePayload = opts.message;
+  if (opts.state !== undefined) value.state = opts.state;
+  return value;
+}
+
+/** The action opened: invoke composeExtension/fetchTask. */
+export function messageActionFetchTask(opts: MessageActionOptions): InboundActivity {
+  return invoke(opts, 'composeExtension/fetchTask', messageActionValue(opts));
+}
+
+/** The dialog's Action.Submit: invoke composeExtension/submitAction with the button's data merged with the inputs. */
+export function messageActionSubmit(opts: MessageActionOptions & { data: Record<string, unknown> }): InboundActivity {
+  return invoke(opts, 'composeExtension/submitAction', { ...messageActionValue(opts), data: opts.data });
+}

@@ -379,7 +379,8 @@ export class ConnectorStandIn {
         return;
       }
       case 'member': {
-        const m = this.members.find((x) => x.id === call.memberId || x.aadObjectId === call.memberId);
+        // Teams takes the user's Teams id or their Entra object id (getMember's answer calls it objectId).
+        const m = this.members.find((x) => x.id === call.memberId || x.aadObjectId === call.memberId || x.objectId === call.memberId);
         if (m) this.answer(res, call, 200, m);
         else this.answer(res, call, 404, errorBody('MemberNotFoundInConversation', 'The specified member was not found in the conversation'));
         return;

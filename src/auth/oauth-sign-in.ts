@@ -5,7 +5,7 @@ import type { Dialog, OAuthPrompt } from 'botbuilder-dialogs';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
-import { SIGN_IN_DIALOG_ID, type ActionToken, type SignIn } from './sign-in';
+import { SIGN_IN_DIALOG_ID, type ActionToken, type ExtensionToken, type SignIn } from './sign-in';
 
 // The prompt dialogs are loaded when first needed: botbuilder-dialogs is a large part of a cold start, and a start,
 // `help` or a Universal Actions press needs no dialog.
@@ -59,6 +59,21 @@ export class OAuthSignIn implements SignIn {
     const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
     if (cached?.token) return { token: cached.token };
     return { answer: await this.loginRequest(context, client, locale, true) };
+  }
+
+  async tokenForExtension(context: TurnContext, state: string | undefined): Promise<ExtensionToken> {
+    const client = userTokenClient(context);
+    const userId = context.activity.from?.id ?? '';
+    const channelId = context.activity.channelId ?? '';
+    // After the sign-in link Teams re-sends the invoke with the magic code; a wrong one just asks again.
+    if (state) {
+      const redeemed = await client.getUserToken(userId, this.connectionName, channelId, state).catch(() => undefined);
+      if (redeemed?.token) return { token: redeemed.token };
+    }
+    const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
+    if (cached?.token) return { token: cached.token };
+    const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
+    return { signInLink: resource.signInLink ?? '' };
   }
 
   async signOut(context: TurnContext): Promise<void> {

@@ -6,7 +6,7 @@ import { untilAborted } from '../abort';
 import type { Said } from '../i18n/translate';
 import type { PresserToken, PresserTokens } from '../scheduling/turn-io';
 import { budgetOf, TOKEN_SERVICE_BUDGET_MS, type Turn } from '../teams/turn';
-import type { SignIn } from './sign-in';
+import type { ExtensionToken, SignIn } from './sign-in';
 
 export class TurnTokens implements PresserTokens {
   /**
@@ -53,6 +53,15 @@ export class TurnTokens implements PresserTokens {
     const token = this.turn[this.slot] ?? (await this.within(this.signIn.tokenAtHand(this.context)));
     if (token) this.turn[this.slot] = token;
     return token;
+  }
+
+  /** A message extension's invoke: the token (kept on the turn), or the sign-in link for the extension's `auth` answer. */
+  async forExtension(state: string | undefined): Promise<ExtensionToken> {
+    const { turn, slot } = this;
+    if (turn[slot]) return { token: turn[slot] };
+    const got = await this.within(this.signIn.tokenForExtension(this.context, state));
+    if ('token' in got) turn[slot] = got.token;
+    return got;
   }
 
   async forget(): Promise<void> {

@@ -1,7 +1,7 @@
 // Sandbox sign-in: the activity's user is trusted as-is (no Azure, no token service).
 import type { TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
-import { type ActionToken, type SignIn } from './sign-in';
+import { type ActionToken, type ExtensionToken, type SignIn } from './sign-in';
 
 /** Prefix of the local identity "token": it names the chat user, and the simulated Graph keeps each one's meetings apart. */
 const SANDBOX_TOKEN_PREFIX = 'sandbox-identity:';
@@ -22,6 +22,10 @@ export class SandboxSignIn implements SignIn {
   }
 
   async tokenForAction(context: TurnContext): Promise<ActionToken> {
+    return { token: localIdentity(context) };
+  }
+
+  async tokenForExtension(context: TurnContext): Promise<ExtensionToken> {
     return { token: localIdentity(context) };
   }
 

@@ -20,6 +20,11 @@ export interface SignIn {
    * (401 loginRequest) — inside the conversation, visible to nobody else.
    */
   tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken>;
+  /**
+   * The user's token in a message extension's invoke: the cached one, or from the magic code Teams re-sent the
+   * invoke with (`state`, after the sign-in link); without one, the sign-in link for the extension's `auth` answer.
+   */
+  tokenForExtension(context: TurnContext, state: string | undefined): Promise<ExtensionToken>;
   /** Forgets the user's token so the next request signs in again. */
   signOut(context: TurnContext): Promise<void>;
   /**
@@ -28,5 +33,7 @@ export interface SignIn {
    */
   completeOrphanSignIn(context: TurnContext, code: string): Promise<boolean>;
 }
+
+export type ExtensionToken = { token: string } | { signInLink: string };
 
 export type ActionToken = { token: string } | { answer: AdaptiveCardInvokeResponse };

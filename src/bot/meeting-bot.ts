@@ -31,11 +31,14 @@ import { isConcurrentWriteError } from '../storage/storage';
 import { localeOf } from '../teams/activity-context';
 import { formSubmitOf, isFormPress, pressOutOfBounds, readCardPress } from '../teams/card-press';
 import { parseCommand } from '../teams/commands';
+import { FETCH_TASK_INVOKE, SUBMIT_ACTION_INVOKE } from '../teams/message-action';
 import { messageTextWithoutPeople } from '../teams/mentions';
 import { budgetOf, listKeyOf, readTurn, TOKEN_SERVICE_BUDGET_MS, type Turn, type TurnDefaults } from '../teams/turn';
 import { untilAborted } from '../abort';
 import { badRequest, cardPressRoutes, type PressHandler } from './card-press-routes';
+import { MessageExtension } from './message-extension';
 import { ScheduleFlow, type FlowResult } from './schedule-flow';
+import type { ProactiveAccess } from './thread-conversation';
 import { invokeAnswerFor, TeamsConversation } from './teams-conversation';
 import type { Verb } from '../teams/card-verbs';
 
@@ -60,6 +63,8 @@ export interface MeetingBotDeps {
    * (CALENDAR_CONNECTION_NAME) when there is one; without it the meetings token is used.
    */
   calendar?: { service: CalendarService; mode: CalendarEventsMode; signIn?: SignIn };
+  /** Posting outside a turn (the message extension's meetings, finished after the dialog closed); absent: no extension. */
+  proactive?: ProactiveAccess;
 }
 
 /** An invoke this bot answers itself, and what its turn ended with. */
@@ -76,6 +81,7 @@ export class MeetingBot extends TeamsActivityHandler {
   private readonly directory: MemberDirectory;
   private readonly flow: ScheduleFlow;
   private readonly routes: Record<Verb, PressHandler>;
+  private readonly extension?: MessageExtension;
   private readonly onError = (err: unknown, what: string): void => this.deps.logger.warn({ err: { message: (err as Error)?.message } }, what);
 
   constructor(private readonly deps: MeetingBotDeps) {
@@ -95,6 +101,7 @@ export class MeetingBot extends TeamsActivityHandler {
     this.dialogState = deps.dialogState.createProperty('dialogState');
     this.flow = new ScheduleFlow({ dialogState: this.dialogState, scheduling: this.scheduling, signIn: deps.signIn });
     this.routes = cardPressRoutes(this.flow, this.scheduling);
+    if (deps.proactive) this.extension = new MessageExtension({ scheduling: this.scheduling, directory: this.directory, proactive: deps.proactive, logger: deps.logger });
 
     this.onMembersAdded(async (context, next) => {
       await this.welcomeIfBotAdded(context);
@@ -120,7 +127,7 @@ export class MeetingBot extends TeamsActivityHandler {
       // The calendar connection's token is kept apart from the meetings token (and never replaces it).
       calendarTokens: calendarSignIn ? new TurnTokens(calendarSignIn, context, turn, this.onError, 'calendarToken') : tokens,
     };
-    const result = await this.dispatch(context, turn, io, conversation);
+    const result = await this.dispatch(context, turn, io, conversation, tokens);
     try {
       await this.deps.dialogState.saveChanges(context, false);
     } catch (err) {
@@ -135,14 +142,14 @@ export class MeetingBot extends TeamsActivityHandler {
     }
   }
 
-  private async dispatch(context: TurnContext, turn: Turn, io: TurnIO, conversation: TeamsConversation): Promise<FlowResult> {
+  private async dispatch(context: TurnContext, turn: Turn, io: TurnIO, conversation: TeamsConversation, tokens: TurnTokens): Promise<FlowResult> {
     const { activity } = context;
     if (activity.type === ActivityTypes.Message) {
       const result = await this.onMessageTurn(context, turn, io);
       if (result.reply) await conversation.send(result.reply);
       return result;
     }
-    const answered = activity.type === ActivityTypes.Invoke ? await this.onInvokeTurn(context, turn, io) : undefined;
+    const answered = activity.type === ActivityTypes.Invoke ? await this.onInvokeTurn(context, turn, io, tokens) : undefined;
     if (!answered) {
       // Members added, installation, invokes the bot doesn't handle (botbuilder answers 501).
       await super.run(context);
@@ -192,9 +199,15 @@ export class MeetingBot extends TeamsActivityHandler {
    * Invokes this bot answers itself: a button on one of its cards in Teams (Universal Actions), answered with what
    * the presser sees next, and the sign-in invokes that continue the schedule dialog.
    */
-  private async onInvokeTurn(context: TurnContext, turn: Turn, io: TurnIO): Promise<Answered | undefined> {
+  private async onInvokeTurn(context: TurnContext, turn: Turn, io: TurnIO, tokens: TurnTokens): Promise<Answered | undefined> {
     const { activity } = context;
     switch (activity.name) {
+      case FETCH_TASK_INVOKE:
+      case SUBMIT_ACTION_INVOKE: {
+        // The "Schedule a meeting" message action (another command id: botbuilder's own answer).
+        const response = await this.extension?.answer(context, turn, io, tokens);
+        return response ? { response, result: {} } : undefined;
+      }
       case 'adaptiveCard/action': {
         const refused = invalidCardAction(activity.value);
         if (refused) return { response: { status: 400, body: refused }, result: {} };

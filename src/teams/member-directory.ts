@@ -8,7 +8,7 @@ import { untilAborted } from '../abort';
 import { boundedUpn, clipName, isTeamsUserId, MAX_ATTENDEES, type MeetingPeople, type UnresolvedMention, type UnresolvedReason } from '../meetings/people';
 import type { Attendee } from '../meetings/types';
 import { conversationKind } from './activity-context';
-import { readMentions, type PersonMention } from './mentions';
+import { readMentions, type Mentions, type PersonMention } from './mentions';
 import type { ListedMember, MemberListing, Roster } from './roster';
 
 /** What a lookup gives back: getMember's answer carries `objectId` (not aadObjectId, unlike getMembers). */
@@ -83,7 +83,14 @@ export class MemberDirectory {
 
   /** The people the activity mentions, looked up; undefined when it mentions nobody but the bot. */
   async peopleIn(context: TurnContext): Promise<MeetingPeople | undefined> {
-    const mentions = readMentions(context.activity);
+    return this.peopleOf(context, readMentions(context.activity));
+  }
+
+  /**
+   * The people of `mentions` (untrusted: a message a client quoted) looked up in this conversation, like @mentions;
+   * undefined when there is nobody. Ids may be Teams user ids or Entra object ids: attendees get Teams' own id.
+   */
+  async peopleOf(context: TurnContext, mentions: Mentions): Promise<MeetingPeople | undefined> {
     if (mentions.people.length === 0 && !mentions.everyone) return undefined;
     // A channel or team mention means "everyone": no list of people, the lobby opens to the organization.
     if (mentions.everyone) return { attendees: [], unresolved: [], everyone: true };
@@ -171,7 +178,7 @@ export class MemberDirectory {
       const member = await untilAborted(this.lookup(context, mention.id), AbortSignal.timeout(this.timeoutMs));
       const objectId = member.objectId ?? member.aadObjectId;
       result = objectId
-        ? { id: mention.id, name: clipName((typeof member.name === 'string' && member.name.trim()) || mention.name), objectId, ...(upnOf(member) ? { upn: upnOf(member) } : {}) }
+        ? { id: isTeamsUserId(member.id) ? member.id : mention.id, name: clipName((typeof member.name === 'string' && member.name.trim()) || mention.name), objectId, ...(upnOf(member) ? { upn: upnOf(member) } : {}) }
         : 'notFound';
     } catch (err) {
       result = reasonOf(err);

@@ -1,0 +1,243 @@
+// "Schedule a meeting" from any message: the action-based message extension. fetchTask answers with a dialog holding
+// the scheduling form, prefilled from the message (subject, date and time as the commands read them, the author and
+// the people it @mentions as attendees, looked up in this conversation); submitAction validates like the form does,
+// creates the meeting as the user and posts the join card in the message's thread, within Teams' 5 s for a dialog
+// submit — or closes the dialog and finishes proactively.
+import type { InvokeResponse, TurnContext } from 'botbuilder';
+import type { TurnTokens } from '../auth/presser-tokens';
+import { adaptiveCardAttachment } from '../cards/attachment';
+import type { AdaptiveCard, CardAction } from '../cards/card-elements';
+import { buildFormCard } from '../cards/form-card';
+import type { Said } from '../i18n/translate';
+import { externalIdFor, formIdFor } from '../meetings/external-id';
+import { message as said } from '../meetings/message';
+import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
+import { validateDraft } from '../meetings/validate-draft';
+import type { Logger } from '../logger';
+import { createMeeting, type CreateOutcome, type SchedulingDeps } from '../scheduling/create-meeting';
+import { carriedPeople, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import type { PresserTokens, TurnIO } from '../scheduling/turn-io';
+import { formSubmitOf } from '../teams/card-press';
+import { VERBS } from '../teams/card-verbs';
+import type { MemberDirectory } from '../teams/member-directory';
+import { messageIdFrom, readMessageAction, submitOutOfBounds, type MessageAction } from '../teams/message-action';
+import { TURN_BUDGET_MS, type Turn } from '../teams/turn';
+import { ThreadConversation, type ProactiveAccess } from './thread-conversation';
+
+/** Teams waits 5 s for the answer to a dialog submit; the dialog closes by then whatever Graph does. */
+export const SUBMIT_ANSWER_MS = 4_000;
+
+const FAILED: Said = said('graphError.failed.create', { ref: '' });
+
+export interface MessageExtensionDeps {
+  scheduling: SchedulingDeps;
+  directory: MemberDirectory;
+  proactive: ProactiveAccess;
+  logger: Logger;
+  /** How long a submit waits for the meeting before the dialog closes and the meeting is finished proactively. */
+  submitAnswerMs?: number;
+}
+
+/** The Create button's data beyond the form's own: which message (and thread) the dialog was opened from. */
+interface SourceData {
+  /** The message's id (or, opened from the compose box, the fetch invoke's), part of the form's identity. */
+  key: string;
+  /** The root of the message's reply chain in a channel. */
+  root?: string;
+}
+
+export class MessageExtension {
+  /** Meetings being created in this process, by externalId: a second submit of the same form waits for the first. */
+  private readonly inFlight = new Map<string, Promise<CreateOutcome>>();
+
+  constructor(private readonly deps: MessageExtensionDeps) {}
+
+  /** The invoke's answer, or undefined when it isn't this extension's command. */
+  async answer(context: TurnContext, turn: Turn, io: TurnIO, tokens: TurnTokens): Promise<InvokeResponse | undefined> {
+    const action = readMessageAction(context.activity);
+    if (!action) return undefined;
+    const body = context.activity.name === 'composeExtension/fetchTask' ? await this.fetchTask(context, turn, tokens, action) : await this.submit(turn, io, tokens, action);
+    return { status: 200, body };
+  }
+
+  private async fetchTask(context: TurnContext, turn: Turn, tokens: TurnTokens, action: MessageAction): Promise<unknown> {
+    const signIn = await this.signInFirst(turn, tokens, action);
+    if (signIn) return signIn;
+    const message = action.message;
+    const source: SourceData = message ? { key: message.id, root: message.rootId } : { key: messageIdFrom(turn.activityId) ?? 'compose' };
+    const thread = threadOf(turn, source);
+    const { now } = this.deps.scheduling;
+    const parsed = message && message.text !== '' ? parser().parseSchedule(message.text, { now: now(), timeZone: turn.timeZone }) : { draft: {}, ambiguities: {} };
+    const people = message ? await this.deps.directory.peopleOf(context, message.people) : undefined;
+    const start: ScheduleStart = {
+      formId: formIdFor(thread, turn.user.id, source.key),
+      ownerId: turn.user.id,
+      ownerName: turn.user.name,
+      timeZone: turn.timeZone,
+      draft: parsed.draft,
+      ambiguities: parsed.ambiguities,
+      ...(people ? { people } : {}),
+    };
+    const result = validateDraft(start.draft, { now: now(), timeZone: start.timeZone });
+    const errors: Partial<Record<DraftField, Said>> = { ...(start.ambiguities ?? {}) };
+    if (!result.ok) for (const [field, said] of Object.entries(result.errors) as [DraftField, Said][]) if (isGiven(start.draft, field)) errors[field] ??= said;
+    return this.dialog(turn, start, source, errors, result.ok ? result.meeting.notes : result.notes);
+  }
+
+  private async submit(turn: Turn, io: TurnIO, tokens: TurnTokens, action: MessageAction): Promise<unknown> {
+    const { t } = turn;
+    const data = action.data ?? {};
+    if (submitOutOfBounds(data)) return messageAnswer(t('reply.pressRefused'));
+    // The dialog's X closes it without a submit; a Cancel (older dialogs) closes it too.
+    if (data.action === VERBS.cancelForm) return {};
+    const submit = formSubmitOf({ verb: VERBS.create, data, via: 'submit' });
+    const source: SourceData | undefined = messageIdFrom(data.key) ? { key: data.key as string, ...(messageIdFrom(data.root) ? { root: data.root as string } : {}) } : undefined;
+    // The form is bound to its user and to this conversation: a form made elsewhere (or for someone else) names
+    // another formId than the one this conversation, user and message give.
+    if (!submit || !source || submit.ownerId !== turn.user.id || submit.formId !== formIdFor(threadOf(turn, source), turn.user.id, source.key)) {
+      return messageAnswer(t('extension.refused'));
+    }
+    const timeZone = turn.activityTimeZone ?? submit.timeZone ?? turn.timeZone;
+    // People are looked up in this conversation: nobody becomes an attendee on the dialog's word.
+    const request: ScheduleRequest = {
+      formId: submit.formId,
+      ownerId: turn.user.id,
+      ownerName: turn.user.name,
+      timeZone,
+      draft: submit.draft,
+      ...withChoices({ people: await carriedPeople(io.roster, submit.people) }, submit),
+    };
+    const result = validateDraft(request.draft, { now: this.deps.scheduling.now(), timeZone });
+    if (!result.ok) return this.dialog(turn, request, source, result.errors, result.notes, request.people?.attendees.map((a) => a.id));
+    const signIn = await this.signInFirst(turn, tokens, action);
+    if (signIn) return signIn;
+    const outcome = await this.createInThread(turn, io, request, source, result.meeting);
+    if (!outcome || outcome.kind === 'created') return {};
+    // Graph said no in time: the dialog again with the reason on top and everything the user gave.
+    const banner = outcome.kind === 'form' ? outcome.banner : ({ key: 'signIn.unavailable' } as Said);
+    return this.dialog(turn, { ...request, banner }, source, {}, [], request.people?.attendees.map((a) => a.id));
+  }
+
+  /**
+   * Creates the meeting as the user in the message's thread. Resolves with the outcome when it is known within the
+   * submit's answer time, else undefined: the meeting is then finished proactively (join card, or an error in the
+   * thread). The same form with the same details is created once however often Teams sends it.
+   */
+  private async createInThread(turn: Turn, io: TurnIO, request: ScheduleRequest, source: SourceData, meeting: ValidMeeting): Promise<CreateOutcome | undefined> {
+    const thread = new ThreadConversation(this.deps.proactive, turn, threadOf(turn, source));
+    const threadTurn: Turn = { ...turn, conversationId: thread.conversationId, isCardInvoke: false, deadline: Date.now() + TURN_BUDGET_MS };
+    const token = turn.token!;
+    const calendar = this.deps.scheduling.calendar;
+    const calendarToken = calendar?.separateConnection ? await io.calendarTokens.atHand().catch(() => undefined) : token;
+    const threadIo: TurnIO = { conversation: thread, roster: io.roster, tokens: heldToken(token), calendarTokens: heldToken(calendarToken) };
+    const key = externalIdFor({ conversationId: thread.conversationId, userId: turn.user.id, formId: request.formId, subject: meeting.subject, startIso: meeting.startIso, endIso: meeting.endIso });
+    let work = this.inFlight.get(key);
+    if (!work) {
+      work = createMeeting(threadTurn, threadIo, this.deps.scheduling, meeting, request, token, { mayReauthenticate: false })
+        .then(async (outcome) => {
+          if (outcome.kind !== 'created') await thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(outcome.kind === 'form' ? outcome.banner : { key: 'signIn.unavailable' }) })).catch((err: unknown) => this.warn(err, 'could not post the failure in the thread'));
+          return outcome;
+        })
+        .catch((err: unknown): CreateOutcome => {
+          this.warn(err, 'the meeting from a message was not created');
+          void thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(FAILED) })).catch(() => undefined);
+          return { kind: 'form', banner: FAILED };
+        })
+        // Settled: a repeat now finds the meeting through createOrGet and its record (or, after a failure, tries again).
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, work);
+    } else {
+      // A repeat of a submit that is still being created: the first one finishes it.
+      return undefined;
+    }
+    const waitMs = Math.max(0, (this.deps.submitAnswerMs ?? SUBMIT_ANSWER_MS) - (Date.now() - (turn.deadline - TURN_BUDGET_MS)));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+    try {
+      const outcome = await Promise.race([work, late]);
+      // Failures in time are answered in the dialog; the thread post above is only for failures after it closed.
+      return outcome;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Without the user's token: the extension's sign-in answer (undefined when the token is at hand). */
+  private async signInFirst(turn: Turn, tokens: TurnTokens, action: MessageAction): Promise<unknown> {
+    let got;
+    try {
+      got = await tokens.forExtension(action.state);
+    } catch (err) {
+      this.warn(err, 'token lookup failed');
+      return messageAnswer(turn.t('signIn.unavailable'));
+    }
+    if ('token' in got) return undefined;
+    return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: got.signInLink, title: turn.t('extension.signIn') }] } } };
+  }
+
+  /** The dialog with the form: Action.Submit (what dialogs take), without Cancel (the dialog has its own close). */
+  private dialog(turn: Turn, request: ScheduleRequest & { banner?: Said }, source: SourceData, errors: Partial<Record<DraftField, Said>>, notes: Said[], ticked?: string[]): unknown {
+    const { t } = turn;
+    const form = buildFormCard({
+      formId: request.formId,
+      ownerId: request.ownerId,
+      ownerName: request.ownerName,
+      timeZone: request.timeZone,
+      draft: request.draft,
+      errors: Object.fromEntries(Object.entries(errors).map(([field, said]) => [field, t(said)])),
+      notes: notes.map((n) => t(n)),
+      banner: request.banner && t(request.banner),
+      locale: turn.locale,
+      actionStyle: 'submit',
+      people: request.people,
+      ...(ticked ? { ticked } : {}),
+      reminderMinutes: request.reminderMinutes,
+    });
+    const card: AdaptiveCard = { ...form, actions: dialogActions(form.actions ?? [], source) };
+    return { task: { type: 'continue', value: { title: t('extension.title'), height: 'large', width: 'medium', card: adaptiveCardAttachment(card) } } };
+  }
+
+  private warn(err: unknown, what: string): void {
+    this.deps.logger.warn({ err: { message: (err as Error)?.message } }, what);
+  }
+}
+
+/** The form's Create with the message it came from; its Cancel left out. */
+function dialogActions(actions: readonly CardAction[], source: SourceData): CardAction[] {
+  return actions
+    .filter((a) => !(a.type === 'Action.Submit' && (a.data as { action?: unknown } | undefined)?.action === VERBS.cancelForm))
+    .map((a) => (a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), ...source } } : a));
+}
+
+/**
+ * Where the meeting's card goes: in a channel the reply chain of the message (`<channel>;messageid=<root>`), or a new
+ * post when the dialog wasn't opened from a message; in a chat the chat.
+ */
+function threadOf(turn: Turn, source: SourceData): string {
+  if (turn.conversationKind === 'channel' && turn.channelThreadId) return source.root ? `${turn.channelThreadId};messageid=${source.root}` : turn.channelThreadId;
+  return turn.conversationId;
+}
+
+/** A dialog answer that shows a message in place of the form. */
+function messageAnswer(text: string): unknown {
+  return { task: { type: 'message', value: text } };
+}
+
+/** The token the submit got, held for work that may outlast its turn (the turn's context can't be used then). */
+function heldToken(token: string | undefined): PresserTokens {
+  return {
+    forPress: async () => (token ? { token } : { reply: { text: '' } }),
+    atHand: async () => token,
+    forget: async () => undefined,
+  };
+}
+
+function isGiven(draft: MeetingDraft, field: DraftField): boolean {
+  const value = field === 'duration' ? draft.durationMinutes : draft[field];
+  return value !== undefined && value !== '';
+}
+
+let parserModule: typeof import('../meetings/parse-schedule') | undefined;
+function parser(): typeof import('../meetings/parse-schedule') {
+  return (parserModule ??= require('../meetings/parse-schedule') as typeof import('../meetings/parse-schedule'));
+}
