@@ -40,10 +40,14 @@ export interface MessageExtensionDeps {
 
 /** The Create button's data beyond the form's own: which message (and thread) the dialog was opened from. */
 interface SourceData {
-  /** The message's id (or, opened from the compose box, the fetch invoke's), part of the form's identity. */
-  key: string;
+  /**
+   * The message's id (or, opened from the compose box, the fetch invoke's), part of the form's identity. Not named
+   * `key`: Agents Playground's dialog throws on submit data with a `key` property ("Cannot assign to read only
+   * property 'key'") and never sends the submit.
+   */
+  sourceId: string;
   /** The root of the message's reply chain in a channel. */
-  root?: string;
+  rootId?: string;
 }
 
 export class MessageExtension {
@@ -64,13 +68,13 @@ export class MessageExtension {
     const signIn = await this.signInFirst(turn, tokens, action);
     if (signIn) return signIn;
     const message = action.message;
-    const source: SourceData = message ? { key: message.id, root: message.rootId } : { key: messageIdFrom(turn.activityId) ?? 'compose' };
+    const source: SourceData = message ? { sourceId: message.id, rootId: message.rootId } : { sourceId: messageIdFrom(turn.activityId) ?? 'compose' };
     const thread = threadOf(turn, source);
     const { now } = this.deps.scheduling;
     const parsed = message && message.text !== '' ? parser().parseSchedule(message.text, { now: now(), timeZone: turn.timeZone }) : { draft: {}, ambiguities: {} };
     const people = message ? await this.deps.directory.peopleOf(context, message.people) : undefined;
     const start: ScheduleStart = {
-      formId: formIdFor(thread, turn.user.id, source.key),
+      formId: formIdFor(thread, turn.user.id, source.sourceId),
       ownerId: turn.user.id,
       ownerName: turn.user.name,
       timeZone: turn.timeZone,
@@ -91,10 +95,10 @@ export class MessageExtension {
     // The dialog's X closes it without a submit; a Cancel (older dialogs) closes it too.
     if (data.action === VERBS.cancelForm) return {};
     const submit = formSubmitOf({ verb: VERBS.create, data, via: 'submit' });
-    const source: SourceData | undefined = messageIdFrom(data.key) ? { key: data.key as string, ...(messageIdFrom(data.root) ? { root: data.root as string } : {}) } : undefined;
+    const source: SourceData | undefined = messageIdFrom(data.sourceId) ? { sourceId: data.sourceId as string, ...(messageIdFrom(data.rootId) ? { rootId: data.rootId as string } : {}) } : undefined;
     // The form is bound to its user and to this conversation: a form made elsewhere (or for someone else) names
     // another formId than the one this conversation, user and message give.
-    if (!submit || !source || submit.ownerId !== turn.user.id || submit.formId !== formIdFor(threadOf(turn, source), turn.user.id, source.key)) {
+    if (!submit || !source || submit.ownerId !== turn.user.id || submit.formId !== formIdFor(threadOf(turn, source), turn.user.id, source.sourceId)) {
       return messageAnswer(t('extension.refused'));
     }
     const timeZone = turn.activityTimeZone ?? submit.timeZone ?? turn.timeZone;
@@ -214,7 +218,7 @@ function dialogActions(actions: readonly CardAction[], source: SourceData): Card
  * post when the dialog wasn't opened from a message; in a chat the chat.
  */
 function threadOf(turn: Turn, source: SourceData): string {
-  if (turn.conversationKind === 'channel' && turn.channelThreadId) return source.root ? `${turn.channelThreadId};messageid=${source.root}` : turn.channelThreadId;
+  if (turn.conversationKind === 'channel' && turn.channelThreadId) return source.rootId ? `${turn.channelThreadId};messageid=${source.rootId}` : turn.channelThreadId;
   return turn.conversationId;
 }
 
