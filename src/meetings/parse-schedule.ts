@@ -14,8 +14,19 @@ import { CHINESE_CONNECTIVES, type ChineseReading, hasCjk, readChinese } from '.
 /** Requests longer than this are not parsed. */
 export const MAX_PARSED_CHARS = 1000;
 
+/** What a request is read against: the moment, the user's zone, and the client's own locale as it sent it. */
+export interface ParseOptions {
+  now: Date;
+  timeZone: string;
+  /**
+   * The client's language tag as the activity (or its clientInfo) carried it, e.g. "en-GB" — not the UI language it
+   * is mapped to. With the zone's country it settles the order of a numeric date ("11/10"); absent means unsettled.
+   */
+  locale?: string;
+}
+
 /** Throws RangeError for an unknown `ctx.timeZone` (check it with isValidTimeZone first). */
-export function parseSchedule(text: string, ctx: { now: Date; timeZone: string }): ParsedSchedule {
+export function parseSchedule(text: string, ctx: ParseOptions): ParsedSchedule {
   const now = localNow(ctx.now, ctx.timeZone);
   // Date parsing grows faster than linearly with the text and nobody types a meeting request this long: the
   // text becomes the subject as it is (validation then says how long it is), so nothing typed is lost.
