@@ -51,6 +51,8 @@ export type MessageKey =
   | 'parse.readTime'
   | 'parse.midnight'
   | 'parse.endsWhenItStarts'
+  | 'parse.endsBeforeStart'
+  | 'parse.rangeTooLong'
   | 'parse.otherZone'
   | 'graphError.refCode'
   | 'graphError.refRequest'

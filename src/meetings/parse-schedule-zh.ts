@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { message, type Message } from './message';
 import type { DraftField } from './types';
 import { CHINESE_NUMERAL, chineseNumber, halfWidth } from './chinese-text';
+import { type SettledRange, type TypedClock, settleRange } from './clock-range';
 import {
   type ClockTime, type Connectives, type DateReading, type Span, bareWeekday, blank, dayLabel, findQuotedSubject,
   isBefore, longestFirst, timeLabel, toWallDate, weekDay, workdayHour,
@@ -30,8 +31,8 @@ export interface ChineseReading {
   /** The date, once the start time is known (a weekday said on that day depends on it). */
   date?: (time: ClockTime | undefined) => DateReading;
   time?: { time: ClockTime; ambiguity?: Message; midnight?: string };
-  /** End of a range ("3点到4点半"), on the start's day unless it comes before the start. */
-  end?: ClockTime & { text: string };
+  /** A range ("3点到4点半") and what was typed for it. */
+  range?: { settled: SettledRange; text: string };
   /** "2小时后", "现在": an exact start. */
   instant?: DateTime;
   ambiguities: Partial<Record<DraftField, Message>>;
@@ -218,7 +219,8 @@ export function readChinese(
     pieces.push({ start, end: start + piece.length, text: piece, result });
   }
 
-  const hasClock = (p: Piece) => CLOCK.test(p.text);
+  // "2–3:30pm": a time with an English am/pm is the English reader's.
+  const hasClock = (p: Piece) => CLOCK.test(p.text) && !/\d\s*[ap]\.?m\b/i.test(p.text);
   const hasDay = (p: Piece) =>
     RELATIVE_DAY.test(p.text) || WEEKDAY.test(p.text) || DAY_PART_ONLY.test(p.text.trim()) ||
     (p.result.start.isCertain('day') && p.result.start.isCertain('month'));
@@ -338,25 +340,31 @@ function readTime(piece: Piece, head: RegExpExecArray | null, context: string, o
     start = { raw: chineseNumber(head[1]) ?? 0, minute: 0, literal: /^0\d/.test(head[1]), typed: { start: head.index, end: head.index + head[1].length } };
   }
 
-  const startHour = readHour(start.raw, start.literal, start.period ?? lastPeriod(context)?.period);
+  const startPeriod = start.period ?? lastPeriod(context)?.period;
+  const startHour = readHour(start.raw, start.literal, startPeriod);
   const typed = original.slice(start.typed.start, start.typed.end).trim();
   reading.time = { time: { hour: startHour.hour, minute: start.minute } };
   if (startHour.nextDay) reading.time.midnight = typed;
   else if (startHour.ask) {
     reading.time.ambiguity = message('parse.readTime', { typed, time: timeLabel(reading.time.time) });
   }
-  if (!end) return;
+  if (!end || startHour.nextDay) return;
 
-  let endHour: number;
-  if (end.period || end.literal || end.raw > 12) {
-    endHour = readHour(end.raw, end.literal, end.period).hour;
-  } else {
-    // 下午2点到4点, 3点到4点半: the end is the first reading of its hour after the start.
-    const startMinutes = startHour.hour * 60 + start.minute;
-    endHour = [end.raw % 12, (end.raw % 12) + 12].find((h) => h * 60 + end.minute > startMinutes) ?? end.raw;
-  }
-  const endText = original.slice(head ? head.index : piece.start, piece.end).trim();
-  reading.end = { hour: endHour, minute: end.minute, text: endText };
+  // 下午2点到3点半: the end takes the start's part of the day (clock-range.ts), and one that ends before it is asked.
+  const settled = settleRange(typedClock(start, startPeriod, false), typedClock(end, end.period, true));
+  const text = original.slice(head ? head.index : piece.start, piece.end).trim();
+  reading.time = { time: { hour: settled.start.hour, minute: settled.start.minute } };
+  if (settled.start.ask) reading.time.ambiguity = message('parse.readTime', { typed: text, time: timeLabel(reading.time.time) });
+  reading.range = { settled, text };
+}
+
+/** What an end of a range says of itself: its hour as typed, and the 24-hour hour when its part of the day fixes it. */
+function typedClock(spec: ClockSpec, period: Period | undefined, asEnd: boolean): TypedClock {
+  if (spec.literal || spec.raw > 12) return { hour: spec.raw, minute: spec.minute, fixed: spec.raw % 24 };
+  if (!period) return { hour: spec.raw, minute: spec.minute };
+  const reading = readHour(spec.raw, false, period);
+  // 晚上12点 ends the evening; as a start it is the midnight that begins the next day.
+  return { hour: spec.raw, minute: spec.minute, fixed: reading.nextDay ? (asEnd ? 24 : 0) : reading.hour };
 }
 
 // ---------- subject ----------

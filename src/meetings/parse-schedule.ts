@@ -7,8 +7,10 @@ import { localNow, resolveLocalInstant } from './zoned-time';
 import {
   type ClockTime, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findDurations,
   findQuotedSubject, isBefore, isoDate, leftoverSubject, minutesUntil, pad, relativeInstant, timeLabel,
-  toWallDate, wallReference, weekDay, workdayHour,
+  toWallDate, wallReference, weekDay,
 } from './schedule-common';
+import { type FoundClock, findEnglishClocks } from './clock-en';
+import { type SettledClock, type SettledRange, settleClock, settleRange } from './clock-range';
 import { CHINESE_CONNECTIVES, type ChineseReading, hasCjk, readChinese } from './parse-schedule-zh';
 
 /** Requests longer than this are not parsed. */
@@ -42,72 +44,64 @@ function readEnglish(
   chinese: ChineseReading | undefined,
   now: DateTime,
   reference: Date,
-  ctx: { now: Date; timeZone: string },
+  ctx: ParseOptions,
 ): ParsedSchedule {
   const draft: MeetingDraft = {};
   const ambiguities: Partial<Record<DraftField, Message>> = { ...chinese?.ambiguities };
   const removed: Span[] = chinese ? [...chinese.removed] : [];
-  // Same length as `text` so chrono's indexes map straight back onto the original.
+  // Same length as `text` so every index found maps straight back onto the original.
   let masked = chinese?.masked ?? text;
+  // What was read so far, blanked in `masked`; chrono gets these filled (forChrono).
+  const blanked: Span[] = [...removed];
+  const take = (span: Span) => {
+    removed.push(span);
+    blanked.push(span);
+    masked = blank(masked, span);
+  };
 
   const quoted = chinese ? chinese.quoted : findQuotedSubject(text);
   if (quoted) {
-    if (!chinese) {
-      removed.push(quoted);
-      masked = blank(masked, quoted);
-    }
+    if (!chinese) take(quoted);
     const inner = text.slice(quoted.start + 1, quoted.end - 1);
     if (inner.trim() !== '') draft.subject = inner;
   }
 
   // Durations go first: with forwardDate chrono reads a bare "45 minutes" as "45 minutes from now".
   const durations = findDurations(masked);
-  for (const d of durations) {
-    removed.push(d);
-    masked = blank(masked, d);
-  }
+  for (const d of durations) take(d);
   if (chinese?.durationMinutes !== undefined) draft.durationMinutes = chinese.durationMinutes;
   else if (durations.length > 0) draft.durationMinutes = Math.round(durations[0].minutes);
 
-  const results = chrono
-    .parse(rewriteBetween(masked), reference, { forwardDate: true })
-    .filter((r) => !isCommonWord(r) && !isBareTimeSpan(r) && (hasDate(r) || hasTime(r) || isDayPeriod(r)));
-  const primary = pickPrimary(results);
-  const dateResult = primary && (hasDate(primary) || isDayPeriod(primary))
-    ? primary
-    : results.find((r) => hasDate(r) || isDayPeriod(r));
-  let timeResult = primary && hasTime(primary) ? primary : results.find(hasTime);
-  // "Sprint 10 tomorrow 3pm": chrono reads "10 tomorrow" as 10:00 tomorrow. A bare hour loses to an explicit
-  // time elsewhere ("3pm", "15:00"), and the number goes back to the subject.
-  let dateLeadTrim = 0;
-  if (timeResult && !isExplicitTime(timeResult)) {
-    const explicit = results.find((r) => r !== timeResult && isExplicitTime(r));
-    if (explicit) {
-      const lead = /^\d{1,2}\s+/.exec(timeResult.text);
-      if (timeResult === dateResult && lead) dateLeadTrim = lead[0].length;
-      timeResult = explicit;
-    }
+  // Times of day are ours (clock-en.ts): chrono reads "2–3:30pm" without the weekday before it and "9:30 to noon"
+  // as 12:30. A Chinese time wins over an English one.
+  const clock = chinese?.time || chinese?.instant ? undefined : pickClock(findEnglishClocks(masked));
+  // "3pm CET": chrono reads the zone, so the time stays in its text.
+  const zoned = clock !== undefined && ZONE_AFTER.test(masked.slice(clock.span.end, clock.span.end + 12));
+  if (clock) {
+    if (zoned) removed.push(clock.span);
+    else take(clock.span);
   }
-  // Chinese mixed with English: a Chinese date or time wins, and a lone English number next to it
-  // ("周五 3") is left to the Chinese reader.
-  if (chinese?.time || chinese?.instant || (chinese?.date && timeResult && !isExplicitTime(timeResult))) {
-    timeResult = undefined;
-  }
+
+  const found = chrono.parse(forChrono(masked, blanked), reference, { forwardDate: true });
+  const results = found.filter((r) => !isCommonWord(r) && !isBareTimeSpan(r) && (hasDate(r) || isDayPeriod(r) || isRelativeInstant(r)));
+  const dateResult = pickDate(results);
+  const zoneResult = zoned
+    ? found.find((r) => r.start.isCertain('timezoneOffset') && r.index <= clock.span.start && r.index + r.text.length >= clock.span.end)
+    : undefined;
+  const relative = clock ? undefined : results.find(isRelativeInstant);
+  // A Chinese date wins; a weekday with "next week" elsewhere is next week's.
   const englishDate = chinese?.date || chinese?.instant ? undefined : dateResult;
-  // "next week Tuesday": chrono splits it; the weekday alone would land in this week.
   const nextWeek = englishDate && isWeekdayOnly(englishDate) && !/\bnext\b/i.test(englishDate.text)
     ? results.find((r) => /^next\s+week$/i.test(r.text))
     : undefined;
-  for (const r of new Set([englishDate, timeResult, nextWeek])) {
-    const trim = r === dateResult ? dateLeadTrim : 0;
-    if (r) removed.push({ start: r.index + trim, end: r.index + r.text.length });
+  for (const r of new Set([englishDate, relative, nextWeek, zoneResult])) {
+    if (r) removed.push(dateSpan(r, r === zoneResult || r === relative, text));
   }
 
   let date: WallDate | undefined;
   let time: ClockTime | undefined;
-  const instant = chinese?.instant ?? (timeResult && isRelativeInstant(timeResult)
-    ? relativeInstant(timeResult, reference, ctx.now, ctx.timeZone)
-    : undefined);
+  let range: SettledRange | undefined;
+  const instant = chinese?.instant ?? (relative ? relativeInstant(relative, reference, ctx.now, ctx.timeZone) : undefined);
   if (instant) {
     // "in 2 hours", "now": the exact instant, on the user's wall clock (DST changes counted).
     time = { hour: instant.hour, minute: instant.minute };
@@ -116,10 +110,18 @@ function readEnglish(
     if (chinese?.time) {
       time = chinese.time.time;
       if (chinese.time.ambiguity) ambiguities.time = chinese.time.ambiguity;
-    } else if (timeResult) {
-      const read = readStartTime(timeResult, englishDate);
-      time = { hour: read.hour, minute: read.minute };
-      if (read.ambiguity) ambiguities.time = read.ambiguity;
+    } else if (clock) {
+      const context = clock.context ?? (englishDate ? halfOfDay(englishDate) : undefined);
+      const typed = text.slice(clock.span.start, clock.span.end).trim();
+      let settled: SettledClock;
+      if (clock.to) {
+        range = settleRange(clock.from, clock.to, context);
+        settled = range.start;
+      } else {
+        settled = settleClock(clock.from, context);
+      }
+      time = { hour: settled.hour, minute: settled.minute };
+      if (settled.ask || clock.weak) ambiguities.time = message('parse.readTime', { typed, time: timeLabel(time) });
     }
     let reading: DateReading | undefined;
     if (chinese?.date) reading = chinese.date(time);
@@ -137,21 +139,12 @@ function readEnglish(
     }
   }
 
-  if (date && time && chinese?.end && draft.durationMinutes === undefined) {
-    const fromRange = minutesUntil(date, time, chinese.end, 0, ctx.timeZone);
-    if (fromRange === 0) ambiguities.duration = message('parse.endsWhenItStarts', { typed: chinese.end.text });
-    else if (fromRange !== undefined) draft.durationMinutes = fromRange;
-  }
-  if (date && time && timeResult) {
-    if (draft.durationMinutes === undefined) {
-      const fromRange = rangeMinutes(timeResult, date, time, ctx.timeZone);
-      if (fromRange === 0) ambiguities.duration = message('parse.endsWhenItStarts', { typed: timeResult.text });
-      else if (fromRange !== undefined) draft.durationMinutes = fromRange;
-    }
-    if (time.hour === 0 && timeResult.tags().has('casualReference/midnight')) {
-      ambiguities.time = message('parse.midnight', { typed: 'midnight', date: dayLabel(date) });
-    }
-    const converted = convertExplicitZone(timeResult, date, time, ctx.timeZone);
+  if (date && time && chinese?.range) readRangeLength(chinese.range.settled, chinese.range.text, date, time, ctx.timeZone, draft, ambiguities);
+  if (date && time && clock) {
+    const typed = text.slice(clock.span.start, clock.span.end).trim();
+    if (range) readRangeLength(range, typed, date, time, ctx.timeZone, draft, ambiguities);
+    if (clock.midnight) ambiguities.time = message('parse.midnight', { typed: typed.replace(/^(?:at|from|@)\s*/i, ''), date: dayLabel(date) });
+    const converted = zoneResult && convertExplicitZone(zoneResult, date, time, ctx.timeZone);
     if (converted) {
       date = converted.date;
       time = converted.time;
@@ -168,20 +161,52 @@ function readEnglish(
   return { draft, ambiguities };
 }
 
-// ---------- dates and times ----------
-
-/** chrono's "from 3 to 4" becomes a range only with from/to; "between 3 and 4" is the same thing. */
-function rewriteBetween(text: string): string {
-  return text.replace(
-    /\bbetween(\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s+)and(?=\s+\d)/gi,
-    (_all, middle: string) => `from   ${middle}to `,
-  );
+/** The length a range gives, unless a length was typed; or why the form must ask for it. */
+function readRangeLength(
+  range: SettledRange,
+  typed: string,
+  date: WallDate,
+  time: ClockTime,
+  timeZone: string,
+  draft: MeetingDraft,
+  ambiguities: Partial<Record<DraftField, Message>>,
+): void {
+  if (range.problem === 'endsWhenItStarts') ambiguities.duration = message('parse.endsWhenItStarts', { typed });
+  else if (range.problem === 'endsBeforeStart') ambiguities.duration = message('parse.endsBeforeStart', { typed });
+  else if (range.end && draft.durationMinutes === undefined) {
+    // Real minutes, so a range across a DST change lasts what the clocks say.
+    const minutes = minutesUntil(date, time, range.end, 0, timeZone);
+    if (minutes !== undefined) draft.durationMinutes = minutes;
+    if (range.problem === 'tooLong') ambiguities.duration = message('parse.rangeTooLong', { typed, length: { minutes: minutes ?? range.minutes ?? 0 } });
+  }
 }
 
+/** A time written as a range or with its own words wins over a guessed one ("10-11"); the first of those. */
+function pickClock(clocks: FoundClock[]): FoundClock | undefined {
+  return clocks.find((c) => !c.weak) ?? clocks[0];
+}
+
+/** An uppercase zone abbreviation or UTC offset right after a time: "3pm CET", "15:00 UTC+2". */
+const ZONE_AFTER = /^\s{0,2}(?:[A-Z]{2,5}\b|(?:UTC|GMT)\s?[+-]\d)/;
+
+/** Weekday abbreviations chrono doesn't know, as ones it does, keeping their length: "Tues" is "Tue ". */
+const WEEKDAY_SPELLINGS: Record<string, string> = { tues: 'Tue ', weds: 'Wed ', wednes: 'Wed   ' };
+
+/**
+ * The text chrono reads: weekday spellings it knows, and what was read already filled with "|" between spaces —
+ * a long run of spaces after "3 March" makes chrono read only "March".
+ */
+function forChrono(masked: string, read: Span[]): string {
+  let text = masked.replace(/\b(?:tues|weds|wednes)\b/gi, (word) => WEEKDAY_SPELLINGS[word.toLowerCase()]);
+  for (const { start, end } of read) {
+    if (end - start > 2) text = `${text.slice(0, start + 1)}${'|'.repeat(end - start - 2)}${text.slice(end - 1)}`;
+  }
+  return text;
+}
+
+// ---------- dates and times ----------
+
 const hasTime = (r: chrono.ParsedResult) => r.start.isCertain('hour');
-/** A time the user spelled out: "3pm", "15:00", "3:30" — not a lone number chrono guessed was an hour. */
-const isExplicitTime = (r: chrono.ParsedResult) =>
-  hasTime(r) && (r.start.isCertain('meridiem') || /\d[:.h]\d|\d\s*[ap]\.?m\b|noon|midday|midnight/i.test(r.text));
 const hasDate = (r: chrono.ParsedResult) => r.start.isCertain('day') || r.start.isCertain('weekday');
 /** "this afternoon", "tonight": a day without a precise time. */
 const isDayPeriod = (r: chrono.ParsedResult) =>
@@ -200,11 +225,34 @@ const isWeekdayOnly = (r: chrono.ParsedResult) => r.start.isCertain('weekday') &
 /** Lowercase "sun", "sat", "wed" on their own are ordinary words, not weekdays. */
 const isCommonWord = (r: chrono.ParsedResult) => /^(?:sun|sat|wed)$/.test(r.text);
 
-function pickPrimary(results: chrono.ParsedResult[]): chrono.ParsedResult | undefined {
-  // A bare "next week" only narrows down a weekday given elsewhere, so it loses ties.
-  const score = (r: chrono.ParsedResult) =>
-    (hasDate(r) ? 1 : 0) + (hasTime(r) ? 1 : 0) - (/^next\s+week$/i.test(r.text) ? 0.5 : 0);
-  return results.reduce<chrono.ParsedResult | undefined>((best, r) => (!best || score(r) > score(best) ? r : best), undefined);
+/** The day the request names: the first date, a bare "next week" only when nothing else says which day. */
+function pickDate(results: chrono.ParsedResult[]): chrono.ParsedResult | undefined {
+  return results.find((r) => hasDate(r) && !/^next\s+week$/i.test(r.text)) ?? results.find(hasDate) ?? results.find(isDayPeriod);
+}
+
+/** The part of the day a date phrase names ("tomorrow morning", "tonight"), for a bare hour said with it. */
+function halfOfDay(r: chrono.ParsedResult): 'am' | 'pm' | undefined {
+  const tags = [...r.tags()];
+  if (tags.includes('casualReference/morning')) return 'am';
+  return tags.some((t) => /^casualReference\/(afternoon|evening|night|tonight)$/.test(t)) ? 'pm' : undefined;
+}
+
+/**
+ * Where a date phrase is in the text. chrono joins a number next to a date into a time ("Sprint 10 tomorrow" is
+ * 10:00 tomorrow); that number is not a time we read (clock-en.ts would have), so it stays in the subject.
+ */
+function dateSpan(r: chrono.ParsedResult, whole: boolean, text: string): Span {
+  let start = r.index;
+  let end = r.index + r.text.length;
+  // "Tues" was read as "Tue ": the whole word goes.
+  while (end < text.length && end - r.index < r.text.length + 3 && /[a-z]/i.test(text[end]) && /[a-z]/i.test(text[end - 1])) end++;
+  if (!whole && hasTime(r) && !isDayPeriod(r)) {
+    const lead = /^(?:at\s+)?\d{1,2}\s+/i.exec(r.text);
+    const tail = /\s+(?:at\s+)?\d{1,2}$/i.exec(r.text);
+    if (lead) start += lead[0].length;
+    if (tail) end -= tail[0].length;
+  }
+  return { start, end };
 }
 
 function readDate(
@@ -242,96 +290,6 @@ function readDate(
 }
 
 const WEEKDAY_WORD = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/i;
-
-interface StartTime {
-  hour: number;
-  minute: number;
-  ambiguity?: Message;
-}
-
-function readStartTime(r: chrono.ParsedResult, dateResult: chrono.ParsedResult | undefined): StartTime {
-  const hour = r.start.get('hour') ?? 0;
-  const minute = r.start.get('minute') ?? 0;
-  if (r.start.isCertain('meridiem')) return { hour, minute };
-
-  if (r.end?.isCertain('meridiem') && r.end.isCertain('hour')) {
-    // "11-1pm": chrono copies the end's pm onto the start; put the start before the end instead.
-    const endMinutes = (r.end.get('hour') ?? 0) * 60 + (r.end.get('minute') ?? 0);
-    const sameHalf = (hour % 12) + (r.end.get('meridiem') === chrono.Meridiem.PM ? 12 : 0);
-    const start = sameHalf * 60 + minute < endMinutes ? sameHalf : (sameHalf + 12) % 24;
-    return { hour: start, minute };
-  }
-
-  // "tonight at 9", "tomorrow morning at 7": chrono has placed the hour in that part of the day.
-  if (isDayPeriod(r)) return { hour, minute };
-  const token = findClockToken(r.text, hour, minute);
-  if (!token) return { hour, minute }; // noon, midnight, "now", "in 2 hours"
-  // "tonight, at 9": the part of the day came on its own.
-  if (dateResult && dateResult !== r && isLaterInDay(dateResult) && hour >= 1 && hour < 12) return { hour: hour + 12, minute };
-
-  const reading = workingHoursReading(token, hour);
-  // "at 3", "from 3 to 4", "3 o'clock" are times the user typed; a lone number next to a date is only
-  // chrono's guess ("Sync 10-11 tomorrow" comes back as "11 tomorrow"), so that still asks.
-  const guessed = token.bareHour && !r.end && !/^(?:at|@)|o'?clock/i.test(token.text);
-  if (!reading.ask && !guessed) return { hour: reading.hour, minute };
-  return { hour: reading.hour, minute, ambiguity: message('parse.readTime', { typed: token.text, time: timeLabel({ hour: reading.hour, minute }) }) };
-}
-
-const isLaterInDay = (r: chrono.ParsedResult) =>
-  [...r.tags()].some((t) => /^casualReference\/(afternoon|evening|night|tonight)$/.test(t));
-
-interface ClockToken {
-  text: string;
-  bareHour: boolean;
-  oneDigitHour: boolean;
-}
-
-const CLOCK_TOKEN =
-  /(?:(?:\bat|@)\s*)?(?<![\d/:.])(?<!\d{4}-|\d-\d{1,2}-)(\d{1,2})(?:[:.](\d{2}))?(?![\d/]|[:.]\d|-\d{1,2}-)(\s*(?:[ap]\.?\s?m\b\.?|o'?clock\b))?/gi;
-
-/** The digits the user typed for this hour (the last match wins: "Dec 3 at 3" → "at 3"). */
-function findClockToken(text: string, hour: number, minute: number): ClockToken | undefined {
-  let found: ClockToken | undefined;
-  for (const m of text.matchAll(CLOCK_TOKEN)) {
-    if (Number(m[1]) !== hour || Number(m[2] ?? 0) !== minute) continue;
-    if (m[3] && !/o'?clock/i.test(m[3])) continue; // has am/pm: not ambiguous
-    found = { text: m[0].trim(), bareHour: m[2] === undefined, oneDigitHour: m[1].length === 1 };
-  }
-  return found;
-}
-
-/**
- * A bare "at 3" is read in working hours (workdayHour): "3:30" (one digit, no am/pm) the same way;
- * "03:30" and "15:00" are taken as written.
- */
-function workingHoursReading(token: ClockToken, hour: number): { hour: number; ask: boolean } {
-  if (!token.bareHour && !token.oneDigitHour) return { hour, ask: false };
-  return workdayHour(hour);
-}
-
-/** Minutes between the start and the end of a range like "from 3pm to 4:30pm", in real elapsed time. */
-function rangeMinutes(
-  r: chrono.ParsedResult,
-  date: WallDate,
-  time: ClockTime,
-  timeZone: string,
-): number | undefined {
-  const end = r.end;
-  if (!end || !end.isCertain('hour')) return undefined;
-  let endHour = end.get('hour') ?? 0;
-  const endMinute = end.get('minute') ?? 0;
-  if (!end.isCertain('meridiem')) {
-    const token = findClockToken(r.text, endHour, endMinute);
-    if (token) endHour = workingHoursReading(token, endHour).hour;
-  }
-  // Take only the day difference from chrono ("Dec 3 3pm to Dec 4 10am", "tomorrow 11pm to 1am"):
-  // the start date itself may have been moved (weekday, year) after chrono read it.
-  const chronoDay = (c: chrono.ParsedComponents) =>
-    DateTime.fromObject({ year: c.get('year') ?? 0, month: c.get('month') ?? 1, day: c.get('day') ?? 1 }, { zone: 'UTC' });
-  const dayDelta = end.isCertain('day') ? Math.round(chronoDay(end).diff(chronoDay(r.start), 'days').days) : 0;
-  // "11pm to 1am" ends the next day.
-  return minutesUntil(date, time, { hour: endHour, minute: endMinute }, dayDelta, timeZone);
-}
 
 /** "3pm EST" typed by someone in Europe/Berlin: convert to the user's own wall clock and say so. */
 function convertExplicitZone(

@@ -162,7 +162,7 @@ export interface Connectives {
   ends: RegExp;
 }
 
-const CONNECTOR = String.raw`(?:at|on|for|from|to|until|till|by|between|and|starting|starts|start|@)`;
+const CONNECTOR = String.raw`(?:at|on(?:\s+the)?|the|for|from|to|until|till|by|between|and|starting|starts|start|sometime|some\s+time|@)`;
 const ENGLISH_CONNECTIVES: Connectives = {
   leading: new RegExp(String.raw`^(?:\s*(?:[,;:@\-–—]|${CONNECTOR}(?=\s|$)))+`, 'i'),
   trailing: new RegExp(String.raw`(?:(?:[,;:@\-–—]|(?<=^|\s)${CONNECTOR})\s*)+$`, 'i'),
@@ -249,6 +249,8 @@ export function findDurations(text: string): FoundDuration[] {
       // "in 2 hours" is a start time and "at 15h30" a clock time: leave those to chrono.
       if (!hasPrefix && /\b(?:in|within|after|every|at)\s*$|@\s*$/i.test(before)) continue;
       if (/^\s*(?:ago|before|after|later|earlier|from\s+now|of)\b/i.test(text.slice(start + m[0].length))) continue;
+      // "14h30", "09h15", "9h30" are clock times (clock-en.ts); a length glued that way is "1h15", "2h30".
+      if (/^\s*(?:\d{2}|[5-9])\s*h\s*\d{2}$/i.test(m[0])) continue;
       found.push({ start, end: start + m[0].length, minutes: minutes(m as RegExpExecArray) });
     }
   }
