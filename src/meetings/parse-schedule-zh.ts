@@ -73,6 +73,8 @@ const DURATION_PATTERNS: { re: RegExp; minutes: (m: RegExpExecArray) => number |
   // 两个钟, 一个半钟
   { re: new RegExp(String.raw`${NUM}\s*个\s*(半\s*)?钟(?!头)`, 'g'), minutes: (m) => hours(m[1], m[2]) },
   { re: /半\s*(?:个\s*)?(?:小时|钟头)/g, minutes: () => 30 },
+  // 一刻钟 is a quarter of an hour, 三刻钟 three.
+  { re: new RegExp(String.raw`${NUM}\s*刻\s*钟`, 'g'), minutes: (m) => (chineseNumber(m[1]) ?? NaN) * 15 },
   { re: new RegExp(String.raw`${NUM}\s*分钟`, 'g'), minutes: (m) => chineseNumber(m[1]) },
 ];
 

@@ -10,6 +10,8 @@ import {
   toWallDate, wallReference, weekDay,
 } from './schedule-common';
 import { type FoundClock, findEnglishClocks } from './clock-en';
+import { type DateOrder, findNumericDates, localeOrder, readNumericDate, regionOrder, settledOrder } from './numeric-date';
+import { countryOfZone } from './zone-country';
 import { type SettledClock, type SettledRange, settleClock, settleRange } from './clock-range';
 import { CHINESE_CONNECTIVES, type ChineseReading, hasCjk, readChinese } from './parse-schedule-zh';
 
@@ -72,6 +74,10 @@ function readEnglish(
   if (chinese?.durationMinutes !== undefined) draft.durationMinutes = chinese.durationMinutes;
   else if (durations.length > 0) draft.durationMinutes = Math.round(durations[0].minutes);
 
+  // Numeric dates are ours too: chrono reads "11/10" month first wherever the user is.
+  const numeric = findNumericDates(masked)[0];
+  if (numeric) take(numeric);
+
   // Times of day are ours (clock-en.ts): chrono reads "2–3:30pm" without the weekday before it and "9:30 to noon"
   // as 12:30. A Chinese time wins over an English one.
   const clock = chinese?.time || chinese?.instant ? undefined : pickClock(findEnglishClocks(masked));
@@ -125,7 +131,12 @@ function readEnglish(
     }
     let reading: DateReading | undefined;
     if (chinese?.date) reading = chinese.date(time);
-    else if (englishDate) reading = readDate(englishDate, now, time, nextWeek !== undefined);
+    else if (numeric) {
+      const typed = text.slice(numeric.start, numeric.end);
+      const read = readNumericDate(numeric, now, settledOrder(ctx.locale, ctx.timeZone), likelyOrder(ctx));
+      if (read.kind === 'noSuchDate') ambiguities.date = message('parse.noSuchDate', { typed });
+      else reading = read.kind === 'date' ? { date: read.date } : { date: read.date, ambiguity: eitherDate(typed, read.date, read.other) };
+    } else if (englishDate) reading = readDate(englishDate, now, time, nextWeek !== undefined);
     if (chinese?.time?.midnight !== undefined) {
       // 晚上12点 ends the day it names (today when none is named).
       date = toWallDate(DateTime.fromObject(reading?.date ?? toWallDate(now), { zone: 'UTC' }).plus({ days: 1 }));
@@ -179,6 +190,18 @@ function readRangeLength(
     if (minutes !== undefined) draft.durationMinutes = minutes;
     if (range.problem === 'tooLong') ambiguities.duration = message('parse.rangeTooLong', { typed, length: { minutes: minutes ?? range.minutes ?? 0 } });
   }
+}
+
+/** The order to guess first when a numeric date reads both ways: the client's own, else the zone country's. */
+function likelyOrder(ctx: ParseOptions): DateOrder | undefined {
+  const country = countryOfZone(ctx.timeZone);
+  return localeOrder(ctx.locale) ?? (country ? regionOrder(country) : undefined);
+}
+
+/** "11/10" could be either day: both are shown, the years too when they differ. */
+function eitherDate(typed: string, date: WallDate, other: WallDate): Message {
+  const withYear = date.year !== other.year;
+  return message('parse.dateOrder', { typed, date: { date: isoDate(date), withYear }, other: { date: isoDate(other), withYear } });
 }
 
 /** A time written as a range or with its own words wins over a guessed one ("10-11"); the first of those. */

@@ -223,12 +223,12 @@ const rows: ParseRow[] = [
 ];
 
 describe('parseSchedule', () => {
-  itReadsEveryRow(rows, { now: NY_THU_10AM, tz: NY }, (row) => `${JSON.stringify(row.text)} in ${row.tz ?? NY}${row.why ? ` (${row.why})` : ''}`);
+  itReadsEveryRow(rows, { now: NY_THU_10AM, tz: NY, locale: 'en-US' }, (row) => `${JSON.stringify(row.text)} in ${row.tz ?? NY}${row.why ? ` (${row.why})` : ''}`);
 
   itReadsTheSameInServerZones(
     'gives the same answer whatever time zone the server process runs in',
     rows.filter((r) => r.tz !== undefined),
-    { now: NY_THU_10AM, tz: NY },
+    { now: NY_THU_10AM, tz: NY, locale: 'en-US' },
     [['Pacific/Kiritimati', -840], ['Pacific/Pago_Pago', 660], ['Europe/London', 0], ['America/St_Johns', 210]],
   );
 
