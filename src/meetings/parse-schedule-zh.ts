@@ -6,9 +6,10 @@ import { DateTime } from 'luxon';
 import { message, type Message } from './message';
 import type { DraftField } from './types';
 import { CHINESE_NUMERAL, chineseNumber, halfWidth } from './chinese-text';
+import { existingDay, findMonthDays } from './month-day';
 import { type SettledRange, type TypedClock, settleRange } from './clock-range';
 import {
-  type ClockTime, type Connectives, type DateReading, type Span, bareWeekday, blank, dayLabel, findQuotedSubject,
+  type ClockTime, type Connectives, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findQuotedSubject,
   isBefore, longestFirst, timeLabel, toWallDate, weekDay, workdayHour,
 } from './schedule-common';
 
@@ -30,6 +31,12 @@ export interface ChineseReading {
   durationMinutes?: number;
   /** The date, once the start time is known (a weekday said on that day depends on it). */
   date?: (time: ClockTime | undefined) => DateReading;
+  /** Where that date was typed. */
+  dateSpan?: Span;
+  /** Other days named ("明天或者后天"): if one is another day, the form asks which. */
+  otherDays: { span: Span; date: (time: ClockTime | undefined) => DateReading }[];
+  /** A day that isn't in the calendar ("2月30日"), as typed. */
+  noSuchDate?: string;
   time?: { time: ClockTime; ambiguity?: Message; midnight?: string };
   /** A range ("3点到4点半") and what was typed for it. */
   range?: { settled: SettledRange; text: string };
@@ -186,7 +193,7 @@ export function readChinese(
 ): ChineseReading {
   let text = halfWidth(original);
   for (const [re, to] of SAME_LENGTH) text = text.replace(re, to);
-  const reading: ChineseReading = { masked: text, removed: [], ambiguities: {} };
+  const reading: ChineseReading = { masked: text, removed: [], otherDays: [], ambiguities: {} };
   const take = (span: Span) => {
     reading.removed.push(span);
     reading.masked = blank(reading.masked, span);
@@ -202,6 +209,16 @@ export function readChinese(
     take(d);
     if (d.fromNow) reading.instant ??= DateTime.fromMillis(ctx.now.getTime() + d.minutes * 60_000, { zone: ctx.timeZone });
     else reading.durationMinutes ??= d.minutes;
+  }
+
+  // A day that doesn't exist makes chrono drop the whole phrase, 下午3点 with it; Feb 29 without a year too.
+  let leapDay: WallDate | undefined;
+  for (const md of findMonthDays(reading.masked)) {
+    const day = existingDay(md, now);
+    if (day && !(md.month === 2 && md.day === 29)) continue;
+    take(md);
+    if (day) leapDay ??= day;
+    else reading.noSuchDate ??= original.slice(md.start, md.end);
   }
 
   const pieces: Piece[] = [];
@@ -226,6 +243,9 @@ export function readChinese(
   const hasDay = (p: Piece) =>
     RELATIVE_DAY.test(p.text) || WEEKDAY.test(p.text) || DAY_PART_ONLY.test(p.text.trim()) ||
     (p.result.start.isCertain('day') && p.result.start.isCertain('month'));
+  /** A day of its own: 明天, 周三, 3月5日 — not a part of the day alone (下午). */
+  const namesDay = (p: Piece) =>
+    RELATIVE_DAY.test(p.text) || WEEKDAY.test(p.text) || (p.result.start.isCertain('day') && p.result.start.isCertain('month'));
   const timePiece = pieces.find(hasClock);
   const datePiece = pieces.find(hasDay);
   const nowPiece = pieces.find((p) => NOW_WORDS.test(p.text));
@@ -237,6 +257,14 @@ export function readChinese(
   if (datePiece) {
     take(datePiece);
     reading.date = (time) => readDate(datePiece, now, time);
+    reading.dateSpan = datePiece;
+    for (const other of pieces.filter((p) => p !== datePiece && namesDay(p))) {
+      if (other !== timePiece) take(other);
+      reading.otherDays.push({ span: other, date: (time) => readDate(other, now, time) });
+    }
+  } else if (leapDay) {
+    const date = leapDay;
+    reading.date = () => ({ date });
   } else {
     const week = WEEK_ONLY.exec(reading.masked);
     const dayOfMonth = DAY_OF_MONTH.exec(reading.masked);
@@ -371,7 +399,7 @@ function typedClock(spec: ClockSpec, period: Period | undefined, asEnd: boolean)
 
 // ---------- subject ----------
 
-const EN_CONNECTOR = String.raw`(?:at|on|for|from|to|until|till|by|between|and|starting|starts|start|@)`;
+const EN_CONNECTOR = String.raw`(?:at|on|for|from|to|until|till|by|between|and|or|starting|starts|start|@)`;
 const PUNCTUATION = String.raw`[,;:@\-–—，、；：。~～|]`;
 /**
  * Particles that tie a removed phrase in: 明天下午2点[的]设计评审, 设计评审[在]明天, [时长]一小时, 3点[左右],
@@ -379,11 +407,11 @@ const PUNCTUATION = String.raw`[,;:@\-–—，、；：。~～|]`;
  */
 export const CHINESE_CONNECTIVES: Connectives = {
   leading: new RegExp(
-    String.raw`^(?:\s*(?:${PUNCTUATION}|的|在|于|从|到|至|左右|整|开(?!会)|召开|举行|进行|${EN_CONNECTOR}(?=\s|$|[^\x00-\x7f])))+`,
+    String.raw`^(?:\s*(?:${PUNCTUATION}|的|在|于|从|到|至|或者|或|还是|左右|整|开(?!会)|召开|举行|进行|${EN_CONNECTOR}(?=\s|$|[^\x00-\x7f])))+`,
     'i',
   ),
   trailing: new RegExp(
-    String.raw`(?:(?:${PUNCTUATION}|在|于|定在|安排在|约在|是|从|时长|为时|持续|为期|共|大约|大概|约|(?<=^|\s|[^\x00-\x7f])${EN_CONNECTOR})\s*)+$`,
+    String.raw`(?:(?:${PUNCTUATION}|在|于|定在|安排在|约在|是|从|或者|或|还是|时长|为时|持续|为期|共|大约|大概|约|(?<=^|\s|[^\x00-\x7f])${EN_CONNECTOR})\s*)+$`,
     'i',
   ),
   ends: /^[\s,;:\-–—"“”„«»‘，、；：。！？!?.|]+|[\s,;:\-–—"“”„«»’，、；：。！？!?.|]+$/g,

@@ -12,6 +12,7 @@ import {
 import { type FoundClock, findEnglishClocks } from './clock-en';
 import { type DateOrder, findNumericDates, localeOrder, readNumericDate, regionOrder, settledOrder } from './numeric-date';
 import { countryOfZone } from './zone-country';
+import { existingDay, findMonthDays } from './month-day';
 import { type SettledClock, type SettledRange, settleClock, settleRange } from './clock-range';
 import { CHINESE_CONNECTIVES, type ChineseReading, hasCjk, readChinese } from './parse-schedule-zh';
 
@@ -77,6 +78,17 @@ function readEnglish(
   // Numeric dates are ours too: chrono reads "11/10" month first wherever the user is.
   const numeric = findNumericDates(masked)[0];
   if (numeric) take(numeric);
+  // chrono drops a day that doesn't exist ("Feb 30"), and Feb 29 without a year: those are ours.
+  let leapDay: (Span & { date: WallDate }) | undefined;
+  let noSuchDay = chinese?.noSuchDate;
+  for (const md of findMonthDays(masked)) {
+    if (md.day > 31) continue;
+    const day = existingDay(md, now);
+    if (day && !(md.month === 2 && md.day === 29)) continue;
+    take(md);
+    if (day) leapDay ??= { ...md, date: day };
+    else noSuchDay ??= text.slice(md.start, md.end);
+  }
 
   // Times of day are ours (clock-en.ts): chrono reads "2–3:30pm" without the weekday before it and "9:30 to noon"
   // as 12:30. A Chinese time wins over an English one.
@@ -95,14 +107,15 @@ function readEnglish(
     ? found.find((r) => r.start.isCertain('timezoneOffset') && r.index <= clock.span.start && r.index + r.text.length >= clock.span.end)
     : undefined;
   const relative = clock ? undefined : results.find(isRelativeInstant);
-  // A Chinese date wins; a weekday with "next week" elsewhere is next week's.
-  const englishDate = chinese?.date || chinese?.instant ? undefined : dateResult;
-  const nextWeek = englishDate && isWeekdayOnly(englishDate) && !/\bnext\b/i.test(englishDate.text)
+  // A weekday with "next week" elsewhere is next week's.
+  const nextWeek = dateResult && isWeekdayOnly(dateResult) && !/\bnext\b/i.test(dateResult.text)
     ? results.find((r) => /^next\s+week$/i.test(r.text))
     : undefined;
-  for (const r of new Set([englishDate, relative, nextWeek, zoneResult])) {
+  const chronoDays = results.filter((r) => r !== nextWeek && r !== relative && (hasDate(r) || r === dateResult));
+  for (const r of new Set([...chronoDays, relative, nextWeek, zoneResult])) {
     if (r) removed.push(dateSpan(r, r === zoneResult || r === relative, text));
   }
+  const englishDate = chronoDays[0];
 
   let date: WallDate | undefined;
   let time: ClockTime | undefined;
@@ -129,22 +142,36 @@ function readEnglish(
       time = { hour: settled.hour, minute: settled.minute };
       if (settled.ask || clock.weak) ambiguities.time = message('parse.readTime', { typed, time: timeLabel(time) });
     }
-    let reading: DateReading | undefined;
-    if (chinese?.date) reading = chinese.date(time);
-    else if (numeric) {
+    // Every day the request names, in the order typed; the first is taken, and another day means asking which.
+    const days: { span: Span; read: (time: ClockTime | undefined) => DateReading | undefined }[] = [];
+    if (chinese?.date) days.push({ span: chinese.dateSpan ?? { start: 0, end: 0 }, read: chinese.date });
+    for (const other of chinese?.otherDays ?? []) days.push({ span: other.span, read: other.date });
+    if (numeric) {
       const typed = text.slice(numeric.start, numeric.end);
       const read = readNumericDate(numeric, now, settledOrder(ctx.locale, ctx.timeZone), likelyOrder(ctx));
-      if (read.kind === 'noSuchDate') ambiguities.date = message('parse.noSuchDate', { typed });
-      else reading = read.kind === 'date' ? { date: read.date } : { date: read.date, ambiguity: eitherDate(typed, read.date, read.other) };
-    } else if (englishDate) reading = readDate(englishDate, now, time, nextWeek !== undefined);
+      if (read.kind === 'noSuchDate') noSuchDay ??= typed;
+      else days.push({ span: numeric, read: () => (read.kind === 'date' ? { date: read.date } : { date: read.date, ambiguity: eitherDate(typed, read.date, read.other) }) });
+    }
+    if (leapDay) days.push({ span: leapDay, read: () => ({ date: leapDay.date }) });
+    for (const r of chronoDays) days.push({ span: dateSpan(r, false, text), read: (t) => readDate(r, now, t, nextWeek !== undefined && r === dateResult) });
+    days.sort((a, b) => a.span.start - b.span.start);
+    const reading = days[0]?.read(time);
+    const other = reading && days.slice(1).find((d) => {
+      const read = d.read(time);
+      return read !== undefined && isoDate(read.date) !== isoDate(reading.date);
+    });
+    if (noSuchDay !== undefined) ambiguities.date = message('parse.noSuchDate', { typed: noSuchDay });
     if (chinese?.time?.midnight !== undefined) {
       // 晚上12点 ends the day it names (today when none is named).
       date = toWallDate(DateTime.fromObject(reading?.date ?? toWallDate(now), { zone: 'UTC' }).plus({ days: 1 }));
       ambiguities.time = message('parse.midnight', { typed: chinese.time.midnight, date: dayLabel(date) });
     } else if (reading) {
       date = reading.date;
-      if (reading.ambiguity) ambiguities.date = reading.ambiguity;
-    } else if (time) {
+      if (other) {
+        const typed = text.slice(days[0].span.start, other.span.end).trim();
+        ambiguities.date = message('parse.twoDays', { typed, date: dayLabel(date) });
+      } else if (reading.ambiguity) ambiguities.date = reading.ambiguity;
+    } else if (time && noSuchDay === undefined) {
       // A time on its own means its next occurrence: today, or tomorrow once it has passed.
       date = toWallDate(isBefore(time, now) ? now.plus({ days: 1 }) : now);
     }

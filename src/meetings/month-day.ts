@@ -1,0 +1,54 @@
+// Days written with their month — "Feb 30", "April 31st", "the 29th of February", "2月30日" — checked against the
+// calendar. chrono reads the real ones but silently drops one that doesn't exist (and in Chinese every time phrase
+// next to it), which would leave a meeting on some other day or none; such a day is asked instead. Feb 29 without a
+// year, which chrono also drops, is read here: the coming one if this or next year has it.
+import type { DateTime } from 'luxon';
+import { CHINESE_NUMERAL, chineseNumber } from './chinese-text';
+import { type Span, type WallDate, toWallDate } from './schedule-common';
+
+export interface MonthDay extends Span {
+  month: number;
+  day: number;
+  year?: number;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAME = String.raw`\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?`;
+const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?\b`;
+const YEAR = String.raw`(?:,?\s{1,3}(\d{4})\b)?`;
+// "Feb 30", "February 30th, 2027"; "30 Feb", "the 30th of February 2027". Bounded repetitions only.
+const ENGLISH = new RegExp(
+  String.raw`${MONTH_NAME}\s{0,3}${DAY}${YEAR}|(?<![\w/.:])${DAY}\s{1,3}(?:of\s{1,3})?${MONTH_NAME}${YEAR}`,
+  'gi',
+);
+const N = CHINESE_NUMERAL;
+const CHINESE = new RegExp(String.raw`(?:(\d{4})\s*年\s*)?(\d{1,2}|${N}{1,3})\s*月\s*(\d{1,2}|${N}{1,3})\s*[日号]`, 'g');
+
+/** The month-and-day dates in `text`. */
+export function findMonthDays(text: string): MonthDay[] {
+  const found: MonthDay[] = [];
+  for (const m of text.matchAll(ENGLISH)) {
+    const [monthWord, day, year] = m[1] ? [m[1], m[2], m[3]] : [m[5], m[4], m[6]];
+    const month = MONTHS.indexOf(monthWord.slice(0, 3).toLowerCase()) + 1;
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, month, day: Number(day), ...(year ? { year: Number(year) } : {}) });
+  }
+  for (const m of text.matchAll(CHINESE)) {
+    const month = chineseNumber(m[2]) ?? 0;
+    const day = chineseNumber(m[3]) ?? 0;
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, month, day, ...(m[1] ? { year: Number(m[1]) } : {}) });
+  }
+  return found;
+}
+
+/**
+ * The day `md` names: in its year, or without one this year unless it has passed (then next year). Undefined when
+ * that day doesn't exist (Feb 30, April 31, Feb 29 of a common year).
+ */
+export function existingDay(md: MonthDay, today: DateTime): WallDate | undefined {
+  if (md.month < 1 || md.month > 12 || md.day < 1) return undefined;
+  const now = toWallDate(today);
+  const behind = md.month < now.month || (md.month === now.month && md.day < now.day);
+  const year = md.year ?? now.year + (behind ? 1 : 0);
+  const days = new Date(Date.UTC(year, md.month, 0)).getUTCDate();
+  return md.day <= days ? { year, month: md.month, day: md.day } : undefined;
+}
