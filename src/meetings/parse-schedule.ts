@@ -37,6 +37,7 @@ export function parseSchedule(text: string, ctx: ParseOptions): ParsedSchedule {
   // text becomes the subject as it is (validation then says how long it is), so nothing typed is lost.
   if (text.length > MAX_PARSED_CHARS) return { draft: { subject: text }, ambiguities: {} };
   const reference = wallReference(now);
+  text = withoutMentions(text);
   // Chinese first, then whatever English is mixed in ("Sprint 评审 明天3pm") from what it left.
   const chinese = hasCjk(text) ? readChinese(text, now, reference, ctx) : undefined;
   return readEnglish(text, chinese, now, reference, ctx);
@@ -197,6 +198,15 @@ function readEnglish(
     if (subject) draft.subject = subject;
   }
   return { draft, ambiguities };
+}
+
+/**
+ * Teams cuts @mentions out before the parser runs (teams/mentions.ts); one whose entity was missing would still be
+ * "<at>Sam</at>" here, and a person is never a subject: blanked, with the word that introduced it.
+ */
+function withoutMentions(text: string): string {
+  if (!text.includes('<at>')) return text;
+  return text.replace(/(?:\b(?:with|and|invite)\s{1,3}|邀请|和|与|跟)?<at>[^<>]{0,256}<\/at>/gi, (m) => ' '.repeat(m.length));
 }
 
 /** The length a range gives, unless a length was typed; or why the form must ask for it. */

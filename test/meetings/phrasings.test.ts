@@ -123,6 +123,10 @@ const english_rows: PhrasingRow[] = [
   { text: 'Sprint 12 retro tomorrow 4-5pm', subject: 'Sprint 12 retro', day: 'tomorrow', time: '16:00', duration: 60 },
   { text: 'Top 10 risks review tomorrow 3pm', subject: 'Top 10 risks review', day: 'tomorrow', time: '15:00' },
   { text: 'Sprint 7 demo tomorrow at 2pm for 1h15', subject: 'Sprint 7 demo', day: 'tomorrow', time: '14:00', duration: 75 },
+  { text: 'Planning: Q1 OKRs on the 3rd of March at 10am', subject: 'Planning: Q1 OKRs', day: 'md:03-03', time: '10:00' },
+  { text: 'Sync with <at>Sam</at> tomorrow 3pm', subject: 'Sync', day: 'tomorrow', time: '15:00', why: 'a mention Teams left in the text' },
+  { text: 'Tues 2–3:30pm ops review', subject: 'ops review', day: 'wd:Tue', time: '14:00', duration: 90 },
+  { text: '1:1 w/ Priya tomorrow 10:30-11', subject: '1:1 w/ Priya', day: 'tomorrow', time: '10:30', duration: 30 },
 ];
 
 const chinese_rows: PhrasingRow[] = [
@@ -218,6 +222,9 @@ const chinese_rows: PhrasingRow[] = [
   { text: '评审 明天下午3点 第2轮', subject: '评审 第2轮', day: 'tomorrow', time: '15:00' },
   { text: '10周年 庆祝会 明天下午3点', subject: '10周年 庆祝会', day: 'tomorrow', time: '15:00' },
   { text: '3号楼 评审 明天下午3点', subject: '3号楼 评审', day: 'tomorrow', time: '15:00' },
+  { text: '<at>李雷</at> 评审 明天下午3点', subject: '评审', day: 'tomorrow', time: '15:00', why: 'a mention Teams left in the text' },
+  { text: '明天下午3点 618复盘会', subject: '618复盘会', day: 'tomorrow', time: '15:00' },
+  { text: '双十一 复盘 11月12日下午3点', subject: '双十一 复盘', day: 'md:11-12', time: '15:00' },
   // --- Chinese with English ---
   { text: 'Sprint 评审 明天 3-4pm', subject: 'Sprint 评审', day: 'tomorrow', time: '15:00', duration: 60 },
   { text: 'Sprint评审 周二 2–3:30pm', subject: 'Sprint评审', day: 'wd:Tue', time: '14:00', duration: 90 },
