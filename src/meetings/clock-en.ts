@@ -45,6 +45,8 @@ const ATOM = new RegExp(
     String.raw`(?<period>\s{1,3}(?:in\s{1,3}the\s{1,3}(?:morning|afternoon|evening)|at\s{1,3}night)\b)?`,
   'gi',
 );
+/** A month name just before, and the day written before it if any ("16 June 12 noon": then the 12 is not the day). */
+const MONTH_BEFORE = /(\b\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,3}$/i;
 /** What may join the two ends of a range. */
 const RANGE_JOIN = /^\s{0,3}(?:[-–—~〜]|to|till|til|until|thru|through|and)\s{0,3}$/i;
 /** A part of the day right after a bare hour: "10 tomorrow morning", "9 tonight". */
@@ -58,6 +60,8 @@ interface Atom extends Span {
   /** Bare hour with nothing else: a time only in a range or before a part of the day. */
   bare: boolean;
   midnight: boolean;
+  /** 24:00: only the end of a range. */
+  endOnly?: boolean;
 }
 
 /** The times and ranges in `text`, in reading order. */
@@ -65,13 +69,19 @@ export function findEnglishClocks(text: string): FoundClock[] {
   const atoms: Atom[] = [];
   for (const m of text.matchAll(ATOM)) {
     const atom = readAtom(m as RegExpExecArray);
-    if (atom) atoms.push(atom);
+    if (!atom) continue;
+    // "May 12 noon": the 12 is the day's.
+    const twelve = /^12\s{0,3}(?=noon|midday|midnight)/i.exec(text.slice(atom.start, atom.end));
+    const month = twelve && MONTH_BEFORE.exec(text.slice(Math.max(0, atom.start - 24), atom.start));
+    if (twelve && month && !month[1]) atom.start += twelve[0].length;
+    atoms.push(atom);
   }
   const found: FoundClock[] = [];
   for (let i = 0; i < atoms.length; i++) {
     const a = atoms[i];
     const b = atoms[i + 1];
     const join = b && !b.lead ? RANGE_JOIN.exec(text.slice(a.end, b.start))?.[0].trim().toLowerCase() : undefined;
+    if (a.endOnly) continue;
     if (b && join !== undefined && (join !== 'and' || /between/i.test(a.lead ?? ''))) {
       const led = /from|between/i.test(a.lead ?? '');
       const dash = /^[-–—~〜]$/.test(join);
@@ -142,12 +152,16 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
     }
   }
 
+  // "21:30-24:00": 24:00 ends a day; it starts none.
+  if (hour === 24 && g.m === '00' && g.sep === ':' && !saidHalf) {
+    return { ...span, clock: { hour: 0, minute: 0, fixed: 24 }, lead, explicit: true, bare: false, midnight: false, endOnly: true };
+  }
   if (hour > 23 || (saidHalf && (hour > 12 || (half && hour === 0)))) return undefined;
   const bare = !explicit && g.m === undefined && !g.frac && !g.wh;
   const clock: TypedClock = { hour, minute };
   if (saidHalf) clock.fixed = (hour % 12) + (saidHalf === 'pm' ? 12 : 0);
-  else if (hour > 12 || hour === 0 || (g.m !== undefined && g.h?.length === 2)) {
-    // A 24-hour form: "15:00", "09:30", "14h30", "at 13". A two-digit "10:30" is taken as written too.
+  else if (hour > 12 || hour === 0 || (g.m !== undefined && (g.h?.startsWith('0') || /h/i.test(g.sep)))) {
+    // A 24-hour form: "15:00", "09:30", "14h30", "9h30", "at 13". "10:30" is not: in "10:30-11:45pm" it is evening.
     clock.fixed = hour;
   }
   return { ...span, clock, lead, explicit, bare, midnight: false };

@@ -36,8 +36,8 @@ export function findNumericDates(text: string): FoundNumericDate[] {
     const first = Number(m[1]);
     const second = Number(m[2] ?? m[5]);
     const year = m[3] ?? m[6];
-    // "24/7" is a phrase; two numbers that can't be a day and a month ("50/50") are not a date at all.
-    if (`${first}/${second}` === '24/7' || first > 31 || second > 31 || (first > 12 && second > 12) || first === 0 || second === 0) continue;
+    // Two numbers that can't be a day and a month ("50/50") are not a date at all.
+    if (first > 31 || second > 31 || (first > 12 && second > 12) || first === 0 || second === 0) continue;
     found.push({
       start: m.index ?? 0,
       end: (m.index ?? 0) + m[0].length,

@@ -253,13 +253,19 @@ const ZONE_AFTER = /^\s{0,2}(?:[A-Z]{2,5}\b|(?:UTC|GMT)\s?[+-]\d)/;
 const WEEKDAY_SPELLINGS: Record<string, string> = { tues: 'Tue ', weds: 'Wed ', wednes: 'Wed   ' };
 
 /**
- * The text chrono reads: weekday spellings it knows, and what was read already filled with "|" between spaces —
- * a long run of spaces after "3 March" makes chrono read only "March".
+ * The text chrono reads: weekday spellings it knows, and what was read already filled with "_" between spaces —
+ * after "3 March" a long run of spaces or punctuation makes chrono look for a year and read only "March".
  */
 function forChrono(masked: string, read: Span[]): string {
-  let text = masked.replace(/\b(?:tues|weds|wednes)\b/gi, (word) => WEEKDAY_SPELLINGS[word.toLowerCase()]);
+  let text = masked
+    .replace(/\b(?:tues|weds|wednes)\b/gi, (word) => WEEKDAY_SPELLINGS[word.toLowerCase()])
+    // "Budget 2027 Mon": chrono reads 2027 months. A number right before a weekday is no part of a date.
+    .replace(/\b\d+(?=\s{1,3}(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)/gi, (n) => '_'.repeat(n.length));
   for (const { start, end } of read) {
-    if (end - start > 2) text = `${text.slice(0, start + 1)}${'|'.repeat(end - start - 2)}${text.slice(end - 1)}`;
+    // A space stays where the fill would join a word next to it.
+    const first = /\w/.test(text[start - 1] ?? '') ? start + 1 : start;
+    const last = /\w/.test(text[end] ?? '') ? end - 1 : end;
+    if (last > first) text = `${text.slice(0, first)}${'_'.repeat(last - first)}${text.slice(last)}`;
   }
   return text;
 }
@@ -306,6 +312,9 @@ function dateSpan(r: chrono.ParsedResult, whole: boolean, text: string): Span {
   let end = r.index + r.text.length;
   // "Tues" was read as "Tue ": the whole word goes.
   while (end < text.length && end - r.index < r.text.length + 3 && /[a-z]/i.test(text[end]) && /[a-z]/i.test(text[end - 1])) end++;
+  // "Budget 2027 June 17": the number before the month may be the subject's (readDate asks).
+  const yearFirst = YEAR_FIRST.exec(r.text);
+  if (yearFirst && !whole) start += yearFirst[0].length;
   if (!whole && hasTime(r) && !isDayPeriod(r)) {
     const lead = /^(?:at\s+)?\d{1,2}\s+/i.exec(r.text);
     const tail = /\s+(?:at\s+)?\d{1,2}$/i.exec(r.text);
@@ -341,13 +350,20 @@ function readDate(
 
   const month = s.get('month') ?? today.month;
   const day = s.get('day') ?? today.day;
-  if (s.isCertain('month') && !s.isCertain('year')) {
-    // No year given: this year unless that day is already behind us (today stays today).
-    const behind = month < today.month || (month === today.month && day < today.day);
-    return { date: { year: today.year + (behind ? 1 : 0), month, day } };
+  // No year given: this year unless that day is already behind us (today stays today).
+  const behind = month < today.month || (month === today.month && day < today.day);
+  const coming: WallDate = { year: today.year + (behind ? 1 : 0), month, day };
+  if (s.isCertain('month') && !s.isCertain('year')) return { date: coming };
+  const written: WallDate = { year: s.get('year') ?? today.year, month, day };
+  if (YEAR_FIRST.test(r.text) && isoDate(written) !== isoDate(coming)) {
+    // "Budget 2027 June 17": the coming June 17 for "Budget 2027", or June 17, 2027? Both are shown.
+    return { date: coming, ambiguity: message('parse.dateOrder', { typed: r.text, date: { date: isoDate(coming), withYear: true }, other: { date: isoDate(written), withYear: true } }) };
   }
-  return { date: { year: s.get('year') ?? today.year, month, day } };
+  return { date: written };
 }
+
+/** A year written before the month ("2027 June 17"), which English puts after it. */
+const YEAR_FIRST = /^\d{4}\s+(?=[a-z])/i;
 
 const WEEKDAY_WORD = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/i;
 

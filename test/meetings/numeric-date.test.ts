@@ -62,7 +62,7 @@ describe('numeric dates', () => {
   });
 
   it('finds no date in fractions, scores, times, ranges and versions', () => {
-    for (const text of ['1/2 hour', '24/7 support', '50/50', '10.30', '10-11', 'v1.2/3', '3:30', '2026 budget']) {
+    for (const text of ['1/2 hour', '50/50', '10.30', '10-11', 'v1.2/3', '3:30', '2026 budget']) {
       assert.deepEqual(findNumericDates(text), [], text);
     }
   });
