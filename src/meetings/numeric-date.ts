@@ -95,40 +95,36 @@ export function settledOrder(locale: string | undefined, zone: string): DateOrde
 /** The order the client's locale writes a numeric date in, if its tag names a region. */
 export function localeOrder(locale: string | undefined): DateOrder | undefined {
   if (!locale) return undefined;
-  let tag: Intl.Locale;
-  try {
-    tag = new Intl.Locale(locale.replace(/_/g, '-'));
-  } catch {
-    return undefined;
-  }
-  return tag.region ? orderOf(`${tag.language}-${tag.region}`) : undefined;
+  return remembered(`locale ${locale}`, () => {
+    const tag = new Intl.Locale(locale.replace(/_/g, '-'));
+    return tag.region ? orderOf(`${tag.language}-${tag.region}`) : undefined;
+  });
 }
 
 /** The order a country's main language writes a numeric date in. */
 export function regionOrder(country: string): DateOrder | undefined {
-  let tag: Intl.Locale;
-  try {
-    tag = new Intl.Locale(`und-${country}`).maximize();
-  } catch {
-    return undefined;
-  }
-  return orderOf(`${tag.language}-${country}`);
+  return remembered(`region ${country}`, () => orderOf(`${new Intl.Locale(`und-${country}`).maximize().language}-${country}`));
+}
+
+/** Intl's short numeric date for `tag`: month or day first. */
+function orderOf(tag: string): DateOrder {
+  const parts = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(new Date(Date.UTC(2001, 10, 22, 12)))
+    .map((p) => p.type);
+  return parts.indexOf('month') < parts.indexOf('day') ? 'monthFirst' : 'dayFirst';
 }
 
 const orders = new Map<string, DateOrder | undefined>();
 
-/** Intl's short numeric date for `tag`: month or day first. Remembered: a handful of tags ever come by. */
-function orderOf(tag: string): DateOrder | undefined {
-  if (orders.has(tag)) return orders.get(tag);
+/** Each answer is asked of Intl once (a malformed tag is no order): a handful of locales and countries ever come by. */
+function remembered(key: string, ask: () => DateOrder | undefined): DateOrder | undefined {
+  if (orders.has(key)) return orders.get(key);
   let order: DateOrder | undefined;
   try {
-    const parts = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'numeric', day: 'numeric' })
-      .formatToParts(new Date(Date.UTC(2001, 10, 22, 12)))
-      .map((p) => p.type);
-    order = parts.indexOf('month') < parts.indexOf('day') ? 'monthFirst' : 'dayFirst';
+    order = ask();
   } catch {
     order = undefined;
   }
-  if (orders.size < 500) orders.set(tag, order);
+  if (orders.size < 500 && key.length <= 80) orders.set(key, order);
   return order;
 }

@@ -176,7 +176,30 @@ export function englishLength(rand: Rand, minutes: number): Phrase | undefined {
   return { text: `${pick(rand, ['for ', 'for ', '', ', '])}${text}`.replace(/^, /, ', '), plain: true, givesLength: true };
 }
 
+/** The day and the hour in one phrase: "10 tomorrow morning", "3:30 tomorrow afternoon", "9 tonight". */
+export function englishDayAndTime(rand: Rand, start: DateTime, ctx: ReadingContext): Phrase | undefined {
+  const diff = Math.round(start.startOf('day').diff(ctx.local.startOf('day'), 'days').days);
+  const h12 = start.hour % 12 || 12;
+  const clock = `${h12}${start.minute === 0 ? '' : `:${pad(start.minute)}`}`;
+  if (start.hour < 5 || start.hour === 23) return undefined;
+  const period = start.hour < 12 ? 'morning' : start.hour < 17 ? 'afternoon' : 'evening';
+  if (diff === 1) return { text: `${clock} tomorrow ${period}`, plain: true };
+  if (diff === 0 && start.hour >= 18) return { text: `${clock} tonight`, plain: true };
+  return undefined;
+}
+
 // ---------- Chinese ----------
+
+/** 明早9点, 明晚八点半, 今晚7点: the day and its part in one word. */
+export function chineseDayAndTime(rand: Rand, start: DateTime, ctx: ReadingContext): Phrase | undefined {
+  const diff = Math.round(start.startOf('day').diff(ctx.local.startOf('day'), 'days').days);
+  const morning = start.hour >= 5 && start.hour < 12;
+  const evening = start.hour >= 18 && start.hour < 24;
+  if (!(morning || evening) || diff < 0 || diff > 1) return undefined;
+  const word = `${diff === 0 ? '今' : '明'}${morning ? '早' : '晚'}`;
+  const h = start.hour % 12 || 12;
+  return { text: `${word}${pick(rand, [String(h), chineseNumeral(h, true)])}${chineseMinutes(rand, start.minute)}`, plain: true };
+}
 
 export function chineseDay(rand: Rand, day: DateTime, ctx: ReadingContext): Phrase | undefined {
   const today = ctx.local.startOf('day');
