@@ -22,7 +22,8 @@ const ENGLISH = new RegExp(
   'gi',
 );
 const N = CHINESE_NUMERAL;
-const CHINESE = new RegExp(String.raw`(?:(\d{4})\s*年\s*)?(\d{1,2}|${N}{1,3})\s*月\s*(\d{1,2}|${N}{1,3})\s*[日号]`, 'g');
+// 2027年3月5日, 二〇二七年三月五号, 12月5日.
+const CHINESE = new RegExp(String.raw`(?:(\d{4}|[零〇一二三四五六七八九]{4})\s{0,2}年\s{0,2})?(\d{1,2}|${N}{1,3})\s{0,2}月\s{0,2}(\d{1,2}|${N}{1,3})\s{0,2}[日号]`, 'g');
 
 /** The month-and-day dates in `text`. */
 export function findMonthDays(text: string): MonthDay[] {
@@ -35,9 +36,14 @@ export function findMonthDays(text: string): MonthDay[] {
   for (const m of text.matchAll(CHINESE)) {
     const month = chineseNumber(m[2]) ?? 0;
     const day = chineseNumber(m[3]) ?? 0;
-    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, month, day, ...(m[1] ? { year: Number(m[1]) } : {}) });
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, month, day, ...(m[1] ? { year: yearNumber(m[1]) } : {}) });
   }
   return found;
+}
+
+/** 2027, or 二〇二七 digit by digit. */
+function yearNumber(raw: string): number {
+  return Number([...raw].map((c) => chineseNumber(c)).join(''));
 }
 
 /**
