@@ -1,6 +1,7 @@
 // Reads the Simplified Chinese parts of a `schedule …` command: 明天下午2点, 下周三上午10点半, 一个半小时 …
-// chrono's zh.hans parsers find the date and time phrases; what they get wrong or miss is filled in here
-// (see the notes at each step). English mixed in ("Sprint 评审 明天3pm") is left for the English reader.
+// Times (clock-zh.ts), weekdays, days with their month and lengths are read by our own rules — chrono's zh.hans
+// parser reads 周三十点 as 6:00 and drops a time next to 2月30日; it still reads what is left: 明天, 今晚, 3天后,
+// 现在. English mixed in ("Sprint 评审 明天3pm") is left for the English reader.
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { message, type Message } from './message';
@@ -50,11 +51,11 @@ export interface ChineseReading {
 
 const N = CHINESE_NUMERAL;
 /**
- * Rewrites that keep every index in place: forms chrono doesn't know become ones it does.
- * - 傍晚/黄昏/夜里 …: chrono has no such part of the day and reads 傍晚6点 as 6 AM.
- * - 本周五: chrono only knows 这周五.
- * - 十点一刻: chrono reads 一 as one minute and leaves 刻.
- * - 周5: chrono only knows 周五.
+ * Rewrites that keep every index in place, so fewer spellings need reading:
+ * - 傍晚/黄昏/夜里 …: evening words as 晚上 (傍晚6点 is 6 PM).
+ * - 本周五: 这周五.
+ * - 十点一刻, 十点三刻: the quarters as minutes, 15 and 45.
+ * - 周5: 周五.
  */
 const SAME_LENGTH: [RegExp, (match: string) => string][] = [
   [/傍晚|黄昏|晚间|夜里|夜间|夜晚/g, () => '晚上'],

@@ -131,20 +131,14 @@ function readEnglish(
       time = chinese.time.time;
       if (chinese.time.ambiguity) ambiguities.time = chinese.time.ambiguity;
     } else if (clock) {
-      const context = clock.context ?? (englishDate ? halfOfDay(englishDate) : undefined);
       const typed = text.slice(clock.span.start, clock.span.end).trim();
-      let settled: SettledClock;
-      if (clock.to) {
-        range = settleRange(clock.from, clock.to, context);
-        settled = range.start;
-      } else {
-        settled = settleClock(clock.from, context);
-      }
+      const settled = settleEnglishClock(clock, clock.context ?? (englishDate ? halfOfDay(englishDate) : undefined));
+      range = settled.range;
       time = { hour: settled.hour, minute: settled.minute };
       if (settled.ask || clock.weak) ambiguities.time = message('parse.readTime', { typed, time: timeLabel(time) });
     }
-    // Every day the request names, in the order typed; the first is taken, and another day means asking which.
-    const days: { span: Span; read: (time: ClockTime | undefined) => DateReading | undefined }[] = [];
+    // Every day the request names, in the order typed: the first is taken, and another date means asking which.
+    const days: NamedDay[] = [];
     if (chinese?.date) days.push({ span: chinese.dateSpan ?? { start: 0, end: 0 }, read: chinese.date });
     for (const other of chinese?.otherDays ?? []) days.push({ span: other.span, read: other.date });
     if (numeric) {
@@ -155,12 +149,7 @@ function readEnglish(
     }
     if (leapDay) days.push({ span: leapDay, read: () => ({ date: leapDay.date }) });
     for (const r of chronoDays) days.push({ span: dateSpan(r, false, text), read: (t) => readDate(r, now, t, nextWeek !== undefined && r === dateResult) });
-    days.sort((a, b) => a.span.start - b.span.start);
-    const reading = days[0]?.read(time);
-    const other = reading && days.slice(1).find((d) => {
-      const read = d.read(time);
-      return read !== undefined && isoDate(read.date) !== isoDate(reading.date);
-    });
+    const { reading, first, other } = firstDay(days, time);
     if (noSuchDay !== undefined) ambiguities.date = message('parse.noSuchDate', { typed: noSuchDay });
     if (chinese?.time?.midnight !== undefined) {
       // 晚上12点 ends the day it names (today when none is named).
@@ -168,8 +157,8 @@ function readEnglish(
       ambiguities.time = message('parse.midnight', { typed: chinese.time.midnight, date: dayLabel(date) });
     } else if (reading) {
       date = reading.date;
-      if (other) {
-        const typed = text.slice(days[0].span.start, other.span.end).trim();
+      if (first && other) {
+        const typed = text.slice(first.span.start, other.span.end).trim();
         ambiguities.date = message('parse.twoDays', { typed, date: dayLabel(date) });
       } else if (reading.ambiguity) ambiguities.date = reading.ambiguity;
     } else if (time && noSuchDay === undefined) {
@@ -207,6 +196,32 @@ function readEnglish(
 function withoutMentions(text: string): string {
   if (!text.includes('<at>')) return text;
   return text.replace(/(?:\b(?:with|and|invite)\s{1,3}|邀请|和|与|跟)?<at>[^<>]{0,256}<\/at>/gi, (m) => ' '.repeat(m.length));
+}
+
+/** A day named in the request, read once the start time is known (a weekday said on that day depends on it). */
+interface NamedDay {
+  span: Span;
+  read: (time: ClockTime | undefined) => DateReading | undefined;
+}
+
+/** The first day named (in the order typed), and a later one that is another date: the form asks which. */
+function firstDay(days: NamedDay[], time: ClockTime | undefined): { reading?: DateReading; first?: NamedDay; other?: NamedDay } {
+  const ordered = [...days].sort((a, b) => a.span.start - b.span.start);
+  const first = ordered[0];
+  const reading = first?.read(time);
+  if (!reading) return {};
+  const other = ordered.slice(1).find((d) => {
+    const read = d.read(time);
+    return read !== undefined && isoDate(read.date) !== isoDate(reading.date);
+  });
+  return { reading, first, other };
+}
+
+/** The start of a typed time or range, in `context`'s half of the day when the date names one. */
+function settleEnglishClock(clock: FoundClock, context: 'am' | 'pm' | undefined): SettledClock & { range?: SettledRange } {
+  if (!clock.to) return settleClock(clock.from, context);
+  const range = settleRange(clock.from, clock.to, context);
+  return { ...range.start, range };
 }
 
 /** The length a range gives, unless a length was typed; or why the form must ask for it. */
