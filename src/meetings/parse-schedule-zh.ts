@@ -12,7 +12,7 @@ import { existingDay, findMonthDays } from './month-day';
 import { type SettledRange, type TypedClock, settleRange } from './clock-range';
 import {
   type ClockTime, type Connectives, type DateReading, type Span, bareWeekday, blank, dayLabel, findQuotedSubject,
-  isBefore, longestFirst, timeLabel, toWallDate, weekDay, workdayHour,
+  isBefore, longestFirst, MAX_NAMED_DAYS, timeLabel, toWallDate, weekDay, workdayHour,
 } from './schedule-common';
 
 // Built once: the English path pays for one regular-expression test and nothing else.
@@ -192,13 +192,14 @@ export function readChinese(
   // Days with their month (a day that doesn't exist makes chrono drop the time next to it), and weekdays.
   const days: NamedDay[] = [];
   for (const md of findMonthDays(reading.masked)) {
-    if (md.day > 31) continue;
+    if (md.day > 31 || days.length >= MAX_NAMED_DAYS) continue;
     take(md);
     const date = existingDay(md, now);
     if (date) days.push({ span: md, read: () => ({ date }) });
     else reading.noSuchDate ??= original.slice(md.start, md.end);
   }
   for (const m of reading.masked.matchAll(WEEKDAYS)) {
+    if (days.length >= MAX_NAMED_DAYS) break;
     const span = { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
     take(span);
     days.push({ span, read: (time) => weekdayDate(m, now, time) });
@@ -221,7 +222,7 @@ export function readChinese(
     reading.instant = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone });
     take(nowPiece);
   }
-  for (const piece of pieces.filter(hasDay)) {
+  for (const piece of pieces.filter(hasDay).slice(0, Math.max(0, MAX_NAMED_DAYS - days.length))) {
     take(piece);
     days.push({ span: piece, read: () => pieceDate(piece, now) });
   }

@@ -6,8 +6,8 @@ import type { DraftField, MeetingDraft, ParsedSchedule } from './types';
 import { localNow, resolveLocalInstant } from './zoned-time';
 import {
   type ClockTime, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findDurations,
-  findQuotedSubject, isBefore, isoDate, leftoverSubject, minutesUntil, pad, relativeInstant, timeLabel,
-  toWallDate, wallReference, weekDay,
+  findQuotedSubject, isBefore, isoDate, leftoverSubject, MAX_NAMED_DAYS, minutesUntil, pad, relativeInstant,
+  timeLabel, toWallDate, wallReference, weekDay,
 } from './schedule-common';
 import { type FoundClock, findEnglishClocks } from './clock-en';
 import { type DateOrder, findNumericDates, localeOrder, readNumericDate, regionOrder, settledOrder } from './numeric-date';
@@ -112,7 +112,7 @@ function readEnglish(
   const nextWeek = dateResult && isWeekdayOnly(dateResult) && !/\bnext\b/i.test(dateResult.text)
     ? results.find((r) => /^next\s+week$/i.test(r.text))
     : undefined;
-  const chronoDays = results.filter((r) => r !== nextWeek && r !== relative && (hasDate(r) || r === dateResult));
+  const chronoDays = results.filter((r) => r !== nextWeek && r !== relative && (hasDate(r) || r === dateResult)).slice(0, MAX_NAMED_DAYS);
   for (const r of new Set([...chronoDays, relative, nextWeek, zoneResult])) {
     if (r) removed.push(dateSpan(r, r === zoneResult || r === relative, text));
   }

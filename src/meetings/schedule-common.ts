@@ -65,6 +65,9 @@ export function weekDay(now: DateTime, weeks: number, chronoWeekday: number): Wa
   return toWallDate(now.startOf('week').plus({ weeks, days: (chronoWeekday + 6) % 7 }));
 }
 
+/** Nobody names more days than this in one request; past it the text is no request, and each day costs a read. */
+export const MAX_NAMED_DAYS = 8;
+
 export interface DateReading {
   date: WallDate;
   ambiguity?: Message;
