@@ -34,6 +34,8 @@ const ATOM = new RegExp(
     '(?:' +
     // "half past three", "quarter to 5", "twenty past noon"
     String.raw`\b(?<frac>half|quarter|twenty[- ]five|twenty|ten|five)\s{1,3}(?<rel>past|after|to|till|before|of)\s{1,3}(?<fh>\d{1,2}(?![\d:.])|(?:${WORD_HOUR}|noon|midnight)\b)` +
+    // "5 past 3", "20 after 4" ("20 to 4" is a range, so only past/after)
+    String.raw`|(?<![\w.,:/])(?<dfrac>\d{1,2})\s{1,3}(?<drel>past|after)\s{1,3}(?<dh>\d{1,2}(?![\d:.])|(?:${WORD_HOUR}|noon|midnight)\b)` +
     // "noon", "12 noon", "midday", "midnight"
     String.raw`|(?:\b12\s{0,3})?\b(?<word>noon|midday|midnight)\b` +
     // "3", "3:30", "4.15", "14h30" — not part of a date (2026-12-03, 12/3), a version (v1.2) or a one-on-one (1:1)
@@ -126,11 +128,12 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
   let hour: number;
   let minute = 0;
   let explicit = lead !== undefined || mer !== undefined || period !== undefined;
-  if (g.frac) {
-    const base = g.fh.toLowerCase();
+  if (g.frac || g.dfrac) {
+    const base = (g.fh ?? g.dh).toLowerCase();
     const baseHour = base === 'noon' ? 12 : base === 'midnight' ? 0 : (WORD_HOURS[base] ?? Number(base));
-    const fraction = FRACTIONS[g.frac.toLowerCase().replace(/\s+/, ' ')];
-    const before = /^(?:to|till|before|of)$/i.test(g.rel);
+    const fraction = g.frac ? FRACTIONS[g.frac.toLowerCase().replace(/\s+/, ' ')] : Number(g.dfrac);
+    if (!(fraction >= 1 && fraction <= 59)) return undefined;
+    const before = /^(?:to|till|before|of)$/i.test(g.rel ?? g.drel);
     if (baseHour > 12 && !before) return undefined;
     hour = before ? (baseHour + 23) % 24 : baseHour;
     minute = before ? 60 - fraction : fraction;
@@ -157,7 +160,7 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
     return { ...span, clock: { hour: 0, minute: 0, fixed: 24 }, lead, explicit: true, bare: false, midnight: false, endOnly: true };
   }
   if (hour > 23 || (saidHalf && (hour > 12 || (half && hour === 0)))) return undefined;
-  const bare = !explicit && g.m === undefined && !g.frac && !g.wh;
+  const bare = !explicit && g.m === undefined && !g.frac && !g.dfrac && !g.wh;
   const clock: TypedClock = { hour, minute };
   if (saidHalf) clock.fixed = (hour % 12) + (saidHalf === 'pm' ? 12 : 0);
   else if (hour > 12 || hour === 0 || (g.m !== undefined && (g.h?.startsWith('0') || /h/i.test(g.sep)))) {

@@ -56,6 +56,7 @@ export type MessageKey =
   | 'parse.dateOrder'
   | 'parse.noSuchDate'
   | 'parse.twoDays'
+  | 'parse.twoTimes'
   | 'parse.otherZone'
   | 'graphError.refCode'
   | 'graphError.refRequest'

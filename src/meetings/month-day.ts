@@ -1,7 +1,8 @@
 // Days written with their month — "Feb 30", "April 31st", "the 29th of February", "2月30日" — checked against the
 // calendar. chrono reads the real ones but silently drops one that doesn't exist (and in Chinese every time phrase
 // next to it), which would leave a meeting on some other day or none; such a day is asked instead. Feb 29 without a
-// year, which chrono also drops, is read here: the coming one if this or next year has it.
+// year, which chrono also drops, is read here: the coming one if this or next year has it. And days of the month
+// alone — "on the 20th", 20号, 下个月5号 — which chrono doesn't read at all.
 import type { DateTime } from 'luxon';
 import { CHINESE_NUMERAL, chineseNumber } from './chinese-text';
 import { type Span, type WallDate, toWallDate } from './schedule-common';
@@ -22,6 +23,17 @@ const ENGLISH = new RegExp(
   'gi',
 );
 const N = CHINESE_NUMERAL;
+// "the 20th", "on the 5th of next month": an ordinal not next to a month name (those are month-days above).
+const ORDINAL_DAY = new RegExp(
+  String.raw`(?<!${MONTH_NAME}\s{0,3})(?<![\w/.:])(?:the\s{1,3})?(?<day>\d{1,2})(?:st|nd|rd|th)\b` +
+    String.raw`(?!\s{1,3}(?:of\s{1,3})?${MONTH_NAME})(?:\s{1,3}of\s{1,3}(?<which>this|next)\s{1,3}month\b)?`,
+  'gi',
+);
+// 20号, 下个月5号, 本月20日 — not 3号楼 (building 3), nor the day of 3月5日.
+const CHINESE_DAY = new RegExp(
+  String.raw`(?:(下下|下|这|本)个?月|(?<![\d月${N.slice(1, -1)}]))(\d{1,2}|${N}{1,3})\s{0,2}(?:号(?![楼线机位厅门馆房室院码])|日)`,
+  'g',
+);
 // 2027年3月5日, 二〇二七年三月五号, 12月5日.
 const CHINESE = new RegExp(String.raw`(?:(\d{4}|[零〇一二三四五六七八九]{4})\s{0,2}年\s{0,2})?(\d{1,2}|${N}{1,3})\s{0,2}月\s{0,2}(\d{1,2}|${N}{1,3})\s{0,2}[日号]`, 'g');
 
@@ -57,4 +69,34 @@ export function existingDay(md: MonthDay, today: DateTime): WallDate | undefined
   const year = md.year ?? now.year + (behind ? 1 : 0);
   const days = new Date(Date.UTC(year, md.month, 0)).getUTCDate();
   return md.day <= days ? { year, month: md.month, day: md.day } : undefined;
+}
+
+/** A day of the month named without its month. */
+export interface DayOfMonth extends Span {
+  day: number;
+  /** Months from this one ("next month" 1, 下下个月 2); absent: this month, or next once the day has passed. */
+  months?: number;
+}
+
+/** The days of the month named alone, in reading order. */
+export function findDaysOfMonth(text: string): DayOfMonth[] {
+  const found: DayOfMonth[] = [];
+  for (const m of text.matchAll(ORDINAL_DAY)) {
+    const which = m.groups?.which?.toLowerCase();
+    const months = which === undefined ? undefined : which === 'next' ? 1 : 0;
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, day: Number(m.groups?.day), ...(months === undefined ? {} : { months }) });
+  }
+  for (const m of text.matchAll(CHINESE_DAY)) {
+    const months = m[1] === undefined ? undefined : m[1] === '下下' ? 2 : m[1] === '下' ? 1 : 0;
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, day: chineseNumber(m[2]) ?? 0, ...(months === undefined ? {} : { months }) });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The date `dom` names (undefined when that month has no such day: 下个月31号 in a 30-day month). */
+export function dayOfMonth(dom: DayOfMonth, today: DateTime): WallDate | undefined {
+  const months = dom.months ?? (dom.day < today.day ? 1 : 0);
+  const month = today.startOf('month').plus({ months });
+  if (dom.day < 1 || dom.day > (month.daysInMonth ?? 0)) return undefined;
+  return toWallDate(month.set({ day: dom.day }));
 }

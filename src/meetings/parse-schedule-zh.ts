@@ -8,7 +8,7 @@ import { message, type Message } from './message';
 import type { DraftField } from './types';
 import { CHINESE_NUMERAL, chineseNumber, halfWidth } from './chinese-text';
 import { type ChineseClock, type FoundChineseClock, type Period, findChineseClocks, lastPeriod } from './clock-zh';
-import { existingDay, findMonthDays } from './month-day';
+import { type DayOfMonth, dayOfMonth, existingDay, findDaysOfMonth, findMonthDays } from './month-day';
 import { type SettledRange, type TypedClock, settleRange } from './clock-range';
 import {
   type ClockTime, type Connectives, type DateReading, type Span, bareWeekday, blank, dayLabel, findQuotedSubject,
@@ -127,7 +127,7 @@ const WEEK_ONLY = new RegExp(`(下下|下)(?:个)?(?:周|星期|礼拜)(?![一�
 const NOW_WORDS = /^(?:现在|立刻|立即|即刻)$/;
 /** The parts of the day chrono's patterns accept only as whole words: its 上/下/中/早/晚 alone match anywhere (线上, 中文). */
 const DAY_PART_ONLY = /^(?:今|明|后|大后)?(?:天|日)?\s*(上午|下午|中午|早上|晚上|凌晨)$|^(今|明)(早|晚)$/;
-const DAY_OF_MONTH = new RegExp(`(?<![\\d月])(\\d{1,2}|${N}{1,3})\\s*号`);
+const MONTH_ONLY = /(下下|下)个?月(?![\d号日零〇一二两三四五六七八九十])/;
 
 interface HourReading {
   hour: number;
@@ -205,8 +205,22 @@ export function readChinese(
     days.push({ span, read: (time) => weekdayDate(m, now, time) });
   }
 
-  const clock = findChineseClocks(reading.masked)[0];
+  // 下个月5号, 本月20日: a day of a month counted from this one. 8号 alone is read only when no other day is named.
+  const unqualified: DayOfMonth[] = [];
+  for (const dom of findDaysOfMonth(reading.masked)) {
+    if (dom.months === undefined) unqualified.push(dom);
+    else if (days.length < MAX_NAMED_DAYS) {
+      take(dom);
+      const date = dayOfMonth(dom, now);
+      if (date) days.push({ span: dom, read: () => ({ date }) });
+      else reading.noSuchDate ??= original.slice(dom.start, dom.end);
+    }
+  }
+
+  // Two times ("下午3点或者4点") are asked about, both taken out of the subject.
+  const [clock, secondClock] = findChineseClocks(reading.masked);
   if (clock) take(clock.span);
+  if (secondClock) take(secondClock.span);
 
   // chrono for the rest: 明天, 今晚, 3天后, 现在, a part of the day on its own.
   const pieces: Piece[] = [];
@@ -234,22 +248,20 @@ export function readChinese(
     reading.dateSpan = first.span;
     reading.otherDays = others.map((d) => ({ span: d.span, date: d.read }));
   } else {
-    const week = WEEK_ONLY.exec(reading.masked);
-    const dayOfMonth = DAY_OF_MONTH.exec(reading.masked);
-    if (week) {
-      const span = { start: week.index, end: week.index + week[0].length };
+    // 下周, 下个月 without a day: the same day then prefills the form, which asks for the day.
+    const period = WEEK_ONLY.exec(reading.masked) ?? MONTH_ONLY.exec(reading.masked);
+    const dom = unqualified[0];
+    if (period) {
+      const span = { start: period.index, end: period.index + period[0].length };
       take(span);
-      const date = toWallDate(now.plus({ weeks: week[1].length }));
+      const date = toWallDate(now.plus(/月/.test(period[0]) ? { months: period[1].length } : { weeks: period[1].length }));
       reading.date = () => ({ date, ambiguity: message('parse.readDate', { typed: original.slice(span.start, span.end), date: dayLabel(date) }) });
-    } else if (dayOfMonth) {
+    } else if (dom) {
       // 8号: that day this month, or next month once it has gone by.
-      const day = chineseNumber(dayOfMonth[1]) ?? 0;
-      const thisMonth = now.set({ day: 1 }).plus({ days: day - 1 });
-      const date = day < now.day ? now.set({ day: 1 }).plus({ months: 1, days: day - 1 }) : thisMonth;
-      if (day >= 1 && day <= 31 && date.day === day) {
-        take({ start: dayOfMonth.index, end: dayOfMonth.index + dayOfMonth[0].length });
-        reading.date = () => ({ date: toWallDate(date) });
-      }
+      take(dom);
+      const date = dayOfMonth(dom, now);
+      if (date) reading.date = () => ({ date });
+      else reading.noSuchDate ??= original.slice(dom.start, dom.end);
     }
   }
 
@@ -257,6 +269,10 @@ export function readChinese(
     // A part of the day said with the date before the time ("明天下午，3点", 今晚7点) counts for the time.
     const context = first && first.span.end <= clock.span.start ? lastPeriod(text.slice(first.span.start, first.span.end)) : undefined;
     readTime(clock, context, original, reading);
+    if (secondClock && reading.time && !reading.time.midnight) {
+      const typed = original.slice(clock.span.start, secondClock.span.end).trim();
+      reading.time.ambiguity = message('parse.twoTimes', { typed, time: timeLabel(reading.time.time) });
+    }
   } else if (first && /中午\s*$/.test(text.slice(first.span.start, first.span.end))) {
     reading.time = { time: { hour: 12, minute: 0 } };
   }

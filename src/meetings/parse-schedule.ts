@@ -12,7 +12,7 @@ import {
 import { type FoundClock, findEnglishClocks } from './clock-en';
 import { type DateOrder, findNumericDates, localeOrder, readNumericDate, regionOrder, settledOrder } from './numeric-date';
 import { countryOfZone } from './zone-country';
-import { existingDay, findMonthDays } from './month-day';
+import { type DayOfMonth, dayOfMonth, existingDay, findDaysOfMonth, findMonthDays } from './month-day';
 import { type SettledClock, type SettledRange, settleClock, settleRange } from './clock-range';
 import { CHINESE_CONNECTIVES, type ChineseReading, hasCjk, readChinese } from './parse-schedule-zh';
 
@@ -91,18 +91,35 @@ function readEnglish(
     else noSuchDay ??= text.slice(md.start, md.end);
   }
 
+  // "the 5th of next month" is a day; "the 20th" alone is one only when nothing else names a day.
+  const ofMonth: (Span & { date?: WallDate })[] = [];
+  const unqualified: DayOfMonth[] = [];
+  for (const dom of findDaysOfMonth(masked)) {
+    if (dom.months === undefined) unqualified.push(dom);
+    else if (ofMonth.length < MAX_NAMED_DAYS) {
+      take(dom);
+      const date = dayOfMonth(dom, now);
+      if (date) ofMonth.push({ ...dom, date });
+      else noSuchDay ??= text.slice(dom.start, dom.end);
+    }
+  }
+
   // Times of day are ours (clock-en.ts): chrono reads "2–3:30pm" without the weekday before it and "9:30 to noon"
   // as 12:30. A Chinese time wins over an English one.
-  const clock = chinese?.time || chinese?.instant ? undefined : pickClock(findEnglishClocks(masked));
+  const clocks = chinese?.time || chinese?.instant ? [] : findEnglishClocks(masked);
+  const clock = pickClock(clocks);
+  // "3pm or 4pm": two times are asked about, both taken out of the subject.
+  const secondClock = clocks.find((c) => c !== clock && !c.weak);
   // "3pm CET": chrono reads the zone, so the time stays in its text.
   const zoned = clock !== undefined && ZONE_AFTER.test(masked.slice(clock.span.end, clock.span.end + 12));
   if (clock) {
     if (zoned) removed.push(clock.span);
     else take(clock.span);
   }
+  if (secondClock) take(secondClock.span);
 
   const found = chrono.parse(forChrono(masked, blanked), reference, { forwardDate: true });
-  const results = found.filter((r) => !isCommonWord(r) && !isBareTimeSpan(r) && (hasDate(r) || isDayPeriod(r) || isRelativeInstant(r)));
+  const results = found.filter((r) => !isCommonWord(r) && !isBareTimeSpan(r) && (hasDate(r) || isVague(r) || isDayPeriod(r) || isRelativeInstant(r)));
   const dateResult = pickDate(results);
   const zoneResult = zoned
     ? found.find((r) => r.start.isCertain('timezoneOffset') && r.index <= clock.span.start && r.index + r.text.length >= clock.span.end)
@@ -112,7 +129,7 @@ function readEnglish(
   const nextWeek = dateResult && isWeekdayOnly(dateResult) && !/\bnext\b/i.test(dateResult.text)
     ? results.find((r) => /^next\s+week$/i.test(r.text))
     : undefined;
-  const chronoDays = results.filter((r) => r !== nextWeek && r !== relative && (hasDate(r) || r === dateResult)).slice(0, MAX_NAMED_DAYS);
+  const chronoDays = results.filter((r) => r !== nextWeek && r !== relative && (hasDate(r) || isVague(r) || r === dateResult)).slice(0, MAX_NAMED_DAYS);
   for (const r of new Set([...chronoDays, relative, nextWeek, zoneResult])) {
     if (r) removed.push(dateSpan(r, r === zoneResult || r === relative, text));
   }
@@ -148,7 +165,16 @@ function readEnglish(
       else days.push({ span: numeric, read: () => (read.kind === 'date' ? { date: read.date } : { date: read.date, ambiguity: eitherDate(typed, read.date, read.other) }) });
     }
     if (leapDay) days.push({ span: leapDay, read: () => ({ date: leapDay.date }) });
+    for (const dom of ofMonth) days.push({ span: dom, read: () => (dom.date ? { date: dom.date } : undefined) });
     for (const r of chronoDays) days.push({ span: dateSpan(r, false, text), read: (t) => readDate(r, now, t, nextWeek !== undefined && r === dateResult) });
+    const dom = days.length === 0 ? unqualified[0] : undefined;
+    if (dom) {
+      // "on the 20th": this month's, or next month's once it has passed.
+      removed.push(dom);
+      const date = dayOfMonth(dom, now);
+      if (date) days.push({ span: dom, read: () => ({ date }) });
+      else noSuchDay ??= text.slice(dom.start, dom.end);
+    }
     const { reading, first, other } = firstDay(days, time);
     if (noSuchDay !== undefined) ambiguities.date = message('parse.noSuchDate', { typed: noSuchDay });
     if (chinese?.time?.midnight !== undefined) {
@@ -172,6 +198,10 @@ function readEnglish(
     const typed = text.slice(clock.span.start, clock.span.end).trim();
     if (range) readRangeLength(range, typed, date, time, ctx.timeZone, draft, ambiguities);
     if (clock.midnight) ambiguities.time = message('parse.midnight', { typed: typed.replace(/^(?:at|from|@)\s*/i, ''), date: dayLabel(date) });
+    if (secondClock) {
+      const span = { start: Math.min(clock.span.start, secondClock.span.start), end: Math.max(clock.span.end, secondClock.span.end) };
+      ambiguities.time = message('parse.twoTimes', { typed: text.slice(span.start, span.end).trim(), time: timeLabel(time) });
+    }
     const converted = zoneResult && convertExplicitZone(zoneResult, date, time, ctx.timeZone);
     if (converted) {
       date = converted.date;
@@ -306,10 +336,13 @@ const isWeekdayOnly = (r: chrono.ParsedResult) => r.start.isCertain('weekday') &
 /** Lowercase "sun", "sat", "wed" on their own are ordinary words, not weekdays. */
 const isCommonWord = (r: chrono.ParsedResult) => /^(?:sun|sat|wed)$/.test(r.text);
 
-/** The day the request names: the first date, a bare "next week" only when nothing else says which day. */
+/** The day the request names: the first date, a week or month without a day only when nothing else says which. */
 function pickDate(results: chrono.ParsedResult[]): chrono.ParsedResult | undefined {
-  return results.find((r) => hasDate(r) && !/^next\s+week$/i.test(r.text)) ?? results.find(hasDate) ?? results.find(isDayPeriod);
+  return results.find((r) => hasDate(r) && !isVague(r)) ?? results.find((r) => hasDate(r) || isVague(r)) ?? results.find(isDayPeriod);
 }
+
+/** "next week", "next month", "this month": a time to meet in, not a day. */
+const isVague = (r: chrono.ParsedResult) => /^(?:next|this)\s+(?:week|month)$/i.test(r.text);
 
 /** The part of the day a date phrase names ("tomorrow morning", "tonight"), for a bare hour said with it. */
 function halfOfDay(r: chrono.ParsedResult): 'am' | 'pm' | undefined {
@@ -357,9 +390,9 @@ function readDate(
     const timePassed = time !== undefined && isBefore(time, now);
     return bareWeekday(now, weekday, timePassed, WEEKDAY_WORD.exec(r.text)?.[0] ?? r.text);
   }
-  if (/^next\s+week$/i.test(r.text)) {
-    // A week without a day: chrono's "a week from today" prefills the form, which asks for the day.
-    const date: WallDate = { year: s.get('year') ?? today.year, month: s.get('month') ?? today.month, day: s.get('day') ?? today.day };
+  if (isVague(r)) {
+    // A week or month without a day: a week (a month) from today prefills the form, which asks for the day.
+    const date = toWallDate(now.plus(/next/i.test(r.text) ? (/week/i.test(r.text) ? { weeks: 1 } : { months: 1 }) : {}));
     return { date, ambiguity: message('parse.readDate', { typed: r.text, date: dayLabel(date) }) };
   }
 

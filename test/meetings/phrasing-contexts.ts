@@ -42,6 +42,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
  * - `wd:Tue`: the coming Tuesday, after today (on a Tuesday the row must ask instead);
  * - `nextweek:Tue`: Tuesday of the next Monday-to-Sunday week (下周二);
  * - `md:03-03`: that day this year, or next year once it has passed;
+ * - `dom:20`: that day this month, or next month once it has passed;
  * - `coming`: today if the row's time is still ahead, else tomorrow;
  * - `2027-03-03`: that day.
  */
@@ -64,6 +65,10 @@ export function expectedDay(day: DayExpectation, ctx: ReadingContext, time?: str
     const [month, dayOfMonth] = (arg ?? '').split('-').map(Number);
     const thisYear = today.set({ month, day: dayOfMonth });
     return iso(thisYear < today ? thisYear.plus({ years: 1 }) : thisYear);
+  }
+  if (kind === 'dom') {
+    const dayOfMonth = Number(arg);
+    return iso(dayOfMonth < today.day ? today.startOf('month').plus({ months: 1, days: dayOfMonth - 1 }) : today.set({ day: dayOfMonth }));
   }
   if (day === 'coming') {
     const [h, m] = (time ?? '00:00').split(':').map(Number);

@@ -110,6 +110,12 @@ const english_rows: PhrasingRow[] = [
   { text: 'Sync next week', subject: 'Sync', asks: ['date', 'time'] },
   { text: 'Sync Feb 30 at 3pm', subject: 'Sync', time: '15:00', asks: ['date'], why: 'no such day' },
   { text: 'Sync April 31st at 3pm', subject: 'Sync', time: '15:00', asks: ['date'], why: 'no such day' },
+  { text: 'Sync next month at 3pm', subject: 'Sync', time: '15:00', asks: ['date'], why: 'a month, no day' },
+  { text: 'Sync tomorrow at 3 or 4pm', subject: 'Sync', day: 'tomorrow', asks: ['time'], why: 'two times' },
+  { text: 'Sync 3pm or 4pm tomorrow', subject: 'Sync', day: 'tomorrow', asks: ['time'], why: 'two times' },
+  { text: 'Sync on the 20th at 3pm', subject: 'Sync', day: 'dom:20', time: '15:00' },
+  { text: 'Sync the 5th of next month at 3pm', subject: 'Sync', day: 'dom:5', time: '15:00', why: 'the nows are all past the 5th' },
+  { text: 'Sync at 5 past 3 tomorrow', subject: 'Sync', day: 'tomorrow', time: '15:05' },
   // --- subjects keep what is not a time ---
   { text: 'a 1:1 with Sam tomorrow 3pm', subject: 'a 1:1 with Sam', day: 'tomorrow', time: '15:00' },
   { text: 'Q4 planning tomorrow 3pm', subject: 'Q4 planning', day: 'tomorrow', time: '15:00' },
@@ -195,6 +201,10 @@ const chinese_rows: PhrasingRow[] = [
   { text: '例会 明天', subject: '例会', day: 'tomorrow', asks: ['time'] },
   { text: '例会 下周二', subject: '例会', day: 'nextweek:Tue', asks: ['time'] },
   { text: '例会 明天晚上12点', subject: '例会', asks: ['time'] },
+  { text: '例会 下个月', subject: '例会', asks: ['date', 'time'] },
+  { text: '例会 20号下午3点', subject: '例会', day: 'dom:20', time: '15:00' },
+  { text: '例会 明天下午3点或者4点', subject: '例会', day: 'tomorrow', asks: ['time'], why: 'two times' },
+  { text: '例会 明天 3号会议室 下午3点', subject: '例会 3号会议室', day: 'tomorrow', time: '15:00', why: '3号会议室 is a room, not the 3rd' },
   // --- durations ---
   { text: '评审 明天下午3点 一刻钟', subject: '评审', day: 'tomorrow', time: '15:00', duration: 15 },
   { text: '评审 明天下午3点 两个钟头', subject: '评审', day: 'tomorrow', time: '15:00', duration: 120 },
