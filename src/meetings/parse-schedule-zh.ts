@@ -12,7 +12,7 @@ import { type DayOfMonth, dayOfMonth, existingDay, findDaysOfMonth, findMonthDay
 import { type SettledRange, type TypedClock, settleRange } from './clock-range';
 import {
   type ClockTime, type Connectives, type DateReading, type Span, bareWeekday, blank, dayLabel, findQuotedSubject,
-  isBefore, longestFirst, MAX_NAMED_DAYS, timeLabel, toWallDate, weekDay, workdayHour,
+  isBefore, joinedByOr, longestFirst, MAX_NAMED_DAYS, timeLabel, toWallDate, weekDay, workdayHour,
 } from './schedule-common';
 
 // Built once: the English path pays for one regular-expression test and nothing else.
@@ -241,28 +241,29 @@ export function readChinese(
     days.push({ span: piece, read: () => pieceDate(piece, now) });
   }
 
+  // 20号 alone is a day only when no other is named — or when it is offered with one: 20号或者下周三, 26号或28号.
+  const period = WEEK_ONLY.exec(reading.masked) ?? MONTH_ONLY.exec(reading.masked);
+  for (const dom of unqualified.slice(0, MAX_NAMED_DAYS)) {
+    const alone = days.length === 0 && !period;
+    if (!alone && !days.some((d) => joinedByOr(reading.masked, d.span, dom))) continue;
+    take(dom);
+    const date = dayOfMonth(dom, now);
+    if (date) days.push({ span: dom, read: () => ({ date }) });
+    else reading.noSuchDate ??= original.slice(dom.start, dom.end);
+    if (days.length >= MAX_NAMED_DAYS) break;
+  }
   days.sort((a, b) => a.span.start - b.span.start);
   const [first, ...others] = days;
   if (first) {
     reading.date = first.read;
     reading.dateSpan = first.span;
     reading.otherDays = others.map((d) => ({ span: d.span, date: d.read }));
-  } else {
+  } else if (period) {
     // 下周, 下个月 without a day: the same day then prefills the form, which asks for the day.
-    const period = WEEK_ONLY.exec(reading.masked) ?? MONTH_ONLY.exec(reading.masked);
-    const dom = unqualified[0];
-    if (period) {
-      const span = { start: period.index, end: period.index + period[0].length };
-      take(span);
-      const date = toWallDate(now.plus(/月/.test(period[0]) ? { months: period[1].length } : { weeks: period[1].length }));
-      reading.date = () => ({ date, ambiguity: message('parse.readDate', { typed: original.slice(span.start, span.end), date: dayLabel(date) }) });
-    } else if (dom) {
-      // 8号: that day this month, or next month once it has gone by.
-      take(dom);
-      const date = dayOfMonth(dom, now);
-      if (date) reading.date = () => ({ date });
-      else reading.noSuchDate ??= original.slice(dom.start, dom.end);
-    }
+    const span = { start: period.index, end: period.index + period[0].length };
+    take(span);
+    const date = toWallDate(now.plus(/月/.test(period[0]) ? { months: period[1].length } : { weeks: period[1].length }));
+    reading.date = () => ({ date, ambiguity: message('parse.readDate', { typed: original.slice(span.start, span.end), date: dayLabel(date) }) });
   }
 
   if (clock) {

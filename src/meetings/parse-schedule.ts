@@ -6,7 +6,7 @@ import type { DraftField, MeetingDraft, ParsedSchedule } from './types';
 import { localNow, resolveLocalInstant } from './zoned-time';
 import {
   type ClockTime, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findDurations,
-  findQuotedSubject, isBefore, isoDate, leftoverSubject, MAX_NAMED_DAYS, minutesUntil, pad, relativeInstant,
+  findQuotedSubject, isBefore, isoDate, joinedByOr, leftoverSubject, MAX_NAMED_DAYS, minutesUntil, pad, relativeInstant,
   timeLabel, toWallDate, wallReference, weekDay,
 } from './schedule-common';
 import { type FoundClock, findEnglishClocks } from './clock-en';
@@ -167,13 +167,15 @@ function readEnglish(
     if (leapDay) days.push({ span: leapDay, read: () => ({ date: leapDay.date }) });
     for (const dom of ofMonth) days.push({ span: dom, read: () => (dom.date ? { date: dom.date } : undefined) });
     for (const r of chronoDays) days.push({ span: dateSpan(r, false, text), read: (t) => readDate(r, now, t, nextWeek !== undefined && r === dateResult) });
-    const dom = days.length === 0 ? unqualified[0] : undefined;
-    if (dom) {
-      // "on the 20th": this month's, or next month's once it has passed.
+    // "on the 20th": this month's, or next month's once it has passed — a day only when no other is named, or when it
+    // is offered with one ("Friday or the 20th").
+    for (const dom of unqualified.slice(0, MAX_NAMED_DAYS)) {
+      if (days.length > 0 && !days.some((d) => joinedByOr(masked, d.span, dom))) continue;
       removed.push(dom);
       const date = dayOfMonth(dom, now);
       if (date) days.push({ span: dom, read: () => ({ date }) });
       else noSuchDay ??= text.slice(dom.start, dom.end);
+      if (days.length >= MAX_NAMED_DAYS) break;
     }
     const { reading, first, other } = firstDay(days, time);
     if (noSuchDay !== undefined) ambiguities.date = message('parse.noSuchDate', { typed: noSuchDay });

@@ -68,6 +68,15 @@ export function weekDay(now: DateTime, weeks: number, chronoWeekday: number): Wa
 /** Nobody names more days than this in one request; past it the text is no request, and each day costs a read. */
 export const MAX_NAMED_DAYS = 8;
 
+/** What joins two days offered as alternatives: "20th or Friday", 20号或者下周三. */
+const OR_JOIN = /^[\s,，]{0,3}(?:or|或者|或|还是)(?:\s{1,3}(?:on\s{1,3})?(?:the)?)?\s{0,3}$/i;
+
+/** Whether `a` and `b` are next to each other in `text` with only an "or" between them. */
+export function joinedByOr(text: string, a: Span, b: Span): boolean {
+  const [first, second] = a.start <= b.start ? [a, b] : [b, a];
+  return second.start - first.end <= 16 && OR_JOIN.test(text.slice(first.end, second.start));
+}
+
 export interface DateReading {
   date: WallDate;
   ambiguity?: Message;

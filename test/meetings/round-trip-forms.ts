@@ -91,7 +91,15 @@ export function englishDay(rand: Rand, day: DateTime, ctx: ReadingContext): Phra
   });
   forms.push(() => ({ text: day.toISODate() ?? '', plain: true }));
   forms.push(() => numericDay(rand, day, ctx, year));
+  const ahead = monthsAhead(day, today);
+  if (ahead === 0 || (ahead === 1 && day.day < today.day)) forms.push(() => ({ text: `${pick(rand, ['', 'on ', 'the ', 'on the '])}${ordinal(day.day)}`, plain: true }));
+  if (ahead === 1) forms.push(() => ({ text: `${pick(rand, ['the ', 'on the '])}${ordinal(day.day)} of next month`, plain: true }));
   return pick(rand, forms)();
+}
+
+/** Calendar months from today's to `day`'s. */
+function monthsAhead(day: DateTime, today: DateTime): number {
+  return (day.year - today.year) * 12 + day.month - today.month;
 }
 
 /** "3/11", "11/3/2028": in the order the context settles, else only when the order can't matter. */
@@ -124,6 +132,11 @@ export function englishTime(rand: Rand, hour: number, minute: number): Phrase {
   if (minute === 0 && hour >= 5 && hour <= 22 && hour !== 12) forms.push(() => ({ text: `${h12} ${period}`, plain: true }));
   if (hour === 12 && minute === 0) forms.push(() => ({ text: pick(rand, ['noon', 'midday', '12 noon', 'at noon']), plain: true }));
   if (hour === 0 && minute === 0) forms.push(() => ({ text: 'at midnight', plain: false }));
+  if (minute > 0 && minute < 30 && minute !== 15 && hour >= 1) {
+    // "5 past 3", "20 after 4pm"
+    const said = hour < 12 ? ' am' : ' pm';
+    forms.push(() => ({ text: `${minute} ${pick(rand, ['past', 'after'])} ${h12}${workday(h12) === hour ? pick(rand, ['', said]) : said}`, plain: true }));
+  }
   const fraction = minute === 30 ? 'half past' : minute === 15 ? 'quarter past' : minute === 45 ? 'quarter to' : undefined;
   if (fraction) {
     const baseHour = minute === 45 ? (hour + 1) % 24 : hour;
@@ -211,6 +224,9 @@ export function chineseDay(rand: Rand, day: DateTime, ctx: ReadingContext): Phra
   if (diff >= 1 && diff <= 6) forms.push(() => ({ text: `${week}${weekday}`, plain: true }));
   const nextWeekMonday = today.startOf('week').plus({ weeks: 1 });
   if (day >= nextWeekMonday && day < nextWeekMonday.plus({ weeks: 1 })) forms.push(() => ({ text: `下${week}${weekday}`, plain: true }));
+  const month = monthsAhead(day, today);
+  if (month === 0 || (month === 1 && day.day < today.day)) forms.push(() => ({ text: `${day.day}号`, plain: true }));
+  if (month === 1) forms.push(() => ({ text: `${pick(rand, ['下个月', '下月'])}${pick(rand, [String(day.day), chineseNumeral(day.day)])}${pick(rand, ['号', '日'])}`, plain: true }));
   const year = needsYear(day, today);
   forms.push(() => {
     const numeral = rand() < 0.3;

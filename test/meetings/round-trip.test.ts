@@ -101,6 +101,11 @@ function generate(rand: Rand): Case | undefined {
     }
   }
   if (!dayPhrase) return undefined;
+  if (dayPhrase.text !== '' && rand() < 0.03) {
+    // "tomorrow or Friday", 明天或者后天: two days, which must be asked about.
+    const other = english ? englishDay(rand, start.plus({ days: int(rand, 1, 3) }), wall) : chineseDay(rand, start.plus({ days: int(rand, 1, 3) }), wall);
+    if (other) dayPhrase = { text: `${dayPhrase.text}${english ? ' or ' : pick(rand, ['或者', '或'])}${other.text}`, plain: false };
+  }
 
   const subject = english ? pick(rand, EN_SUBJECTS) : pick(rand, rand() < 0.85 ? ZH_SUBJECTS : EN_SUBJECTS);
   const text = english ? englishText(rand, subject, dayPhrase.text, timing.text, length?.text) : chineseText(rand, subject, dayPhrase.text, timing.text, length?.text);
