@@ -85,16 +85,14 @@ export function findEnglishClocks(text: string): FoundClock[] {
     const join = b && !b.lead ? RANGE_JOIN.exec(text.slice(a.end, b.start))?.[0].trim().toLowerCase() : undefined;
     if (a.endOnly) continue;
     if (b && join !== undefined && (join !== 'and' || /between/i.test(a.lead ?? ''))) {
+      // "from 3 to 4", "3 to 4pm" are times; "3-4" and "9 to 5" alone are only probably hours (weak: asked, and
+      // they lose to any other time: "Chapters 3 to 4 review tomorrow 3pm").
       const led = /from|between/i.test(a.lead ?? '');
-      const dash = /^[-–—~〜]$/.test(join);
-      // "3 to 4" alone could be anything; "from 3 to 4", "3-4", "3 to 4pm" are times.
-      if (!(a.bare && b.bare && !led && !dash)) {
-        // Midnight ends the day it closes.
-        const to = b.midnight ? { ...b.clock, fixed: 24 } : b.clock;
-        found.push({ span: { start: a.start, end: b.end }, from: a.clock, to, midnight: a.midnight, weak: a.bare && b.bare && !led });
-        i++;
-        continue;
-      }
+      // Midnight ends the day it closes.
+      const to = b.midnight ? { ...b.clock, fixed: 24 } : b.clock;
+      found.push({ span: { start: a.start, end: b.end }, from: a.clock, to, midnight: a.midnight, weak: a.bare && b.bare && !led });
+      i++;
+      continue;
     }
     const span = { start: a.start, end: a.end };
     if (a.bare) {

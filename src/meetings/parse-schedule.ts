@@ -119,7 +119,10 @@ function readEnglish(
   if (secondClock) take(secondClock.span);
 
   const found = chrono.parse(forChrono(masked, blanked), reference, { forwardDate: true });
-  const results = found.filter((r) => !isCommonWord(r) && !isBareTimeSpan(r) && (hasDate(r) || isVague(r) || isDayPeriod(r) || isRelativeInstant(r)));
+  // Lowercase "wed", "sun", "sat" are words, unless a time is right next to them ("planning wed 10-12").
+  const nextToClock = (r: chrono.ParsedResult) =>
+    clock !== undefined && (/^\s{1,3}$/.test(text.slice(r.index + r.text.length, clock.span.start)) || /^\s{1,3}$/.test(text.slice(clock.span.end, r.index)));
+  const results = found.filter((r) => (!isCommonWord(r) || nextToClock(r)) && !isBareTimeSpan(r) && (hasDate(r) || isVague(r) || isDayPeriod(r) || isRelativeInstant(r)));
   const dateResult = pickDate(results);
   const zoneResult = zoned
     ? found.find((r) => r.start.isCertain('timezoneOffset') && r.index <= clock.span.start && r.index + r.text.length >= clock.span.end)

@@ -27,6 +27,7 @@ describe('findEnglishClocks: times as people type them', () => {
     ['at midday', ['at midday = 12:00!']],
     ['from 10pm to midnight', ['from 10pm to midnight = 22:00! to 24:00!']],
     ['Sync 10-11 tomorrow', ['10-11 = 10:00 to 11:00 (weak)']],
+    ['chapters 3 to 4', ['3 to 4 = 3:00 to 4:00 (weak)']],
     ['09:30', ['09:30 = 9:30!']],
   ];
   for (const [text, expected] of cases) {
@@ -34,7 +35,7 @@ describe('findEnglishClocks: times as people type them', () => {
   }
 
   const notTimes = [
-    'a 1:1 with Sam', 'Q4 planning', 'Sprint 7 demo', '2028 budget', 'Top 10 risks', 'v1.15 release', 'chapters 3 to 4',
+    'a 1:1 with Sam', 'Q4 planning', 'Sprint 7 demo', '2028 budget', 'Top 10 risks', 'v1.15 release',
     '2026-12-03', '12/3', 'the 3rd of March', 'in 2 hours', 'for 1.5 hours',
   ];
   for (const text of notTimes) {
