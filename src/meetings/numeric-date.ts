@@ -26,8 +26,11 @@ export type NumericDateReading =
 const YEAR_FIRST = /(?<![\w./:-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w/]|[.:-]\d)/g;
 const DAY_MONTH = /(?<![\w./:-])(\d{1,2})(?:\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|([.-])(\d{1,2})\4(\d{4}))(?![\w/]|[.:-]\d|\s{0,2}(?:hours?|hrs?|h\b|min))/gi;
 
-/** The numeric dates in `text`, in reading order. */
-export function findNumericDates(text: string): FoundNumericDate[] {
+// 6.20, 12.5: how Chinese writes a day with a dot (in English "10.30" is more often a time or a version).
+const DOTTED = /(?<![\w./:-])(\d{1,2})\.(\d{1,2})(?![\w/.:-]|\s{0,2}(?:小时|分钟|个|倍|%|万|亿|元|版))/g;
+
+/** The numeric dates in `text`, in reading order; `dotted` also reads 6.20 (Chinese text). */
+export function findNumericDates(text: string, dotted = false): FoundNumericDate[] {
   const found: FoundNumericDate[] = [];
   for (const m of text.matchAll(YEAR_FIRST)) {
     found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, numbers: [Number(m[3]), Number(m[4])], year: Number(m[1]), yearFirst: true });
@@ -45,6 +48,11 @@ export function findNumericDates(text: string): FoundNumericDate[] {
       ...(year ? { year: year.length === 2 ? 2000 + Number(year) : Number(year) } : {}),
       yearFirst: false,
     });
+  }
+  for (const m of dotted ? text.matchAll(DOTTED) : []) {
+    const [first, second] = [Number(m[1]), Number(m[2])];
+    if (first === 0 || second === 0 || first > 31 || second > 31 || (first > 12 && second > 12)) continue;
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, numbers: [first, second], yearFirst: false });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -120,7 +120,7 @@ function findChineseDurations(text: string): ZhDuration[] {
 const RELATIVE_DAY = /(大后|后|明|今|昨|大前|前)(?:天|日|早|晚)/;
 const DAY_OFFSET: Record<string, number> = { 大前: -3, 前: -2, 昨: -1, 今: 0, 明: 1, 后: 2, 大后: 3 };
 // Weekdays are read here, not by chrono: it reads 周三十点 as 6:00 and 下周三五点 as 8:15.
-const WEEKDAYS = /(下下|上上|下|上|这)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/g;
+const WEEKDAYS = /(下下|上上|下|上|这|每)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/g;
 const WEEKDAY_NUMBER: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 const WEEK_OFFSET: Record<string, number> = { 上上: -2, 上: -1, 这: 0, 下: 1, 下下: 2 };
 const WEEK_ONLY = new RegExp(`(下下|下)(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天\\d])`);
@@ -236,9 +236,13 @@ export function readChinese(
     reading.instant = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone });
     take(nowPiece);
   }
-  for (const piece of pieces.filter(hasDay).slice(0, Math.max(0, MAX_NAMED_DAYS - days.length))) {
+  // 下午, 晚上 alone name today only when no day is named; with one (周三下午) they only say the part of the day.
+  const partsOnly = pieces.filter((p) => DAY_PART_ONLY.test(p.text.trim()) && !RELATIVE_DAY.test(p.text));
+  const dayPieces = pieces.filter(hasDay).slice(0, Math.max(0, MAX_NAMED_DAYS - days.length));
+  const someDay = days.length > 0 || dayPieces.some((p) => !partsOnly.includes(p));
+  for (const piece of dayPieces) {
     take(piece);
-    days.push({ span: piece, read: () => pieceDate(piece, now) });
+    if (!someDay || !partsOnly.includes(piece)) days.push({ span: piece, read: () => pieceDate(piece, now) });
   }
 
   // 20号 alone is a day only when no other is named — or when it is offered with one: 20号或者下周三, 26号或28号.
@@ -267,8 +271,8 @@ export function readChinese(
   }
 
   if (clock) {
-    // A part of the day said with the date before the time ("明天下午，3点", 今晚7点) counts for the time.
-    const context = first && first.span.end <= clock.span.start ? lastPeriod(text.slice(first.span.start, first.span.end)) : undefined;
+    // A part of the day said just before the time ("明天下午，3点", 今晚7点, 周三晚上 8点) counts for the time.
+    const context = lastPeriod(text.slice(Math.max(0, clock.span.start - 6), clock.span.start));
     readTime(clock, context, original, reading);
     if (secondClock && reading.time && !reading.time.midnight) {
       const typed = original.slice(clock.span.start, secondClock.span.end).trim();
@@ -294,7 +298,8 @@ const LOOSE_PERIOD = /^(?:[上下中夜](?![午晚])|\d{1,2}:\d(?!\d)\s*)/;
 /** 周三, 下周五, 下下礼拜一: Chinese weeks run Monday to Sunday, so 下周日 is the Sunday after next Monday. */
 function weekdayDate(m: RegExpMatchArray, now: DateTime, time: ClockTime | undefined): DateReading {
   const weekday = WEEKDAY_NUMBER[m[2]];
-  if (m[1]) return { date: weekDay(now, WEEK_OFFSET[m[1]], weekday) };
+  // 每周一 (every Monday): one meeting, the coming one.
+  if (m[1] && m[1] !== '每') return { date: weekDay(now, WEEK_OFFSET[m[1]], weekday) };
   return bareWeekday(now, weekday, time !== undefined && isBefore(time, now), m[0]);
 }
 

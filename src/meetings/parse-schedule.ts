@@ -77,7 +77,7 @@ function readEnglish(
   else if (durations.length > 0) draft.durationMinutes = Math.round(durations[0].minutes);
 
   // Numeric dates are ours too: chrono reads "11/10" month first wherever the user is.
-  const numeric = findNumericDates(masked)[0];
+  const numeric = findNumericDates(masked, chinese !== undefined)[0];
   if (numeric) take(numeric);
   // chrono drops a day that doesn't exist ("Feb 30"), and Feb 29 without a year: those are ours.
   let leapDay: (Span & { date: WallDate }) | undefined;

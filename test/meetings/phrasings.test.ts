@@ -206,6 +206,9 @@ const chinese_rows: PhrasingRow[] = [
   { text: '例会 明天晚上12点', subject: '例会', asks: ['time'] },
   { text: '例会 下个月', subject: '例会', asks: ['date', 'time'] },
   { text: '例会 20号下午3点', subject: '例会', day: 'dom:20', time: '15:00' },
+  { text: '周会 周三下午', subject: '周会', day: 'wd:Wed', asks: ['time'], why: '下午 says the part of 周三, not another day' },
+  { text: '周会 周三晚上，8点', subject: '周会', day: 'wd:Wed', time: '20:00' },
+  { text: '项目例会 每周二上午10点', subject: '项目例会', day: 'wd:Tue', time: '10:00', why: 'every Tuesday: the coming one' },
   { text: '例会 明天下午3点或者4点', subject: '例会', day: 'tomorrow', asks: ['time'], why: 'two times' },
   { text: '例会 明天 3号会议室 下午3点', subject: '例会 3号会议室', day: 'tomorrow', time: '15:00', why: '3号会议室 is a room, not the 3rd' },
   // --- durations ---
@@ -255,6 +258,8 @@ const numeric_rows: PhrasingRow[] = [
   { text: 'Budget review 11/10 at 9am', subject: 'Budget review', time: '09:00', asks: ['date'], in: [{ zone: NY, locale: 'en-GB' }] },
   { text: '预算评审 11/10 上午9点', subject: '预算评审', day: 'md:11-10', time: '09:00', in: [{ zone: SH, locale: 'zh-CN' }], why: 'Chinese writes the month first' },
   { text: '预算评审 11/10 上午9点', subject: '预算评审', time: '09:00', asks: ['date'], in: [{ zone: PARIS, locale: 'zh-CN' }] },
+  { text: '预算评审 6.20 下午3点', subject: '预算评审', day: 'md:06-20', time: '15:00', in: [{ zone: SH, locale: 'zh-CN' }, { zone: PARIS, locale: 'en-US' }], why: 'Chinese writes a day with a dot; no month 20' },
+  { text: '预算评审 6.10 下午3点', subject: '预算评审', time: '15:00', asks: ['date'], in: [{ zone: PARIS, locale: 'zh-CN' }] },
   { text: 'Budget review 25/10 at 9am', subject: 'Budget review', day: 'md:10-25', time: '09:00', in: [{ zone: PARIS, locale: 'en-US' }, { zone: NY, locale: 'en-US' }], why: 'no month 25' },
   { text: 'Budget review 10/25 at 9am', subject: 'Budget review', day: 'md:10-25', time: '09:00', in: [{ zone: PARIS, locale: 'fr-FR' }, { zone: SH }] },
   { text: 'Budget review 5/5 at 9am', subject: 'Budget review', day: 'md:05-05', time: '09:00', in: [{ zone: PARIS, locale: 'en-US' }], why: 'either order is the same day' },
