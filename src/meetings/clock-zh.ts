@@ -28,11 +28,11 @@ export interface FoundChineseClock {
 const N = CHINESE_NUMERAL;
 // 早/晚 alone are parts of the day only when not the end of 明早, 今晚 (those are days, read with the date).
 const PERIOD_WORD = String.raw`凌晨|早上|上午|中午|下午|晚上|(?<![今明昨后])[早晚]`;
-const HOUR = String.raw`\d{1,2}|${N}{1,3}`;
 // Minutes must follow 点 directly: in "2点 三楼" the 三 is a floor. Every repetition is bounded.
 const MINUTES = String.raw`半|整|(?:零\s?)?(?:\d{1,2}(?!\d)|${N}{1,3})\s?分?`;
 const ATOM = new RegExp(
-  String.raw`(?:(?<period>${PERIOD_WORD})\s{0,2})?(?<![A-Za-z0-9_.:])(?<h>${HOUR})\s{0,2}` +
+  // A digit hour must start a number ("Q4-3点" is no range); a numeral hour may follow digits (6.24十点一刻).
+  String.raw`(?:(?<period>${PERIOD_WORD})\s{0,2})?(?<h>(?<![A-Za-z0-9_.:])\d{1,2}|${N}{1,3})\s{0,2}` +
     String.raw`(?:(?<colon>:)\s?(?<mm>\d{2})(?!\d)|(?<unit>[点时])(?:钟(?!头))?(?<min>${MINUTES})?)` +
     // "3:30pm" is English, for the English reader.
     String.raw`(?!\s{0,2}[AaPp]\.?[Mm]\b)`,

@@ -13,6 +13,8 @@ export interface FoundNumericDate extends Span {
   numbers: [number, number];
   year?: number;
   yearFirst: boolean;
+  /** 6.20 in Chinese text: written month first there, so only a month-first order settles it. */
+  dotted?: boolean;
 }
 
 export type NumericDateReading =
@@ -27,7 +29,8 @@ const YEAR_FIRST = /(?<![\w./:-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w/]|[.:-
 const DAY_MONTH = /(?<![\w./:-])(\d{1,2})(?:\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|([.-])(\d{1,2})\4(\d{4}))(?![\w/]|[.:-]\d|\s{0,2}(?:hours?|hrs?|h\b|min))/gi;
 
 // 6.20, 12.5: how Chinese writes a day with a dot (in English "10.30" is more often a time or a version).
-const DOTTED = /(?<![\w./:-])(\d{1,2})\.(\d{1,2})(?![\w/.:-]|\s{0,2}(?:小时|分钟|个|倍|%|万|亿|元|版))/g;
+// Not an end of a range of times ("7.30 - 7.45pm"), nor an amount (1.5小时, 2.5倍).
+const DOTTED = /(?<![\w./:-])(?<!(?:[-–—~〜到至]|\bto|\btill|\buntil)\s{0,2})(\d{1,2})\.(\d{1,2})(?![\w/.:-]|\s{0,2}(?:[-–—~〜到至]|to\b|till\b|until\b|[ap]\.?m\b|小时|分钟|个|倍|%|万|亿|元|版))/gi;
 
 /** The numeric dates in `text`, in reading order; `dotted` also reads 6.20 (Chinese text). */
 export function findNumericDates(text: string, dotted = false): FoundNumericDate[] {
@@ -52,7 +55,7 @@ export function findNumericDates(text: string, dotted = false): FoundNumericDate
   for (const m of dotted ? text.matchAll(DOTTED) : []) {
     const [first, second] = [Number(m[1]), Number(m[2])];
     if (first === 0 || second === 0 || first > 31 || second > 31 || (first > 12 && second > 12)) continue;
-    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, numbers: [first, second], yearFirst: false });
+    found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, numbers: [first, second], yearFirst: false, dotted: true });
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -69,8 +72,8 @@ export function readNumericDate(found: FoundNumericDate, today: DateTime, settle
   if (!monthFirst && !dayFirst) return { kind: 'noSuchDate' };
   if (!monthFirst || !dayFirst) return { kind: 'date', date: (monthFirst ?? dayFirst) as WallDate };
   if (a === b) return { kind: 'date', date: monthFirst };
-  if (settled) return { kind: 'date', date: settled === 'monthFirst' ? monthFirst : dayFirst };
-  const [date, other] = (likely ?? 'monthFirst') === 'monthFirst' ? [monthFirst, dayFirst] : [dayFirst, monthFirst];
+  if (settled && !(found.dotted && settled === 'dayFirst')) return { kind: 'date', date: settled === 'monthFirst' ? monthFirst : dayFirst };
+  const [date, other] = (found.dotted ? 'monthFirst' : likely ?? 'monthFirst') === 'monthFirst' ? [monthFirst, dayFirst] : [dayFirst, monthFirst];
   return { kind: 'either', date, other };
 }
 

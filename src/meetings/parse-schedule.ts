@@ -77,8 +77,12 @@ function readEnglish(
   else if (durations.length > 0) draft.durationMinutes = Math.round(durations[0].minutes);
 
   // Numeric dates are ours too: chrono reads "11/10" month first wherever the user is.
-  const numeric = findNumericDates(masked, chinese !== undefined)[0];
-  if (numeric) take(numeric);
+  // 6.20 is how Chinese writes a day; in English text it may as well be a version ("Release 2.3"): there it is a day
+  // only when nothing else names one, and then asked.
+  const numerics = findNumericDates(masked, true).slice(0, MAX_NAMED_DAYS);
+  const numeric = numerics.filter((n) => !n.dotted || chinese !== undefined);
+  const dotted = chinese ? [] : numerics.filter((n) => n.dotted);
+  for (const n of numeric) take(n);
   // chrono drops a day that doesn't exist ("Feb 30"), and Feb 29 without a year: those are ours.
   let leapDay: (Span & { date: WallDate }) | undefined;
   let noSuchDay = chinese?.noSuchDate;
@@ -161,11 +165,11 @@ function readEnglish(
     const days: NamedDay[] = [];
     if (chinese?.date) days.push({ span: chinese.dateSpan ?? { start: 0, end: 0 }, read: chinese.date });
     for (const other of chinese?.otherDays ?? []) days.push({ span: other.span, read: other.date });
-    if (numeric) {
-      const typed = text.slice(numeric.start, numeric.end);
-      const read = readNumericDate(numeric, now, settledOrder(ctx.locale, ctx.timeZone), likelyOrder(ctx));
+    for (const n of numeric) {
+      const typed = text.slice(n.start, n.end);
+      const read = readNumericDate(n, now, settledOrder(ctx.locale, ctx.timeZone), likelyOrder(ctx));
       if (read.kind === 'noSuchDate') noSuchDay ??= typed;
-      else days.push({ span: numeric, read: () => (read.kind === 'date' ? { date: read.date } : { date: read.date, ambiguity: eitherDate(typed, read.date, read.other) }) });
+      else days.push({ span: n, read: () => (read.kind === 'date' ? { date: read.date } : { date: read.date, ambiguity: eitherDate(typed, read.date, read.other) }) });
     }
     if (leapDay) days.push({ span: leapDay, read: () => ({ date: leapDay.date }) });
     for (const dom of ofMonth) days.push({ span: dom, read: () => (dom.date ? { date: dom.date } : undefined) });
@@ -179,6 +183,14 @@ function readEnglish(
       if (date) days.push({ span: dom, read: () => ({ date }) });
       else noSuchDay ??= text.slice(dom.start, dom.end);
       if (days.length >= MAX_NAMED_DAYS) break;
+    }
+    const unread = (n: Span) => !clock || n.end <= clock.span.start || n.start >= clock.span.end;
+    for (const n of days.length === 0 ? dotted.filter(unread) : []) {
+      removed.push(n);
+      const typed = text.slice(n.start, n.end);
+      const read = readNumericDate(n, now, undefined, likelyOrder(ctx));
+      if (read.kind === 'noSuchDate') noSuchDay ??= typed;
+      else days.push({ span: n, read: () => ({ date: read.date, ambiguity: read.kind === 'either' ? eitherDate(typed, read.date, read.other) : message('parse.readDate', { typed, date: dayLabel(read.date) }) }) });
     }
     const { reading, first, other } = firstDay(days, time);
     if (noSuchDay !== undefined) ambiguities.date = message('parse.noSuchDate', { typed: noSuchDay });
@@ -296,8 +308,11 @@ function pickClock(clocks: FoundClock[]): FoundClock | undefined {
   return clocks.find((c) => !c.weak) ?? clocks[0];
 }
 
-/** An uppercase zone abbreviation or UTC offset right after a time: "3pm CET", "15:00 UTC+2". */
-const ZONE_AFTER = /^\s{0,2}(?:[A-Z]{2,5}\b|(?:UTC|GMT)\s?[+-]\d)/;
+/**
+ * An uppercase zone abbreviation or UTC offset right after a time: "3pm CET", "15:00 UTC+2" — not a word typed in
+ * capitals ("3pm TODAY", "9AM MON").
+ */
+const ZONE_AFTER = /^\s{0,2}(?:(?!(?:TODAY|TONIGHT|TOMORROW|TMRW|TMR|NOW|NOON|MIDNIGHT|MON|TUES?|WEDS?|THU|THURS?|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC|AND|OR|TO|AT|ON|FOR|THE|IN|NEXT|THIS|WITH|FROM|TILL|UNTIL)\b)[A-Z]{2,5}\b|(?:UTC|GMT)\s?[+-]\d)/;
 
 /** Weekday abbreviations chrono doesn't know, as ones it does, keeping their length: "Tues" is "Tue ". */
 const WEEKDAY_SPELLINGS: Record<string, string> = { tues: 'Tue ', weds: 'Wed ', wednes: 'Wed   ' };

@@ -17,6 +17,8 @@ export interface Phrase {
   plain: boolean;
   /** The phrase also says how long (a range, or a length): the default 30 minutes doesn't apply. */
   givesLength?: boolean;
+  /** 6.20: a day in Chinese text, only possibly one in English text (a version?), where it is asked about. */
+  dotted?: boolean;
 }
 
 export type Rand = () => number;
@@ -224,6 +226,11 @@ export function chineseDay(rand: Rand, day: DateTime, ctx: ReadingContext): Phra
   if (diff >= 1 && diff <= 6) forms.push(() => ({ text: `${week}${weekday}`, plain: true }));
   const nextWeekMonday = today.startOf('week').plus({ weeks: 1 });
   if (day >= nextWeekMonday && day < nextWeekMonday.plus({ weeks: 1 })) forms.push(() => ({ text: `下${week}${weekday}`, plain: true }));
+  if (!needsYear(day, today)) {
+    // 6.20: month first, as Chinese writes it; settled only where the month comes first.
+    const plain = settledOrder(ctx.locale, ctx.zone) === 'monthFirst' || day.day > 12 || day.day === day.month;
+    forms.push(() => ({ text: `${day.month}.${day.day} `, plain, dotted: true }));
+  }
   const month = monthsAhead(day, today);
   if (month === 0 || (month === 1 && day.day < today.day)) forms.push(() => ({ text: `${day.day}号`, plain: true }));
   if (month === 1) forms.push(() => ({ text: `${pick(rand, ['下个月', '下月'])}${pick(rand, [String(day.day), chineseNumeral(day.day)])}${pick(rand, ['号', '日'])}`, plain: true }));

@@ -92,7 +92,7 @@ function generate(rand: Rand): Case | undefined {
   const coming = start.startOf('day').equals(now.startOf('day'))
     ? startOfDayMinutes >= now.hour * 60 + now.minute
     : start.startOf('day').equals(now.startOf('day').plus({ days: 1 })) && startOfDayMinutes < now.hour * 60 + now.minute;
-  let dayPhrase = coming && rand() < 0.15 ? { text: '', plain: true } : english ? englishDay(rand, start, wall) : chineseDay(rand, start, wall);
+  let dayPhrase: Phrase | undefined = coming && rand() < 0.15 ? { text: '', plain: true } : english ? englishDay(rand, start, wall) : chineseDay(rand, start, wall);
   if (!timing.givesLength && rand() < 0.15) {
     // The day and the time in one phrase ("10 tomorrow morning", 明早9点).
     const both = english ? englishDayAndTime(rand, start, wall) : chineseDayAndTime(rand, start, wall);
@@ -118,7 +118,8 @@ function generate(rand: Rand): Case | undefined {
     time: start.toFormat('HH:mm'),
     minutes,
     // "Budget 2027 June 17" could be June 17, 2027: asking is right there.
-    plain: dayPhrase.plain && timing.plain && (length?.plain ?? true) && !(/\d{4}$/.test(subject) && /^[A-Z][a-z]+ \d/.test(dayPhrase.text)),
+    plain: dayPhrase.plain && timing.plain && (length?.plain ?? true) && !(/\d{4}$/.test(subject) && /^[A-Z][a-z]+ \d/.test(dayPhrase.text)) &&
+      !(dayPhrase.dotted && !/[\u4e00-\u9fff]/.test(text)),
   };
 }
 
