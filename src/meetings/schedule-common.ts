@@ -174,7 +174,7 @@ export interface Connectives {
   ends: RegExp;
 }
 
-const CONNECTOR = String.raw`(?:at|on(?:\s+the)?|the|for|from|to|until|till|by|between|and|or|starting|starts|start|sometime|some\s+time|@)`;
+const CONNECTOR = String.raw`(?:at|on(?:\s+the)?|the|for|from|to|until|till|by|between|and|or|every|starting|starts|start|sometime|some\s+time|@)`;
 const ENGLISH_CONNECTIVES: Connectives = {
   leading: new RegExp(String.raw`^(?:\s*(?:[,;:@\-–—]|${CONNECTOR}(?=\s|$)))+`, 'i'),
   trailing: new RegExp(String.raw`(?:(?:[,;:@\-–—]|(?<=^|\s)${CONNECTOR})\s*)+$`, 'i'),

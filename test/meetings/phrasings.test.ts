@@ -119,6 +119,7 @@ const english_rows: PhrasingRow[] = [
   { text: 'planning wed 10-12', subject: 'planning', day: 'wd:Wed', time: '10:00', duration: 120, asks: ['time'], why: 'wed next to a time is Wednesday; 10-12 alone is only probably hours' },
   { text: 'All hands tomorrow 9 to 5', subject: 'All hands', day: 'tomorrow', time: '09:00', duration: 480, asks: ['time'] },
   { text: 'Chapters 3 to 4 review tomorrow 3pm', subject: 'Chapters 3 to 4 review', day: 'tomorrow', time: '15:00' },
+  { text: 'Standup every Thursday 9am', subject: 'Standup', day: 'wd:Thu', time: '09:00', why: 'one meeting: the coming Thursday' },
   // --- subjects keep what is not a time ---
   { text: 'a 1:1 with Sam tomorrow 3pm', subject: 'a 1:1 with Sam', day: 'tomorrow', time: '15:00' },
   { text: 'Q4 planning tomorrow 3pm', subject: 'Q4 planning', day: 'tomorrow', time: '15:00' },
