@@ -41,7 +41,7 @@ export class ScheduleFlow {
    */
   async start(context: TurnContext, turn: Turn, io: TurnIO, details: string, people: MeetingPeople | undefined): Promise<FlowResult> {
     const reminder = readReminderPhrase(details);
-    const parsed = parser().parseSchedule(reminder.text, { now: this.deps.scheduling.now(), timeZone: turn.timeZone });
+    const parsed = parser().parseSchedule(reminder.text, { now: this.deps.scheduling.now(), timeZone: turn.timeZone, locale: turn.clientLocale });
     const start: ScheduleStart = {
       formId: formIdFor(turn.conversationId, turn.user.id, turn.activityId ?? `${Date.now()}`),
       ownerId: turn.user.id,

@@ -65,6 +65,18 @@ export function weekDay(now: DateTime, weeks: number, chronoWeekday: number): Wa
   return toWallDate(now.startOf('week').plus({ weeks, days: (chronoWeekday + 6) % 7 }));
 }
 
+/** Nobody names more days than this in one request; past it the text is no request, and each day costs a read. */
+export const MAX_NAMED_DAYS = 8;
+
+/** What joins two days offered as alternatives: "20th or Friday", 20号或者下周三. */
+const OR_JOIN = /^[\s,，]{0,3}(?:or|或者|或|还是)(?:\s{1,3}(?:on\s{1,3})?(?:the)?)?\s{0,3}$/i;
+
+/** Whether `a` and `b` are next to each other in `text` with only an "or" between them. */
+export function joinedByOr(text: string, a: Span, b: Span): boolean {
+  const [first, second] = a.start <= b.start ? [a, b] : [b, a];
+  return second.start - first.end <= 16 && OR_JOIN.test(text.slice(first.end, second.start));
+}
+
 export interface DateReading {
   date: WallDate;
   ambiguity?: Message;
@@ -162,7 +174,7 @@ export interface Connectives {
   ends: RegExp;
 }
 
-const CONNECTOR = String.raw`(?:at|on|for|from|to|until|till|by|between|and|starting|starts|start|@)`;
+const CONNECTOR = String.raw`(?:at|on(?:\s+the)?|the|for|from|to|until|till|by|between|and|or|every|starting|starts|start|sometime|some\s+time|@)`;
 const ENGLISH_CONNECTIVES: Connectives = {
   leading: new RegExp(String.raw`^(?:\s*(?:[,;:@\-–—]|${CONNECTOR}(?=\s|$)))+`, 'i'),
   trailing: new RegExp(String.raw`(?:(?:[,;:@\-–—]|(?<=^|\s)${CONNECTOR})\s*)+$`, 'i'),
@@ -249,6 +261,8 @@ export function findDurations(text: string): FoundDuration[] {
       // "in 2 hours" is a start time and "at 15h30" a clock time: leave those to chrono.
       if (!hasPrefix && /\b(?:in|within|after|every|at)\s*$|@\s*$/i.test(before)) continue;
       if (/^\s*(?:ago|before|after|later|earlier|from\s+now|of)\b/i.test(text.slice(start + m[0].length))) continue;
+      // "14h30", "09h15", "9h30" are clock times (clock-en.ts); a length glued that way is "1h15", "2h30".
+      if (/^\s*(?:\d{2}|[5-9])\s*h\s*\d{2}$/i.test(m[0])) continue;
       found.push({ start, end: start + m[0].length, minutes: minutes(m as RegExpExecArray) });
     }
   }

@@ -59,6 +59,11 @@ export function conversationKind(activity: Partial<Activity>): ConversationKind 
  * malformed tags are skipped.
  */
 export function localeOf(activity: Partial<Activity>, fallback: Locale): Locale {
-  const tag = firstValid(activity.locale, activity, 'locale', isLanguageTag);
+  const tag = clientLocaleOf(activity);
   return tag === undefined ? fallback : supportedLocale(tag);
+}
+
+/** The client's own language tag as sent ("en-GB", "zh-cn"), before it is mapped to a language the bot speaks. */
+export function clientLocaleOf(activity: Partial<Activity>): string | undefined {
+  return firstValid(activity.locale, activity, 'locale', isLanguageTag);
 }

@@ -3,7 +3,7 @@
 import type { Activity } from 'botbuilder';
 import type { Locale } from '../i18n/locale';
 import { translator, type Translate } from '../i18n/translate';
-import { channelThreadIdOf, conversationKind, localeOf, timeZoneOf, type ConversationKind } from './activity-context';
+import { channelThreadIdOf, clientLocaleOf, conversationKind, localeOf, timeZoneOf, type ConversationKind } from './activity-context';
 import { tenantOf } from './tenant';
 
 /** Teams redelivers an activity it got no answer for within 15 s; this leaves room for the reply itself. */
@@ -31,6 +31,8 @@ export interface Turn {
   /** The reader's language (the activity's, else the configured default), and its texts. */
   readonly locale: Locale;
   readonly t: Translate;
+  /** The client's own language tag as it sent it ("en-GB"): with the zone it settles how "11/10" is read. */
+  readonly clientLocale?: string;
   /** The zone the reader's client sent (activity or clientInfo), if a valid one. */
   readonly activityTimeZone?: string;
   /** The reader's zone: the activity's, else the configured default. */
@@ -65,6 +67,7 @@ export function readTurn(activity: Partial<Activity>, defaults: TurnDefaults, st
     isCardInvoke: activity.type === 'invoke' && activity.name === 'adaptiveCard/action',
     locale,
     t: translator(locale),
+    clientLocale: clientLocaleOf(activity),
     activityTimeZone,
     timeZone: activityTimeZone ?? defaults.timeZone,
     deadline: startedAt + TURN_BUDGET_MS,

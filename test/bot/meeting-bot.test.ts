@@ -76,6 +76,15 @@ describe('schedule dialog (TestAdapter, sandbox sign-in)', () => {
     assert.match(cardText(cardIn(form)), /7:00 PM/);
   });
 
+  it('reads "11/10" by the client\'s own locale and the zone: a US client in Berlin is asked, a German one is not (11/10 = 11 October)', async () => {
+    const h = createHarness(new SandboxSignIn());
+    const form = onlyCard(await h.send(directMessage('schedule Budget review 11/10 at 9am', ALICE, { locale: 'en-US' })));
+    assert.equal(h.meetings.calls.length, 0);
+    assert.match(cardText(cardIn(form)), /could be .*Nov 10.* or .*Oct 11/);
+    joinUrl(onlyCard(await h.send(directMessage('schedule Budget review 11/10 at 9am', BOB, { locale: 'de-DE' }))));
+    assert.match(h.meetings.calls[0].input.startIso, /-10-11T/);
+  });
+
   it('reads a bare working hour the way a colleague would and creates at once ("at 3" → 3 PM)', async () => {
     const h = createHarness(new SandboxSignIn());
     joinUrl(onlyCard(await h.send(threadMessage('schedule Standup tomorrow at 3'))));

@@ -5,7 +5,8 @@ import { CATALOGS, translator } from '../../src/i18n/translate';
 import { HELP_COMMANDS } from '../../src/cards/help-card';
 import { parseSchedule } from '../../src/meetings/parse-schedule';
 import { validateDraft } from '../../src/meetings/validate-draft';
-import { localeOf } from '../../src/teams/activity-context';
+import { clientLocaleOf, localeOf } from '../../src/teams/activity-context';
+import { readTurn } from '../../src/teams/turn';
 import { parseCommand } from '../../src/teams/commands';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -93,6 +94,13 @@ describe('localeOf: the language a turn answers in', () => {
     assert.equal(localeOf(activity('not a tag!', 'zh-cn'), 'en-US'), 'zh-CN');
     assert.equal(localeOf(activity(42, { x: 1 }), 'zh-CN'), 'zh-CN');
     assert.equal(localeOf(activity(''), 'zh-CN'), 'zh-CN');
+  });
+
+  it('keeps the client\'s own tag for the parser (how "11/10" is read depends on en-GB vs en-US), read the same way', () => {
+    assert.equal(clientLocaleOf(activity('en-GB', 'zh-cn')), 'en-GB');
+    assert.equal(clientLocaleOf(activity(undefined, 'fr-FR')), 'fr-FR');
+    assert.equal(clientLocaleOf(activity('not a tag!')), undefined);
+    assert.equal(readTurn(activity('en-GB'), { locale: 'zh-CN', timeZone: 'UTC' }).clientLocale, 'en-GB');
   });
 });
 

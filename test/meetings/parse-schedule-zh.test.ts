@@ -183,9 +183,9 @@ const rows: ParseRow[] = [
 ];
 
 describe('parseSchedule in Chinese', () => {
-  itReadsEveryRow(rows, { now: SH_THU_10AM, tz: SH }, (row) => `${JSON.stringify(row.text)}${row.why ? ` (${row.why})` : ''}`);
+  itReadsEveryRow(rows, { now: SH_THU_10AM, tz: SH, locale: 'zh-CN' }, (row) => `${JSON.stringify(row.text)}${row.why ? ` (${row.why})` : ''}`);
 
-  itReadsTheSameInServerZones('gives the same answers whatever time zone the server process runs in', rows, { now: SH_THU_10AM, tz: SH }, [
+  itReadsTheSameInServerZones('gives the same answers whatever time zone the server process runs in', rows, { now: SH_THU_10AM, tz: SH, locale: 'zh-CN' }, [
     ['Pacific/Kiritimati', -840],
     ['America/Los_Angeles', 480],
     ['UTC', 0],

@@ -81,9 +81,9 @@ const rows: ParseRow[] = [
   { text: 'Sync tomorrow morning at 7', subject: 'Sync', date: '2026-11-27', time: '07:00' },
   { text: 'Sync tomorrow afternoon at 4', subject: 'Sync', date: '2026-11-27', time: '16:00' },
   {
-    text: 'Sync 10-11 tomorrow', subject: 'Sync 10', date: '2026-11-27', time: '11:00',
-    ambiguities: { time: 'I read "11" as 11:00 AM — check the time.' },
-    why: 'chrono guesses "11 tomorrow" is a time; a number without "at" is only a guess, so ask',
+    text: 'Sync 10-11 tomorrow', subject: 'Sync', date: '2026-11-27', time: '10:00', duration: 60,
+    ambiguities: { time: 'I read "10-11" as 10:00 AM — check the time.' },
+    why: 'two bare numbers with a dash are only probably a range of hours, so ask',
   },
   // --- a weekday said on that same day ---
   {
@@ -223,12 +223,12 @@ const rows: ParseRow[] = [
 ];
 
 describe('parseSchedule', () => {
-  itReadsEveryRow(rows, { now: NY_THU_10AM, tz: NY }, (row) => `${JSON.stringify(row.text)} in ${row.tz ?? NY}${row.why ? ` (${row.why})` : ''}`);
+  itReadsEveryRow(rows, { now: NY_THU_10AM, tz: NY, locale: 'en-US' }, (row) => `${JSON.stringify(row.text)} in ${row.tz ?? NY}${row.why ? ` (${row.why})` : ''}`);
 
   itReadsTheSameInServerZones(
     'gives the same answer whatever time zone the server process runs in',
     rows.filter((r) => r.tz !== undefined),
-    { now: NY_THU_10AM, tz: NY },
+    { now: NY_THU_10AM, tz: NY, locale: 'en-US' },
     [['Pacific/Kiritimati', -840], ['Pacific/Pago_Pago', 660], ['Europe/London', 0], ['America/St_Johns', 210]],
   );
 

@@ -9,6 +9,8 @@ export interface ParseRow {
   text: string;
   now?: Date;
   tz?: string;
+  /** The client's locale as Teams sends it (the table's default when absent). */
+  locale?: string;
   subject?: string;
   date?: string;
   time?: string;
@@ -18,10 +20,11 @@ export interface ParseRow {
   why?: string;
 }
 
-/** The moment and zone of a row that names none. */
+/** The moment, zone and client locale of a row that names none. */
 export interface TableDefaults {
   now: Date;
   tz: string;
+  locale: string;
 }
 
 function expectedDraft(row: ParseRow): MeetingDraft {
@@ -34,7 +37,7 @@ function expectedDraft(row: ParseRow): MeetingDraft {
 }
 
 function parseRow(row: ParseRow, defaults: TableDefaults) {
-  return parseSchedule(row.text, { now: row.now ?? defaults.now, timeZone: row.tz ?? defaults.tz });
+  return parseSchedule(row.text, { now: row.now ?? defaults.now, timeZone: row.tz ?? defaults.tz, locale: row.locale ?? defaults.locale });
 }
 
 /** One test that the table is large enough, then one per row: the draft, and exactly the ambiguities it lists. */

@@ -1,0 +1,169 @@
+// Finds the times of day in English text as people type them — "3pm", "4.15pm", "14h30", "half past three",
+// "quarter to five", "12 noon", "at 3", "3 in the afternoon" — and the ranges they make: "2–3:30pm", "from 10 to
+// 11:30am", "9:30 to noon", "between 2 and 3pm". Only the numbers and the part of the day each end says are read here;
+// clock-range.ts settles which hours they mean.
+import type { Span } from './schedule-common';
+import type { TypedClock } from './clock-range';
+
+/** One time, or a range, as found in the text. */
+export interface FoundClock {
+  span: Span;
+  from: TypedClock;
+  to?: TypedClock;
+  /** A bare hour that a part of the day right after it settles: "10 tomorrow morning". */
+  context?: 'am' | 'pm';
+  /** "midnight" starts it: which night is meant is worth a check. */
+  midnight: boolean;
+  /**
+   * Only a guess that these numbers are a time: "10-11" with nothing else saying so. It loses to any other time and
+   * is asked when it is the only one.
+   */
+  weak: boolean;
+}
+
+const WORD_HOURS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+const FRACTIONS: Record<string, number> = { half: 30, quarter: 15, ten: 10, five: 5, twenty: 20, 'twenty-five': 25, 'twenty five': 25 };
+const WORD_HOUR = Object.keys(WORD_HOURS).join('|');
+const MERIDIEM = String.raw`[ap]\.?m\b\.?`;
+
+// Every repetition is bounded, so a long run of spaces or digits costs one pass (no backtracking blow-up).
+const ATOM = new RegExp(
+  String.raw`(?<lead>\b(?:at|from|between)\s{1,3}|@\s{0,3})?` +
+    '(?:' +
+    // "half past three", "quarter to 5", "twenty past noon"
+    String.raw`\b(?<frac>half|quarter|twenty[- ]five|twenty|ten|five)\s{1,3}(?<rel>past|after|to|till|before|of)\s{1,3}(?<fh>\d{1,2}(?![\d:.])|(?:${WORD_HOUR}|noon|midnight)\b)` +
+    // "5 past 3", "20 after 4" ("20 to 4" is a range, so only past/after)
+    String.raw`|(?<![\w.,:/])(?<dfrac>\d{1,2})\s{1,3}(?<drel>past|after)\s{1,3}(?<dh>\d{1,2}(?![\d:.])|(?:${WORD_HOUR}|noon|midnight)\b)` +
+    // "noon", "12 noon", "midday", "midnight"
+    String.raw`|(?:\b12\s{0,3})?\b(?<word>noon|midday|midnight)\b` +
+    // "3", "3:30", "4.15", "14h30" — not part of a date (2026-12-03, 12/3), a version (v1.2) or a one-on-one (1:1)
+    String.raw`|(?<![\w.,:/]|\d{4}-|\d-\d{1,2}-)(?<h>\d{1,2})(?:(?<sep>[:.hH])(?<m>[0-5]\d))?(?=\s{0,3}${MERIDIEM}|(?![\w/]|[:.,]\d|-\d{1,2}-))` +
+    // "three pm", "five o'clock"
+    String.raw`|\b(?<wh>${WORD_HOUR})(?=\s{0,3}(?:o'?clock\b|${MERIDIEM}))` +
+    ')' +
+    String.raw`(?<mer>\s{0,3}(?:${MERIDIEM}|o'?clock\b))?` +
+    String.raw`(?<period>\s{1,3}(?:in\s{1,3}the\s{1,3}(?:morning|afternoon|evening)|at\s{1,3}night)\b)?`,
+  'gi',
+);
+/** A month name just before, and the day written before it if any ("16 June 12 noon": then the 12 is not the day). */
+const MONTH_BEFORE = /(\b\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,3}$/i;
+/** What may join the two ends of a range. */
+const RANGE_JOIN = /^\s{0,3}(?:[-–—~〜]|to|till|til|until|thru|through|and)\s{0,3}$/i;
+/** A part of the day right after a bare hour: "10 tomorrow morning", "9 tonight". */
+const PERIOD_AFTER = /^\s{1,3}(?:(?:tomorrow|today|tmrw|tmr)\s{1,3})?(?:(morning)|afternoon|evening|night)\b|^\s{1,3}tonight\b/i;
+
+interface Atom extends Span {
+  clock: TypedClock;
+  lead?: string;
+  /** Says on its own that it is a time: minutes, am/pm, o'clock, "at", noon … */
+  explicit: boolean;
+  /** Bare hour with nothing else: a time only in a range or before a part of the day. */
+  bare: boolean;
+  midnight: boolean;
+  /** 24:00: only the end of a range. */
+  endOnly?: boolean;
+}
+
+/** The times and ranges in `text`, in reading order. */
+export function findEnglishClocks(text: string): FoundClock[] {
+  const atoms: Atom[] = [];
+  for (const m of text.matchAll(ATOM)) {
+    const atom = readAtom(m as RegExpExecArray);
+    if (!atom) continue;
+    // "May 12 noon": the 12 is the day's.
+    const twelve = /^12\s{0,3}(?=noon|midday|midnight)/i.exec(text.slice(atom.start, atom.end));
+    const month = twelve && MONTH_BEFORE.exec(text.slice(Math.max(0, atom.start - 24), atom.start));
+    if (twelve && month && !month[1]) atom.start += twelve[0].length;
+    atoms.push(atom);
+  }
+  const found: FoundClock[] = [];
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    const b = atoms[i + 1];
+    const join = b && !b.lead ? RANGE_JOIN.exec(text.slice(a.end, b.start))?.[0].trim().toLowerCase() : undefined;
+    if (a.endOnly) continue;
+    if (b && join !== undefined && (join !== 'and' || /between/i.test(a.lead ?? ''))) {
+      // "from 3 to 4", "3 to 4pm" are times; "3-4" and "9 to 5" alone are only probably hours (weak: asked, and
+      // they lose to any other time: "Chapters 3 to 4 review tomorrow 3pm").
+      const led = /from|between/i.test(a.lead ?? '');
+      // Midnight ends the day it closes.
+      const to = b.midnight ? { ...b.clock, fixed: 24 } : b.clock;
+      found.push({ span: { start: a.start, end: b.end }, from: a.clock, to, midnight: a.midnight, weak: a.bare && b.bare && !led });
+      i++;
+      continue;
+    }
+    const span = { start: a.start, end: a.end };
+    if (a.bare) {
+      const period = PERIOD_AFTER.exec(text.slice(a.end, a.end + 40));
+      if (period) found.push({ span, from: a.clock, context: period[1] ? 'am' : 'pm', midnight: false, weak: false });
+    } else if (a.explicit) {
+      found.push({ span, from: a.clock, midnight: a.midnight, weak: false });
+    }
+  }
+  return found;
+}
+
+function readAtom(m: RegExpExecArray): Atom | undefined {
+  const g = m.groups ?? {};
+  const start = m.index ?? 0;
+  const span = { start, end: start + m[0].length };
+  const lead = g.lead?.trim() || undefined;
+  const mer = g.mer?.trim().toLowerCase().replace(/\./g, '');
+  const half = mer === 'am' ? 'am' : mer === 'pm' ? 'pm' : undefined;
+  const period = g.period?.trim().toLowerCase();
+  const periodHalf = period ? (/morning/.test(period) ? 'am' : 'pm') : undefined;
+  const saidHalf = half ?? periodHalf;
+
+  if (g.word) {
+    const word = g.word.toLowerCase();
+    if (half || periodHalf) return undefined; // "noon pm": not something we read
+    const midnight = word === 'midnight';
+    return { ...span, clock: { hour: midnight ? 0 : 12, minute: 0, fixed: midnight ? 0 : 12 }, lead, explicit: true, bare: false, midnight };
+  }
+
+  let hour: number;
+  let minute = 0;
+  let explicit = lead !== undefined || mer !== undefined || period !== undefined;
+  if (g.frac || g.dfrac) {
+    const base = (g.fh ?? g.dh).toLowerCase();
+    const baseHour = base === 'noon' ? 12 : base === 'midnight' ? 0 : (WORD_HOURS[base] ?? Number(base));
+    const fraction = g.frac ? FRACTIONS[g.frac.toLowerCase().replace(/\s+/, ' ')] : Number(g.dfrac);
+    if (!(fraction >= 1 && fraction <= 59)) return undefined;
+    const before = /^(?:to|till|before|of)$/i.test(g.rel ?? g.drel);
+    if (baseHour > 12 && !before) return undefined;
+    hour = before ? (baseHour + 23) % 24 : baseHour;
+    minute = before ? 60 - fraction : fraction;
+    if (base === 'noon' || base === 'midnight') {
+      return { ...span, clock: { hour, minute, fixed: hour }, lead, explicit: true, bare: false, midnight: false };
+    }
+    if (before && hour === 0) hour = 12; // "quarter to one": 12:45
+    explicit = true;
+  } else if (g.wh) {
+    hour = WORD_HOURS[g.wh.toLowerCase()];
+    explicit = true;
+  } else {
+    hour = Number(g.h);
+    if (g.m !== undefined) {
+      minute = Number(g.m);
+      // "4.15" and "2h30" without am/pm or "at" could be a version or a length; "3:30" is a time.
+      if (g.sep === ':' || mer || lead) explicit = true;
+      else if (/h/i.test(g.sep) && (hour >= 5 || g.h.length === 2)) explicit = true;
+    }
+  }
+
+  // "21:30-24:00": 24:00 ends a day; it starts none.
+  if (hour === 24 && g.m === '00' && g.sep === ':' && !saidHalf) {
+    return { ...span, clock: { hour: 0, minute: 0, fixed: 24 }, lead, explicit: true, bare: false, midnight: false, endOnly: true };
+  }
+  if (hour > 23 || (saidHalf && (hour > 12 || (half && hour === 0)))) return undefined;
+  const bare = !explicit && g.m === undefined && !g.frac && !g.dfrac && !g.wh;
+  const clock: TypedClock = { hour, minute };
+  if (saidHalf) clock.fixed = (hour % 12) + (saidHalf === 'pm' ? 12 : 0);
+  else if (hour > 12 || hour === 0 || (g.m !== undefined && (g.h?.startsWith('0') || /h/i.test(g.sep)))) {
+    // A 24-hour form: "15:00", "09:30", "14h30", "9h30", "at 13". "10:30" is not: in "10:30-11:45pm" it is evening.
+    clock.fixed = hour;
+  }
+  return { ...span, clock, lead, explicit, bare, midnight: false };
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { findEnglishClocks } from '../../src/meetings/clock-en';
+
+/** What findEnglishClocks found in `text`: each phrase with its ends as "h:mm" (+"!" when the text fixes the hour). */
+function found(text: string): string[] {
+  const show = (c: { hour: number; minute: number; fixed?: number }) =>
+    `${c.fixed ?? c.hour}:${String(c.minute).padStart(2, '0')}${c.fixed === undefined ? '' : '!'}`;
+  return findEnglishClocks(text).map((c) =>
+    `${text.slice(c.span.start, c.span.end)} = ${show(c.from)}${c.to ? ` to ${show(c.to)}` : ''}${c.weak ? ' (weak)' : ''}${c.context ? ` (${c.context})` : ''}`);
+}
+
+describe('findEnglishClocks: times as people type them', () => {
+  const cases: [string, string[]][] = [
+    ['Ops review Tues 2–3:30pm', ['2–3:30pm = 2:00 to 15:30!']],
+    ['weds from 9:30 to noon', ['from 9:30 to noon = 9:30 to 12:00!']],
+    ['Thu 12 noon to 1.15pm', ['12 noon to 1.15pm = 12:00! to 13:15!']],
+    ['between 2 and 3pm', ['between 2 and 3pm = 2:00 to 15:00!']],
+    ['at half past three', ['at half past three = 3:30']],
+    ['quarter to five pm', ['quarter to five pm = 16:45!']],
+    ['quarter past 10', ['quarter past 10 = 10:15']],
+    ['14h30', ['14h30 = 14:30!']],
+    ['at 4.15pm', ['at 4.15pm = 16:15!']],
+    ['at 3 p.m.', ['at 3 p.m. = 15:00!']],
+    ["3 o'clock", ["3 o'clock = 3:00"]],
+    ['3 in the afternoon', ['3 in the afternoon = 15:00!']],
+    ['10 tomorrow morning', ['10 = 10:00 (am)']],
+    ['at midday', ['at midday = 12:00!']],
+    ['from 10pm to midnight', ['from 10pm to midnight = 22:00! to 24:00!']],
+    ['Sync 10-11 tomorrow', ['10-11 = 10:00 to 11:00 (weak)']],
+    ['chapters 3 to 4', ['3 to 4 = 3:00 to 4:00 (weak)']],
+    ['09:30', ['09:30 = 9:30!']],
+  ];
+  for (const [text, expected] of cases) {
+    it(JSON.stringify(text), () => assert.deepEqual(found(text), expected));
+  }
+
+  const notTimes = [
+    'a 1:1 with Sam', 'Q4 planning', 'Sprint 7 demo', '2028 budget', 'Top 10 risks', 'v1.15 release',
+    '2026-12-03', '12/3', 'the 3rd of March', 'in 2 hours', 'for 1.5 hours',
+  ];
+  for (const text of notTimes) {
+    it(`finds no time in ${JSON.stringify(text)}`, () => assert.deepEqual(found(text), []));
+  }
+});
