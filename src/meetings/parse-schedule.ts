@@ -145,6 +145,8 @@ function readEnglish(
   let date: WallDate | undefined;
   let time: ClockTime | undefined;
   let range: SettledRange | undefined;
+  /** Whether the request names a day: "midnight" alone is the coming one, with a day it is asked. */
+  let dayNamed = false;
   const instant = chinese?.instant ?? (relative ? relativeInstant(relative, reference, ctx.now, ctx.timeZone) : undefined);
   if (instant) {
     // "in 2 hours", "now": the exact instant, on the user's wall clock (DST changes counted).
@@ -193,11 +195,13 @@ function readEnglish(
       else days.push({ span: n, read: () => ({ date: read.date, ambiguity: read.kind === 'either' ? eitherDate(typed, read.date, read.other) : message('parse.readDate', { typed, date: dayLabel(read.date) }) }) });
     }
     const { reading, first, other } = firstDay(days, time);
+    dayNamed = reading !== undefined;
     if (noSuchDay !== undefined) ambiguities.date = message('parse.noSuchDate', { typed: noSuchDay });
     if (chinese?.time?.midnight !== undefined) {
-      // 晚上12点 ends the day it names (today when none is named).
+      // 晚上12点 ends the day it names (today when none is named). Alone it is the coming midnight; with a day, whether
+      // the night into that day or out of it is meant is worth asking.
       date = toWallDate(DateTime.fromObject(reading?.date ?? toWallDate(now), { zone: 'UTC' }).plus({ days: 1 }));
-      ambiguities.time = message('parse.midnight', { typed: chinese.time.midnight, date: dayLabel(date) });
+      if (reading) ambiguities.time = message('parse.midnight', { typed: chinese.time.midnight, date: dayLabel(date) });
     } else if (reading) {
       date = reading.date;
       if (first && other) {
@@ -214,7 +218,8 @@ function readEnglish(
   if (date && time && clock) {
     const typed = text.slice(clock.span.start, clock.span.end).trim();
     if (range) readRangeLength(range, typed, date, time, ctx.timeZone, draft, ambiguities);
-    if (clock.midnight) ambiguities.time = message('parse.midnight', { typed: typed.replace(/^(?:at|from|@)\s*/i, ''), date: dayLabel(date) });
+    // "midnight" alone is the coming one; "tomorrow at midnight" could be either end of tomorrow: asked.
+    if (clock.midnight && dayNamed) ambiguities.time = message('parse.midnight', { typed: typed.replace(/^(?:at|from|@)\s*/i, ''), date: dayLabel(date) });
     if (secondClock) {
       const span = { start: Math.min(clock.span.start, secondClock.span.start), end: Math.max(clock.span.end, secondClock.span.end) };
       ambiguities.time = message('parse.twoTimes', { typed: text.slice(span.start, span.end).trim(), time: timeLabel(time) });

@@ -103,9 +103,11 @@ const rows: ParseRow[] = [
   { text: '设计评审 明天下午2点整', subject: '设计评审', date: '2026-11-27', time: '14:00' },
   { text: '设计评审 明天下午2点钟', subject: '设计评审', date: '2026-11-27', time: '14:00' },
   { text: '设计评审 明天下午2点 左右', subject: '设计评审', date: '2026-11-27', time: '14:00' },
+  { text: '上线 晚上12点', subject: '上线', date: '2026-11-27', time: '00:00', why: 'alone: the coming midnight' },
   {
-    text: '上线 晚上12点', subject: '上线', date: '2026-11-27', time: '00:00',
-    ambiguities: { time: 'I read "晚上12点" as 12:00 AM at the start of Fri, Nov 27 — check the date and time.' },
+    text: '上线 明天晚上12点', subject: '上线', date: '2026-11-28', time: '00:00',
+    ambiguities: { time: 'I read "晚上12点" as 12:00 AM at the start of Sat, Nov 28 — check the date and time.' },
+    why: 'with a day: the night into it or out of it',
   },
   // --- ranges ---
   { text: '站会 9:00-11:00', subject: '站会', date: '2026-11-27', time: '09:00', duration: 120 },

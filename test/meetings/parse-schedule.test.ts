@@ -44,9 +44,11 @@ const rows: ParseRow[] = [
   // --- noon / midday / midnight ---
   { text: 'Lunch with Sam on Friday at noon', subject: 'Lunch with Sam', date: '2026-11-27', time: '12:00' },
   { text: 'Town hall Monday at midday for 1h30', subject: 'Town hall', date: '2026-11-30', time: '12:00', duration: 90 },
+  { text: 'Release cut at midnight', subject: 'Release cut', date: '2026-11-27', time: '00:00', why: 'alone: the coming midnight' },
   {
-    text: 'Release cut at midnight', subject: 'Release cut', date: '2026-11-27', time: '00:00',
+    text: 'Release cut tomorrow at midnight', subject: 'Release cut', date: '2026-11-27', time: '00:00',
     ambiguities: { time: 'I read "midnight" as 12:00 AM at the start of Fri, Nov 27 — check the date and time.' },
+    why: 'with a day: the night into it or out of it',
   },
   // --- hours without am/pm ---
   { text: 'Sync at 3', subject: 'Sync', date: '2026-11-26', time: '15:00', why: 'a work meeting at 3 is in the afternoon' },

@@ -66,7 +66,7 @@ const english_rows: PhrasingRow[] = [
   { text: 'Sync tomorrow at midday', subject: 'Sync', day: 'tomorrow', time: '12:00' },
   { text: 'Sync tomorrow at 12 noon', subject: 'Sync', day: 'tomorrow', time: '12:00' },
   { text: 'Lunch tomorrow at noon', subject: 'Lunch', day: 'tomorrow', time: '12:00' },
-  { text: 'Release at midnight', subject: 'Release', time: '00:00', asks: ['time'], why: 'the coming midnight, but which night is meant is worth a check' },
+  { text: 'Release at midnight', subject: 'Release', day: 'coming', time: '00:00', why: 'alone: the coming midnight' },
   { text: 'Release tomorrow at midnight', subject: 'Release', asks: ['time'], why: 'the night into tomorrow or out of it' },
   { text: 'Sync 10 tomorrow morning', subject: 'Sync', day: 'tomorrow', time: '10:00' },
   { text: 'Sync tomorrow 3 in the afternoon', subject: 'Sync', day: 'tomorrow', time: '15:00' },
