@@ -3,9 +3,10 @@
 //
 // Without scanning: storage offers no "list keys" (memory and Blob alike, through botbuilder's Storage), and reading
 // every record each hour would grow with everything ever stored. Instead every record is filed, when it is written,
-// under the UTC day its retention runs from — one small item per day listing the keys filed that day
-// (`meetings/retention/day/<yyyy-mm-dd>`), plus one item listing the days that have such a list
-// (`meetings/retention/days`). The sweep (hourly, like the claims sweep) reads only the days whose retention has run
+// under the UTC day its retention runs from — small items per day listing the keys filed that day, split into
+// DAY_SHARDS by a hash of the key (`meetings/retention/day/<yyyy-mm-dd>/<shard>`: most meetings of a tenant end on a
+// few days, and one list per day would be one ever-growing item every instance rewrites for every meeting), plus
+// one item listing the days that have lists (`meetings/retention/days`). The sweep (hourly, like the claims sweep) reads only the days whose retention has run
 // out, deletes what is due in them and then the day's list: its work follows what is due, not what is stored, and one
 // sweep handles at most MAX_KEYS_PER_SWEEP keys (the rest waits for the next hour).
 //
@@ -17,6 +18,7 @@
 // Form links (`forms/<id>`) are filed under the day the form was posted: one nobody submitted goes when that day's
 // retention runs out; one that created a meeting goes with the meeting (filed again under the meeting's day while the
 // meeting is kept).
+import { createHash } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { StorageConfig } from '../config';
 import type { MeetingRecord } from '../meetings/meeting-record';
@@ -27,7 +29,10 @@ import { isConcurrentWriteError } from './storage';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DAYS_KEY = 'meetings/retention/days';
-const dayKey = (day: string): string => `meetings/retention/day/${day}`;
+/** Lists per day: a key's list is chosen by its hash, so writers of one day rarely meet and each list stays short. */
+const DAY_SHARDS = 32;
+const dayKey = (day: string, shard: number): string => `meetings/retention/day/${day}/${shard}`;
+const shardOf = (key: string): number => createHash('sha256').update(key).digest().readUInt32BE(0) % DAY_SHARDS;
 /** At most this many filed keys are looked at per sweep, so one sweep stays short whatever piled up. */
 const MAX_KEYS_PER_SWEEP = 2000;
 /** How often each instance sweeps, and how soon after start it first does. */
@@ -88,46 +93,59 @@ export class RecordRetention {
     const days = ((await this.readItem(DAYS_KEY)) as { days?: string[] } | undefined)?.days ?? [];
     let budget = MAX_KEYS_PER_SWEEP;
     for (const day of days.filter((d) => d < ripe).sort()) {
-      if (budget <= 0) break;
-      const list = (await this.readItem(dayKey(day))) as { keys?: string[]; eTag?: string } | undefined;
-      const keys = list?.keys ?? [];
-      const batch = keys.slice(0, budget);
-      budget -= batch.length;
-      const items = await this.readAll(batch);
-      // Records first: a form link whose meeting is deleted here goes too.
-      for (const key of batch.filter((k) => k.startsWith(RECORD_KEY_PREFIX))) {
-        const record = items[key] as (MeetingRecord & Filed) | undefined;
-        if (!record) continue;
-        if (this.isDue(record)) {
-          await remove(record);
-          result.records++;
-        } else {
-          await this.fileUnder(this.dayFor(retentionStart(record)), [key]);
-          result.refiled++;
+      let finished = true;
+      for (let shard = 0; shard < DAY_SHARDS; shard++) {
+        if (budget <= 0) {
+          finished = false;
+          break;
         }
-      }
-      for (const key of batch.filter((k) => k.startsWith(FORM_KEY_PREFIX))) {
-        const form = items[key] as (PostedForm & Filed) | undefined;
-        if (!form) continue;
-        const record = form.recordId ? ((await this.opts.storage.read([`${RECORD_KEY_PREFIX}${form.recordId}`]))[`${RECORD_KEY_PREFIX}${form.recordId}`] as MeetingRecord | undefined) : undefined;
-        if (record && !this.isDue(record)) {
-          await this.fileUnder(this.dayFor(retentionStart(record)), [key]);
-          result.refiled++;
-        } else {
-          await this.opts.storage.delete([key]);
-          result.forms++;
+        const list = (await this.readItem(dayKey(day, shard))) as { keys?: string[]; eTag?: string } | undefined;
+        if (!list) continue;
+        const keys = list.keys ?? [];
+        const batch = keys.slice(0, budget);
+        budget -= batch.length;
+        await this.sweepKeys(batch, remove, result);
+        if (batch.length < keys.length) {
+          // Out of budget within this list: what is left stays listed for the next sweep.
+          await this.opts.index.write({ [dayKey(day, shard)]: { keys: keys.slice(batch.length), eTag: list.eTag ?? '*' } }).catch(() => undefined);
+          finished = false;
+          break;
         }
+        await this.opts.index.delete([dayKey(day, shard)]);
       }
-      if (batch.length < keys.length) {
-        // Out of budget within this day: what is left stays listed for the next sweep.
-        await this.opts.index.write({ [dayKey(day)]: { keys: keys.slice(batch.length), eTag: list?.eTag ?? '*' } }).catch(() => undefined);
-        break;
-      }
-      await this.opts.index.delete([dayKey(day)]);
+      if (!finished) break;
       await this.update(DAYS_KEY, (item) => ({ days: ((item as { days?: string[] } | undefined)?.days ?? []).filter((d) => d !== day) }));
       result.days++;
     }
     return result;
+  }
+
+  /** Deletes what is due among `batch` (records first: a form link whose meeting is deleted here goes too). */
+  private async sweepKeys(batch: string[], remove: (record: MeetingRecord) => Promise<void>, result: SweepResult): Promise<void> {
+    const items = await this.readAll(batch);
+    for (const key of batch.filter((k) => k.startsWith(RECORD_KEY_PREFIX))) {
+      const record = items[key] as (MeetingRecord & Filed) | undefined;
+      if (!record) continue;
+      if (this.isDue(record)) {
+        await remove(record);
+        result.records++;
+      } else {
+        await this.fileUnder(this.dayFor(retentionStart(record)), [key]);
+        result.refiled++;
+      }
+    }
+    for (const key of batch.filter((k) => k.startsWith(FORM_KEY_PREFIX))) {
+      const form = items[key] as (PostedForm & Filed) | undefined;
+      if (!form) continue;
+      const record = form.recordId ? ((await this.opts.storage.read([`${RECORD_KEY_PREFIX}${form.recordId}`]))[`${RECORD_KEY_PREFIX}${form.recordId}`] as MeetingRecord | undefined) : undefined;
+      if (record && !this.isDue(record)) {
+        await this.fileUnder(this.dayFor(retentionStart(record)), [key]);
+        result.refiled++;
+      } else {
+        await this.opts.storage.delete([key]);
+        result.forms++;
+      }
+    }
   }
 
   /** Files the records and form links among `changes` whose day isn't the one they carry; returns them with it. */
@@ -150,13 +168,17 @@ export class RecordRetention {
     return out;
   }
 
-  /** Adds `keys` to the day's list and the day to the list of days. */
+  /** Adds `keys` to the day's lists and the day to the list of days. */
   private async fileUnder(day: string, keys: string[]): Promise<void> {
-    await this.update(dayKey(day), (item) => {
-      const listed = (item as { keys?: string[] } | undefined)?.keys ?? [];
-      const missing = keys.filter((k) => !listed.includes(k));
-      return missing.length === 0 ? undefined : { keys: [...listed, ...missing] };
-    }, (item) => keys.every((k) => ((item as { keys?: string[] } | undefined)?.keys ?? []).includes(k)));
+    const byShard = new Map<number, string[]>();
+    for (const key of keys) byShard.set(shardOf(key), [...(byShard.get(shardOf(key)) ?? []), key]);
+    for (const [shard, mine] of byShard) {
+      await this.update(dayKey(day, shard), (item) => {
+        const listed = (item as { keys?: string[] } | undefined)?.keys ?? [];
+        const missing = mine.filter((k) => !listed.includes(k));
+        return missing.length === 0 ? undefined : { keys: [...listed, ...missing] };
+      }, (item) => mine.every((k) => ((item as { keys?: string[] } | undefined)?.keys ?? []).includes(k)));
+    }
     await this.update(DAYS_KEY, (item) => {
       const days = (item as { days?: string[] } | undefined)?.days ?? [];
       return days.includes(day) ? undefined : { days: [...days, day].sort() };
