@@ -15,10 +15,10 @@ import { TurnLogger } from './bot/turn-logger';
 import { proactivePoster } from './bot/proactive-post';
 import { OAuthSignIn } from './auth/oauth-sign-in';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
-import { GraphMeetingService } from './meetings/graph-meeting-service';
+import type { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
-import { GraphCalls } from './meetings/graph-calls';
-import { GraphCalendarService } from './meetings/graph-calendar-service';
+import type { GraphCalls } from './meetings/graph-calls';
+import type { GraphCalendarService } from './meetings/graph-calendar-service';
 import { SimulatedCalendarService } from './meetings/simulated-calendar-service';
 import { createMeetingStorage, createOnceClaims, createStorage, storeHealth, sweepAgedClaims } from './storage/storage';
 import { translator } from './i18n/translate';
@@ -84,11 +84,13 @@ function start(config: Config, logger: Logger): void {
   };
 
   // One Graph client (one keep-alive connection) for meetings and calendar events.
-  const graph = config.sandbox ? undefined : new GraphCalls({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
-  const meetings = graph ? new GraphMeetingService(graph) : new SimulatedMeetingService();
+  // The Graph client is loaded only off sandbox: a sandbox start (and its cold start) doesn't need it.
+  const graphModules = config.sandbox ? undefined : loadGraphModules();
+  const graph = graphModules && new graphModules.GraphCalls({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
+  const meetings = graph ? new graphModules!.GraphMeetingService(graph) : new SimulatedMeetingService();
   // With CALENDAR_EVENTS=off new meetings get no event; the events of meetings made before still follow them.
   const calendar = {
-    service: graph ? new GraphCalendarService(graph) : new SimulatedCalendarService(),
+    service: graph ? new graphModules!.GraphCalendarService(graph) : new SimulatedCalendarService(),
     mode: config.calendar.events,
     signIn: !config.sandbox && config.calendar.connectionName ? new OAuthSignIn(config.calendar.connectionName, 'calendar') : undefined,
   };
@@ -191,3 +193,12 @@ function createReminders(config: Config, logger: Logger, records: MeetingRecords
 }
 
 main();
+
+/** The Graph services, required when the bot talks to real Graph. */
+function loadGraphModules(): { GraphCalls: typeof GraphCalls; GraphMeetingService: typeof GraphMeetingService; GraphCalendarService: typeof GraphCalendarService } {
+  return {
+    GraphCalls: (require('./meetings/graph-calls') as typeof import('./meetings/graph-calls')).GraphCalls,
+    GraphMeetingService: (require('./meetings/graph-meeting-service') as typeof import('./meetings/graph-meeting-service')).GraphMeetingService,
+    GraphCalendarService: (require('./meetings/graph-calendar-service') as typeof import('./meetings/graph-calendar-service')).GraphCalendarService,
+  };
+}

@@ -4,7 +4,6 @@
 // that talk to Graph (graph-calendar-service.ts) or simulate it (simulated-calendar-service.ts) take these.
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { findWindows } from 'windows-iana';
 import type { MeetingServiceError } from './meeting-service-error';
 
 /** CALENDAR_EVENTS: attendees invited by Outlook, an event in the organizer's calendar only, or no event at all. */
@@ -95,6 +94,8 @@ export function calendarProblemOf(err: MeetingServiceError): CalendarProblem {
  * is sent as its Windows name (CLDR's mapping); a zone without one is sent as UTC, which is the same instant.
  */
 export function graphDateTimes(ianaZone: string, startIso: string, endIso: string): { timeZone: string; start: string; end: string } {
+  // Loaded when an event is first written: a start doesn't need the zone table.
+  const { findWindows } = require('windows-iana') as typeof import('windows-iana');
   const windows = findWindows(ianaZone)[0];
   const zone = windows && DateTime.local({ zone: ianaZone }).isValid ? ianaZone : 'UTC';
   const wall = (iso: string) => DateTime.fromMillis(Date.parse(iso), { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
