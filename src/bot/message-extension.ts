@@ -71,7 +71,7 @@ export class MessageExtension {
     const source: SourceData = message ? { sourceId: message.id, rootId: message.rootId } : { sourceId: messageIdFrom(turn.activityId) ?? 'compose' };
     const thread = threadOf(turn, source);
     const { now } = this.deps.scheduling;
-    const parsed = message && message.text !== '' ? parser().parseSchedule(message.text, { now: now(), timeZone: turn.timeZone }) : { draft: {}, ambiguities: {} };
+    const parsed = message && message.text !== '' ? parser().parseSchedule(message.text, { now: now(), timeZone: turn.timeZone, locale: turn.clientLocale }) : { draft: {}, ambiguities: {} };
     const people = message ? await this.deps.directory.peopleOf(context, message.people) : undefined;
     const start: ScheduleStart = {
       formId: formIdFor(thread, turn.user.id, source.sourceId),

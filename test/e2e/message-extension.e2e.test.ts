@@ -113,6 +113,16 @@ describe('message extension: Schedule a meeting from a message (real bot process
     await rig.connector.waitFor((c) => c.conversationId === `${CHANNEL_ID};messageid=1700000000001` && isJoin(c));
   });
 
+  it('a numeric date in the message is read the way the reader\'s client and zone write dates (a US client in New York: month first)', async () => {
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+    const year = DateTime.now().setZone('America/New_York').year + 1;
+    const message = messagePayload({ author: BOB, html: `Vendor review 11/10/${year} at 9am` });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('channel'), message, locale: 'en-US', tz: 'America/New_York' });
+    const card = formOf((await rig.post(fetch)).body);
+    assert.equal(inputsOf(card).date.value, `${year}-11-10`);
+    assert.doesNotMatch(JSON.stringify(card), /could be|either/i, 'no question about the order: the client says month first');
+  });
+
   it('group chat: prefilled from the chat message; Create posts the join card in the chat', async () => {
     rig.tokens.setToken(ALICE.id, 'graph-token-alice');
     const message = messagePayload({ author: BOB, html: 'Budget sync next Monday 9:30am for 30 minutes @Priya Patel', mentions: [PRIYA] });
