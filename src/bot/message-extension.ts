@@ -7,7 +7,6 @@ import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { TurnTokens } from '../auth/presser-tokens';
 import { adaptiveCardAttachment } from '../cards/attachment';
 import type { AdaptiveCard, CardAction } from '../cards/card-elements';
-import { buildFormCard } from '../cards/form-card';
 import type { Said } from '../i18n/translate';
 import { externalIdFor, formIdFor } from '../meetings/external-id';
 import { message as said } from '../meetings/message';
@@ -15,7 +14,8 @@ import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import type { Logger } from '../logger';
 import { createMeeting, type CreateOutcome, type SchedulingDeps } from '../scheduling/create-meeting';
-import { carriedPeople, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { formCardFor } from '../scheduling/form-views';
+import { carriedPeople, startFromParse, withChoices, type ScheduleRequest } from '../scheduling/schedule-request';
 import type { PresserTokens, TurnIO } from '../scheduling/turn-io';
 import { formSubmitOf } from '../teams/card-press';
 import { VERBS } from '../teams/card-verbs';
@@ -73,15 +73,7 @@ export class MessageExtension {
     const { now } = this.deps.scheduling;
     const parsed = message && message.text !== '' ? parser().parseSchedule(message.text, { now: now(), timeZone: turn.timeZone, locale: turn.clientLocale }) : { draft: {}, ambiguities: {} };
     const people = message ? await this.deps.directory.peopleOf(context, message.people) : undefined;
-    const start: ScheduleStart = {
-      formId: formIdFor(thread, turn.user.id, source.sourceId),
-      ownerId: turn.user.id,
-      ownerName: turn.user.name,
-      timeZone: turn.timeZone,
-      draft: parsed.draft,
-      ambiguities: parsed.ambiguities,
-      ...(people ? { people } : {}),
-    };
+    const start = startFromParse(turn, formIdFor(thread, turn.user.id, source.sourceId), parsed, people);
     const result = validateDraft(start.draft, { now: now(), timeZone: start.timeZone });
     const errors: Partial<Record<DraftField, Said>> = { ...(start.ambiguities ?? {}) };
     if (!result.ok) for (const [field, said] of Object.entries(result.errors) as [DraftField, Said][]) if (isGiven(start.draft, field)) errors[field] ??= said;
@@ -181,24 +173,9 @@ export class MessageExtension {
 
   /** The dialog with the form: Action.Submit (what dialogs take), without Cancel (the dialog has its own close). */
   private dialog(turn: Turn, request: ScheduleRequest & { banner?: Said }, source: SourceData, errors: Partial<Record<DraftField, Said>>, notes: Said[], ticked?: string[]): unknown {
-    const { t } = turn;
-    const form = buildFormCard({
-      formId: request.formId,
-      ownerId: request.ownerId,
-      ownerName: request.ownerName,
-      timeZone: request.timeZone,
-      draft: request.draft,
-      errors: Object.fromEntries(Object.entries(errors).map(([field, said]) => [field, t(said)])),
-      notes: notes.map((n) => t(n)),
-      banner: request.banner && t(request.banner),
-      locale: turn.locale,
-      actionStyle: 'submit',
-      people: request.people,
-      ...(ticked ? { ticked } : {}),
-      reminderMinutes: request.reminderMinutes,
-    });
+    const form = formCardFor(turn, request, { errors, notes, actionStyle: 'submit', ticked });
     const card: AdaptiveCard = { ...form, actions: dialogActions(form.actions ?? [], source) };
-    return { task: { type: 'continue', value: { title: t('extension.title'), height: 'large', width: 'medium', card: adaptiveCardAttachment(card) } } };
+    return { task: { type: 'continue', value: { title: turn.t('extension.title'), height: 'large', width: 'medium', card: adaptiveCardAttachment(card) } } };
   }
 
   private warn(err: unknown, what: string): void {

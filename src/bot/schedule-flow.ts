@@ -13,7 +13,7 @@ import { validateDraft } from '../meetings/validate-draft';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { closeForm } from '../scheduling/form-views';
 import { scheduleAtOnce } from '../scheduling/schedule-at-once';
-import { carriedPeople, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
+import { carriedPeople, startFromParse, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import type { Reply, TurnIO } from '../scheduling/turn-io';
 import type { FormSubmit } from '../teams/card-press';
 import type { Turn } from '../teams/turn';
@@ -43,13 +43,7 @@ export class ScheduleFlow {
     const reminder = readReminderPhrase(details);
     const parsed = parser().parseSchedule(reminder.text, { now: this.deps.scheduling.now(), timeZone: turn.timeZone, locale: turn.clientLocale });
     const start: ScheduleStart = {
-      formId: formIdFor(turn.conversationId, turn.user.id, turn.activityId ?? `${Date.now()}`),
-      ownerId: turn.user.id,
-      ownerName: turn.user.name,
-      timeZone: turn.timeZone,
-      draft: parsed.draft,
-      ambiguities: parsed.ambiguities,
-      ...(people ? { people } : {}),
+      ...startFromParse(turn, formIdFor(turn.conversationId, turn.user.id, turn.activityId ?? `${Date.now()}`), parsed, people),
       ...(reminder.minutes !== undefined ? { reminderMinutes: reminder.minutes } : {}),
     };
     if (await this.inProgress(context)) return this.restart(context, turn, io, start);

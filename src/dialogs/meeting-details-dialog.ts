@@ -3,13 +3,13 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { actionStyleFor } from '../cards/card-actions';
 import type { AdaptiveCard } from '../cards/card-elements';
-import { buildConfirmDetailsCard, buildFormCard } from '../cards/form-card';
+import { buildConfirmDetailsCard } from '../cards/form-card';
 import { formatMeetingTime } from '../cards/format-meeting-time';
 import type { Said } from '../i18n/translate';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import type { SchedulingDeps } from '../scheduling/create-meeting';
-import { closeForm, showForm } from '../scheduling/form-views';
+import { closeForm, formCardFor, showForm } from '../scheduling/form-views';
 import { formWanted, withChoices, type ScheduleRequest, type ScheduleStart } from '../scheduling/schedule-request';
 import { readFormSubmit } from '../teams/card-press';
 import { DETAILS_DIALOG_ID } from './dialog-progress';
@@ -94,24 +94,10 @@ export class MeetingDetailsDialog extends Dialog<ScheduleStart> {
     return dc.endDialog({ action: 'create', meeting: result.meeting, request: state } satisfies DetailsResult);
   }
 
-  /** The form in the reader's language: errors, notes and the banner are put into it here, as the card is shown. */
+  /** The form in the reader's language (formCardFor), shown in place of the request's form. */
   private async showForm(state: ScheduleStart, errors: Partial<Record<DraftField, Said>>, notes: Said[]): Promise<void> {
     const { turn } = this.here;
-    const { t } = turn;
-    const card = buildFormCard({
-      formId: state.formId,
-      ownerId: state.ownerId,
-      ownerName: state.ownerName,
-      timeZone: state.timeZone,
-      draft: state.draft,
-      errors: Object.fromEntries(Object.entries(errors).map(([field, said]) => [field, t(said)])),
-      notes: notes.map((n) => t(n)),
-      banner: state.banner && t(state.banner),
-      locale: t.locale,
-      actionStyle: actionStyleFor(turn.channelId),
-      people: state.people,
-      reminderMinutes: state.reminderMinutes,
-    });
+    const card = formCardFor(turn, state, { errors, notes, actionStyle: actionStyleFor(turn.channelId) });
     await this.show(state, card);
   }
 

@@ -1,11 +1,39 @@
 // Where a scheduling form is shown: one card per request, posted once and then updated in place, so the person
 // always sees one form. What is shown to everyone is also the presser's answer.
+import type { ActionStyle } from '../cards/card-actions';
 import type { AdaptiveCard } from '../cards/card-elements';
 import { buildClosedCard } from '../cards/closed-card';
+import { buildFormCard } from '../cards/form-card';
+import type { Said } from '../i18n/translate';
+import type { DraftField } from '../meetings/types';
 import type { PostedForms } from '../storage/posted-forms';
 import type { Turn } from '../teams/turn';
-import type { ScheduleRequest } from './schedule-request';
+import type { ScheduleRequest, ScheduleStart } from './schedule-request';
 import type { Reply, TurnIO } from './turn-io';
+
+/** The request's form in the reader's language: its errors, notes and banner are put into it here, as it is shown. */
+export function formCardFor(
+  turn: Pick<Turn, 't' | 'locale'>,
+  request: ScheduleStart,
+  shown: { errors: Partial<Record<DraftField, Said>>; notes: readonly Said[]; actionStyle: ActionStyle; ticked?: string[] },
+): AdaptiveCard {
+  const { t } = turn;
+  return buildFormCard({
+    formId: request.formId,
+    ownerId: request.ownerId,
+    ownerName: request.ownerName,
+    timeZone: request.timeZone,
+    draft: request.draft,
+    errors: Object.fromEntries(Object.entries(shown.errors).map(([field, said]) => [field, t(said)])),
+    notes: shown.notes.map((n) => t(n)),
+    banner: request.banner && t(request.banner),
+    locale: turn.locale,
+    actionStyle: shown.actionStyle,
+    people: request.people,
+    ...(shown.ticked ? { ticked: shown.ticked } : {}),
+    reminderMinutes: request.reminderMinutes,
+  });
+}
 
 /**
  * Shows `card` in place of the request's form, or posts it and remembers which activity holds the form (for presses

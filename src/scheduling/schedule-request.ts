@@ -2,7 +2,8 @@
 import type { Said } from '../i18n/translate';
 import { keepAttendees, type MeetingPeople } from '../meetings/people';
 import type { Roster } from '../teams/roster';
-import type { DraftField, MeetingDraft } from '../meetings/types';
+import type { DraftField, MeetingDraft, ParsedSchedule } from '../meetings/types';
+import type { Turn } from '../teams/turn';
 
 /** One person's request for a meeting, bound to one form (shown or not yet). */
 export interface ScheduleRequest {
@@ -35,6 +36,19 @@ export interface ScheduleStart extends ScheduleRequest {
    * whose Create button signs them in inside the conversation (nobody else sees a sign-in card).
    */
   confirmInCard?: boolean;
+}
+
+/** A new request from what `turn.user` wrote, as the parser read it, in the turn's zone, with the people it names. */
+export function startFromParse(turn: Pick<Turn, 'user' | 'timeZone'>, formId: string, parsed: Pick<ParsedSchedule, 'draft' | 'ambiguities'>, people?: MeetingPeople): ScheduleStart {
+  return {
+    formId,
+    ownerId: turn.user.id,
+    ownerName: turn.user.name,
+    timeZone: turn.timeZone,
+    draft: parsed.draft,
+    ambiguities: parsed.ambiguities,
+    ...(people ? { people } : {}),
+  };
 }
 
 /** The form is shown even for valid details when the parser was unsure of something or it was asked for. */
