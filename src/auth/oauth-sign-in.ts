@@ -29,8 +29,15 @@ export class OAuthSignIn implements SignIn {
   }
 
   async tokenAtHand(context: TurnContext): Promise<string | undefined> {
-    // The same token-service call OAuthPrompt starts with.
-    return (await this.prompt().getUserToken(context))?.token || undefined;
+    // The same token-service call OAuthPrompt starts with, made on the turn's user-token client directly (the
+    // prompt's copy also validates the turn's shape on every call, a cost on every typed schedule).
+    // Adapters without one (botbuilder's TestAdapter) answer through the prompt.
+    const client = turnUserTokenClient(context);
+    const { activity } = context;
+    const got = client
+      ? await client.getUserToken(activity.from?.id ?? '', this.connectionName, activity.channelId ?? '', undefined as unknown as string)
+      : await this.prompt().getUserToken(context);
+    return got?.token || undefined;
   }
 
   async tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken> {
@@ -109,8 +116,12 @@ export class OAuthSignIn implements SignIn {
 
 /** CloudAdapter puts a user-token client (the bot's own credentials) on every turn, under its own key. */
 function userTokenClient(context: TurnContext): UserTokenClient {
-  const adapter = context.adapter;
-  const client: UserTokenClient | undefined = adapter instanceof CloudAdapterBase ? context.turnState.get(adapter.UserTokenClientKey) : undefined;
+  const client = turnUserTokenClient(context);
   if (!client) throw new Error('no user-token client on this turn (CloudAdapter provides one)');
   return client;
+}
+
+function turnUserTokenClient(context: TurnContext): UserTokenClient | undefined {
+  const adapter = context.adapter;
+  return adapter instanceof CloudAdapterBase ? context.turnState.get(adapter.UserTokenClientKey) : undefined;
 }

@@ -3,7 +3,7 @@
 // onlineMeetings API are on nobody's calendar; this puts them there. Plain data and pure functions: the services
 // that talk to Graph (graph-calendar-service.ts) or simulate it (simulated-calendar-service.ts) take these.
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
+import { isValidTimeZone, requireZone } from './zoned-time';
 import type { MeetingServiceError } from './meeting-service-error';
 
 /** CALENDAR_EVENTS: attendees invited by Outlook, an event in the organizer's calendar only, or no event at all. */
@@ -97,9 +97,13 @@ export function graphDateTimes(ianaZone: string, startIso: string, endIso: strin
   // Loaded when an event is first written: a start doesn't need the zone table.
   const { findWindows } = require('windows-iana') as typeof import('windows-iana');
   const windows = findWindows(ianaZone)[0];
-  const zone = windows && DateTime.local({ zone: ianaZone }).isValid ? ianaZone : 'UTC';
-  const wall = (iso: string) => DateTime.fromMillis(Date.parse(iso), { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-  return { timeZone: zone === 'UTC' ? 'UTC' : windows!, start: wall(startIso), end: wall(endIso) };
+  const zone = windows && isValidTimeZone(ianaZone) ? requireZone(ianaZone) : undefined;
+  // The wall clock from the zone's offset at that instant (remembered per hour), not a formatted DateTime per call.
+  const wall = (iso: string): string => {
+    const ms = Date.parse(iso);
+    return new Date(ms + (zone ? zone.offset(ms) : 0) * 60_000).toISOString().slice(0, 19);
+  };
+  return { timeZone: zone ? windows! : 'UTC', start: wall(startIso), end: wall(endIso) };
 }
 
 /** The event's body as HTML: every text escaped, the join link's target an https URL or nothing. */

@@ -30,7 +30,7 @@ import { isConcurrentWriteError } from './storage';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DAYS_KEY = 'meetings/retention/days';
 /** Lists per day: a key's list is chosen by its hash, so writers of one day rarely meet and each list stays short. */
-const DAY_SHARDS = 32;
+const DAY_SHARDS = 128;
 const dayKey = (day: string, shard: number): string => `meetings/retention/day/${day}/${shard}`;
 const shardOf = (key: string): number => createHash('sha256').update(key).digest().readUInt32BE(0) % DAY_SHARDS;
 /** At most this many filed keys are looked at per sweep, so one sweep stays short whatever piled up. */
@@ -77,6 +77,8 @@ export class RecordRetention {
   /** The meeting storage as MeetingRecords and PostedForms should use it: what they write is filed. */
   readonly storage: Storage;
   private readonly now: () => Date;
+  /** Days this instance knows are in the list of days (see fileUnder). */
+  private readonly listedDays = new Set<string>();
 
   constructor(private readonly opts: RecordRetentionOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -115,6 +117,7 @@ export class RecordRetention {
       }
       if (!finished) break;
       await this.update(DAYS_KEY, (item) => ({ days: ((item as { days?: string[] } | undefined)?.days ?? []).filter((d) => d !== day) }));
+      this.listedDays.delete(day);
       result.days++;
     }
     return result;
@@ -179,10 +182,16 @@ export class RecordRetention {
         return missing.length === 0 ? undefined : { keys: [...listed, ...missing] };
       }, (item) => mine.every((k) => ((item as { keys?: string[] } | undefined)?.keys ?? []).includes(k)));
     }
+    // A day this instance saw listed stays listed until it is ripe (sweeps delete only ripe days, and nothing is
+    // filed under one), so the list of days is read once per day and instance, not once per record.
+    if (this.listedDays.has(day)) return;
     await this.update(DAYS_KEY, (item) => {
       const days = (item as { days?: string[] } | undefined)?.days ?? [];
       return days.includes(day) ? undefined : { days: [...days, day].sort() };
     }, (item) => ((item as { days?: string[] } | undefined)?.days ?? []).includes(day));
+    const ripe = this.ripeBefore();
+    for (const known of this.listedDays) if (known < ripe) this.listedDays.delete(known);
+    this.listedDays.add(day);
   }
 
   /**

@@ -159,6 +159,11 @@ retentionSuite(
 /** A MemoryStorage that counts writes per key prefix (how much filing costs). */
 class CountingStorage extends MemoryStorage {
   readonly writes: string[] = [];
+  readonly reads: string[] = [];
+  override async read(keys: string[]): Promise<StoreItems> {
+    this.reads.push(...keys);
+    return super.read(keys);
+  }
   override async write(changes: StoreItems): Promise<void> {
     this.writes.push(...Object.keys(changes));
     return super.write(changes);
@@ -232,6 +237,17 @@ describe('retention: what is filed where (memory)', () => {
     await records.create(record(id(4), '2026-11-01T10:00:00Z', '2026-11-01T10:30:00Z'), true);
     clock.now = new Date('2027-01-16T12:00:00Z');
     assert.equal((await sweep()).records, 1);
+  });
+
+  it('many meetings of one day: each instance reads the list of days once, and every meeting is still swept', async () => {
+    const { clock, storage, records, sweep } = setup();
+    // A second instance on the same storage, filing meetings of the same day.
+    const other = new MeetingRecords(new RecordRetention({ storage, index: storage, days: RETENTION_DAYS, now: () => clock.now }).storage, () => clock.now);
+    for (let n = 10; n < 30; n++) await (n % 2 ? records : other).create(record(id(n), '2026-12-01T10:00:00Z', '2026-12-01T10:30:00Z'), true);
+    // Once per instance, plus the first writer's read-back of the item it created (20 meetings read it 40 times before).
+    assert.equal(storage.reads.filter((k) => k === 'meetings/retention/days').length, 3);
+    clock.now = new Date('2027-01-02T00:00:00Z');
+    assert.equal((await sweep()).records, 20);
   });
 
   it('two writers filing into a new day at once both stay filed (a first write of a list overwrites)', async () => {
