@@ -305,13 +305,14 @@ describe('infra/azure.json: the ARM template', () => {
       assert.equal(defaults.reminders.queue.kind === 'storageQueue' && defaults.reminders.queue.queueName, settings.REMINDER_QUEUE);
     });
 
-    it("has the README's lifecycle rule, for the state container's once/ claims", () => {
+    it("has the README's lifecycle rules, for the state container's once/ claims and Teams dialog state", () => {
       const policy = theResource(resources, `${STORAGE}/managementPolicies`);
       assert.equal(policy.body.name, 'default');
       const rules = (policy.body.properties as { policy: Json }).policy;
       assert.deepEqual(rules, readmeLifecyclePolicy());
       const prefixes = (rules as { rules: Array<{ definition: { filters: { prefixMatch: string[] } } }> }).rules.flatMap((r) => r.definition.filters.prefixMatch);
-      assert.deepEqual(prefixes, [`${settings.BLOB_CONTAINER}/once/`]);
+      // BlobsStorage names a blob after its key, URI-encoded: msteams/conversations/… is msteams%2Fconversations%2F….
+      assert.deepEqual(prefixes, [`${settings.BLOB_CONTAINER}/once/`, `${settings.BLOB_CONTAINER}/${encodeURIComponent('msteams/conversations/')}`]);
     });
 
     it("grants the web app's identity Blob and Queue Data Contributor on this account only", () => {

@@ -25,6 +25,8 @@ interface Store {
   storage: Storage;
   config: StorageConfig;
   keys: KeysOf;
+  /** Blob names as stored (what lifecycle rules match), for Blob storage. */
+  blobNames?: () => Promise<string[]>;
 }
 
 function memoryStore(): Store {
@@ -47,6 +49,11 @@ function blobStore(azurite: Azurite, container: string): Store {
     keys: async () => {
       const names: string[] = [];
       for await (const blob of client.listBlobsFlat()) names.push(decodeURIComponent(blob.name));
+      return names;
+    },
+    blobNames: async () => {
+      const names: string[] = [];
+      for await (const blob of client.listBlobsFlat()) names.push(blob.name);
       return names;
     },
   };
@@ -143,6 +150,27 @@ function retentionSuite(name: string, open: () => Promise<Store>, close: () => P
 }
 
 retentionSuite('memory', async () => memoryStore());
+
+describe('Blob names the lifecycle rules match (Azurite)', function () {
+  this.timeout(60_000);
+  let blobAzurite: Azurite | undefined;
+  after(async () => blobAzurite?.stop());
+
+  it("an open form's dialog state is under the dialog-state rule's prefix; meeting records and form links are not", async () => {
+    blobAzurite = await startAzurite();
+    const store = blobStore(blobAzurite, 'lifecycle');
+    const { h } = botOn(store);
+    onlyCard(await h.send(threadMessage('schedule Design review tomorrow at 3pm for 45 minutes')));
+    onlyCard(await h.send(threadMessage('schedule Planning')));
+    const names = await store.blobNames!();
+    // infra/azure.json's rules: "<container>/once/" and "<container>/msteams%2Fconversations%2F" (a test there keeps them).
+    const dialogState = names.filter((n) => n.startsWith('msteams%2Fconversations%2F'));
+    assert.ok(dialogState.length > 0, `the open form's state is under the rule's prefix: ${names.join(', ')}`);
+    const meetingData = names.filter((n) => /^(meetings|forms)/.test(decodeURIComponent(n)));
+    assert.ok(meetingData.length > 0);
+    assert.deepEqual(meetingData.filter((n) => n.startsWith('msteams%2F') || n.startsWith('once/')), [], 'no rule deletes meeting data');
+  });
+});
 
 let azurite: Azurite | undefined;
 retentionSuite(
