@@ -2,10 +2,16 @@
 // the scheduling form, prefilled from the message (subject, date and time as the commands read them, the author and
 // the people it @mentions as attendees, looked up in this conversation); submitAction validates like the form does,
 // creates the meeting as the user and posts the join card in the message's thread, within Teams' 5 s for a dialog
-// submit — or closes the dialog and finishes proactively.
+// submit — or answers first and finishes proactively.
+//
+// Every answer is a dialog (`task: continue`): the form, or a short card saying what happened. Teams documents
+// "another dialog" for all three contexts; a `task: message` answer to submitAction has been reported to show
+// "Something went wrong" in Teams (MicrosoftDocs/msteams-docs#617), and an empty answer, which Teams takes as "close",
+// is shown as an invalid response by Agents Playground, whose zod schema needs a `task` or a `composeExtension`.
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { TurnTokens } from '../auth/presser-tokens';
 import { adaptiveCardAttachment } from '../cards/attachment';
+import { buildClosedCard } from '../cards/closed-card';
 import type { AdaptiveCard, CardAction } from '../cards/card-elements';
 import type { Said } from '../i18n/translate';
 import { externalIdFor, formIdFor } from '../meetings/external-id';
@@ -83,7 +89,7 @@ export class MessageExtension {
   private async submit(turn: Turn, io: TurnIO, tokens: TurnTokens, action: MessageAction): Promise<unknown> {
     const { t } = turn;
     const data = action.data ?? {};
-    if (submitOutOfBounds(data)) return messageAnswer(t('reply.pressRefused'));
+    if (submitOutOfBounds(data)) return noticeAnswer(turn, t('reply.pressRefused'));
     // The dialog's X closes it without a submit; a Cancel (older dialogs) closes it too.
     if (data.action === VERBS.cancelForm) return {};
     const submit = formSubmitOf({ verb: VERBS.create, data, via: 'submit' });
@@ -91,7 +97,7 @@ export class MessageExtension {
     // The form is bound to its user and to this conversation: a form made elsewhere (or for someone else) names
     // another formId than the one this conversation, user and message give.
     if (!submit || !source || submit.ownerId !== turn.user.id || submit.formId !== formIdFor(threadOf(turn, source), turn.user.id, source.sourceId)) {
-      return messageAnswer(t('extension.refused'));
+      return noticeAnswer(turn, t('extension.refused'));
     }
     const timeZone = turn.activityTimeZone ?? submit.timeZone ?? turn.timeZone;
     // People are looked up in this conversation: nobody becomes an attendee on the dialog's word.
@@ -108,7 +114,9 @@ export class MessageExtension {
     const signIn = await this.signInFirst(turn, tokens, action);
     if (signIn) return signIn;
     const outcome = await this.createInThread(turn, io, request, source, result.meeting);
-    if (!outcome || outcome.kind === 'created') return {};
+    // The card is in the thread (or will be shortly): the dialog says so; its own X closes it.
+    if (!outcome) return noticeAnswer(turn, t('extension.scheduling'), t('extension.schedulingTitle'), result.meeting.subject);
+    if (outcome.kind === 'created') return noticeAnswer(turn, t('extension.scheduled'), t('extension.scheduledTitle'), result.meeting.subject);
     // Graph said no in time: the dialog again with the reason on top and everything the user gave.
     const banner = outcome.kind === 'form' ? outcome.banner : ({ key: 'signIn.unavailable' } as Said);
     return this.dialog(turn, { ...request, banner }, source, {}, [], request.people?.attendees.map((a) => a.id));
@@ -165,7 +173,7 @@ export class MessageExtension {
       got = await tokens.forExtension(action.state);
     } catch (err) {
       this.warn(err, 'token lookup failed');
-      return messageAnswer(turn.t('signIn.unavailable'));
+      return noticeAnswer(turn, turn.t('signIn.unavailable'));
     }
     if ('token' in got) return undefined;
     return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: got.signInLink, title: turn.t('extension.signIn') }] } } };
@@ -199,9 +207,10 @@ function threadOf(turn: Turn, source: SourceData): string {
   return turn.conversationId;
 }
 
-/** A dialog answer that shows a message in place of the form. */
-function messageAnswer(text: string): unknown {
-  return { task: { type: 'message', value: text } };
+/** A dialog with a short card in place of the form: what happened, for the dialog's own close to end. */
+function noticeAnswer(turn: Turn, detail: string, title = turn.t('extension.title'), subject?: string): unknown {
+  const card = buildClosedCard({ title, detail, subject, locale: turn.locale });
+  return { task: { type: 'continue', value: { title: turn.t('extension.title'), height: 'small', width: 'medium', card: adaptiveCardAttachment(card) } } };
 }
 
 /** The token the submit got, held for work that may outlast its turn (the turn's context can't be used then). */
