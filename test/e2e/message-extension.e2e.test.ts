@@ -119,6 +119,44 @@ describe('message extension: Schedule a meeting from a message (real bot process
     assert.equal(rig.joinCardsIn(thread).size, 1, 'one join card in the thread');
   });
 
+  // Teams documents SSO for message extensions (silentAuth, then the invoke again with authentication.token) for search
+  // and link unfurling only: an action command asks with its sign-in link, and a token Teams sends anyway is exchanged.
+  it('sign-in: the answer is `auth` with the sign-in link, never `silentAuth`; a Teams SSO token on the invoke is exchanged at the token service (→ the form, and later invokes need no sign-in); one it can\'t exchange → the sign-in link again', async () => {
+    rig.tokens.forget(ALICE.id);
+    const message = messagePayload({ author: BOB, html: 'Design crit tomorrow 1pm' });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('groupChat'), message });
+    const first = (await rig.post(fetch)).body as any;
+    assert.equal(first.composeExtension.type, 'auth');
+    assert.equal(first.composeExtension.suggestedActions.actions[0].title, 'Sign in to schedule meetings');
+
+    const exchangesBefore = rig.tokens.requestsTo('/api/usertoken/exchange').length;
+    const refused = (await rig.post({ ...fetch, id: `${fetch.id}-sso-bad`, value: { ...fetch.value, authentication: { token: 'not-for-this-resource' } } })).body as any;
+    assert.equal(refused.composeExtension.type, 'auth', 'the exchange failed: the sign-in link');
+    assert.match(refused.composeExtension.suggestedActions.actions[0].value, /^https?:\/\//);
+    assert.equal(rig.tokens.tokenOf(ALICE.id), undefined, 'nothing stored');
+
+    rig.tokens.allowExchange('me-sso-alice', ALICE.id, 'graph-token-alice');
+    const opened = await rig.post({ ...fetch, id: `${fetch.id}-sso`, value: { ...fetch.value, authentication: { token: 'me-sso-alice' } } });
+    const card = formOf(opened.body);
+    assert.match(inputsOf(card).subject.value, /Design crit/);
+    assert.equal(rig.tokens.requestsTo('/api/usertoken/exchange').length, exchangesBefore + 2, 'both tokens went to the token service');
+    assert.equal(rig.tokens.tokenOf(ALICE.id), 'graph-token-alice', 'the token service holds the exchanged token');
+
+    // The submit carries no token: the one the exchange stored is used.
+    assert.match(noticeOf((await rig.post(submitOf(fetch, card))).body), /Meeting scheduled/);
+    assert.equal(rig.graph.meetingRequests().at(-1)!.authorization, 'Bearer graph-token-alice');
+  });
+
+  it('sign-in: a wrong magic code asks again with the sign-in link; nothing is created', async () => {
+    rig.tokens.forget(ALICE.id);
+    const message = messagePayload({ author: BOB, html: 'Ops sync tomorrow 9am' });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('channel'), message, state: '000000' });
+    const before = rig.graph.meetingRequests().length;
+    const answer = (await rig.post(fetch)).body as any;
+    assert.equal(answer.composeExtension.type, 'auth');
+    assert.equal(rig.graph.meetingRequests().length, before);
+  });
+
   it('a reply in a channel thread: the join card goes to that thread (its root), not a new post', async () => {
     rig.tokens.setToken(ALICE.id, 'graph-token-alice');
     const message = messagePayload({ author: ALICE, html: 'Retro on Friday 10am', replyToId: '1700000000001' });
