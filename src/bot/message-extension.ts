@@ -19,7 +19,8 @@ import { message as said } from '../meetings/message';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import type { Logger } from '../logger';
-import { createMeeting, type CreateOutcome, type SchedulingDeps } from '../scheduling/create-meeting';
+import { createMeeting, type SchedulingDeps } from '../scheduling/create-meeting';
+import { MemoryOnceClaims, type OnceClaims } from '../storage/once-claims';
 import { formCardFor } from '../scheduling/form-views';
 import { carriedPeople, startFromParse, withChoices, type ScheduleRequest } from '../scheduling/schedule-request';
 import type { PresserTokens, TurnIO } from '../scheduling/turn-io';
@@ -40,9 +41,21 @@ export interface MessageExtensionDeps {
   directory: MemberDirectory;
   proactive: ProactiveAccess;
   logger: Logger;
-  /** How long a submit waits for the meeting before the dialog closes and the meeting is finished proactively. */
+  /** How long a submit waits for the meeting before the dialog answers and the meeting is finished proactively. */
   submitAnswerMs?: number;
+  /** Shared by the instances (Blob storage): each meeting is created, and its card posted, by one of them. */
+  claims?: OnceClaims;
 }
+
+/** What a submit of valid details comes to within its answer time. */
+type SubmitOutcome = { kind: 'scheduled' } | { kind: 'pending' } | { kind: 'failed'; banner: Said };
+const PENDING: SubmitOutcome = { kind: 'pending' };
+
+/**
+ * How long a claimed creation is waited for before another submit may take it over: a creation ends within its turn
+ * budget (13 s), and a live claim is renewed while it runs.
+ */
+const CREATE_CLAIM_MS = 30_000;
 
 /** The Create button's data beyond the form's own: which message (and thread) the dialog was opened from. */
 interface SourceData {
@@ -57,10 +70,13 @@ interface SourceData {
 }
 
 export class MessageExtension {
-  /** Meetings being created in this process, by externalId: a second submit of the same form waits for the first. */
-  private readonly inFlight = new Map<string, Promise<CreateOutcome>>();
+  /** Meetings being created in this process, by externalId: a second submit of the same form leaves it to the first. */
+  private readonly inFlight = new Map<string, Promise<SubmitOutcome>>();
+  private readonly claims: OnceClaims;
 
-  constructor(private readonly deps: MessageExtensionDeps) {}
+  constructor(private readonly deps: MessageExtensionDeps) {
+    this.claims = deps.claims ?? new MemoryOnceClaims();
+  }
 
   /** The invoke's answer, or undefined when it isn't this extension's command. */
   async answer(context: TurnContext, turn: Turn, io: TurnIO, tokens: TurnTokens): Promise<InvokeResponse | undefined> {
@@ -115,53 +131,67 @@ export class MessageExtension {
     if (signIn) return signIn;
     const outcome = await this.createInThread(turn, io, request, source, result.meeting);
     // The card is in the thread (or will be shortly): the dialog says so; its own X closes it.
-    if (!outcome) return noticeAnswer(turn, t('extension.scheduling'), t('extension.schedulingTitle'), result.meeting.subject);
-    if (outcome.kind === 'created') return noticeAnswer(turn, t('extension.scheduled'), t('extension.scheduledTitle'), result.meeting.subject);
+    if (outcome.kind === 'pending') return noticeAnswer(turn, t('extension.scheduling'), t('extension.schedulingTitle'), result.meeting.subject);
+    if (outcome.kind === 'scheduled') return noticeAnswer(turn, t('extension.scheduled'), t('extension.scheduledTitle'), result.meeting.subject);
     // Graph said no in time: the dialog again with the reason on top and everything the user gave.
-    const banner = outcome.kind === 'form' ? outcome.banner : ({ key: 'signIn.unavailable' } as Said);
-    return this.dialog(turn, { ...request, banner }, source, {}, [], request.people?.attendees.map((a) => a.id));
+    return this.dialog(turn, { ...request, banner: outcome.banner }, source, {}, [], request.people?.attendees.map((a) => a.id));
   }
 
   /**
-   * Creates the meeting as the user in the message's thread. Resolves with the outcome when it is known within the
-   * submit's answer time, else undefined: the meeting is then finished proactively (join card, or an error in the
-   * thread). The same form with the same details is created once however often Teams sends it.
+   * Creates the meeting as the user in the message's thread, once: the same form with the same details is created by
+   * the first submit to claim it, on whichever instance (a double click, or Teams' retry reaching another instance,
+   * is told it is being scheduled or is scheduled). Resolves within the submit's answer time; a creation that takes
+   * longer is finished proactively (the join card, or what went wrong, in the thread).
    */
-  private async createInThread(turn: Turn, io: TurnIO, request: ScheduleRequest, source: SourceData, meeting: ValidMeeting): Promise<CreateOutcome | undefined> {
+  private async createInThread(turn: Turn, io: TurnIO, request: ScheduleRequest, source: SourceData, meeting: ValidMeeting): Promise<SubmitOutcome> {
     const thread = new ThreadConversation(this.deps.proactive, turn, threadOf(turn, source));
+    const key = externalIdFor({ conversationId: thread.conversationId, userId: turn.user.id, formId: request.formId, subject: meeting.subject, startIso: meeting.startIso, endIso: meeting.endIso });
+    if (this.inFlight.has(key)) return PENDING;
+    const claim = await this.claims.begin(`extension|${key}`, CREATE_CLAIM_MS).catch((err: unknown) => {
+      // Without the claim store createOrGet and the record still make it one meeting; only a second card could follow.
+      this.warn(err, 'could not claim the meeting from a message');
+      return undefined;
+    });
+    if (claim?.state === 'done') return { kind: 'scheduled' };
+    if (claim?.state === 'in-progress') return PENDING;
+
     const threadTurn: Turn = { ...turn, conversationId: thread.conversationId, isCardInvoke: false, deadline: Date.now() + TURN_BUDGET_MS };
     const token = turn.token!;
     const calendar = this.deps.scheduling.calendar;
     const calendarToken = calendar?.separateConnection ? await io.calendarTokens.atHand().catch(() => undefined) : token;
     const threadIo: TurnIO = { conversation: thread, roster: io.roster, tokens: heldToken(token), calendarTokens: heldToken(calendarToken) };
-    const key = externalIdFor({ conversationId: thread.conversationId, userId: turn.user.id, formId: request.formId, subject: meeting.subject, startIso: meeting.startIso, endIso: meeting.endIso });
-    let work = this.inFlight.get(key);
-    if (!work) {
-      work = createMeeting(threadTurn, threadIo, this.deps.scheduling, meeting, request, token, { mayReauthenticate: false })
-        .then(async (outcome) => {
-          if (outcome.kind !== 'created') await thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(outcome.kind === 'form' ? outcome.banner : { key: 'signIn.unavailable' }) })).catch((err: unknown) => this.warn(err, 'could not post the failure in the thread'));
-          return outcome;
-        })
-        .catch((err: unknown): CreateOutcome => {
-          this.warn(err, 'the meeting from a message was not created');
-          void thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(FAILED) })).catch(() => undefined);
-          return { kind: 'form', banner: FAILED };
-        })
-        // Settled: a repeat now finds the meeting through createOrGet and its record (or, after a failure, tries again).
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, work);
-    } else {
-      // A repeat of a submit that is still being created: the first one finishes it.
-      return undefined;
-    }
+    let answered = false;
+    const said = (banner: Said): Promise<void> =>
+      // A failure the dialog could still show is shown there; after the dialog answered, it is said in the thread.
+      answered ? thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(banner) })).catch((err: unknown) => this.warn(err, 'could not post the failure in the thread')) : Promise.resolve();
+    const work = createMeeting(threadTurn, threadIo, this.deps.scheduling, meeting, request, token, { mayReauthenticate: false })
+      .then(async (outcome): Promise<SubmitOutcome> => {
+        if (outcome.kind === 'created') {
+          await claim?.finish().catch((err: unknown) => this.warn(err, 'could not mark the meeting from a message created'));
+          return { kind: 'scheduled' };
+        }
+        // Not created: a later submit may try again.
+        await claim?.release().catch(() => undefined);
+        const banner = outcome.kind === 'form' ? outcome.banner : ({ key: 'signIn.unavailable' } as Said);
+        await said(banner);
+        return { kind: 'failed', banner };
+      })
+      .catch(async (err: unknown): Promise<SubmitOutcome> => {
+        this.warn(err, 'the meeting from a message was not created');
+        await claim?.release().catch(() => undefined);
+        await said(FAILED);
+        return { kind: 'failed', banner: FAILED };
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+
     const waitMs = Math.max(0, (this.deps.submitAnswerMs ?? SUBMIT_ANSWER_MS) - (Date.now() - (turn.deadline - TURN_BUDGET_MS)));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+    const late = new Promise<SubmitOutcome>((resolve) => (timer = setTimeout(() => resolve(PENDING), waitMs)));
     try {
-      const outcome = await Promise.race([work, late]);
-      // Failures in time are answered in the dialog; the thread post above is only for failures after it closed.
-      return outcome;
+      return await Promise.race([work, late]);
     } finally {
+      answered = true;
       clearTimeout(timer);
     }
   }

@@ -277,6 +277,22 @@ describe('message extension: Schedule a meeting from a message (real bot process
     assert.equal(rig.joinCardsIn(thread).size, 0);
   });
 
+  it('Graph refuses within the answer time: the dialog shows the form again with the reason, nothing is said in the thread; Create again → the meeting', async () => {
+    rig.tokens.setToken(ALICE.id, 'graph-token-alice');
+    const message = messagePayload({ author: BOB, html: 'Quarterly review tomorrow 10am' });
+    const fetch = messageActionFetchTask({ serviceUrl: serviceUrl(), user: ALICE, conversation: messageExtensionConversation('channel'), message });
+    const card = formOf((await rig.post(fetch)).body);
+    rig.graph.failNext({ status: 403, code: 'Forbidden' });
+    const refused = formOf((await rig.post(submitOf(fetch, card))).body);
+    assert.match(JSON.stringify(refused.body), /"color":"Attention"/, 'the reason is on the form');
+    assert.equal(inputsOf(refused).subject.value, 'Quarterly review');
+    const thread = `${CHANNEL_ID};messageid=${message.id}`;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(rig.callsIn(thread).length, 0, 'nothing posted in the thread: the dialog said it');
+    assert.match(noticeOf((await rig.post(submitOf(fetch, refused))).body), /Meeting scheduled/, 'the failed attempt left nothing that blocks a retry');
+    await rig.connector.waitFor((c) => c.conversationId === thread && isJoin(c));
+  });
+
   it('in Chinese: the dialog, its form, its answer and the join card are in the user\'s language', async () => {
     rig.tokens.setToken(ALICE.id, 'graph-token-alice');
     const message = messagePayload({ author: BOB, html: '明天下午3点 讨论预算' });
