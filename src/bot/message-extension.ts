@@ -6,7 +6,7 @@
 //
 // Every answer is a dialog (`task: continue`): the form, or a short card saying what happened. Teams documents
 // "another dialog" for all three contexts; a `task: message` answer to submitAction has been reported to show
-// "Something went wrong" in Teams (MicrosoftDocs/msteams-docs#617), and an empty answer, which Teams takes as "close",
+// "Something went wrong" in Teams (on the Teams docs' own tracker), and an empty answer, which Teams takes as "close",
 // is shown as an invalid response by Agents Playground, whose zod schema needs a `task` or a `composeExtension`.
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { TurnTokens } from '../auth/presser-tokens';
