@@ -114,6 +114,7 @@ function start(config: Config, logger: Logger): void {
     logger,
     now,
     proactive: { adapter, appId: botAppId },
+    claims,
   });
 
   const server = createServer({

@@ -334,6 +334,13 @@ export class ConnectorStandIn {
           this.answer(res, call, 400, errorBody('BadArgument', 'Activity body is required'));
           return;
         }
+        // Teams' conversation types are personal, groupChat and channel; Microsoft's own Teams client (Agents
+        // Playground) refuses any other value, an empty string included, with 400.
+        const conversationType: unknown = body.conversation?.conversationType;
+        if (conversationType !== undefined && !['personal', 'groupChat', 'channel'].includes(conversationType as string)) {
+          this.answer(res, call, 400, errorBody('BadArgument', `conversation.conversationType ${JSON.stringify(conversationType)} is not personal, groupChat or channel`));
+          return;
+        }
         call.responseId = this.newId();
         this.answer(res, call, 200, { id: call.responseId });
         return;

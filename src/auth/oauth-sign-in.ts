@@ -9,6 +9,9 @@ import { SIGN_IN_DIALOG_ID, type ActionToken, type ExtensionToken, type SignIn }
 
 // The prompt dialogs are loaded when first needed: botbuilder-dialogs is a large part of a cold start, and a start,
 // `help` or a Universal Actions press needs no dialog.
+/** An Entra access token is a few KB; anything far larger isn't one and isn't sent on to the token service. */
+const MAX_SSO_TOKEN_CHARS = 16 * 1024;
+
 const prompts = (): typeof import('./oauth-prompt-dialog') => require('./oauth-prompt-dialog') as typeof import('./oauth-prompt-dialog');
 
 export class OAuthSignIn implements SignIn {
@@ -68,10 +71,21 @@ export class OAuthSignIn implements SignIn {
     return { answer: await this.loginRequest(context, client, locale, true) };
   }
 
+  /**
+   * The message extension's token. Teams documents SSO for message extensions (a `silentAuth` answer, then the invoke
+   * again with `value.authentication.token`) only for search and link unfurling, so the action command answers `auth`
+   * with the sign-in link; a token Teams sends anyway is exchanged like a Universal Action's, and when the exchange
+   * fails the sign-in link is the answer.
+   */
   async tokenForExtension(context: TurnContext, state: string | undefined): Promise<ExtensionToken> {
     const client = userTokenClient(context);
     const userId = context.activity.from?.id ?? '';
     const channelId = context.activity.channelId ?? '';
+    const ssoToken = (context.activity.value as { authentication?: { token?: unknown } } | undefined)?.authentication?.token;
+    if (typeof ssoToken === 'string' && ssoToken !== '' && ssoToken.length <= MAX_SSO_TOKEN_CHARS) {
+      const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
+      if (exchanged?.token) return { token: exchanged.token };
+    }
     // After the sign-in link Teams re-sends the invoke with the magic code; a wrong one just asks again.
     if (state) {
       const redeemed = await client.getUserToken(userId, this.connectionName, channelId, state).catch(() => undefined);

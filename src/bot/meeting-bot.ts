@@ -25,6 +25,7 @@ import type { SchedulingDeps } from '../scheduling/create-meeting';
 import { MemberDirectory } from '../teams/member-directory';
 import type { Reminders } from '../scheduling/reminder-delivery';
 import type { TurnIO } from '../scheduling/turn-io';
+import type { OnceClaims } from '../storage/once-claims';
 import type { PostedForms } from '../storage/posted-forms';
 import type { MeetingRecords } from '../storage/meeting-record-store';
 import { isConcurrentWriteError } from '../storage/storage';
@@ -65,6 +66,8 @@ export interface MeetingBotDeps {
   calendar?: { service: CalendarService; mode: CalendarEventsMode; signIn?: SignIn };
   /** Posting outside a turn (the message extension's meetings, finished after the dialog closed); absent: no extension. */
   proactive?: ProactiveAccess;
+  /** "First one wins" claims shared by the instances (the message extension creates each meeting once across them). */
+  claims?: OnceClaims;
 }
 
 /** An invoke this bot answers itself, and what its turn ended with. */
@@ -101,7 +104,7 @@ export class MeetingBot extends TeamsActivityHandler {
     this.dialogState = deps.dialogState.createProperty('dialogState');
     this.flow = new ScheduleFlow({ dialogState: this.dialogState, scheduling: this.scheduling, signIn: deps.signIn });
     this.routes = cardPressRoutes(this.flow, this.scheduling);
-    if (deps.proactive) this.extension = new MessageExtension({ scheduling: this.scheduling, directory: this.directory, proactive: deps.proactive, logger: deps.logger });
+    if (deps.proactive) this.extension = new MessageExtension({ scheduling: this.scheduling, directory: this.directory, proactive: deps.proactive, logger: deps.logger, claims: deps.claims });
 
     this.onMembersAdded(async (context, next) => {
       await this.welcomeIfBotAdded(context);

@@ -2,10 +2,16 @@
 // the scheduling form, prefilled from the message (subject, date and time as the commands read them, the author and
 // the people it @mentions as attendees, looked up in this conversation); submitAction validates like the form does,
 // creates the meeting as the user and posts the join card in the message's thread, within Teams' 5 s for a dialog
-// submit — or closes the dialog and finishes proactively.
+// submit — or answers first and finishes proactively.
+//
+// Every answer is a dialog (`task: continue`): the form, or a short card saying what happened. Teams documents
+// "another dialog" for all three contexts; a `task: message` answer to submitAction has been reported to show
+// "Something went wrong" in Teams (on the Teams docs' own tracker), and an empty answer, which Teams takes as "close",
+// is shown as an invalid response by Agents Playground, whose zod schema needs a `task` or a `composeExtension`.
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { TurnTokens } from '../auth/presser-tokens';
 import { adaptiveCardAttachment } from '../cards/attachment';
+import { buildClosedCard } from '../cards/closed-card';
 import type { AdaptiveCard, CardAction } from '../cards/card-elements';
 import type { Said } from '../i18n/translate';
 import { externalIdFor, formIdFor } from '../meetings/external-id';
@@ -13,7 +19,8 @@ import { message as said } from '../meetings/message';
 import type { DraftField, MeetingDraft, ValidMeeting } from '../meetings/types';
 import { validateDraft } from '../meetings/validate-draft';
 import type { Logger } from '../logger';
-import { createMeeting, type CreateOutcome, type SchedulingDeps } from '../scheduling/create-meeting';
+import { createMeeting, type SchedulingDeps } from '../scheduling/create-meeting';
+import { MemoryOnceClaims, type OnceClaims } from '../storage/once-claims';
 import { formCardFor } from '../scheduling/form-views';
 import { carriedPeople, startFromParse, withChoices, type ScheduleRequest } from '../scheduling/schedule-request';
 import type { PresserTokens, TurnIO } from '../scheduling/turn-io';
@@ -34,9 +41,21 @@ export interface MessageExtensionDeps {
   directory: MemberDirectory;
   proactive: ProactiveAccess;
   logger: Logger;
-  /** How long a submit waits for the meeting before the dialog closes and the meeting is finished proactively. */
+  /** How long a submit waits for the meeting before the dialog answers and the meeting is finished proactively. */
   submitAnswerMs?: number;
+  /** Shared by the instances (Blob storage): each meeting is created, and its card posted, by one of them. */
+  claims?: OnceClaims;
 }
+
+/** What a submit of valid details comes to within its answer time. */
+type SubmitOutcome = { kind: 'scheduled' } | { kind: 'pending' } | { kind: 'failed'; banner: Said };
+const PENDING: SubmitOutcome = { kind: 'pending' };
+
+/**
+ * How long a claimed creation is waited for before another submit may take it over: a creation ends within its turn
+ * budget (13 s), and a live claim is renewed while it runs.
+ */
+const CREATE_CLAIM_MS = 30_000;
 
 /** The Create button's data beyond the form's own: which message (and thread) the dialog was opened from. */
 interface SourceData {
@@ -51,10 +70,13 @@ interface SourceData {
 }
 
 export class MessageExtension {
-  /** Meetings being created in this process, by externalId: a second submit of the same form waits for the first. */
-  private readonly inFlight = new Map<string, Promise<CreateOutcome>>();
+  /** Meetings being created in this process, by externalId: a second submit of the same form leaves it to the first. */
+  private readonly inFlight = new Map<string, Promise<SubmitOutcome>>();
+  private readonly claims: OnceClaims;
 
-  constructor(private readonly deps: MessageExtensionDeps) {}
+  constructor(private readonly deps: MessageExtensionDeps) {
+    this.claims = deps.claims ?? new MemoryOnceClaims();
+  }
 
   /** The invoke's answer, or undefined when it isn't this extension's command. */
   async answer(context: TurnContext, turn: Turn, io: TurnIO, tokens: TurnTokens): Promise<InvokeResponse | undefined> {
@@ -83,7 +105,7 @@ export class MessageExtension {
   private async submit(turn: Turn, io: TurnIO, tokens: TurnTokens, action: MessageAction): Promise<unknown> {
     const { t } = turn;
     const data = action.data ?? {};
-    if (submitOutOfBounds(data)) return messageAnswer(t('reply.pressRefused'));
+    if (submitOutOfBounds(data)) return noticeAnswer(turn, t('reply.pressRefused'));
     // The dialog's X closes it without a submit; a Cancel (older dialogs) closes it too.
     if (data.action === VERBS.cancelForm) return {};
     const submit = formSubmitOf({ verb: VERBS.create, data, via: 'submit' });
@@ -91,7 +113,7 @@ export class MessageExtension {
     // The form is bound to its user and to this conversation: a form made elsewhere (or for someone else) names
     // another formId than the one this conversation, user and message give.
     if (!submit || !source || submit.ownerId !== turn.user.id || submit.formId !== formIdFor(threadOf(turn, source), turn.user.id, source.sourceId)) {
-      return messageAnswer(t('extension.refused'));
+      return noticeAnswer(turn, t('extension.refused'));
     }
     const timeZone = turn.activityTimeZone ?? submit.timeZone ?? turn.timeZone;
     // People are looked up in this conversation: nobody becomes an attendee on the dialog's word.
@@ -108,52 +130,68 @@ export class MessageExtension {
     const signIn = await this.signInFirst(turn, tokens, action);
     if (signIn) return signIn;
     const outcome = await this.createInThread(turn, io, request, source, result.meeting);
-    if (!outcome || outcome.kind === 'created') return {};
+    // The card is in the thread (or will be shortly): the dialog says so; its own X closes it.
+    if (outcome.kind === 'pending') return noticeAnswer(turn, t('extension.scheduling'), t('extension.schedulingTitle'), result.meeting.subject);
+    if (outcome.kind === 'scheduled') return noticeAnswer(turn, t('extension.scheduled'), t('extension.scheduledTitle'), result.meeting.subject);
     // Graph said no in time: the dialog again with the reason on top and everything the user gave.
-    const banner = outcome.kind === 'form' ? outcome.banner : ({ key: 'signIn.unavailable' } as Said);
-    return this.dialog(turn, { ...request, banner }, source, {}, [], request.people?.attendees.map((a) => a.id));
+    return this.dialog(turn, { ...request, banner: outcome.banner }, source, {}, [], request.people?.attendees.map((a) => a.id));
   }
 
   /**
-   * Creates the meeting as the user in the message's thread. Resolves with the outcome when it is known within the
-   * submit's answer time, else undefined: the meeting is then finished proactively (join card, or an error in the
-   * thread). The same form with the same details is created once however often Teams sends it.
+   * Creates the meeting as the user in the message's thread, once: the same form with the same details is created by
+   * the first submit to claim it, on whichever instance (a double click, or Teams' retry reaching another instance,
+   * is told it is being scheduled or is scheduled). Resolves within the submit's answer time; a creation that takes
+   * longer is finished proactively (the join card, or what went wrong, in the thread).
    */
-  private async createInThread(turn: Turn, io: TurnIO, request: ScheduleRequest, source: SourceData, meeting: ValidMeeting): Promise<CreateOutcome | undefined> {
+  private async createInThread(turn: Turn, io: TurnIO, request: ScheduleRequest, source: SourceData, meeting: ValidMeeting): Promise<SubmitOutcome> {
     const thread = new ThreadConversation(this.deps.proactive, turn, threadOf(turn, source));
+    const key = externalIdFor({ conversationId: thread.conversationId, userId: turn.user.id, formId: request.formId, subject: meeting.subject, startIso: meeting.startIso, endIso: meeting.endIso });
+    if (this.inFlight.has(key)) return PENDING;
+    const claim = await this.claims.begin(`extension|${key}`, CREATE_CLAIM_MS).catch((err: unknown) => {
+      // Without the claim store createOrGet and the record still make it one meeting; only a second card could follow.
+      this.warn(err, 'could not claim the meeting from a message');
+      return undefined;
+    });
+    if (claim?.state === 'done') return { kind: 'scheduled' };
+    if (claim?.state === 'in-progress') return PENDING;
+
     const threadTurn: Turn = { ...turn, conversationId: thread.conversationId, isCardInvoke: false, deadline: Date.now() + TURN_BUDGET_MS };
     const token = turn.token!;
     const calendar = this.deps.scheduling.calendar;
     const calendarToken = calendar?.separateConnection ? await io.calendarTokens.atHand().catch(() => undefined) : token;
     const threadIo: TurnIO = { conversation: thread, roster: io.roster, tokens: heldToken(token), calendarTokens: heldToken(calendarToken) };
-    const key = externalIdFor({ conversationId: thread.conversationId, userId: turn.user.id, formId: request.formId, subject: meeting.subject, startIso: meeting.startIso, endIso: meeting.endIso });
-    let work = this.inFlight.get(key);
-    if (!work) {
-      work = createMeeting(threadTurn, threadIo, this.deps.scheduling, meeting, request, token, { mayReauthenticate: false })
-        .then(async (outcome) => {
-          if (outcome.kind !== 'created') await thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(outcome.kind === 'form' ? outcome.banner : { key: 'signIn.unavailable' }) })).catch((err: unknown) => this.warn(err, 'could not post the failure in the thread'));
-          return outcome;
-        })
-        .catch((err: unknown): CreateOutcome => {
-          this.warn(err, 'the meeting from a message was not created');
-          void thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(FAILED) })).catch(() => undefined);
-          return { kind: 'form', banner: FAILED };
-        })
-        // Settled: a repeat now finds the meeting through createOrGet and its record (or, after a failure, tries again).
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, work);
-    } else {
-      // A repeat of a submit that is still being created: the first one finishes it.
-      return undefined;
-    }
+    let answered = false;
+    const said = (banner: Said): Promise<void> =>
+      // A failure the dialog could still show is shown there; after the dialog answered, it is said in the thread.
+      answered ? thread.postText(turn.t('extension.notCreated', { subject: meeting.subject, reason: turn.t(banner) })).catch((err: unknown) => this.warn(err, 'could not post the failure in the thread')) : Promise.resolve();
+    const work = createMeeting(threadTurn, threadIo, this.deps.scheduling, meeting, request, token, { mayReauthenticate: false })
+      .then(async (outcome): Promise<SubmitOutcome> => {
+        if (outcome.kind === 'created') {
+          await claim?.finish().catch((err: unknown) => this.warn(err, 'could not mark the meeting from a message created'));
+          return { kind: 'scheduled' };
+        }
+        // Not created: a later submit may try again.
+        await claim?.release().catch(() => undefined);
+        const banner = outcome.kind === 'form' ? outcome.banner : ({ key: 'signIn.unavailable' } as Said);
+        await said(banner);
+        return { kind: 'failed', banner };
+      })
+      .catch(async (err: unknown): Promise<SubmitOutcome> => {
+        this.warn(err, 'the meeting from a message was not created');
+        await claim?.release().catch(() => undefined);
+        await said(FAILED);
+        return { kind: 'failed', banner: FAILED };
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+
     const waitMs = Math.max(0, (this.deps.submitAnswerMs ?? SUBMIT_ANSWER_MS) - (Date.now() - (turn.deadline - TURN_BUDGET_MS)));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+    const late = new Promise<SubmitOutcome>((resolve) => (timer = setTimeout(() => resolve(PENDING), waitMs)));
     try {
-      const outcome = await Promise.race([work, late]);
-      // Failures in time are answered in the dialog; the thread post above is only for failures after it closed.
-      return outcome;
+      return await Promise.race([work, late]);
     } finally {
+      answered = true;
       clearTimeout(timer);
     }
   }
@@ -165,7 +203,7 @@ export class MessageExtension {
       got = await tokens.forExtension(action.state);
     } catch (err) {
       this.warn(err, 'token lookup failed');
-      return messageAnswer(turn.t('signIn.unavailable'));
+      return noticeAnswer(turn, turn.t('signIn.unavailable'));
     }
     if ('token' in got) return undefined;
     return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: got.signInLink, title: turn.t('extension.signIn') }] } } };
@@ -199,9 +237,10 @@ function threadOf(turn: Turn, source: SourceData): string {
   return turn.conversationId;
 }
 
-/** A dialog answer that shows a message in place of the form. */
-function messageAnswer(text: string): unknown {
-  return { task: { type: 'message', value: text } };
+/** A dialog with a short card in place of the form: what happened, for the dialog's own close to end. */
+function noticeAnswer(turn: Turn, detail: string, title = turn.t('extension.title'), subject?: string): unknown {
+  const card = buildClosedCard({ title, detail, subject, locale: turn.locale });
+  return { task: { type: 'continue', value: { title: turn.t('extension.title'), height: 'small', width: 'medium', card: adaptiveCardAttachment(card) } } };
 }
 
 /** The token the submit got, held for work that may outlast its turn (the turn's context can't be used then). */

@@ -7,6 +7,7 @@ import { adaptiveCardAttachment } from '../cards/attachment';
 import type { AdaptiveCard } from '../cards/card-elements';
 import type { Conversation } from '../scheduling/turn-io';
 import type { Turn } from '../teams/turn';
+import { conversationAccount } from './proactive-post';
 
 /** How the bot reaches a conversation outside a turn: CloudAdapter and the bot's app id (as reminders do). */
 export interface ProactiveAccess {
@@ -21,7 +22,7 @@ export class ThreadConversation implements Conversation {
     this.reference = {
       channelId: turn.channelId,
       serviceUrl: turn.serviceUrl,
-      conversation: { id: conversationId, tenantId: turn.tenantId, isGroup: turn.conversationKind !== 'personal', conversationType: '', name: '' },
+      conversation: conversationAccount(conversationId, turn.tenantId, turn.conversationKind),
       bot: { id: turn.botId ?? '', name: '' },
     };
   }

@@ -56,7 +56,7 @@ export function readMessageAction(activity: Partial<Activity>): MessageAction | 
   if (value.commandId !== SCHEDULE_FROM_MESSAGE_COMMAND) return undefined;
   const out: MessageAction = { commandId: value.commandId };
   if (typeof value.commandContext === 'string' && value.commandContext.length <= 32) out.commandContext = value.commandContext;
-  const message = sourceMessage(value.messagePayload, (activity.from as { aadObjectId?: unknown } | undefined)?.aadObjectId);
+  const message = sourceMessage(value.messagePayload, activity.from);
   if (message) out.message = message;
   if (isObject(value.data)) out.data = value.data;
   if (typeof value.state === 'string' && value.state !== '' && value.state.length <= 256) out.state = value.state;
@@ -77,7 +77,7 @@ export function messageIdFrom(value: unknown): string | undefined {
   return typeof value === 'string' && MESSAGE_ID.test(value) ? value : undefined;
 }
 
-function sourceMessage(payload: unknown, invokerObjectId: unknown): SourceMessage | undefined {
+function sourceMessage(payload: unknown, invoker: unknown): SourceMessage | undefined {
   if (!isObject(payload)) return undefined;
   const id = messageIdFrom(payload.id);
   if (!id) return undefined;
@@ -85,13 +85,15 @@ function sourceMessage(payload: unknown, invokerObjectId: unknown): SourceMessag
   const body = isObject(payload.body) ? payload.body : {};
   const content = typeof body.content === 'string' ? body.content.slice(0, MAX_BODY_CHARS) : '';
   const text = body.contentType === 'text' ? plain(content) : plainFromHtml(content);
-  return { id, rootId, text: [...text].slice(0, MAX_TEXT_CHARS).join(''), people: peopleOf(payload, invokerObjectId) };
+  return { id, rootId, text: [...text].slice(0, MAX_TEXT_CHARS).join(''), people: peopleOf(payload, invoker) };
 }
 
 /** The author (unless they started the action themselves) and every person mentioned, each once; groups → everyone. */
-function peopleOf(payload: Record<string, unknown>, invokerObjectId: unknown): Mentions {
+function peopleOf(payload: Record<string, unknown>, invoker: unknown): Mentions {
   const people: PersonMention[] = [];
-  const seen = new Set<string>(typeof invokerObjectId === 'string' ? [invokerObjectId.toLowerCase()] : []);
+  // Teams names people in messagePayload by Entra object id; Agents Playground by their "29:" id: either is the invoker.
+  const invokerIds = isObject(invoker) ? [invoker.aadObjectId, invoker.id] : [];
+  const seen = new Set<string>(invokerIds.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()));
   let everyone = false;
   const add = (user: unknown): void => {
     if (!isObject(user) || people.length >= MAX_MENTIONED_PEOPLE) return;

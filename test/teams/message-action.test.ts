@@ -26,6 +26,12 @@ describe('message extension: reading the invoke (teams/message-action.ts)', () =
     assert.equal(read.message!.rootId, payload.id);
   });
 
+  it('the invoker named by their "29:" id (as Agents Playground does) is not invited to their own meeting either', () => {
+    const payload = messagePayload({ author: ALICE, html: 'Retro tomorrow 10am' });
+    payload.from = { user: { id: ALICE.id, displayName: ALICE.name } };
+    assert.deepEqual(readMessageAction(fetchFor(payload))!.message!.people.people, []);
+  });
+
   it('ignores another command, malformed people, an app author; bounds the text and the mentions', () => {
     const other = fetchFor(messagePayload({ author: BOB, html: 'x' }));
     other.value.commandId = 'somethingElse';
