@@ -77,6 +77,8 @@ export interface Config {
   reminders: ReminderConfig;
   /** Days a meeting record is kept after the meeting ends (or was cancelled); then it is deleted. */
   recordRetentionDays: number;
+  /** How long a user's token from the token service is reused in this process (auth/user-token-cache.ts); 0 = never. */
+  tokenCacheMs: number;
   /**
    * TEST_ONLY_CLOCK_OFFSET_MS: the bot's clock runs this far ahead of the machine's. Only for end-to-end tests
    * that need a reminder due within seconds of a whole-minute start; never set it in production.
@@ -233,6 +235,7 @@ const configSchema = z
     BLOB_SERVICE_URL: serviceUrl('blob').optional(),
     QUEUE_SERVICE_URL: serviceUrl('queue').optional(),
     RECORD_RETENTION_DAYS: integer(1, 3650).prefault('30'),
+    TOKEN_CACHE_SECONDS: integer(0, 3600).prefault('60'),
     MEMORY_STATE_MAX_ENTRIES: integer(1, 10_000_000).prefault('50000'),
     MEMORY_STATE_IDLE_MINUTES: integer(1, 525_600).prefault('1440'),
     REMINDER_MINUTES: integer(0, 1440).prefault('10'),
@@ -312,6 +315,7 @@ const configSchema = z
         leaseSeconds: v.REMINDER_LEASE_SECONDS,
       },
       recordRetentionDays: v.RECORD_RETENTION_DAYS,
+      tokenCacheMs: v.TOKEN_CACHE_SECONDS * 1000,
       testOnlyClockOffsetMs: v.TEST_ONLY_CLOCK_OFFSET_MS,
       logLevel: v.LOG_LEVEL,
       botFrameworkAuth,

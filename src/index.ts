@@ -14,6 +14,7 @@ import { PerUserSsoTokenExchange } from './bot/sso-token-exchange';
 import { TurnLogger } from './bot/turn-logger';
 import { proactivePoster } from './bot/proactive-post';
 import { OAuthSignIn } from './auth/oauth-sign-in';
+import { UserTokenCache } from './auth/user-token-cache';
 import { SandboxSignIn } from './auth/sandbox-sign-in';
 import type { GraphMeetingService } from './meetings/graph-meeting-service';
 import { SimulatedMeetingService } from './meetings/simulated-meeting-service';
@@ -88,11 +89,13 @@ function start(config: Config, logger: Logger): void {
   const graphModules = config.sandbox ? undefined : loadGraphModules();
   const graph = graphModules && new graphModules.GraphCalls({ baseUrl: config.graphBaseUrl, customHosts: config.graphCustomHosts, timeoutMs: config.graphTimeoutMs });
   const meetings = graph ? new graphModules!.GraphMeetingService(graph) : new SimulatedMeetingService();
+  // Users' tokens from the token service, reused for TOKEN_CACHE_SECONDS (both connections; keyed by connection).
+  const tokenCache = new UserTokenCache(config.tokenCacheMs);
   // With CALENDAR_EVENTS=off new meetings get no event; the events of meetings made before still follow them.
   const calendar = {
     service: graph ? new graphModules!.GraphCalendarService(graph) : new SimulatedCalendarService(),
     mode: config.calendar.events,
-    signIn: !config.sandbox && config.calendar.connectionName ? new OAuthSignIn(config.calendar.connectionName, 'calendar') : undefined,
+    signIn: !config.sandbox && config.calendar.connectionName ? new OAuthSignIn(config.calendar.connectionName, 'calendar', tokenCache) : undefined,
   };
   const offset = config.testOnlyClockOffsetMs;
   if (offset !== 0) logger.warn({ offsetMs: offset }, 'TEST_ONLY_CLOCK_OFFSET_MS is set: the bot\'s clock runs ahead of the machine\'s (tests only)');
@@ -108,7 +111,7 @@ function start(config: Config, logger: Logger): void {
     records,
     calendar,
     forms: new PostedForms(retention.storage),
-    signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName),
+    signIn: config.sandbox ? new SandboxSignIn() : new OAuthSignIn(config.oauthConnectionName, 'meetings', tokenCache),
     defaultTimeZone: config.defaultTimeZone,
     defaultLocale: config.defaultLocale,
     logger,

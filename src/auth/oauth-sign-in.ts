@@ -6,6 +6,7 @@ import type { UserTokenClient } from 'botframework-connector';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
 import { SIGN_IN_DIALOG_ID, type ActionToken, type ExtensionToken, type SignIn } from './sign-in';
+import { UserTokenCache, type TokenOwner } from './user-token-cache';
 
 // The prompt dialogs are loaded when first needed: botbuilder-dialogs is a large part of a cold start, and a start,
 // `help` or a Universal Actions press needs no dialog.
@@ -25,6 +26,8 @@ export class OAuthSignIn implements SignIn {
   constructor(
     private readonly connectionName: string,
     private readonly purpose: 'meetings' | 'calendar' = 'meetings',
+    /** Tokens the token service gave lately (user-token-cache.ts); none kept by default. */
+    private readonly cache: UserTokenCache = new UserTokenCache(0),
   ) {}
 
   createDialog(locale: Locale): Dialog {
@@ -35,12 +38,14 @@ export class OAuthSignIn implements SignIn {
     // The same token-service call OAuthPrompt starts with, made on the turn's user-token client directly (the
     // prompt's copy also validates the turn's shape on every call, a cost on every typed schedule).
     // Adapters without one (botbuilder's TestAdapter) answer through the prompt.
+    const owner = this.ownerOf(context);
+    const kept = this.cache.get(owner);
+    if (kept) return kept;
     const client = turnUserTokenClient(context);
-    const { activity } = context;
     const got = client
-      ? await client.getUserToken(activity.from?.id ?? '', this.connectionName, activity.channelId ?? '', undefined as unknown as string)
+      ? await client.getUserToken(owner.userId, this.connectionName, owner.channelId, undefined as unknown as string)
       : await this.prompt().getUserToken(context);
-    return got?.token || undefined;
+    return this.keep(owner, got);
   }
 
   async tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken> {
@@ -54,7 +59,8 @@ export class OAuthSignIn implements SignIn {
     if (typeof ssoToken === 'string' && ssoToken !== '') {
       // Teams signed the user in silently and re-sent the press with its token: exchange it for ours.
       const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
-      if (exchanged?.token) return { token: exchanged.token };
+      const token = this.keep(this.ownerOf(context), exchanged);
+      if (token) return { token };
       // The exchange failed (consent needed, wrong resource): ask again without SSO, so Teams shows the sign-in link.
       return { answer: await this.loginRequest(context, client, locale, false) };
     }
@@ -62,12 +68,13 @@ export class OAuthSignIn implements SignIn {
     if (typeof code === 'string' && code !== '') {
       // The user finished the sign-in link; Teams re-sent the press with the magic code.
       const redeemed = await client.getUserToken(userId, this.connectionName, channelId, code);
-      if (redeemed?.token) return { token: redeemed.token };
+      const token = this.keep(this.ownerOf(context), redeemed);
+      if (token) return { token };
       const message = translator(locale)('signIn.codeRejected');
       return { answer: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: '412', message } } };
     }
-    const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
-    if (cached?.token) return { token: cached.token };
+    const held = await this.tokenAtHand(context);
+    if (held) return { token: held };
     return { answer: await this.loginRequest(context, client, locale, true) };
   }
 
@@ -84,26 +91,40 @@ export class OAuthSignIn implements SignIn {
     const ssoToken = (context.activity.value as { authentication?: { token?: unknown } } | undefined)?.authentication?.token;
     if (typeof ssoToken === 'string' && ssoToken !== '' && ssoToken.length <= MAX_SSO_TOKEN_CHARS) {
       const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
-      if (exchanged?.token) return { token: exchanged.token };
+      const token = this.keep(this.ownerOf(context), exchanged);
+      if (token) return { token };
     }
     // After the sign-in link Teams re-sends the invoke with the magic code; a wrong one just asks again.
     if (state) {
       const redeemed = await client.getUserToken(userId, this.connectionName, channelId, state).catch(() => undefined);
-      if (redeemed?.token) return { token: redeemed.token };
+      const token = this.keep(this.ownerOf(context), redeemed);
+      if (token) return { token };
     }
-    const cached = await client.getUserToken(userId, this.connectionName, channelId, undefined as unknown as string);
-    if (cached?.token) return { token: cached.token };
+    const held = await this.tokenAtHand(context);
+    if (held) return { token: held };
     const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
     return { signInLink: resource.signInLink ?? '' };
   }
 
   async signOut(context: TurnContext): Promise<void> {
+    this.cache.forget(this.ownerOf(context));
     await this.prompt().signOutUser(context);
   }
 
   async completeOrphanSignIn(context: TurnContext, code: string): Promise<boolean> {
     const token = await this.prompt().getUserToken(context, code);
     return Boolean(token?.token);
+  }
+
+  private ownerOf(context: TurnContext): TokenOwner {
+    return { connectionName: this.connectionName, channelId: context.activity.channelId ?? '', userId: context.activity.from?.id ?? '' };
+  }
+
+  /** The token of a token-service answer, kept for the owner's next turns. */
+  private keep(owner: TokenOwner, got: { token?: string; expiration?: string } | undefined): string | undefined {
+    if (!got?.token) return undefined;
+    this.cache.put(owner, got.token, got.expiration);
+    return got.token;
   }
 
   /** OAuthPrompt's token-service calls: the user-token client CloudAdapter gives the turn, or a token provider adapter. */

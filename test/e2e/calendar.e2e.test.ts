@@ -8,7 +8,7 @@ import { VERBS } from '../../src/teams/card-verbs';
 import { ALICE, BOB, cardActionInvoke, type TeamsUser } from '../../support/activities';
 import { cardOf, isJoin } from '../../support/wire-cards';
 import { findByType, parseAdaptiveCard } from '../support/adaptive-cards';
-import { CALENDAR_CONNECTION, Rig } from '../support/full-path-rig';
+import { CALENDAR_CONNECTION, Rig, TOKEN_SERVICE_DECIDES } from '../support/full-path-rig';
 import { PRIYA, SAM, memberRecord, mentioning } from '../support/people';
 
 const MEETING_SCOPES = ['OnlineMeetings.ReadWrite', 'User.Read', 'openid', 'profile', 'offline_access'];
@@ -20,7 +20,7 @@ describe('Outlook invitations (real bot process, a calendar OAuth connection, ht
 
   before(async () => {
     await rig.start(
-      { CALENDAR_CONNECTION_NAME: CALENDAR_CONNECTION, LOG_LEVEL: 'debug' },
+      { CALENDAR_CONNECTION_NAME: CALENDAR_CONNECTION, LOG_LEVEL: 'debug', ...TOKEN_SERVICE_DECIDES },
       {
         graph: {
           tokens: { 'calendar-token-alice': ALICE.aadObjectId, 'calendar-token-bob': BOB.aadObjectId, 'calendar-token-bob-unconsented': BOB.aadObjectId },

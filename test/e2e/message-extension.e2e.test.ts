@@ -13,7 +13,7 @@ import {
   type InboundActivity,
 } from '../../support/activities';
 import { cardOf, isJoin } from '../../support/wire-cards';
-import { Rig } from '../support/full-path-rig';
+import { Rig, TOKEN_SERVICE_DECIDES } from '../support/full-path-rig';
 import { MAX, memberRecord, PRIYA, SAM } from '../support/people';
 
 describe('message extension: Schedule a meeting from a message (real bot process, loopback Teams, token service and Graph)', function () {
@@ -21,7 +21,7 @@ describe('message extension: Schedule a meeting from a message (real bot process
   const rig = new Rig();
 
   before(async () => {
-    await rig.start();
+    await rig.start(TOKEN_SERVICE_DECIDES);
     rig.connector.members = [memberRecord({ ...ALICE, upn: 'alice@contoso.com' }), memberRecord({ ...BOB, upn: 'bob@contoso.com' }), memberRecord(SAM), memberRecord(PRIYA)];
   });
   after(() => rig.stop());

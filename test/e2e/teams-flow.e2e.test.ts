@@ -18,7 +18,7 @@ import {
 import { postActivity, type BotProcess } from '../../support/bot-process';
 import type { ConnectorStandIn, RecordedCall } from '../../support/connector-stand-in';
 import { OAUTH_CARD as OAUTH, cardOf, isJoin as hasJoin, isOAuth as hasOAuthCard, joinUrlOf } from '../../support/wire-cards';
-import { CONNECTION, Rig, TOKENS } from '../support/full-path-rig';
+import { CONNECTION, Rig, TOKEN_SERVICE_DECIDES, TOKENS } from '../support/full-path-rig';
 import type { GraphStandIn } from '../../support/graph-stand-in';
 import type { TokenServiceStandIn } from '../../support/token-service-stand-in';
 
@@ -37,7 +37,7 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
   let serviceUrl: string;
 
   before(async () => {
-    await rig.start({ LOG_LEVEL: 'debug' });
+    await rig.start({ LOG_LEVEL: 'debug', ...TOKEN_SERVICE_DECIDES });
     ({ graph, tokens, connector, bot, serviceUrl } = rig);
   });
 

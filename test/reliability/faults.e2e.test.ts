@@ -6,14 +6,14 @@ import { CONNECTION } from '../support/full-path-rig';
 import type { GraphFault } from '../../support/graph-stand-in';
 import { recordScenario } from '../support/reliability-log';
 import { cardOf, isForm, isJoin, isOAuth } from '../../support/wire-cards';
-import { Rig } from '../support/full-path-rig';
+import { Rig, TOKEN_SERVICE_DECIDES } from '../support/full-path-rig';
 
 const TEST = 'test/reliability/faults.e2e.test.ts';
 
 describe('fault matrix (real bot process, Graph and token-service stand-ins)', function () {
   this.timeout(120_000);
   const rig = new Rig();
-  before(() => rig.start());
+  before(() => rig.start(TOKEN_SERVICE_DECIDES));
   after(() => rig.stop());
   beforeEach(() => {
     rig.graph.clearFaults();

@@ -12,6 +12,13 @@ import type { GraphUserInfo } from '../../support/graph-stand-in';
 import { isJoin } from '../../support/wire-cards';
 import { startAzurite, type Azurite } from './azurite';
 
+/**
+ * For tests that change what the token service holds between turns (a sign-out elsewhere, a token given or taken
+ * away) and expect the bot to see it at once: the bot's own short token cache is off (TOKEN_CACHE_SECONDS=0). With
+ * the default, a sign-out outside the bot reaches it within TOKEN_CACHE_SECONDS (test/e2e/token-cache.e2e.test.ts).
+ */
+export const TOKEN_SERVICE_DECIDES = { TOKEN_CACHE_SECONDS: '0' } as const;
+
 export { CALENDAR_CONNECTION, CONNECTION };
 export const TOKENS: Record<string, string> = { 'graph-token-alice': ALICE.aadObjectId, 'graph-token-bob': BOB.aadObjectId };
 
