@@ -94,9 +94,7 @@ export function calendarProblemOf(err: MeetingServiceError): CalendarProblem {
  * is sent as its Windows name (CLDR's mapping); a zone without one is sent as UTC, which is the same instant.
  */
 export function graphDateTimes(ianaZone: string, startIso: string, endIso: string): { timeZone: string; start: string; end: string } {
-  // Loaded when an event is first written: a start doesn't need the zone table.
-  const { findWindows } = require('windows-iana') as typeof import('windows-iana');
-  const windows = findWindows(ianaZone)[0];
+  const windows = windowsZoneOf(ianaZone);
   const zone = windows && isValidTimeZone(ianaZone) ? requireZone(ianaZone) : undefined;
   // The wall clock from the zone's offset at that instant (remembered per hour), not a formatted DateTime per call.
   const wall = (iso: string): string => {
@@ -105,6 +103,22 @@ export function graphDateTimes(ianaZone: string, startIso: string, endIso: strin
   };
   return { timeZone: zone ? windows! : 'UTC', start: wall(startIso), end: wall(endIso) };
 }
+
+/**
+ * The Windows name of an IANA zone, remembered: windows-iana searches its whole table (aliases included) on every
+ * call, a tenth of what writing an event costs. Only valid zone names are remembered, so the map stays small.
+ */
+function windowsZoneOf(ianaZone: string): string | undefined {
+  let windows = windowsZones.get(ianaZone);
+  if (windows === undefined && !windowsZones.has(ianaZone)) {
+    // Loaded when an event is first written: a start doesn't need the zone table.
+    const { findWindows } = require('windows-iana') as typeof import('windows-iana');
+    windows = findWindows(ianaZone)[0];
+    if (isValidTimeZone(ianaZone) && windowsZones.size < 2000) windowsZones.set(ianaZone, windows);
+  }
+  return windows;
+}
+const windowsZones = new Map<string, string | undefined>();
 
 /** The event's body as HTML: every text escaped, the join link's target an https URL or nothing. */
 export function eventBodyHtml(text: EventText): string {
