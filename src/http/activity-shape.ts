@@ -79,8 +79,14 @@ const optDate = maybe(date);
 const optObject = maybe(object);
 const list = <T extends z.ZodType>(item: T) => maybe(z.array(item, expected('an array')));
 
+/**
+ * Teams' conversation types. Replies carry the conversation as it came, and the Bot Connector (like the Agents
+ * Playground) refuses any other value there: one that came in would fail the turn's answer.
+ */
+const conversationType = z.enum(['personal', 'groupChat', 'channel'], { error: (issue: Issue) => (issue.input === undefined ? 'is required' : 'must be personal, groupChat or channel') }).optional();
+
 /** conversation, from, recipient: replies copy them, and the connector client's serializer rejects a wrong type in any field. */
-const account = (idRule: z.ZodType) =>
+const account = (idRule: z.ZodType, type: z.ZodType = optStr) =>
   z.object(
     {
       id: idRule,
@@ -88,14 +94,15 @@ const account = (idRule: z.ZodType) =>
       aadObjectId: optStr,
       role: optStr,
       tenantId: optStr,
-      conversationType: optStr,
+      conversationType: type,
       isGroup: maybe(z.boolean(expected('a boolean'))),
       properties: optObject,
     },
     expected('an object'),
   );
 /** State is keyed by channel, conversation and user: their ids must be there. */
-const party = account(z.string(expected('a non-empty string')).regex(REQUIRED_ID, idProblem(MAX_ID_CHARS)));
+const requiredId = z.string(expected('a non-empty string')).regex(REQUIRED_ID, idProblem(MAX_ID_CHARS));
+const party = account(requiredId);
 
 /** botbuilder's mention helpers read mentioned.id and text without checking them. */
 const mention = z.object({ mentioned: z.object({ id: str }, expected('an object')), text: optStr });
@@ -123,7 +130,7 @@ export const activityShape = z
       type: z.string(expected('a non-empty string')).min(1, 'must be a non-empty string').max(MAX_SHORT_CHARS, 'is too long'),
       channelId: z.string(expected('a string')).regex(SHORT_ID, idProblem(MAX_SHORT_CHARS, 'is required')),
       serviceUrl: httpUrl,
-      conversation: party,
+      conversation: account(requiredId, conversationType),
       from: party,
       recipient: maybe(account(optId)),
       id: optId,

@@ -5,7 +5,7 @@
 // further apart are keep-alive.e2e.test.ts's subject.
 import assert from 'node:assert/strict';
 import { ALICE } from '../../support/activities';
-import { Rig } from '../support/full-path-rig';
+import { Rig, TOKEN_SERVICE_DECIDES } from '../support/full-path-rig';
 import { isJoin } from '../../support/wire-cards';
 import { CountingProxy } from './counting-proxy';
 
@@ -20,7 +20,8 @@ describe('connection reuse on the production path (real bot process, counted con
   before(async () => {
     const [graphPort, tokensPort, connectorPort] = await Promise.all([graph.start(), tokens.start(), connector.start()]);
     connectorUrl = `http://127.0.0.1:${connectorPort}/`;
-    await rig.start({ GRAPH_BASE_URL: `https://127.0.0.1:${graphPort}`, OAuthUrl: `http://127.0.0.1:${tokensPort}` });
+    // The token service is asked every turn here (no token cache), so its connection's reuse is seen too.
+    await rig.start({ GRAPH_BASE_URL: `https://127.0.0.1:${graphPort}`, OAuthUrl: `http://127.0.0.1:${tokensPort}`, ...TOKEN_SERVICE_DECIDES });
     rig.tokens.setToken(ALICE.id, 'graph-token-alice');
   });
   after(async () => {

@@ -48,6 +48,9 @@ describe('activityShapeProblem', () => {
     ['an empty from.id', (a) => ({ ...a, from: { id: '' } }), 'activity.from.id must be a non-empty string'],
     ['a recipient that is an array', (a) => ({ ...a, recipient: [] }), 'activity.recipient must be an object'],
     ['a from.name that is an object', (a) => ({ ...a, from: { ...a.from, name: {} } }), 'activity.from.name must be a string'],
+    // Replies carry the conversation back, and the connector refuses any other conversation type.
+    ['a conversation.conversationType Teams never sends', (a) => ({ ...a, conversation: { ...a.conversation, conversationType: 'meeting' } }), 'activity.conversation.conversationType must be personal, groupChat or channel'],
+    ['a null conversation.conversationType', (a) => ({ ...a, conversation: { ...a.conversation, conversationType: null } }), 'activity.conversation.conversationType must be personal, groupChat or channel'],
     ['a conversation.isGroup that is a string', (a) => ({ ...a, conversation: { ...a.conversation, isGroup: 'yes' } }), 'activity.conversation.isGroup must be a boolean'],
     ['channelData that is a string', (a) => ({ ...a, channelData: 'x' }), 'activity.channelData must be an object'],
     ['entities that are an object', (a) => ({ ...a, entities: {} }), 'activity.entities must be an array'],
