@@ -13,6 +13,12 @@ import { UserTokenCache, type TokenOwner } from './user-token-cache';
 /** An Entra access token is a few KB; anything far larger isn't one and isn't sent on to the token service. */
 const MAX_SSO_TOKEN_CHARS = 16 * 1024;
 
+/**
+ * An optional parameter left out: the token service takes the magic code and the final redirect as optional query
+ * parameters, and botbuilder's UserTokenClient types both as required strings (its own OAuthPrompt passes undefined).
+ */
+const NOT_GIVEN = undefined as unknown as string;
+
 const prompts = (): typeof import('./oauth-prompt-dialog') => require('./oauth-prompt-dialog') as typeof import('./oauth-prompt-dialog');
 
 export class OAuthSignIn implements SignIn {
@@ -43,7 +49,7 @@ export class OAuthSignIn implements SignIn {
     if (kept) return kept;
     const client = turnUserTokenClient(context);
     const got = client
-      ? await client.getUserToken(owner.userId, this.connectionName, owner.channelId, undefined as unknown as string)
+      ? await client.getUserToken(owner.userId, this.connectionName, owner.channelId, NOT_GIVEN)
       : await this.prompt().getUserToken(context);
     return this.keep(owner, got);
   }
@@ -102,7 +108,7 @@ export class OAuthSignIn implements SignIn {
     }
     const held = await this.tokenAtHand(context);
     if (held) return { token: held };
-    const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
+    const resource = await client.getSignInResource(this.connectionName, context.activity, NOT_GIVEN);
     return { signInLink: resource.signInLink ?? '' };
   }
 
@@ -134,7 +140,7 @@ export class OAuthSignIn implements SignIn {
 
   /** 401 loginRequest: the connection's exchange resource (for silent SSO) and the sign-in link (the fallback). */
   private async loginRequest(context: TurnContext, client: UserTokenClient, locale: Locale, sso: boolean): Promise<AdaptiveCardInvokeResponse> {
-    const resource = await client.getSignInResource(this.connectionName, context.activity, undefined as unknown as string);
+    const resource = await client.getSignInResource(this.connectionName, context.activity, NOT_GIVEN);
     const t = translator(locale);
     return {
       statusCode: 401,
