@@ -1,6 +1,6 @@
 // untilAborted: waiting for work that takes no AbortSignal ends at the abort, with the signal's reason.
 import assert from 'node:assert/strict';
-import { untilAborted } from '../src/abort';
+import { deadline, untilAborted } from '../src/abort';
 
 describe('untilAborted', () => {
   it('is the work itself without a signal, and its result or failure before the abort', async () => {
@@ -34,5 +34,33 @@ describe('untilAborted', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('deadline', () => {
+  it('aborts with a TimeoutError when its time runs out, and says so', async () => {
+    const limit = deadline(20);
+    await new Promise((resolve) => limit.signal.addEventListener('abort', resolve));
+    assert.equal((limit.signal.reason as Error).name, 'TimeoutError');
+    assert.equal(limit.expired, true);
+  });
+
+  it("aborts with the outer signal's reason when that comes first, also one aborted already", () => {
+    const outer = new AbortController();
+    const limit = deadline(10_000, outer.signal);
+    outer.abort(new Error('turn over'));
+    assert.match((limit.signal.reason as Error).message, /turn over/);
+    assert.equal(limit.expired, false);
+    limit.done();
+    assert.match((deadline(10_000, outer.signal).signal.reason as Error).message, /turn over/);
+  });
+
+  it('after done() neither its time nor the outer signal aborts it', async () => {
+    const outer = new AbortController();
+    const limit = deadline(10, outer.signal);
+    limit.done();
+    outer.abort();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(limit.signal.aborted, false);
   });
 });

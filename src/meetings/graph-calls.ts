@@ -14,7 +14,7 @@ import {
   TelemetryHandler,
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
-import { untilAborted } from '../abort';
+import { deadline, untilAborted, type Deadline } from '../abort';
 import { KeepAliveTransport } from './graph-transport';
 import { MeetingServiceError, classifyGraphFailure } from './meeting-service-error';
 
@@ -74,9 +74,17 @@ export class GraphCalls {
    * created, PATCH sets the same values, a repeated DELETE or cancel finds nothing), so we do, within the same budget.
    */
   async send<T>(call: GraphCall<T>, accessToken: string): Promise<T> {
+    const limit = deadline(this.options.timeoutMs, call.signal);
+    try {
+      return await this.sendWithin(call, accessToken, limit);
+    } finally {
+      limit.done();
+    }
+  }
+
+  private async sendWithin<T>(call: GraphCall<T>, accessToken: string, limit: Deadline): Promise<T> {
     const perRequestAuth: AuthenticationProvider = { getAccessToken: async () => accessToken };
-    const ownLimit = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = call.signal ? AbortSignal.any([ownLimit, call.signal]) : ownLimit;
+    const { signal } = limit;
     const { method, body } = call;
 
     for (let attempt = 1; ; attempt++) {
@@ -99,7 +107,7 @@ export class GraphCalls {
         if (!response.ok) throw await graphErrorFromResponse(response);
         return await call.read(response, () => response.json());
       } catch (err) {
-        if (signal.aborted) throw this.timedOut(ownLimit.aborted);
+        if (signal.aborted) throw this.timedOut(limit.expired);
         const failure = toMeetingServiceError(err);
         const connectionLost = failure.kind === 'busy' && failure.details.status === -1;
         if (!connectionLost || attempt >= MAX_CONNECTION_ATTEMPTS) throw failure;

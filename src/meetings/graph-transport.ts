@@ -44,20 +44,37 @@ async function send(agent: https.Agent, request: RequestInfo, options: RequestIn
   const body = bodyOf(options.body);
   if (body) headers['content-length'] = String(body.byteLength);
 
+  const signal = options.signal ?? undefined;
+  if (signal?.aborted) throw abortError();
   return new Promise<Response>((resolve, reject) => {
-    const req = https.request(url, { method: options.method ?? 'GET', headers, agent, signal: options.signal ?? undefined }, (res) => {
+    // The signal is listened to here, not handed to https.request: Node 20's own handling of a request's signal
+    // costs about as much CPU as the request's TLS write (measured). Aborting destroys the request, as it would.
+    const onAbort = (): void => void req.destroy(abortError());
+    const settle = <A>(finish: (value: A) => void) => (value: A): void => {
+      signal?.removeEventListener('abort', onAbort);
+      finish(value);
+    };
+    const ok = settle(resolve);
+    const fail = settle(reject);
+    const req = https.request(url, { method: options.method ?? 'GET', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(toResponse(res, Buffer.concat(chunks))));
-      res.on('error', reject);
+      res.on('end', () => ok(toResponse(res, Buffer.concat(chunks))));
+      res.on('error', fail);
       // A connection that closes before the whole answer arrived (reset, abort) is an error, like fetch's.
       res.on('close', () => {
-        if (!res.complete) reject(new Error('Graph closed the connection before the whole answer arrived'));
+        if (!res.complete) fail(new Error('Graph closed the connection before the whole answer arrived'));
       });
     });
-    req.on('error', reject);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', fail);
     req.end(body);
   });
+}
+
+/** What fetch rejects with when its signal aborts (the Graph client and our error mapping look for the name). */
+function abortError(): Error {
+  return new DOMException('This operation was aborted', 'AbortError');
 }
 
 /** The request bodies the Graph client sends: JSON text, or bytes. */
