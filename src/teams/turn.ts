@@ -92,5 +92,11 @@ export function listKeyOf(turn: Pick<Turn, 'channelThreadId' | 'conversationId'>
  * call. Calls that take a signal are cancelled with it; `untilAborted` bounds those that can't.
  */
 export function budgetOf(turn: Pick<Turn, 'deadline'>, maxMs: number): AbortSignal {
-  return AbortSignal.timeout(Math.max(0, Math.min(maxMs, turn.deadline - Date.now())));
+  const left = Math.max(0, turn.deadline - Date.now());
+  if (maxMs < left) return AbortSignal.timeout(maxMs);
+  // The rest of the turn: one signal per turn, however many calls share it (each AbortSignal.timeout costs).
+  let end = turnEnds.get(turn);
+  if (end === undefined) turnEnds.set(turn, (end = AbortSignal.timeout(left)));
+  return end;
 }
+const turnEnds = new WeakMap<object, AbortSignal>();
