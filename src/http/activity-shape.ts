@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
+import { CONVERSATION_KINDS } from '../teams/activity-context';
 
 /**
  * Teams caps a message at about 28 KB; anything longer is not from a Teams client and is answered without being
@@ -83,7 +84,7 @@ const list = <T extends z.ZodType>(item: T) => maybe(z.array(item, expected('an 
  * Teams' conversation types. Replies carry the conversation as it came, and the Bot Connector (like the Agents
  * Playground) refuses any other value there: one that came in would fail the turn's answer.
  */
-const conversationType = z.enum(['personal', 'groupChat', 'channel'], { error: (issue: Issue) => (issue.input === undefined ? 'is required' : 'must be personal, groupChat or channel') }).optional();
+const conversationType = z.enum(CONVERSATION_KINDS, { error: (issue: Issue) => (issue.input === undefined ? 'is required' : 'must be personal, groupChat or channel') }).optional();
 
 /** conversation, from, recipient: replies copy them, and the connector client's serializer rejects a wrong type in any field. */
 const account = (idRule: z.ZodType, type: z.ZodType = optStr) =>

@@ -43,7 +43,9 @@ function stripMessageId(id: string): string {
   return id.split(';messageid=')[0];
 }
 
-export type ConversationKind = 'channel' | 'groupChat' | 'personal';
+/** Teams' conversation types (conversation.conversationType); the Bot Connector accepts no other in a post. */
+export const CONVERSATION_KINDS = ['channel', 'groupChat', 'personal'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
 /** Which kind of conversation the activity comes from. */
 export function conversationKind(activity: Partial<Activity>): ConversationKind {
