@@ -12,18 +12,15 @@
 // docs/screenshots/ for the README.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
-import { freePort, REPO_ROOT, startBot, type BotProcess } from '../../support/bot-process';
-import { launchLocalChromium, type LocalBrowser } from '../../support/chromium';
-import { startPlayground, type PlaygroundProcess } from '../../support/playground-process';
+import { REPO_ROOT } from '../../support/bot-process';
+import { copyDocsScreenshots, openPlaygroundSession, PLAYGROUND_EDITOR as EDITOR, type PlaygroundSession } from '../../support/playground-session';
 
 const ZONE = 'America/New_York';
 const SIMULATED_JOIN_PREFIX = 'https://meeting-bot.sandbox.invalid/';
 const SHOT_DIR = path.join(REPO_ROOT, 'test-results', 'browser-extension');
-const DOCS_SHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** test-results name → docs/screenshots name (UPDATE_SCREENSHOTS=1). */
 const DOCS_SHOTS: Record<string, string> = {
   '01-extension-dialog': 'message-extension-dialog.png',
@@ -31,69 +28,36 @@ const DOCS_SHOTS: Record<string, string> = {
 };
 const COMMAND_ID = 'scheduleFromMessage';
 
-const PAGE_TIMEOUT = 90_000;
 const REPLY_TIMEOUT = 30_000;
 const UI_TIMEOUT = 15_000;
-const EDITOR = '[data-lexical-editor="true"][role="textbox"]';
 
 describe('Schedule a meeting from a message in Microsoft 365 Agents Playground (headless Chromium)', function () {
   this.timeout(180_000);
 
-  let bot: BotProcess | undefined;
-  let playground: PlaygroundProcess | undefined;
-  let browser: LocalBrowser | undefined;
+  let session: PlaygroundSession | undefined;
   let page: Page;
-  let workDir: string | undefined;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const shots: string[] = [];
 
   before(async function () {
     this.timeout(240_000);
     fs.mkdirSync(SHOT_DIR, { recursive: true });
     for (const f of fs.readdirSync(SHOT_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOT_DIR, f));
-    browser = await launchLocalChromium({ viewport: { width: 1280, height: 900 }, timezoneId: ZONE });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', LOG_LEVEL: 'info' }, { timeoutMs: 30_000 });
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-playground-me-'));
-    fs.copyFileSync(path.join(REPO_ROOT, '.m365agentsplayground.yml'), path.join(workDir, '.m365agentsplayground.yml'));
-    playground = await startPlayground({
-      botMessagesUrl: bot.messagesUrl,
-      port: await freePort(),
-      cwd: workDir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: workDir, TZ: ZONE },
-      timeoutMs: 45_000,
-    });
-    const configResponse = page.waitForResponse((r) => r.url().includes('/_internal/v1/config'), { timeout: PAGE_TIMEOUT });
-    await page.goto(playground.url, { timeout: PAGE_TIMEOUT });
-    await configResponse;
-    await page.locator(EDITOR).first().waitFor({ state: 'visible', timeout: PAGE_TIMEOUT });
-    const hideLog = page.getByTitle('Hide log panel');
-    if (await hideLog.isVisible()) await hideLog.click();
+    session = await openPlaygroundSession({ zone: ZONE, uiTimeoutMs: UI_TIMEOUT, workDirPrefix: 'meeting-bot-playground-me-' });
+    ({ page, pageErrors } = session);
   });
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
     const safe = this.currentTest.title.replace(/[^\w-]+/g, '-').slice(0, 60);
     await page?.screenshot({ path: path.join(SHOT_DIR, `FAILED-${safe}.png`) }).catch(() => undefined);
-    const tail = (s: string | undefined) => (s ?? '').split('\n').slice(-25).join('\n');
-    console.log(`\n--- bot output (last lines) ---\n${tail(bot?.logs())}\n--- Playground output (last lines) ---\n${tail(playground?.logs())}`);
+    console.log(`\n${session?.outputTail() ?? ''}`);
   });
 
   after(async function () {
     this.timeout(30_000);
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      fs.mkdirSync(DOCS_SHOT_DIR, { recursive: true });
-      for (const [from, to] of Object.entries(DOCS_SHOTS)) {
-        const src = path.join(SHOT_DIR, `${from}.png`);
-        if (shots.includes(from) && fs.existsSync(src)) fs.copyFileSync(src, path.join(DOCS_SHOT_DIR, to));
-      }
-    }
+    await session?.close();
+    copyDocsScreenshots(SHOT_DIR, DOCS_SHOTS, shots);
   });
 
   // ---------------------------------------------------------------------------------------------

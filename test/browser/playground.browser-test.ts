@@ -6,19 +6,17 @@
 // with UPDATE_SCREENSHOTS=1 the ones worth showing are copied to docs/screenshots/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { freePort, REPO_ROOT, startBot, type BotProcess } from '../../support/bot-process';
-import { launchLocalChromium, type LocalBrowser } from '../../support/chromium';
-import { startPlayground, type PlaygroundProcess } from '../../support/playground-process';
+import { REPO_ROOT } from '../../support/bot-process';
+import type { LocalBrowser } from '../../support/chromium';
+import { copyDocsScreenshots, openPlaygroundSession, PLAYGROUND_EDITOR as EDITOR, type PlaygroundSession } from '../../support/playground-session';
 
 /** The zone the Playground reports for the user (it sends its own process zone) and the page runs in. */
 const ZONE = 'America/New_York';
 const SIMULATED_JOIN_PREFIX = 'https://meeting-bot.sandbox.invalid/';
 const SHOT_DIR = path.join(REPO_ROOT, 'test-results', 'browser');
-const DOCS_SHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** test-results name → docs/screenshots name (UPDATE_SCREENSHOTS=1). */
 const DOCS_SHOTS: Record<string, string> = {
   '01-channel-join-card': 'channel-join-card.png',
@@ -31,24 +29,19 @@ const DOCS_SHOTS: Record<string, string> = {
   '14-cancelled': 'meeting-cancelled.png',
 };
 
-// The Playground page parses a 9 MB bundle (5–10 s on two slow cores); bot turns take well under a second.
-const PAGE_TIMEOUT = 90_000;
+// Bot turns take well under a second.
 const REPLY_TIMEOUT = 30_000;
 const UI_TIMEOUT = 15_000;
-
-const EDITOR = '[data-lexical-editor="true"][role="textbox"]';
 
 describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', function () {
   this.timeout(180_000);
 
-  let bot: BotProcess | undefined;
-  let playground: PlaygroundProcess | undefined;
-  let browser: LocalBrowser | undefined;
+  let session: PlaygroundSession | undefined;
+  let browser: LocalBrowser;
   let context: BrowserContext;
   let page: Page;
-  let workDir: string | undefined;
   let droppedTyping = 0;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const consoleErrors: string[] = [];
   const shots: string[] = [];
 
@@ -56,81 +49,36 @@ describe('Meeting Bot in Microsoft 365 Agents Playground (headless Chromium)', f
     this.timeout(240_000);
     fs.mkdirSync(SHOT_DIR, { recursive: true });
     for (const f of fs.readdirSync(SHOT_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOT_DIR, f));
-
-    // Browser first: if Chromium is missing, say so before starting anything else.
-    browser = await launchLocalChromium({ viewport: { width: 1280, height: 900 }, timezoneId: ZONE });
-    context = browser.context;
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.routeWebSocket(/\/_ws_conversation\//, dropChannelThreadTyping);
-    page.setDefaultTimeout(UI_TIMEOUT);
-    try {
-      bot = await startBot({ HOST: '127.0.0.1', SANDBOX: 'true', LOG_LEVEL: 'info' }, { timeoutMs: 30_000 });
-    } catch (err) {
-      throw new Error(`The bot did not come up: ${(err as Error).message}`);
-    }
-
-    // A private working directory: the Playground reads .m365agentsplayground.yml from it and writes devTools/ there.
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-bot-playground-'));
-    fs.copyFileSync(path.join(REPO_ROOT, '.m365agentsplayground.yml'), path.join(workDir, '.m365agentsplayground.yml'));
-    try {
-      playground = await startPlayground({
-        botMessagesUrl: bot.messagesUrl,
-        port: await freePort(),
-        cwd: workDir,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: workDir, TZ: ZONE },
-        timeoutMs: 45_000,
-      });
-    } catch (err) {
-      throw new Error(`Agents Playground did not come up: ${(err as Error).message}`);
-    }
-
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      // The blocked CDN fonts and animation worklet log "Failed to load …"; anything else is worth a look.
-      if (msg.type() === 'error' && !/^Failed to load (resource|worklet module script)/.test(msg.text())) consoleErrors.push(msg.text());
+    session = await openPlaygroundSession({
+      zone: ZONE,
+      uiTimeoutMs: UI_TIMEOUT,
+      workDirPrefix: 'meeting-bot-playground-',
+      preparePage: async (p) => {
+        page = p;
+        await p.routeWebSocket(/\/_ws_conversation\//, dropChannelThreadTyping);
+        p.on('console', (msg) => {
+          // The blocked CDN fonts and animation worklet log "Failed to load …"; anything else is worth a look.
+          if (msg.type() === 'error' && !/^Failed to load (resource|worklet module script)/.test(msg.text())) consoleErrors.push(msg.text());
+        });
+      },
+      onLoadFailure: () => saveFailureShot('page-did-not-load'),
     });
-
-    // Ready = the page fetched its configuration and shows a compose box (the bot must already be up).
-    const configResponse = page.waitForResponse((r) => r.url().includes('/_internal/v1/config'), { timeout: PAGE_TIMEOUT });
-    try {
-      await page.goto(playground.url, { timeout: PAGE_TIMEOUT });
-      const config = (await (await configResponse).json()) as { config?: { bot?: { name?: string } } };
-      assert.equal(config.config?.bot?.name, 'Meeting Bot', 'the Playground did not load .m365agentsplayground.yml');
-      await page.locator(EDITOR).first().waitFor({ state: 'visible', timeout: PAGE_TIMEOUT });
-    } catch (err) {
-      await saveFailureShot('page-did-not-load');
-      throw new Error(
-        `The Agents Playground page did not come up at ${playground.url}: ${(err as Error).message}\n` +
-          `Page errors: ${pageErrors.join(' | ') || 'none'}\nPlayground output:\n${playground.logs()}`,
-      );
-    }
-    // More room for the conversation: the protocol log isn't what we look at.
-    const hideLog = page.getByTitle('Hide log panel');
-    if (await hideLog.isVisible()) await hideLog.click();
+    ({ browser, page, pageErrors } = session);
+    context = browser.context;
   });
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
     await saveFailureShot(this.currentTest.title);
-    const tail = (s: string | undefined) => (s ?? '').split('\n').slice(-25).join('\n');
-    console.log(`\n--- bot output (last lines) ---\n${tail(bot?.logs())}\n--- Playground output (last lines) ---\n${tail(playground?.logs())}`);
+    console.log(`\n${session?.outputTail() ?? ''}`);
     if (pageErrors.length) console.log(`--- page errors ---\n${pageErrors.join('\n')}`);
   });
 
   after(async function () {
     this.timeout(30_000);
     if (droppedTyping > 0) console.log(`    (dropped ${droppedTyping} typing frame(s) for channel threads: Playground client bug, see dropChannelThreadTyping)`);
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      fs.mkdirSync(DOCS_SHOT_DIR, { recursive: true });
-      for (const [from, to] of Object.entries(DOCS_SHOTS)) {
-        const src = path.join(SHOT_DIR, `${from}.png`);
-        if (shots.includes(from) && fs.existsSync(src)) fs.copyFileSync(src, path.join(DOCS_SHOT_DIR, to));
-      }
-    }
+    await session?.close();
+    copyDocsScreenshots(SHOT_DIR, DOCS_SHOTS, shots);
   });
 
   // ---------------------------------------------------------------------------------------------
