@@ -8,8 +8,6 @@ import { translator } from '../i18n/translate';
 import { SIGN_IN_DIALOG_ID, type ActionToken, type ExtensionToken, type SignIn } from './sign-in';
 import { UserTokenCache, type TokenOwner } from './user-token-cache';
 
-// The prompt dialogs are loaded when first needed: botbuilder-dialogs is a large part of a cold start, and a start,
-// `help` or a Universal Actions press needs no dialog.
 /** An Entra access token is a few KB; anything far larger isn't one and isn't sent on to the token service. */
 const MAX_SSO_TOKEN_CHARS = 16 * 1024;
 
@@ -19,6 +17,8 @@ const MAX_SSO_TOKEN_CHARS = 16 * 1024;
  */
 const NOT_GIVEN = undefined as unknown as string;
 
+// The prompt dialogs are loaded when first needed: botbuilder-dialogs is a large part of a cold start, and a start,
+// `help` or a Universal Actions press needs no dialog.
 const prompts = (): typeof import('./oauth-prompt-dialog') => require('./oauth-prompt-dialog') as typeof import('./oauth-prompt-dialog');
 
 export class OAuthSignIn implements SignIn {
@@ -56,16 +56,13 @@ export class OAuthSignIn implements SignIn {
 
   async tokenForAction(context: TurnContext, locale: Locale): Promise<ActionToken> {
     const client = userTokenClient(context);
-    const { activity } = context;
-    const userId = activity.from?.id ?? '';
-    const channelId = activity.channelId ?? '';
-    const value = (activity.value ?? {}) as { authentication?: { token?: unknown }; state?: unknown };
+    const owner = this.ownerOf(context);
+    const value = (context.activity.value ?? {}) as { authentication?: { token?: unknown }; state?: unknown };
 
     const ssoToken = value.authentication?.token;
     if (typeof ssoToken === 'string' && ssoToken !== '') {
       // Teams signed the user in silently and re-sent the press with its token: exchange it for ours.
-      const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
-      const token = this.keep(this.ownerOf(context), exchanged);
+      const token = await this.exchange(client, owner, ssoToken);
       if (token) return { token };
       // The exchange failed (consent needed, wrong resource): ask again without SSO, so Teams shows the sign-in link.
       return { answer: await this.loginRequest(context, client, locale, false) };
@@ -73,8 +70,8 @@ export class OAuthSignIn implements SignIn {
     const code = value.state;
     if (typeof code === 'string' && code !== '') {
       // The user finished the sign-in link; Teams re-sent the press with the magic code.
-      const redeemed = await client.getUserToken(userId, this.connectionName, channelId, code);
-      const token = this.keep(this.ownerOf(context), redeemed);
+      const redeemed = await client.getUserToken(owner.userId, this.connectionName, owner.channelId, code);
+      const token = this.keep(owner, redeemed);
       if (token) return { token };
       const message = translator(locale)('signIn.codeRejected');
       return { answer: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: '412', message } } };
@@ -92,18 +89,16 @@ export class OAuthSignIn implements SignIn {
    */
   async tokenForExtension(context: TurnContext, state: string | undefined): Promise<ExtensionToken> {
     const client = userTokenClient(context);
-    const userId = context.activity.from?.id ?? '';
-    const channelId = context.activity.channelId ?? '';
+    const owner = this.ownerOf(context);
     const ssoToken = (context.activity.value as { authentication?: { token?: unknown } } | undefined)?.authentication?.token;
     if (typeof ssoToken === 'string' && ssoToken !== '' && ssoToken.length <= MAX_SSO_TOKEN_CHARS) {
-      const exchanged = await client.exchangeToken(userId, this.connectionName, channelId, { token: ssoToken }).catch(() => undefined);
-      const token = this.keep(this.ownerOf(context), exchanged);
+      const token = await this.exchange(client, owner, ssoToken);
       if (token) return { token };
     }
     // After the sign-in link Teams re-sends the invoke with the magic code; a wrong one just asks again.
     if (state) {
-      const redeemed = await client.getUserToken(userId, this.connectionName, channelId, state).catch(() => undefined);
-      const token = this.keep(this.ownerOf(context), redeemed);
+      const redeemed = await client.getUserToken(owner.userId, this.connectionName, owner.channelId, state).catch(() => undefined);
+      const token = this.keep(owner, redeemed);
       if (token) return { token };
     }
     const held = await this.tokenAtHand(context);
@@ -124,6 +119,12 @@ export class OAuthSignIn implements SignIn {
 
   private ownerOf(context: TurnContext): TokenOwner {
     return { connectionName: this.connectionName, channelId: context.activity.channelId ?? '', userId: context.activity.from?.id ?? '' };
+  }
+
+  /** Teams' SSO token exchanged at the token service for ours (kept), or undefined when the exchange fails. */
+  private async exchange(client: UserTokenClient, owner: TokenOwner, ssoToken: string): Promise<string | undefined> {
+    const exchanged = await client.exchangeToken(owner.userId, this.connectionName, owner.channelId, { token: ssoToken }).catch(() => undefined);
+    return this.keep(owner, exchanged);
   }
 
   /** The token of a token-service answer, kept for the owner's next turns. */
