@@ -39,8 +39,7 @@ async function send(agent: https.Agent, request: RequestInfo, options: RequestIn
   const url = new URL(request);
   // The user's token must never travel in clear text (the Graph client only attaches it to https URLs anyway).
   if (url.protocol !== 'https:') throw new TypeError(`Graph transport: only https URLs are called (got ${url.protocol})`);
-  const headers: Record<string, string> = {};
-  new Headers(options.headers).forEach((value, name) => (headers[name] = value));
+  const headers = headerObject(options.headers);
   const body = bodyOf(options.body);
   if (body) headers['content-length'] = String(body.byteLength);
 
@@ -72,6 +71,31 @@ async function send(agent: https.Agent, request: RequestInfo, options: RequestIn
   });
 }
 
+/**
+ * The request's headers as Node's http takes them. The Graph client builds them as a plain object, read here
+ * directly (names compared as fetch's Headers would: without case, repeated values joined); other forms go through
+ * Headers.
+ */
+function headerObject(init: HeadersInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const add = (value: string, name: string): void => {
+    const key = name.toLowerCase();
+    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+  };
+  if (isPlainObject(init)) {
+    for (const [name, value] of Object.entries(init)) add(String(value), name);
+  } else {
+    new Headers(init).forEach(add);
+  }
+  return headers;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** What fetch rejects with when its signal aborts (the Graph client and our error mapping look for the name). */
 function abortError(): Error {
   return new DOMException('This operation was aborted', 'AbortError');
@@ -87,8 +111,51 @@ function bodyOf(body: RequestInit['body']): Buffer | undefined {
 }
 
 function toResponse(res: IncomingMessage, body: Buffer): Response {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
   const status = res.statusCode ?? 0;
-  return new Response(NO_BODY.has(status) ? null : new Uint8Array(body), { status, statusText: res.statusMessage ?? '', headers });
+  return new ReadAnswer(NO_BODY.has(status) ? undefined : body, { status, statusText: res.statusMessage ?? '', headers: headerPairs(res.rawHeaders) });
+}
+
+function headerPairs(raw: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  return pairs;
+}
+
+/**
+ * A fetch Response whose body has already been read whole: json(), text() and arrayBuffer() give the bytes at hand,
+ * once, as fetch does (`body`, the stream, stays null: nothing in the Graph client or in GraphCalls reads it). A
+ * Response built with the bytes (new Response(bytes)) wraps them in a web ReadableStream that json() reads back
+ * asynchronously: that cost more CPU per call than the request's TLS write (measured). Graph's answers are a few KB.
+ */
+class ReadAnswer extends Response {
+  private consumed = false;
+
+  constructor(
+    private readonly whole: Buffer | undefined,
+    init: ResponseInit,
+  ) {
+    super(null, init);
+  }
+
+  override get bodyUsed(): boolean {
+    return this.consumed;
+  }
+
+  override async text(): Promise<string> {
+    return this.take().toString('utf8');
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(this.take().toString('utf8')) as unknown;
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return new Uint8Array(this.take()).buffer;
+  }
+
+  private take(): Buffer {
+    if (this.consumed) throw new TypeError('Body is unusable: Body has already been read');
+    this.consumed = true;
+    return this.whole ?? Buffer.alloc(0);
+  }
 }
