@@ -21,6 +21,7 @@ const RANK: Record<string, number> = {
   i18n: 1.2,
   meetings: 1,
   abort: 0.5,
+  sha256: 0.5,
   'process-owner': 0.5,
 };
 

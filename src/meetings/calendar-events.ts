@@ -2,7 +2,7 @@
 // sends them invitations and follows every change and the cancellation. Online meetings made through Graph's
 // onlineMeetings API are on nobody's calendar; this puts them there. Plain data and pure functions: the services
 // that talk to Graph (graph-calendar-service.ts) or simulate it (simulated-calendar-service.ts) take these.
-import { createHash } from 'node:crypto';
+import { sha256Base64Url } from '../sha256';
 import { isValidTimeZone, requireZone } from './zoned-time';
 import type { MeetingServiceError } from './meeting-service-error';
 
@@ -53,7 +53,7 @@ export interface CalendarService {
 
 /** The event's transactionId: derived from the meeting's externalId, so every attempt for one meeting uses the same. */
 export function eventTransactionId(externalId: string): string {
-  return `meeting-bot-event-${createHash('sha256').update(`event\u0000${externalId}`).digest('base64url').slice(0, 32)}`;
+  return `meeting-bot-event-${sha256Base64Url(`event\u0000${externalId}`).slice(0, 32)}`;
 }
 
 /** Why an event couldn't be created, changed or cancelled, as the card explains it. */

@@ -1,5 +1,5 @@
 // Graph createOrGet is idempotent per externalId: the same request must always map to the same id.
-import { createHash } from 'node:crypto';
+import { sha256Base64Url } from '../sha256';
 
 export interface ExternalIdParts {
   conversationId: string;
@@ -16,14 +16,11 @@ export interface ExternalIdParts {
  * (so the same meeting); changing the details in the form yields a new one (a different meeting).
  */
 export function externalIdFor(parts: ExternalIdParts): string {
-  const hash = createHash('sha256');
-  for (const value of [parts.conversationId, parts.userId, parts.formId, parts.subject.trim(), parts.startIso, parts.endIso]) {
-    hash.update(value).update('\u0000');
-  }
-  return `meeting-bot-${hash.digest('base64url').slice(0, 32)}`;
+  const values = [parts.conversationId, parts.userId, parts.formId, parts.subject.trim(), parts.startIso, parts.endIso];
+  return `meeting-bot-${sha256Base64Url(values.map((value) => `${value}\u0000`).join('')).slice(0, 32)}`;
 }
 
 /** Form ids derive from the activity that asked, so a redelivered command starts the same form. */
 export function formIdFor(conversationId: string, userId: string, activityId: string): string {
-  return createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${activityId}`).digest('base64url').slice(0, 16);
+  return sha256Base64Url(`${conversationId}\u0000${userId}\u0000${activityId}`).slice(0, 16);
 }

@@ -1,6 +1,6 @@
 // What the bot remembers about a meeting it created, so the meeting can be changed, cancelled and listed later
 // from its card. Graph has no "list my online meetings"; this record is the bot's own list.
-import { createHash } from 'node:crypto';
+import { sha256Base64Url } from '../sha256';
 import { DateTime } from 'luxon';
 import { ownerIsGone } from '../process-owner';
 import type { CalendarProblem } from './calendar-events';
@@ -126,7 +126,7 @@ export function isUnsettled(record: MeetingRecord, now: Date): boolean {
 
 /** Record ids derive from Graph's meeting id: the same meeting (createOrGet again) is the same record. */
 export function recordIdFor(meetingId: string): string {
-  return `m${createHash('sha256').update(meetingId).digest('base64url').slice(0, 22)}`;
+  return `m${sha256Base64Url(meetingId).slice(0, 22)}`;
 }
 
 /** A record id as cards carry it: anything else a client sends is not looked up at all. */

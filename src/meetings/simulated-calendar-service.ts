@@ -1,6 +1,6 @@
 // Sandbox stand-in for Outlook events: same interface and failures as Graph's, no network, in memory. Kept so the
 // sandbox shows invitations created, updated and cancelled; nobody receives anything.
-import { createHash } from 'node:crypto';
+import { sha256Base64Url } from '../sha256';
 import { LRUCache } from 'lru-cache';
 import { MeetingServiceError } from './meeting-service-error';
 import type { CalendarEvent, CalendarService } from './calendar-events';
@@ -27,7 +27,7 @@ export class SimulatedCalendarService implements CalendarService {
   async create(event: CalendarEvent & { transactionId: string }, accessToken: string): Promise<{ id: string }> {
     if (!accessToken) throw new MeetingServiceError('unauthorized', 'no token', { status: 401 });
     // Like Graph with a transactionId: the same one from the same calendar is the same event.
-    const id = `sandbox_event_${createHash('sha256').update(`${accessToken}\u0000${event.transactionId}`).digest('base64url').slice(0, 24)}`;
+    const id = `sandbox_event_${sha256Base64Url(`${accessToken}\u0000${event.transactionId}`).slice(0, 24)}`;
     if (!this.events.has(id)) {
       const { transactionId, ...details } = event;
       this.events.set(id, { owner: accessToken, event: details, transactionId, updates: 0 });

@@ -1,6 +1,7 @@
 // Sandbox stand-in for Graph: same interface and response shape, no network, links clearly fake.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { sha256 } from '../sha256';
 import { MeetingServiceError } from './meeting-service-error';
 import { isoInstantMs } from './zoned-time';
 import type { CreateMeetingInput, CreatedMeeting, MeetingChange, MeetingService } from './types';
@@ -41,7 +42,7 @@ export class SimulatedMeetingService implements MeetingService {
     if (!(end > start)) {
       throw new MeetingServiceError('failed', 'endDateTime must be after startDateTime', { status: 400, code: 'BadRequest', requestId: randomUUID() });
     }
-    const digest = createHash('sha256').update(key).digest();
+    const digest = sha256(key);
     const id = digest.toString('base64url').slice(0, 24);
     const meeting: CreatedMeeting = {
       id: `sandbox_${id}`,

@@ -1,6 +1,6 @@
 // Meeting records in the bot's storage (memory or Blob, the same store as the dialog state). Writes of an existing
 // record carry its eTag, so of two instances or two clicks changing the same meeting exactly one wins.
-import { createHash } from 'node:crypto';
+import { sha256Base64Url } from '../sha256';
 import type { Storage, StoreItem } from 'botbuilder';
 import { isUpcoming, type MeetingRecord } from '../meetings/meeting-record';
 import { isConcurrentWriteError } from './storage';
@@ -209,5 +209,5 @@ function recordKey(id: string): string {
 }
 
 function listIndexKey(listKey: string): string {
-  return `meetings/list/${createHash('sha256').update(listKey).digest('base64url').slice(0, 32)}`;
+  return `meetings/list/${sha256Base64Url(listKey).slice(0, 32)}`;
 }

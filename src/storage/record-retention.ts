@@ -18,7 +18,7 @@
 // Form links (`forms/<id>`) are filed under the day the form was posted: one nobody submitted goes when that day's
 // retention runs out; one that created a meeting goes with the meeting (filed again under the meeting's day while the
 // meeting is kept).
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { StorageConfig } from '../config';
 import type { MeetingRecord } from '../meetings/meeting-record';
@@ -32,7 +32,7 @@ const DAYS_KEY = 'meetings/retention/days';
 /** Lists per day: a key's list is chosen by its hash, so writers of one day rarely meet and each list stays short. */
 const DAY_SHARDS = 128;
 const dayKey = (day: string, shard: number): string => `meetings/retention/day/${day}/${shard}`;
-const shardOf = (key: string): number => createHash('sha256').update(key).digest().readUInt32BE(0) % DAY_SHARDS;
+const shardOf = (key: string): number => sha256(key).readUInt32BE(0) % DAY_SHARDS;
 /** At most this many filed keys are looked at per sweep, so one sweep stays short whatever piled up. */
 const MAX_KEYS_PER_SWEEP = 2000;
 /** How often each instance sweeps, and how soon after start it first does. */
