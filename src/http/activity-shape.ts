@@ -24,7 +24,6 @@ export const MAX_MESSAGE_CHARS = 28_000;
 export function overlongMessageReply(locale: Locale): string {
   return translator(locale)('reply.overlong', { max: MAX_MESSAGE_CHARS.toLocaleString(locale) });
 }
-export const OVERLONG_MESSAGE_REPLY = overlongMessageReply('en-US');
 
 /** Ids Teams uses are well under 200 characters; storage keys are built from them. */
 const MAX_ID_CHARS = 512;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { OVERLONG_MESSAGE_REPLY } from '../../src/http/activity-shape';
+import { overlongMessageReply } from '../../src/http/activity-shape';
 import type { ScenarioResult } from './server-answers-child';
 
 const run = promisify(execFile);
@@ -52,7 +52,7 @@ describe('createServer: answers for failures the fuzz run never sees (child proc
 
   it('a message longer than Teams allows is answered politely without reaching the bot; one at the limit reaches it', () => {
     assert.equal(status('message overlong'), 200);
-    assert.deepEqual(results['message overlong'].replies, [OVERLONG_MESSAGE_REPLY]);
+    assert.deepEqual(results['message overlong'].replies, [overlongMessageReply('en-US')]);
     assert.equal(status('message at the limit'), 200);
     assert.match(results['message at the limit'].replies?.[0] ?? '', /^echo y/);
   });
