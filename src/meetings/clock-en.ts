@@ -51,6 +51,8 @@ const ATOM = new RegExp(
 const MONTH_BEFORE = /(\b\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,3}$/i;
 /** What may join the two ends of a range. */
 const RANGE_JOIN = /^\s{0,3}(?:[-–—~〜]|to|till|til|until|thru|through|and)\s{0,3}$/i;
+/** What offers two times: "at 10 or 11". */
+const OR_JOIN = /^\s{0,3}or\s{0,3}$/i;
 /** A part of the day right after a bare hour: "10 tomorrow morning", "9 tonight". */
 const PERIOD_AFTER = /^\s{1,3}(?:(?:tomorrow|today|tmrw|tmr)\s{1,3})?(?:(morning)|afternoon|evening|night)\b|^\s{1,3}tonight\b/i;
 
@@ -59,8 +61,10 @@ interface Atom extends Span {
   lead?: string;
   /** Says on its own that it is a time: minutes, am/pm, o'clock, "at", noon … */
   explicit: boolean;
-  /** Bare hour with nothing else: a time only in a range or before a part of the day. */
+  /** Bare hour with nothing else: a time only in a range, before a part of the day, or offered with a time. */
   bare: boolean;
+  /** am or pm as the text says it ("3pm", "3 in the afternoon"), not as a 24-hour form implies it. */
+  half?: 'am' | 'pm';
   midnight: boolean;
   /** 24:00: only the end of a range. */
   endOnly?: boolean;
@@ -95,11 +99,15 @@ export function findEnglishClocks(text: string): FoundClock[] {
       continue;
     }
     const span = { start: a.start, end: a.end };
+    // "at 10 or 11", "9 or 10pm": the other choice of a time is a time too, in the half of the day the other says.
+    const offered = [b, atoms[i - 1]].find((t) => t?.explicit && OR_JOIN.test(t === b ? text.slice(a.end, t.start) : text.slice(t.end, a.start)));
+    const offeredHalf = offered?.half && a.clock.fixed === undefined ? { context: offered.half } : {};
     if (a.bare) {
       const period = PERIOD_AFTER.exec(text.slice(a.end, a.end + 40));
       if (period) found.push({ span, from: a.clock, context: period[1] ? 'am' : 'pm', midnight: false, weak: false });
+      else if (offered) found.push({ span, from: a.clock, ...offeredHalf, midnight: false, weak: false });
     } else if (a.explicit) {
-      found.push({ span, from: a.clock, midnight: a.midnight, weak: false });
+      found.push({ span, from: a.clock, ...offeredHalf, midnight: a.midnight, weak: false });
     }
   }
   return found;
@@ -165,5 +173,5 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
     // A 24-hour form: "15:00", "09:30", "14h30", "9h30", "at 13". "10:30" is not: in "10:30-11:45pm" it is evening.
     clock.fixed = hour;
   }
-  return { ...span, clock, lead, explicit, bare, midnight: false };
+  return { ...span, clock, lead, explicit, bare, midnight: false, ...(saidHalf ? { half: saidHalf } : {}) };
 }

@@ -29,6 +29,12 @@ describe('findEnglishClocks: times as people type them', () => {
     ['Sync 10-11 tomorrow', ['10-11 = 10:00 to 11:00 (weak)']],
     ['chapters 3 to 4', ['3 to 4 = 3:00 to 4:00 (weak)']],
     ['09:30', ['09:30 = 9:30!']],
+    // The other choice of a time is a time, in the half of the day it says.
+    ['Sync at 10 or 11', ['at 10 = 10:00', '11 = 11:00']],
+    ['Sync 10 or 11am', ['10 = 10:00 (am)', '11am = 11:00!']],
+    ['Sync 9 or 10pm', ['9 = 9:00 (pm)', '10pm = 22:00!']],
+    ['Sync at 10 or 15:00', ['at 10 = 10:00', '15:00 = 15:00!']],
+    ['Sync at 9 or 10pm', ['at 9 = 9:00 (pm)', '10pm = 22:00!']],
   ];
   for (const [text, expected] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(found(text), expected));
