@@ -57,6 +57,7 @@ export type MessageKey =
   | 'parse.noSuchDate'
   | 'parse.twoDays'
   | 'parse.twoTimes'
+  | 'parse.twoLengths'
   | 'parse.otherZone'
   | 'graphError.refCode'
   | 'graphError.refRequest'

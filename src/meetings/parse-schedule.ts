@@ -5,7 +5,7 @@ import { message, type Message } from './message';
 import type { DraftField, MeetingDraft, ParsedSchedule } from './types';
 import { localNow, resolveLocalInstant } from './zoned-time';
 import {
-  type ClockTime, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findDurations,
+  type ClockTime, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findDurations, lengthOfferedBefore,
   findQuotedSubject, isBefore, isoDate, joinedByOr, leftoverSubject, MAX_NAMED_DAYS, minutesUntil, pad, relativeInstant,
   timeLabel, toWallDate, wallReference, weekDay,
 } from './schedule-common';
@@ -71,10 +71,19 @@ function readEnglish(
   }
 
   // Durations go first: with forwardDate chrono reads a bare "45 minutes" as "45 minutes from now".
-  const durations = findDurations(masked);
+  // "45 min or an hour", "1 or 2 hours": two lengths offered, both out of the subject; the first is put in and asked.
+  const lengths = findDurations(masked);
+  const offeredLength = lengths.length === 1 ? lengthOfferedBefore(masked, lengths[0]) : undefined;
+  const durations = offeredLength ? [offeredLength, ...lengths] : lengths;
   for (const d of durations) take(d);
   if (chinese?.durationMinutes !== undefined) draft.durationMinutes = chinese.durationMinutes;
-  else if (durations.length > 0) draft.durationMinutes = Math.round(durations[0].minutes);
+  else if (durations.length > 0) {
+    draft.durationMinutes = Math.round(durations[0].minutes);
+    const other = durations[1];
+    if (other && (offeredLength !== undefined || /^\s{0,3},?\s{0,3}or\s{0,3}$/i.test(masked.slice(durations[0].end, other.start)))) {
+      ambiguities.duration = message('parse.twoLengths', { typed: text.slice(durations[0].start, other.end).trim(), length: { minutes: draft.durationMinutes } });
+    }
+  }
 
   // Numeric dates are ours too: chrono reads "11/10" month first wherever the user is.
   // 6.20 is how Chinese writes a day; in English text it may as well be a version ("Release 2.3"): there it is a day

@@ -269,6 +269,18 @@ export function findDurations(text: string): FoundDuration[] {
   return longestFirst(found);
 }
 
+/**
+ * The length offered right before `found` as its other choice, in its unit: "1 or 2 hours" (1 hour), "for 30 or 45
+ * minutes" (30 minutes).
+ */
+export function lengthOfferedBefore(text: string, found: FoundDuration): FoundDuration | undefined {
+  const own = /^(?:(?:for|lasting)\s{1,3})?(\d+(?:[.,]\d+)?)/i.exec(text.slice(found.start, found.end));
+  const offered = /(?:\b(?:for|lasting)\s{1,3})?(?<![\w.,:/])(\d+(?:[.,]\d+)?)\s{1,3}or\s{1,3}$/i.exec(text.slice(Math.max(0, found.start - 32), found.start));
+  if (!own || !offered) return undefined;
+  const minutes = (found.minutes * toNumber(offered[1])) / toNumber(own[1]);
+  return minutes > 0 && Number.isFinite(minutes) ? { start: found.start - offered[0].length, end: found.start, minutes } : undefined;
+}
+
 /** Keeps the longest of overlapping matches, in reading order. */
 export function longestFirst<T extends Span>(found: T[]): T[] {
   found.sort((a, b) => a.start - b.start || b.end - a.end);
