@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { isSpokenLanguage, supportedLocale, type Locale } from './i18n/locale';
 import type { CalendarEventsMode } from './meetings/calendar-events';
 import { isValidTimeZone } from './meetings/zoned-time';
@@ -145,7 +145,7 @@ export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, root = process
 // Every value arrives as text (trimmed; unset or blank = absent, so a default applies); messages end with what was
 // given. Rules that involve several variables come after the single ones.
 
-type Issue = { input?: unknown };
+type Issue = { input: unknown };
 const got = ({ input }: Issue): string => `(got "${String(input)}")`;
 /** Azure's naming rule for containers and queues. */
 const STORAGE_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -153,179 +153,200 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRUE = ['true', '1', 'yes'];
 const FALSE = ['false', '0', 'no'];
 
-const text = z.string();
-/** A problem with the value being read, for a transform. */
-const fail = (ctx: { issues: unknown[] }, input: string, message: string): never => {
-  ctx.issues.push({ code: 'custom', input, message });
-  return z.NEVER;
-};
+const text = v.string();
+/** Reads a variable's text into a value, or says what is wrong with it (`problem`): one step of a variable's schema. */
+const read = <T>(parse: (raw: string, problem: (message: string) => never) => T) =>
+  v.pipe(
+    text,
+    v.rawTransform<string, T>(({ dataset, addIssue, NEVER }) => {
+      const stop = (message: string): never => {
+        addIssue({ message });
+        return NEVER;
+      };
+      return parse(dataset.value, stop);
+    }),
+  );
 const integer = (min: number, max: number) =>
-  text.transform((raw, ctx) => {
-    if (!/^\d+$/.test(raw)) return fail(ctx, raw, `must be a whole number between ${min} and ${max} (got "${raw}")`);
+  read((raw, problem) => {
+    if (!/^\d+$/.test(raw)) return problem(`must be a whole number between ${min} and ${max} (got "${raw}")`);
     const value = Number(raw);
-    return value < min || value > max ? fail(ctx, raw, `must be between ${min} and ${max} (got ${value})`) : value;
+    return value < min || value > max ? problem(`must be between ${min} and ${max} (got ${value})`) : value;
   });
 /** true/false (also 1/0, yes/no); absent when unset. */
-const flag = text
-  .refine((v) => TRUE.includes(v.toLowerCase()) || FALSE.includes(v.toLowerCase()), { error: (issue: Issue) => `must be true or false ${got(issue)}` })
-  .transform((v) => TRUE.includes(v.toLowerCase()))
-  .optional();
+const flag = v.optional(
+  v.pipe(
+    text,
+    v.check((value) => TRUE.includes(value.toLowerCase()) || FALSE.includes(value.toLowerCase()), (issue: Issue) => `must be true or false ${got(issue)}`),
+    v.transform((value) => TRUE.includes(value.toLowerCase())),
+  ),
+);
 /** One of `values`, whatever the case; named as `values` spells it. */
 const oneOf = <T extends string>(values: readonly T[], choices = `one of ${values.join(', ')}`) =>
-  text.transform((v, ctx) => values.find((value) => value.toLowerCase() === v.toLowerCase()) ?? fail(ctx, v, `must be ${choices} (got "${v}")`));
+  read((raw, problem) => values.find((value) => value.toLowerCase() === raw.toLowerCase()) ?? problem(`must be ${choices} (got "${raw}")`));
 /** A list separated by commas, semicolons or spaces. */
-const list = (lower: boolean) => text.transform((v) => v.split(/[\s,;]+/).map((item) => (lower ? item.trim().toLowerCase() : item.trim())).filter(Boolean));
+const list = (lower: boolean) => v.pipe(text, v.transform((raw) => raw.split(/[\s,;]+/).map((item) => (lower ? item.trim().toLowerCase() : item.trim())).filter(Boolean)));
+/** A text that must match `pattern`; `what` says what it must be. */
+const matching = (pattern: RegExp, what: string) => v.pipe(text, v.regex(pattern, (issue: Issue) => `must be ${what} ${got(issue)}`));
 /** Graph's root: an absolute https URL without query or fragment, kept without a trailing slash. */
-const graphUrl = text.transform((raw, ctx) => {
+const graphUrl = read((raw, problem) => {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return fail(ctx, raw, `must be an absolute https URL such as https://graph.microsoft.com (got "${raw}")`);
+    return problem(`must be an absolute https URL such as https://graph.microsoft.com (got "${raw}")`);
   }
   // The user's Graph token must never travel in clear text (and the Graph client would silently drop it).
-  if (url.protocol !== 'https:') return fail(ctx, raw, `must use https so the user's token is never sent in clear text (got "${raw}")`);
-  if (url.search || url.hash) return fail(ctx, raw, `must not have a query or fragment (got "${raw}")`);
+  if (url.protocol !== 'https:') return problem(`must use https so the user's token is never sent in clear text (got "${raw}")`);
+  if (url.search || url.hash) return problem(`must not have a query or fragment (got "${raw}")`);
   return url.origin + url.pathname.replace(/\/+$/, '');
 });
 /** An Azure Storage service endpoint reached with a managed identity: https, no query (a SAS belongs in a connection string). */
 const serviceUrl = (service: 'blob' | 'queue') =>
-  text.transform((raw, ctx) => {
+  read((raw, problem) => {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      return fail(ctx, raw, `must be the storage account's ${service} endpoint, such as https://myaccount.${service}.core.windows.net (got "${raw}")`);
+      return problem(`must be the storage account's ${service} endpoint, such as https://myaccount.${service}.core.windows.net (got "${raw}")`);
     }
-    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) return fail(ctx, raw, `must use https (got "${raw}")`);
-    if (url.search || url.hash) return fail(ctx, raw, `must not have a query or fragment; a SAS token belongs in a connection string (got "${raw}")`);
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) return problem(`must use https (got "${raw}")`);
+    if (url.search || url.hash) return problem(`must not have a query or fragment; a SAS token belongs in a connection string (got "${raw}")`);
     return url.origin + url.pathname.replace(/\/+$/, '');
   });
-const passthrough = Object.fromEntries(BOT_FRAMEWORK_PASSTHROUGH.map((name) => [name, text.optional()])) as Record<(typeof BOT_FRAMEWORK_PASSTHROUGH)[number], z.ZodOptional<z.ZodString>>;
+/** With a value used when the variable is unset, read like one that was set. */
+const orDefault = <T extends v.GenericSchema<string, unknown>>(schema: T, value: string) => v.optional(schema, value);
+const passthrough = Object.fromEntries(BOT_FRAMEWORK_PASSTHROUGH.map((name) => [name, v.optional(text)])) as Record<(typeof BOT_FRAMEWORK_PASSTHROUGH)[number], v.OptionalSchema<v.StringSchema<undefined>, undefined>>;
 
-const configSchema = z
-  .object({
-    // 0 lets the OS choose (tests); anything else must be a real TCP port.
-    PORT: integer(0, 65535).prefault('3978'),
-    ALLOW_UNAUTHENTICATED: flag,
-    HOST: text.optional(),
-    HEALTHZ_DETAILS: flag,
-    MicrosoftAppId: text.regex(GUID, { error: (issue: Issue) => `must be the bot's Entra application (client) id, a GUID ${got(issue)}` }).optional(),
-    MicrosoftAppPassword: text.prefault(''),
-    MicrosoftAppTenantId: text.prefault(''),
-    MicrosoftAppType: oneOf(APP_TYPES).prefault('MultiTenant'),
-    SANDBOX: flag,
-    OAUTH_CONNECTION_NAME: text.prefault(''),
-    CALENDAR_EVENTS: oneOf(['invite', 'organizer', 'off'] as const).prefault('invite'),
-    // Azure Bot connection names: letters, digits, spaces, '-', '_' and '.'.
-    CALENDAR_CONNECTION_NAME: text.regex(/^[\w][\w .-]{0,127}$/, { error: (issue: Issue) => `must be the name of an OAuth connection of the Azure Bot (letters, digits, spaces, - _ .) ${got(issue)}` }).optional(),
-    GRAPH_BASE_URL: graphUrl.prefault('https://graph.microsoft.com'),
-    GRAPH_TIMEOUT_MS: integer(1000, 14000).prefault('10000'),
-    DEFAULT_TIMEZONE: text.refine(isValidTimeZone, { error: (issue: Issue) => `must be an IANA time zone such as Europe/London ${got(issue)}` }).prefault('UTC'),
-    DEFAULT_LOCALE: text
-      .refine(isSpokenLanguage, { error: (issue: Issue) => `must be a language the bot speaks: en-US or zh-CN ${got(issue)}` })
-      .transform((v) => supportedLocale(v))
-      .prefault('en-US'),
-    LOG_LEVEL: oneOf(LOG_LEVELS).prefault('info'),
-    REDELIVERY_RETRY_AFTER_MS: integer(100, 600_000).optional(),
-    STORAGE: oneOf(['memory', 'blob'] as const, 'memory or blob').prefault('memory'),
-    BLOB_CONNECTION_STRING: text.prefault(''),
-    BLOB_CONTAINER: text.prefault(''),
-    // With the host's managed identity instead of a connection string: https://<account>.blob.core.windows.net
-    BLOB_SERVICE_URL: serviceUrl('blob').optional(),
-    QUEUE_SERVICE_URL: serviceUrl('queue').optional(),
-    RECORD_RETENTION_DAYS: integer(1, 3650).prefault('30'),
-    TOKEN_CACHE_SECONDS: integer(0, 3600).prefault('60'),
-    MEMORY_STATE_MAX_ENTRIES: integer(1, 10_000_000).prefault('50000'),
-    MEMORY_STATE_IDLE_MINUTES: integer(1, 525_600).prefault('1440'),
-    REMINDER_MINUTES: integer(0, 1440).prefault('10'),
-    QUEUE_CONNECTION_STRING: text.prefault(''),
-    REMINDER_QUEUE: text.regex(STORAGE_NAME, { error: (issue: Issue) => `must be 3–63 lowercase letters, digits and single hyphens ${got(issue)}` }).prefault('meeting-reminders'),
-    REMINDER_POLL_MS: integer(100, 600_000).prefault('5000'),
-    REMINDER_LEASE_SECONDS: integer(2, 3600).prefault('60'),
-    ALLOWED_TENANTS: list(true).prefault(''),
-    // Teams, and the Emulator for local development; the Agents Playground sends msteams.
-    ALLOWED_CHANNELS: list(false).prefault('msteams,emulator'),
-    TEST_ONLY_CLOCK_OFFSET_MS: integer(0, 3_600_000).prefault('0'),
-    ...passthrough,
-  })
-  .check((ctx) => {
-    if (ctx.issues.length > 0) return;
-    const v = ctx.value;
-    const problem = (variable: string, message: string): void => void ctx.issues.push({ code: 'custom', path: [variable], input: undefined, message });
-    const appId = v.MicrosoftAppId ?? '';
-    // Without an app id anyone who can reach the port can post activities: loopback only, unless asked for.
-    const host = v.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1');
-    if (!appId && !v.ALLOW_UNAUTHENTICATED && !isLoopbackHost(host)) {
-      problem('HOST', `is ${host}, but without MicrosoftAppId nobody who calls the bot is authenticated: listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept that`);
+/** The variables: each key is a variable's name, so a problem's path names the variable. */
+const VARIABLES = {
+  // 0 lets the OS choose (tests); anything else must be a real TCP port.
+  PORT: orDefault(integer(0, 65535), '3978'),
+  ALLOW_UNAUTHENTICATED: flag,
+  HOST: v.optional(text),
+  HEALTHZ_DETAILS: flag,
+  MicrosoftAppId: v.optional(matching(GUID, "the bot's Entra application (client) id, a GUID")),
+  MicrosoftAppPassword: orDefault(text, ''),
+  MicrosoftAppTenantId: orDefault(text, ''),
+  MicrosoftAppType: orDefault(oneOf(APP_TYPES), 'MultiTenant'),
+  SANDBOX: flag,
+  OAUTH_CONNECTION_NAME: orDefault(text, ''),
+  CALENDAR_EVENTS: orDefault(oneOf(['invite', 'organizer', 'off'] as const), 'invite'),
+  // Azure Bot connection names: letters, digits, spaces, '-', '_' and '.'.
+  CALENDAR_CONNECTION_NAME: v.optional(matching(/^[\w][\w .-]{0,127}$/, 'the name of an OAuth connection of the Azure Bot (letters, digits, spaces, - _ .)')),
+  GRAPH_BASE_URL: orDefault(graphUrl, 'https://graph.microsoft.com'),
+  GRAPH_TIMEOUT_MS: orDefault(integer(1000, 14000), '10000'),
+  DEFAULT_TIMEZONE: orDefault(v.pipe(text, v.check(isValidTimeZone, (issue: Issue) => `must be an IANA time zone such as Europe/London ${got(issue)}`)), 'UTC'),
+  DEFAULT_LOCALE: orDefault(
+    v.pipe(text, v.check(isSpokenLanguage, (issue: Issue) => `must be a language the bot speaks: en-US or zh-CN ${got(issue)}`), v.transform((value) => supportedLocale(value))),
+    'en-US',
+  ),
+  LOG_LEVEL: orDefault(oneOf(LOG_LEVELS), 'info'),
+  REDELIVERY_RETRY_AFTER_MS: v.optional(integer(100, 600_000)),
+  STORAGE: orDefault(oneOf(['memory', 'blob'] as const, 'memory or blob'), 'memory'),
+  BLOB_CONNECTION_STRING: orDefault(text, ''),
+  BLOB_CONTAINER: orDefault(text, ''),
+  // With the host's managed identity instead of a connection string: https://<account>.blob.core.windows.net
+  BLOB_SERVICE_URL: v.optional(serviceUrl('blob')),
+  QUEUE_SERVICE_URL: v.optional(serviceUrl('queue')),
+  RECORD_RETENTION_DAYS: orDefault(integer(1, 3650), '30'),
+  TOKEN_CACHE_SECONDS: orDefault(integer(0, 3600), '60'),
+  MEMORY_STATE_MAX_ENTRIES: orDefault(integer(1, 10_000_000), '50000'),
+  MEMORY_STATE_IDLE_MINUTES: orDefault(integer(1, 525_600), '1440'),
+  REMINDER_MINUTES: orDefault(integer(0, 1440), '10'),
+  QUEUE_CONNECTION_STRING: orDefault(text, ''),
+  REMINDER_QUEUE: orDefault(matching(STORAGE_NAME, '3–63 lowercase letters, digits and single hyphens'), 'meeting-reminders'),
+  REMINDER_POLL_MS: orDefault(integer(100, 600_000), '5000'),
+  REMINDER_LEASE_SECONDS: orDefault(integer(2, 3600), '60'),
+  ALLOWED_TENANTS: orDefault(list(true), ''),
+  // Teams, and the Emulator for local development; the Agents Playground sends msteams.
+  ALLOWED_CHANNELS: orDefault(list(false), 'msteams,emulator'),
+  TEST_ONLY_CLOCK_OFFSET_MS: orDefault(integer(0, 3_600_000), '0'),
+  ...passthrough,
+};
+type Variables = v.InferOutput<v.ObjectSchema<typeof VARIABLES, undefined>>;
+
+/** Rules that involve several variables: the first problem, as [variable, problem]. */
+function crossProblem(values: Variables): [string, string] | undefined {
+  const appId = values.MicrosoftAppId ?? '';
+  // Without an app id anyone who can reach the port can post activities: loopback only, unless asked for.
+  const host = values.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1');
+  if (!appId && !values.ALLOW_UNAUTHENTICATED && !isLoopbackHost(host)) {
+    return ['HOST', `is ${host}, but without MicrosoftAppId nobody who calls the bot is authenticated: listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept that`];
+  }
+  if (appId) {
+    if (values.MicrosoftAppType !== 'UserAssignedMSI' && !values.MicrosoftAppPassword && !values.CertificateThumbprint) {
+      return ['MicrosoftAppPassword', 'is required when MicrosoftAppId is set (or BOT_PASSWORD / SECRET_BOT_PASSWORD)'];
     }
-    if (appId) {
-      if (v.MicrosoftAppType !== 'UserAssignedMSI' && !v.MicrosoftAppPassword && !v.CertificateThumbprint) {
-        problem('MicrosoftAppPassword', 'is required when MicrosoftAppId is set (or BOT_PASSWORD / SECRET_BOT_PASSWORD)');
-      }
-      if (v.MicrosoftAppType !== 'MultiTenant' && !v.MicrosoftAppTenantId) problem('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${v.MicrosoftAppType}`);
-    }
-    if (!(v.SANDBOX ?? appId === '') && !v.OAUTH_CONNECTION_NAME) {
-      problem('OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection");
-    }
-    if (v.CALENDAR_CONNECTION_NAME && v.CALENDAR_CONNECTION_NAME.toLowerCase() === v.OAUTH_CONNECTION_NAME.toLowerCase()) {
-      problem('CALENDAR_CONNECTION_NAME', `names the meetings connection (OAUTH_CONNECTION_NAME): leave it unset to use that one for invitations too, or name the second connection that holds Calendars.ReadWrite (got "${v.CALENDAR_CONNECTION_NAME}")`);
-    }
-    if (v.STORAGE === 'blob') {
-      if (!v.BLOB_CONNECTION_STRING && !v.BLOB_SERVICE_URL) problem('BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string), or BLOB_SERVICE_URL with a managed identity');
-      else if (!v.BLOB_CONTAINER) problem('BLOB_CONTAINER', 'is required when STORAGE=blob');
-      // Azure's container naming rules; a bad name otherwise fails on the first turn, not at start.
-      else if (!STORAGE_NAME.test(v.BLOB_CONTAINER)) problem('BLOB_CONTAINER', `must be 3–63 lowercase letters, digits and single hyphens (got "${v.BLOB_CONTAINER}")`);
-    }
-  })
-  .transform((v): Config => {
-    const appId = v.MicrosoftAppId ?? '';
-    const storage: StorageConfig =
-      v.STORAGE === 'blob'
-        ? { kind: 'blob', container: v.BLOB_CONTAINER, ...(v.BLOB_CONNECTION_STRING ? { connectionString: v.BLOB_CONNECTION_STRING } : { serviceUrl: v.BLOB_SERVICE_URL! }) }
-        : { kind: 'memory', maxEntries: v.MEMORY_STATE_MAX_ENTRIES, idleMs: v.MEMORY_STATE_IDLE_MINUTES * 60_000 };
-    const botFrameworkAuth: Record<string, string> = { MicrosoftAppId: appId, MicrosoftAppPassword: v.MicrosoftAppPassword, MicrosoftAppType: v.MicrosoftAppType };
-    if (v.MicrosoftAppTenantId) botFrameworkAuth.MicrosoftAppTenantId = v.MicrosoftAppTenantId;
-    for (const key of BOT_FRAMEWORK_PASSTHROUGH) if (v[key]) botFrameworkAuth[key] = v[key];
-    return {
-      port: v.PORT,
-      host: v.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),
-      allowUnauthenticated: v.ALLOW_UNAUTHENTICATED ?? false,
-      healthDetails: v.HEALTHZ_DETAILS ?? false,
-      appId,
-      appPassword: v.MicrosoftAppPassword,
-      appTenantId: v.MicrosoftAppTenantId,
-      appType: v.MicrosoftAppType,
-      oauthConnectionName: v.OAUTH_CONNECTION_NAME,
-      calendar: { events: v.CALENDAR_EVENTS, ...(v.CALENDAR_CONNECTION_NAME ? { connectionName: v.CALENDAR_CONNECTION_NAME } : {}) },
-      graphBaseUrl: v.GRAPH_BASE_URL,
-      graphCustomHosts: new Set([new URL(v.GRAPH_BASE_URL).hostname]),
-      graphTimeoutMs: v.GRAPH_TIMEOUT_MS,
-      defaultTimeZone: v.DEFAULT_TIMEZONE,
-      defaultLocale: v.DEFAULT_LOCALE,
-      storage,
-      redeliveryRetryAfterMs: v.REDELIVERY_RETRY_AFTER_MS,
-      allowedTenants: v.ALLOWED_TENANTS,
-      allowedChannels: v.ALLOWED_CHANNELS,
-      sandbox: v.SANDBOX ?? appId === '',
-      reminders: {
-        defaultMinutes: v.REMINDER_MINUTES,
-        queue: reminderQueue(storage, v.QUEUE_CONNECTION_STRING, v.QUEUE_SERVICE_URL, v.REMINDER_QUEUE),
-        pollMs: v.REMINDER_POLL_MS,
-        leaseSeconds: v.REMINDER_LEASE_SECONDS,
-      },
-      recordRetentionDays: v.RECORD_RETENTION_DAYS,
-      tokenCacheMs: v.TOKEN_CACHE_SECONDS * 1000,
-      testOnlyClockOffsetMs: v.TEST_ONLY_CLOCK_OFFSET_MS,
-      logLevel: v.LOG_LEVEL,
-      botFrameworkAuth,
-    };
-  });
+    if (values.MicrosoftAppType !== 'MultiTenant' && !values.MicrosoftAppTenantId) return ['MicrosoftAppTenantId', `is required when MicrosoftAppType is ${values.MicrosoftAppType}`];
+  }
+  if (!(values.SANDBOX ?? appId === '') && !values.OAUTH_CONNECTION_NAME) {
+    return ['OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection"];
+  }
+  if (values.CALENDAR_CONNECTION_NAME && values.CALENDAR_CONNECTION_NAME.toLowerCase() === values.OAUTH_CONNECTION_NAME.toLowerCase()) {
+    return ['CALENDAR_CONNECTION_NAME', `names the meetings connection (OAUTH_CONNECTION_NAME): leave it unset to use that one for invitations too, or name the second connection that holds Calendars.ReadWrite (got "${values.CALENDAR_CONNECTION_NAME}")`];
+  }
+  if (values.STORAGE === 'blob') {
+    if (!values.BLOB_CONNECTION_STRING && !values.BLOB_SERVICE_URL) return ['BLOB_CONNECTION_STRING', 'is required when STORAGE=blob (an Azure Storage connection string), or BLOB_SERVICE_URL with a managed identity'];
+    if (!values.BLOB_CONTAINER) return ['BLOB_CONTAINER', 'is required when STORAGE=blob'];
+    // Azure's container naming rules; a bad name otherwise fails on the first turn, not at start.
+    if (!STORAGE_NAME.test(values.BLOB_CONTAINER)) return ['BLOB_CONTAINER', `must be 3–63 lowercase letters, digits and single hyphens (got "${values.BLOB_CONTAINER}")`];
+  }
+  return undefined;
+}
+
+function toConfig(values: Variables): Config {
+  const appId = values.MicrosoftAppId ?? '';
+  const storage: StorageConfig =
+    values.STORAGE === 'blob'
+      ? { kind: 'blob', container: values.BLOB_CONTAINER, ...(values.BLOB_CONNECTION_STRING ? { connectionString: values.BLOB_CONNECTION_STRING } : { serviceUrl: values.BLOB_SERVICE_URL! }) }
+      : { kind: 'memory', maxEntries: values.MEMORY_STATE_MAX_ENTRIES, idleMs: values.MEMORY_STATE_IDLE_MINUTES * 60_000 };
+  const botFrameworkAuth: Record<string, string> = { MicrosoftAppId: appId, MicrosoftAppPassword: values.MicrosoftAppPassword, MicrosoftAppType: values.MicrosoftAppType };
+  if (values.MicrosoftAppTenantId) botFrameworkAuth.MicrosoftAppTenantId = values.MicrosoftAppTenantId;
+  for (const key of BOT_FRAMEWORK_PASSTHROUGH) {
+    const value = values[key];
+    if (value) botFrameworkAuth[key] = value;
+  }
+  return {
+    port: values.PORT,
+    host: values.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),
+    allowUnauthenticated: values.ALLOW_UNAUTHENTICATED ?? false,
+    healthDetails: values.HEALTHZ_DETAILS ?? false,
+    appId,
+    appPassword: values.MicrosoftAppPassword,
+    appTenantId: values.MicrosoftAppTenantId,
+    appType: values.MicrosoftAppType,
+    oauthConnectionName: values.OAUTH_CONNECTION_NAME,
+    calendar: { events: values.CALENDAR_EVENTS, ...(values.CALENDAR_CONNECTION_NAME ? { connectionName: values.CALENDAR_CONNECTION_NAME } : {}) },
+    graphBaseUrl: values.GRAPH_BASE_URL,
+    graphCustomHosts: new Set([new URL(values.GRAPH_BASE_URL).hostname]),
+    graphTimeoutMs: values.GRAPH_TIMEOUT_MS,
+    defaultTimeZone: values.DEFAULT_TIMEZONE,
+    defaultLocale: values.DEFAULT_LOCALE,
+    storage,
+    redeliveryRetryAfterMs: values.REDELIVERY_RETRY_AFTER_MS,
+    allowedTenants: values.ALLOWED_TENANTS,
+    allowedChannels: values.ALLOWED_CHANNELS,
+    sandbox: values.SANDBOX ?? appId === '',
+    reminders: {
+      defaultMinutes: values.REMINDER_MINUTES,
+      queue: reminderQueue(storage, values.QUEUE_CONNECTION_STRING, values.QUEUE_SERVICE_URL, values.REMINDER_QUEUE),
+      pollMs: values.REMINDER_POLL_MS,
+      leaseSeconds: values.REMINDER_LEASE_SECONDS,
+    },
+    recordRetentionDays: values.RECORD_RETENTION_DAYS,
+    tokenCacheMs: values.TOKEN_CACHE_SECONDS * 1000,
+    testOnlyClockOffsetMs: values.TEST_ONLY_CLOCK_OFFSET_MS,
+    logLevel: values.LOG_LEVEL,
+    botFrameworkAuth,
+  };
+}
+
+const configSchema = v.object(VARIABLES);
 
 /** Every variable the schema reads, as set: trimmed, the first non-empty of its name and aliases; blank = absent. */
 function variables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const values: Record<string, string | undefined> = {};
-  for (const name of Object.keys(configSchema.in.shape)) {
+  for (const name of Object.keys(VARIABLES)) {
     for (const candidate of [name, ...(ALIASES[name] ?? [])]) {
       const value = env[candidate]?.trim();
       if (value) {
@@ -338,14 +359,18 @@ function variables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 }
 
 /** Every variable name the configuration reads (aliases included): what a deployment may set. */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.in.shape).flatMap((name) => [name, ...(ALIASES[name] ?? [])]);
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(VARIABLES).flatMap((name) => [name, ...(ALIASES[name] ?? [])]);
 
 /** The configuration from the environment; a ConfigError (one line naming the variable) for the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(variables(env));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new ConfigError(String(issue.path[0]), issue.message);
+  const parsed = v.safeParse(configSchema, variables(env), { abortEarly: true });
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new ConfigError(String(issue.path?.[0]?.key), issue.message);
+  }
+  const problem = crossProblem(parsed.output);
+  if (problem) throw new ConfigError(...problem);
+  return toConfig(parsed.output);
 }
 
 /**

@@ -9,7 +9,7 @@
 // body as it came). It runs on every request, so it avoids what costs without checking anything: objects whose
 // contents don't matter (channelData, properties, value) are tested as objects, not parsed as records.
 
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/translate';
 import { CONVERSATION_KINDS } from '../teams/activity-context';
@@ -41,94 +41,99 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-type Issue = { input?: unknown };
+/** What a message function is told about the failing value: its input (undefined for a missing key). */
+type Issue = { input: unknown };
 /** "is required" when absent, else "must be <what>": the problem as the 400 names it. */
-const expected = (what: string) => ({ error: (issue: Issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
+const expected = (what: string) => (issue: Issue): string => (issue.input === undefined ? 'is required' : `must be ${what}`);
 /** Why a string failed an id's single test. */
-const idProblem = (max: number, empty = 'must be a non-empty string') => ({
-  error: ({ input }: Issue) => (input === '' ? empty : String(input).length > max ? 'is too long' : 'must be printable ASCII'),
-});
+const idProblem = (max: number, empty = 'must be a non-empty string') => ({ input }: Issue): string =>
+  input === '' ? empty : String(input).length > max ? 'is too long' : 'must be printable ASCII';
 
-// Each field type is one shared instance with at most one check: zod runs a field's schema even when the key is
-// absent (most fields of most activities), and every check and wrapper costs on every request.
-const str = z.string(expected('a string'));
-const short = z.string(expected('a string')).max(MAX_SHORT_CHARS, 'is too long');
-const id = z.string(expected('a string')).regex(ID, idProblem(MAX_ID_CHARS));
-const date = z.string(expected('a string')).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date');
-/** Any JSON object, not copied. */
-const object = z.custom<Record<string, unknown>>(isObject, expected('an object'));
-const httpUrl = z.string(expected('a string')).refine((raw) => {
-  if (raw.length === 0 || raw.length > MAX_URL_CHARS) return false;
-  try {
-    const { protocol } = new URL(raw);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}, { error: ({ input }: Issue) => (input === '' ? 'is required' : String(input).length > MAX_URL_CHARS ? 'is too long' : 'must be an absolute http(s) URL') });
-
+// Each field type is one shared instance with at most one check: every check and wrapper costs on every request.
+const str = v.string(expected('a string'));
+const short = v.pipe(v.string(expected('a string')), v.maxLength(MAX_SHORT_CHARS, 'is too long'));
+const id = v.pipe(v.string(expected('a string')), v.regex(ID, idProblem(MAX_ID_CHARS)));
+const date = v.pipe(v.string(expected('a string')), v.check((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date'));
+/** Any JSON object (not an array), not copied. */
+const object = v.custom<Record<string, unknown>>(isObject, expected('an object'));
+const httpUrl = v.pipe(
+  v.string(expected('a string')),
+  v.check((raw) => {
+    if (raw.length === 0 || raw.length > MAX_URL_CHARS) return false;
+    try {
+      const { protocol } = new URL(raw);
+      return protocol === 'https:' || protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, ({ input }: Issue) => (input === '' ? 'is required' : String(input).length > MAX_URL_CHARS ? 'is too long' : 'must be an absolute http(s) URL')),
+);
 /**
- * Absent or null. Optional inside nullable, not .nullish() (nullable inside optional): zod 4.1's nullable works out
- * whether it is optional from its inner type each time it is asked, and optional asks on every check.
+ * An object whose fields are checked: an array is not one (valibot's object takes any non-null object), so that is
+ * tested first; then its own message is only ever about a missing field. Fields it doesn't name pass unread.
  */
-const maybe = <T extends z.ZodType>(schema: T) => schema.optional().nullable();
+const record = <E extends v.ObjectEntries>(entries: E, notObject = 'must be an object') =>
+  v.pipe(v.custom<Record<string, unknown>>(isObject, notObject), v.looseObject(entries, 'is required'));
+
+/** Absent or null. */
+const maybe = <T extends v.GenericSchema>(schema: T) => v.nullish(schema);
 const optStr = maybe(str);
 const optShort = maybe(short);
 const optId = maybe(id);
 const optDate = maybe(date);
 const optObject = maybe(object);
-const list = <T extends z.ZodType>(item: T) => maybe(z.array(item, expected('an array')));
+const list = <T extends v.GenericSchema>(item: T) => maybe(v.array(item, expected('an array')));
 
 /**
  * Teams' conversation types. Replies carry the conversation as it came, and the Bot Connector (like the Agents
  * Playground) refuses any other value there: one that came in would fail the turn's answer.
  */
-const conversationType = z.enum(CONVERSATION_KINDS, { error: (issue: Issue) => (issue.input === undefined ? 'is required' : 'must be personal, groupChat or channel') }).optional();
+const conversationType = v.optional(v.picklist(CONVERSATION_KINDS, expected('personal, groupChat or channel')));
 
 /** conversation, from, recipient: replies copy them, and the connector client's serializer rejects a wrong type in any field. */
-const account = (idRule: z.ZodType, type: z.ZodType = optStr) =>
-  z.object(
-    {
-      id: idRule,
-      name: optStr,
-      aadObjectId: optStr,
-      role: optStr,
-      tenantId: optStr,
-      conversationType: type,
-      isGroup: maybe(z.boolean(expected('a boolean'))),
-      properties: optObject,
-    },
-    expected('an object'),
-  );
+const account = (idRule: v.GenericSchema, type: v.GenericSchema = optStr) =>
+  record({
+    id: idRule,
+    name: optStr,
+    aadObjectId: optStr,
+    role: optStr,
+    tenantId: optStr,
+    conversationType: type,
+    isGroup: maybe(v.boolean(expected('a boolean'))),
+    properties: optObject,
+  });
 /** State is keyed by channel, conversation and user: their ids must be there. */
-const requiredId = z.string(expected('a non-empty string')).regex(REQUIRED_ID, idProblem(MAX_ID_CHARS));
+const requiredId = v.pipe(v.string(expected('a non-empty string')), v.regex(REQUIRED_ID, idProblem(MAX_ID_CHARS)));
 const party = account(requiredId);
 
 /** botbuilder's mention helpers read mentioned.id and text without checking them. */
-const mention = z.object({ mentioned: z.object({ id: str }, expected('an object')), text: optStr });
-const entity = z.object({ type: str, mentioned: z.unknown(), text: z.unknown() }, 'must be an object').superRefine((e, ctx) => {
-  if (e.type.toLowerCase() !== 'mention') return;
-  const checked = mention.safeParse(e);
-  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-});
-const members = list(z.object({ id: str }, 'must be an object'));
-const reactions = list(z.object({ type: optStr }, 'must be an object'));
+const mention = record({ mentioned: record({ id: str }), text: optStr });
+const entity = v.pipe(
+  record({ type: str }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed || dataset.value.type.toLowerCase() !== 'mention') return;
+    const checked = v.safeParse(mention, dataset.value, { abortEarly: true });
+    if (!checked.success) addIssue({ message: checked.issues[0].message, path: checked.issues[0].path });
+  }),
+);
+const members = list(record({ id: str }));
+const reactions = list(record({ type: optStr }));
 
 /**
  * Every invoke Teams sends carries an object value; botbuilder's default handlers dereference it unchecked
  * (fileConsent/invoke reads value.action, application/search writes value.kind, …). Some names need more of it.
  */
-const INVOKE_VALUES: Record<string, z.ZodType> = {
-  'adaptiveCard/action': z.object({ action: object }),
-  'signin/verifyState': z.object({ state: optStr }),
-  'signin/tokenExchange': z.object({ id: optStr, connectionName: optStr, token: optStr }),
+const INVOKE_VALUES: Record<string, v.GenericSchema> = {
+  'adaptiveCard/action': record({ action: object }),
+  'signin/verifyState': record({ state: optStr }),
+  'signin/tokenExchange': record({ id: optStr, connectionName: optStr, token: optStr }),
 };
 
-export const activityShape = z
-  .object(
+const activityShape = v.pipe(
+  record(
     {
-      type: z.string(expected('a non-empty string')).min(1, 'must be a non-empty string').max(MAX_SHORT_CHARS, 'is too long'),
-      channelId: z.string(expected('a string')).regex(SHORT_ID, idProblem(MAX_SHORT_CHARS, 'is required')),
+      type: v.pipe(v.string(expected('a non-empty string')), v.minLength(1, 'must be a non-empty string'), v.maxLength(MAX_SHORT_CHARS, 'is too long')),
+      channelId: v.pipe(v.string(expected('a string')), v.regex(SHORT_ID, idProblem(MAX_SHORT_CHARS, 'is required'))),
       serviceUrl: httpUrl,
       conversation: account(requiredId, conversationType),
       from: party,
@@ -149,35 +154,38 @@ export const activityShape = z
       channelData: optObject,
       relatesTo: optObject,
       entities: list(entity),
-      attachments: list(z.object({ contentType: optStr }, 'must be an object')),
+      attachments: list(record({ contentType: optStr })),
       membersAdded: members,
       membersRemoved: members,
       reactionsAdded: reactions,
       reactionsRemoved: reactions,
-      value: z.unknown(),
     },
-    { error: 'body must be a JSON activity object' },
-  )
-  .superRefine((activity, ctx) => {
+    'body must be a JSON activity object',
+  ),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const activity = dataset.value;
     if (activity.type !== 'invoke') return;
-    const checked = (isObject(activity.value) && activity.name ? INVOKE_VALUES[activity.name] : undefined)?.safeParse(activity.value);
-    const problem = !isObject(activity.value)
-      ? 'invoke value must be an object'
-      : checked && !checked.success
-        ? `${activity.name} value${pathText(checked.error.issues[0]!.path)} ${checked.error.issues[0]!.message}`
-        : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', path: [], message: problem });
-  });
-
-/** The fields of an activity the checks above vouch for. */
-export type ActivityShape = z.infer<typeof activityShape>;
+    const name = typeof activity.name === 'string' ? activity.name : undefined;
+    const value: unknown = activity.value;
+    const checked = isObject(value) && name && Object.hasOwn(INVOKE_VALUES, name) ? v.safeParse(INVOKE_VALUES[name]!, value, { abortEarly: true }) : undefined;
+    if (!isObject(value)) addIssue({ message: 'invoke value must be an object' });
+    else if (checked && !checked.success) addIssue({ message: `${name} value${pathText(keysOf(checked.issues[0].path))} ${checked.issues[0].message}` });
+  }),
+);
 
 /** Why the body is not an activity botbuilder can safely process, or undefined when it is fine. */
 export function activityShapeProblem(body: unknown): string | undefined {
-  const checked = activityShape.safeParse(body);
+  const checked = v.safeParse(activityShape, body, { abortEarly: true });
   if (checked.success) return undefined;
-  const issue = checked.error.issues[0]!;
-  return issue.path.length === 0 ? issue.message : `activity${pathText(issue.path)} ${issue.message}`;
+  const issue = checked.issues[0];
+  const path = keysOf(issue.path);
+  return path.length === 0 ? issue.message : `activity${pathText(path)} ${issue.message}`;
+}
+
+/** The keys of an issue's path: ['entities', 1, 'mentioned', 'id']. */
+function keysOf(path: readonly { key: unknown }[] | undefined): PropertyKey[] {
+  return (path ?? []).map((item) => item.key as PropertyKey);
 }
 
 /** A message whose text is longer than any Teams client can send: answered politely, never parsed. */

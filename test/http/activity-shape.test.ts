@@ -78,6 +78,14 @@ describe('activityShapeProblem', () => {
     assert.equal(activityShapeProblem({ ...invoke(), name: 'signin/verifyState', value: { state: 5 } }), 'signin/verifyState value.state must be a string');
     assert.equal(activityShapeProblem({ ...invoke(), name: 'signin/tokenExchange', value: { token: [] } }), 'signin/tokenExchange value.token must be a string');
     assert.equal(activityShapeProblem({ ...invoke(), name: 'something/else', value: {} }), undefined);
+    assert.equal(activityShapeProblem({ ...invoke(), value: {} }), 'adaptiveCard/action value.action is required');
+  });
+
+  it('an invoke named like a property every object has is just a name nobody handles', () => {
+    // These once reached the prototype instead of the table of names and threw (a 500).
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      assert.equal(activityShapeProblem({ ...invoke(), name, value: {} }), undefined, name);
+    }
   });
 
   it('isOverlongMessage: only a message whose text is past the limit', () => {
