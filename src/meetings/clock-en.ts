@@ -53,6 +53,10 @@ const MONTH_BEFORE = /(\b\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?)?\b(?:jan|
 const RANGE_JOIN = /^\s{0,3}(?:[-–—~〜]|to|till|til|until|thru|through|and)\s{0,3}$/i;
 /** What offers two times: "at 10 or 11". */
 const OR_JOIN = /^\s{0,3}or\s{0,3}$/i;
+/** A day right before a bare hour: "standup tomorrow 9", "sync Fri 10". */
+const DAY_BEFORE = /\b(?:today|tomorrow|tmrw|tmr|mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)\s{1,3}$/i;
+/** What makes a number after a day not a time: a month ("Tuesday 15 December": the day), a noun ("9 people"). */
+const NOT_A_TIME_AFTER = /^\s{0,3}(?:of\s{1,3})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|^\s{1,3}(?!(?:for|with|and|or|to|till|until|in|on|about|re)\b)[a-z]/i;
 /** A part of the day right after a bare hour: "10 tomorrow morning", "9 tonight". */
 const PERIOD_AFTER = /^\s{1,3}(?:(?:tomorrow|today|tmrw|tmr)\s{1,3})?(?:(morning)|afternoon|evening|night)\b|^\s{1,3}tonight\b/i;
 
@@ -106,6 +110,10 @@ export function findEnglishClocks(text: string): FoundClock[] {
       const period = PERIOD_AFTER.exec(text.slice(a.end, a.end + 40));
       if (period) found.push({ span, from: a.clock, context: period[1] ? 'am' : 'pm', midnight: false, weak: false });
       else if (offered) found.push({ span, from: a.clock, ...offeredHalf, midnight: false, weak: false });
+      // "standup tomorrow 9": probably the time, so asked (and it loses to any other time).
+      else if (a.clock.hour >= 1 && a.clock.hour <= 12 && DAY_BEFORE.test(text.slice(Math.max(0, a.start - 12), a.start)) && !NOT_A_TIME_AFTER.test(text.slice(a.end, a.end + 16))) {
+        found.push({ span, from: a.clock, midnight: false, weak: true });
+      }
     } else if (a.explicit) {
       found.push({ span, from: a.clock, ...offeredHalf, midnight: a.midnight, weak: false });
     }

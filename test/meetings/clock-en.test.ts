@@ -35,6 +35,9 @@ describe('findEnglishClocks: times as people type them', () => {
     ['Sync 9 or 10pm', ['9 = 9:00 (pm)', '10pm = 22:00!']],
     ['Sync at 10 or 15:00', ['at 10 = 10:00', '15:00 = 15:00!']],
     ['Sync at 9 or 10pm', ['at 9 = 9:00 (pm)', '10pm = 22:00!']],
+    // A bare hour right after a day is probably the time: asked.
+    ['Standup tomorrow 9', ['9 = 9:00 (weak)']],
+    ['Sync Fri 10 for 30 min', ['10 = 10:00 (weak)']],
   ];
   for (const [text, expected] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(found(text), expected));
@@ -42,7 +45,7 @@ describe('findEnglishClocks: times as people type them', () => {
 
   const notTimes = [
     'a 1:1 with Sam', 'Q4 planning', 'Sprint 7 demo', '2028 budget', 'Top 10 risks', 'v1.15 release',
-    '2026-12-03', '12/3', 'the 3rd of March', 'in 2 hours', 'for 1.5 hours',
+    '2026-12-03', '12/3', 'the 3rd of March', 'in 2 hours', 'for 1.5 hours', 'Tuesday 15 December', 'tomorrow 9 people',
   ];
   for (const text of notTimes) {
     it(`finds no time in ${JSON.stringify(text)}`, () => assert.deepEqual(found(text), []));
