@@ -115,6 +115,17 @@ function findChineseDurations(text: string): ZhDuration[] {
   return longestFirst(found);
 }
 
+/** The length offered right before `found` as its other choice, in its unit: "1到2小时" (1 hour), "30或45分钟". */
+function lengthOfferedBefore(text: string, found: ZhDuration): Span & { minutes: number } | undefined {
+  const own = new RegExp(String.raw`^(\d+(?:\.\d+)?|${N}+)`).exec(text.slice(found.start, found.end));
+  const offered = new RegExp(String.raw`(?<![\d.:：点时]|${N})(\d+(?:\.\d+)?|${N}+)\s*(?:到|至|或者|或|-|~|～)\s*$`).exec(text.slice(Math.max(0, found.start - 12), found.start));
+  const ownCount = own ? chineseNumber(own[1]) : undefined;
+  const offeredCount = offered ? chineseNumber(offered[1]) : undefined;
+  if (!offered || !ownCount || !offeredCount) return undefined;
+  const minutes = Math.round((found.minutes * offeredCount) / ownCount);
+  return minutes > 0 && Number.isFinite(minutes) ? { start: found.start - offered[0].length, end: found.start, minutes } : undefined;
+}
+
 // ---------- dates and times ----------
 
 const RELATIVE_DAY = /(大后|后|明|今|昨|大前|前)(?:天|日|早|晚)/;
@@ -184,9 +195,15 @@ export function readChinese(
   }
 
   for (const d of findChineseDurations(reading.masked)) {
+    // "1到2小时", "1或2小时": two lengths offered; the first is put in and asked about.
+    const offered = d.fromNow ? undefined : lengthOfferedBefore(reading.masked, d);
     take(d);
+    if (offered) take(offered);
     if (d.fromNow) reading.instant ??= DateTime.fromMillis(ctx.now.getTime() + d.minutes * 60_000, { zone: ctx.timeZone });
-    else reading.durationMinutes ??= d.minutes;
+    else if (reading.durationMinutes === undefined) {
+      reading.durationMinutes = offered?.minutes ?? d.minutes;
+      if (offered) reading.ambiguities.duration = message('parse.twoLengths', { typed: original.slice(offered.start, d.end).trim(), length: { minutes: reading.durationMinutes } });
+    }
   }
 
   // Days with their month (a day that doesn't exist makes chrono drop the time next to it), and weekdays.

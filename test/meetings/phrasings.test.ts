@@ -236,6 +236,9 @@ const chinese_rows: PhrasingRow[] = [
   { text: '评审 明天下午3点 三个小时', subject: '评审', day: 'tomorrow', time: '15:00', duration: 180 },
   { text: '评审 明天下午3点 两个半钟头', subject: '评审', day: 'tomorrow', time: '15:00', duration: 150 },
   { text: '评审 明天下午3点 一刻钟左右', subject: '评审', day: 'tomorrow', time: '15:00', duration: 15 },
+  { text: '评审 明天下午3点 1到2小时', subject: '评审', day: 'tomorrow', time: '15:00', duration: 60, asks: ['duration'], why: 'two lengths' },
+  { text: '评审 明天下午3点 一到两个小时', subject: '评审', day: 'tomorrow', time: '15:00', duration: 60, asks: ['duration'], why: 'two lengths' },
+  { text: '评审 明天下午3点 30或45分钟', subject: '评审', day: 'tomorrow', time: '15:00', duration: 30, asks: ['duration'], why: 'two lengths' },
   // --- subjects keep what is not a time ---
   { text: '双十一复盘 明天下午3点', subject: '双十一复盘', day: 'tomorrow', time: '15:00' },
   { text: '618大促复盘 明天下午3点', subject: '618大促复盘', day: 'tomorrow', time: '15:00' },
