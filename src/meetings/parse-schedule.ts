@@ -184,13 +184,24 @@ function readEnglish(
     }
     if (leapDay) days.push({ span: leapDay, read: () => ({ date: leapDay.date }) });
     for (const dom of ofMonth) days.push({ span: dom, read: () => (dom.date ? { date: dom.date } : undefined) });
-    for (const r of chronoDays) days.push({ span: dateSpan(r, false, text), read: (t) => readDate(r, now, t, nextWeek !== undefined && r === dateResult) });
+    for (const r of chronoDays) {
+      const weekday = isWeekdayOnly(r) ? r.start.get('weekday') ?? undefined : undefined;
+      days.push({ span: dateSpan(r, false, text), read: (t) => readDate(r, now, t, nextWeek !== undefined && r === dateResult), ...(weekday !== undefined ? { weekday } : {}) });
+    }
     // "on the 20th": this month's, or next month's once it has passed — a day only when no other is named, or when it
     // is offered with one ("Friday or the 20th").
     for (const dom of unqualified.slice(0, MAX_NAMED_DAYS)) {
-      if (days.length > 0 && !days.some((d) => joinedByOr(masked, d.span, dom))) continue;
+      // "Monday the 14th": one day when the 14th is a Monday; two to ask about when it isn't.
+      const weekday = days.find((d) => d.weekday !== undefined && d.span.end <= dom.start && /^[\s,]{0,4}$/.test(masked.slice(d.span.end, dom.start)));
+      if (days.length > 0 && !weekday && !days.some((d) => joinedByOr(masked, d.span, dom))) continue;
       removed.push(dom);
       const date = dayOfMonth(dom, now);
+      // "next Monday the 14th" only when next Monday is the 14th.
+      const sameDay = date && weekday && DateTime.fromObject(date).weekday % 7 === weekday.weekday && (!/\b(?:next|last|this)\b/i.test(text.slice(weekday.span.start, weekday.span.end)) || isoDate(weekday.read(undefined)?.date ?? date) === isoDate(date));
+      if (date && weekday && sameDay) {
+        days.splice(days.indexOf(weekday), 1, { span: { start: weekday.span.start, end: dom.end }, read: () => ({ date }) });
+        continue;
+      }
       if (date) days.push({ span: dom, read: () => ({ date }) });
       else noSuchDay ??= text.slice(dom.start, dom.end);
       if (days.length >= MAX_NAMED_DAYS) break;
@@ -263,6 +274,8 @@ function withoutMentions(text: string): string {
 interface NamedDay {
   span: Span;
   read: (time: ClockTime | undefined) => DateReading | undefined;
+  /** A weekday named alone (chrono's number, Sunday 0): "Monday the 14th" is read with the day after it. */
+  weekday?: number;
 }
 
 /** The first day named (in the order typed), and a later one that is another date: the form asks which. */

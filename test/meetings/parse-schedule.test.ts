@@ -26,6 +26,14 @@ const rows: ParseRow[] = [
     why: 'later today, or a week from today: ask',
   },
   { text: 'Dinner this Thursday at 6pm', subject: 'Dinner', date: '2026-11-26', time: '18:00', why: '"this" says today' },
+  // --- a weekday with the day of the month ---
+  { text: 'Board call Monday the 30th at 3pm', subject: 'Board call', date: '2026-11-30', time: '15:00', why: 'the 30th is a Monday: one day' },
+  { text: 'Board call Mon 7th 3pm', subject: 'Board call', date: '2026-12-07', time: '15:00', why: 'the 7th (of December: November\'s has passed) is a Monday' },
+  {
+    text: 'Board call Tuesday the 30th at 3pm', subject: 'Board call', date: '2026-12-01', time: '15:00',
+    ambiguities: { date: '"Tuesday the 30th" names two days — I put in Tue, Dec 1; pick the one you mean.' },
+    why: 'the 30th is a Monday: which one is meant is asked',
+  },
   { text: 'Dinner next Thursday at 6pm', subject: 'Dinner', date: '2026-12-03', time: '18:00', why: '"next" is not bare' },
   // --- numbers in the subject ---
   {
