@@ -39,7 +39,8 @@ const ATOM = new RegExp(
     // "noon", "12 noon", "midday", "midnight"
     String.raw`|(?:\b12\s{0,3})?\b(?<word>noon|midday|midnight)\b` +
     // "3", "3:30", "4.15", "14h30" — not part of a date (2026-12-03, 12/3), a version (v1.2) or a one-on-one (1:1)
-    String.raw`|(?<![\w.,:/]|\d{4}-|\d-\d{1,2}-)(?<h>\d{1,2})(?:(?<sep>[:.hH])(?<m>[0-5]\d))?(?=\s{0,3}${MERIDIEM}|(?![\w/]|[:.,]\d|-\d{1,2}-))` +
+    // "15h" alone: a 24-hour time (an hour up to 12 followed by h is a length: "1h")
+    String.raw`|(?<![\w.,:/]|\d{4}-|\d-\d{1,2}-)(?<h>\d{1,2})(?:(?<sep>[:.hH])(?<m>[0-5]\d)|(?<hOnly>[hH]))?(?=\s{0,3}${MERIDIEM}|(?![\w/]|[:.,]\d|-\d{1,2}-))` +
     // "three pm", "five o'clock"
     String.raw`|\b(?<wh>${WORD_HOUR})(?=\s{0,3}(?:o'?clock\b|${MERIDIEM}))` +
     ')' +
@@ -161,6 +162,10 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
     explicit = true;
   } else {
     hour = Number(g.h);
+    if (g.hOnly !== undefined) {
+      if (hour < 13 || hour > 23 || mer) return undefined;
+      return { ...span, clock: { hour, minute: 0, fixed: hour }, lead, explicit: true, bare: false, midnight: false };
+    }
     if (g.m !== undefined) {
       minute = Number(g.m);
       // "4.15" and "2h30" without am/pm or "at" could be a version or a length; "3:30" is a time.

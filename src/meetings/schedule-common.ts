@@ -263,6 +263,8 @@ export function findDurations(text: string): FoundDuration[] {
       if (/^\s*(?:ago|before|after|later|earlier|from\s+now|of)\b/i.test(text.slice(start + m[0].length))) continue;
       // "14h30", "09h15", "9h30" are clock times (clock-en.ts); a length glued that way is "1h15", "2h30".
       if (/^\s*(?:\d{2}|[5-9])\s*h\s*\d{2}$/i.test(m[0])) continue;
+      // "15h" without "for": a 24-hour time (no meeting lasts from 13 to 23 hours).
+      if (!hasPrefix && /^(?:1[3-9]|2[0-3])h$/i.test(m[0])) continue;
       found.push({ start, end: start + m[0].length, minutes: minutes(m as RegExpExecArray) });
     }
   }

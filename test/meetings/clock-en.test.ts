@@ -38,6 +38,8 @@ describe('findEnglishClocks: times as people type them', () => {
     // A bare hour right after a day is probably the time: asked.
     ['Standup tomorrow 9', ['9 = 9:00 (weak)']],
     ['Sync Fri 10 for 30 min', ['10 = 10:00 (weak)']],
+    ['Sync tomorrow 15h', ['15h = 15:00!']],
+    ['Sync tomorrow at 21h', ['at 21h = 21:00!']],
   ];
   for (const [text, expected] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(found(text), expected));
@@ -45,7 +47,7 @@ describe('findEnglishClocks: times as people type them', () => {
 
   const notTimes = [
     'a 1:1 with Sam', 'Q4 planning', 'Sprint 7 demo', '2028 budget', 'Top 10 risks', 'v1.15 release',
-    '2026-12-03', '12/3', 'the 3rd of March', 'in 2 hours', 'for 1.5 hours', 'Tuesday 15 December', 'tomorrow 9 people',
+    '2026-12-03', '12/3', 'the 3rd of March', 'in 2 hours', 'for 1.5 hours', 'Tuesday 15 December', 'tomorrow 9 people', 'for 2h', 'a 1h slot',
   ];
   for (const text of notTimes) {
     it(`finds no time in ${JSON.stringify(text)}`, () => assert.deepEqual(found(text), []));

@@ -104,6 +104,8 @@ const english_rows: PhrasingRow[] = [
   { text: 'Sync tomorrow 3pm for 2.5 hours', subject: 'Sync', day: 'tomorrow', time: '15:00', duration: 150 },
   { text: 'Sync tomorrow 3pm, 90 min', subject: 'Sync', day: 'tomorrow', time: '15:00', duration: 90 },
   { text: 'Sync tomorrow at 14h30 for 45m', subject: 'Sync', day: 'tomorrow', time: '14:30', duration: 45 },
+  { text: 'Sync tomorrow 15h', subject: 'Sync', day: 'tomorrow', time: '15:00', why: 'a 24-hour time, not a 15-hour meeting' },
+  { text: 'Sync tomorrow at 15h for 1h', subject: 'Sync', day: 'tomorrow', time: '15:00', duration: 60 },
   // --- two readings: ask ---
   { text: 'Sync Tue or Wed 3pm', subject: 'Sync', time: '15:00', asks: ['date'] },
   { text: 'Sync sometime tomorrow', subject: 'Sync', day: 'tomorrow', asks: ['time'] },
