@@ -196,9 +196,7 @@ function readEnglish(
       if (days.length > 0 && !weekday && !days.some((d) => joinedByOr(masked, d.span, dom))) continue;
       removed.push(dom);
       const date = dayOfMonth(dom, now);
-      // "next Monday the 14th" only when next Monday is the 14th.
-      const sameDay = date && weekday && DateTime.fromObject(date).weekday % 7 === weekday.weekday && (!/\b(?:next|last|this)\b/i.test(text.slice(weekday.span.start, weekday.span.end)) || isoDate(weekday.read(undefined)?.date ?? date) === isoDate(date));
-      if (date && weekday && sameDay) {
+      if (date && weekday && namesTheSameDay(weekday, text.slice(weekday.span.start, weekday.span.end), date)) {
         days.splice(days.indexOf(weekday), 1, { span: { start: weekday.span.start, end: dom.end }, read: () => ({ date }) });
         continue;
       }
@@ -276,6 +274,14 @@ interface NamedDay {
   read: (time: ClockTime | undefined) => DateReading | undefined;
   /** A weekday named alone (chrono's number, Sunday 0): "Monday the 14th" is read with the day after it. */
   weekday?: number;
+}
+
+/** Whether a weekday ("Monday", "next Monday") is `date`: its day of the week, and for "next Monday" its date too. */
+function namesTheSameDay(weekday: NamedDay, typed: string, date: WallDate): boolean {
+  if (DateTime.fromObject(date, { zone: 'UTC' }).weekday % 7 !== weekday.weekday) return false;
+  if (!/\b(?:next|last|this)\b/i.test(typed)) return true;
+  const read = weekday.read(undefined);
+  return read !== undefined && isoDate(read.date) === isoDate(date);
 }
 
 /** The first day named (in the order typed), and a later one that is another date: the form asks which. */
