@@ -58,6 +58,7 @@ export type MessageKey =
   | 'parse.twoDays'
   | 'parse.twoTimes'
   | 'parse.twoLengths'
+  | 'parse.readLength'
   | 'parse.otherZone'
   | 'graphError.refCode'
   | 'graphError.refRequest'

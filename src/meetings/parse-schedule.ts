@@ -252,6 +252,14 @@ function readEnglish(
 
   if (date) draft.date = isoDate(date);
   if (time) draft.time = `${pad(time.hour)}:${pad(time.minute)}`;
+  if (draft.durationMinutes === undefined && !chinese) {
+    const length = unitlessLength(removed.reduce((rest, span) => blank(rest, span), text));
+    if (length) {
+      removed.push(length);
+      draft.durationMinutes = length.minutes;
+      ambiguities.duration ??= message('parse.readLength', { typed: text.slice(length.start, length.end), length: { minutes: length.minutes } });
+    }
+  }
   if (!quoted) {
     const subject = leftoverSubject(text, removed, chinese ? CHINESE_CONNECTIVES : undefined);
     if (subject) draft.subject = subject;
@@ -274,6 +282,19 @@ interface NamedDay {
   read: (time: ClockTime | undefined) => DateReading | undefined;
   /** A weekday named alone (chrono's number, Sunday 0): "Monday the 14th" is read with the day after it. */
   weekday?: number;
+}
+
+/**
+ * "for 90", "for 2" with nothing after them (or only what was read as the day and time): a length without its unit,
+ * minutes when it is one a meeting lasts in minutes (10–240), hours when it is a few (1–8); asked either way.
+ * "for 2 teams" is not one.
+ */
+function unitlessLength(rest: string): (Span & { minutes: number }) | undefined {
+  const m = /\bfor\s{1,3}(\d{1,3})(?=\s*(?:[,.;!?]|$)|\s{2})/i.exec(rest);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const minutes = n >= 10 && n <= 240 ? n : n >= 1 && n <= 8 ? n * 60 : undefined;
+  return minutes === undefined ? undefined : { start: m.index, end: m.index + m[0].length, minutes };
 }
 
 /** Whether a weekday ("Monday", "next Monday") is `date`: its day of the week, and for "next Monday" its date too. */
