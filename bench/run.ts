@@ -306,7 +306,10 @@ async function main(): Promise<void> {
         ['meeting-full-inline', all['inline-full'], INLINE_COMMAND, isJoin],
       ];
       for (let rep = 0; rep < o.coldReps; rep++) {
-        for (const [name, s, text, expect] of cases) {
+        // The order rotates per repetition, as the load runs' does: a start right after another process's exit
+        // was measured slower, and no case should always be the one in that place.
+        const order = cases.map((_, i) => cases[(i + rep) % cases.length]!);
+        for (const [name, s, text, expect] of order) {
           const r = await coldStart(name, s, text, stands, expect);
           cold.push(r);
           console.log(`  ${name.padEnd(24)} spawn→listening ${r.spawnToListenMs.toFixed(0)} ms, spawn→answered ${r.spawnToAnswerMs.toFixed(0)} ms (first turn ${r.firstTurnMs.toFixed(0)} ms)`);
