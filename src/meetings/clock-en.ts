@@ -45,7 +45,9 @@ const ATOM = new RegExp(
     String.raw`|\b(?<wh>${WORD_HOUR})(?=\s{0,3}(?:o'?clock\b|${MERIDIEM}))` +
     ')' +
     String.raw`(?<mer>\s{0,3}(?:${MERIDIEM}|o'?clock\b))?` +
-    String.raw`(?<period>\s{1,3}(?:in\s{1,3}the\s{1,3}(?:morning|afternoon|evening)|at\s{1,3}night)\b)?`,
+    String.raw`(?<period>\s{1,3}(?:in\s{1,3}the\s{1,3}(?:morning|afternoon|evening)|at\s{1,3}night)\b)?` +
+    // "3pm-ish" is about then (asked); "3pm sharp" is exactly then. Either way the words are the time's, not the subject's.
+    String.raw`(?<approx>\s{0,3}-?\s{0,2}ish\b)?(?:\s{1,3}sharp\b)?`,
   'gi',
 );
 /** A month name just before, and the day written before it if any ("16 June 12 noon": then the 12 is not the day). */
@@ -70,6 +72,8 @@ interface Atom extends Span {
   bare: boolean;
   /** am or pm as the text says it ("3pm", "3 in the afternoon"), not as a 24-hour form implies it. */
   half?: 'am' | 'pm';
+  /** "3pm-ish": about then. */
+  approx?: boolean;
   midnight: boolean;
   /** 24:00: only the end of a range. */
   endOnly?: boolean;
@@ -116,7 +120,7 @@ export function findEnglishClocks(text: string): FoundClock[] {
         found.push({ span, from: a.clock, midnight: false, weak: true });
       }
     } else if (a.explicit) {
-      found.push({ span, from: a.clock, ...offeredHalf, midnight: a.midnight, weak: false });
+      found.push({ span, from: a.clock, ...offeredHalf, midnight: a.midnight, weak: a.approx === true });
     }
   }
   return found;
@@ -186,5 +190,5 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
     // A 24-hour form: "15:00", "09:30", "14h30", "9h30", "at 13". "10:30" is not: in "10:30-11:45pm" it is evening.
     clock.fixed = hour;
   }
-  return { ...span, clock, lead, explicit, bare, midnight: false, ...(saidHalf ? { half: saidHalf } : {}) };
+  return { ...span, clock, lead, explicit, bare, midnight: false, ...(saidHalf ? { half: saidHalf } : {}), ...(g.approx ? { approx: true } : {}) };
 }
