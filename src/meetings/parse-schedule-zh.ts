@@ -12,7 +12,8 @@ import { type DayOfMonth, dayOfMonth, existingDay, findDaysOfMonth, findMonthDay
 import { type SettledRange, type TypedClock, settleRange } from './clock-range';
 import {
   type ClockTime, type Connectives, type DateReading, type Span, bareWeekday, blank, dayLabel, findQuotedSubject,
-  isBefore, joinedByOr, longestFirst, MAX_NAMED_DAYS, timeLabel, toWallDate, weekDay, workdayHour,
+  isBefore, joinedByOr, lengthOfferedBefore, longestFirst, MAX_NAMED_DAYS, type OfferedLengthPattern, timeLabel, toWallDate,
+  weekDay, workdayHour,
 } from './schedule-common';
 
 // Built once: the English path pays for one regular-expression test and nothing else.
@@ -115,16 +116,13 @@ function findChineseDurations(text: string): ZhDuration[] {
   return longestFirst(found);
 }
 
-/** The length offered right before `found` as its other choice, in its unit: "1到2小时" (1 hour), "30或45分钟". */
-function lengthOfferedBefore(text: string, found: ZhDuration): Span & { minutes: number } | undefined {
-  const own = new RegExp(String.raw`^(\d+(?:\.\d+)?|${N}+)`).exec(text.slice(found.start, found.end));
-  const offered = new RegExp(String.raw`(?<![\d.:：点时]|${N})(\d+(?:\.\d+)?|${N}+)\s*(?:到|至|或者|或|-|~|～)\s*$`).exec(text.slice(Math.max(0, found.start - 12), found.start));
-  const ownCount = own ? chineseNumber(own[1]) : undefined;
-  const offeredCount = offered ? chineseNumber(offered[1]) : undefined;
-  if (!offered || !ownCount || !offeredCount) return undefined;
-  const minutes = Math.round((found.minutes * offeredCount) / ownCount);
-  return minutes > 0 && Number.isFinite(minutes) ? { start: found.start - offered[0].length, end: found.start, minutes } : undefined;
-}
+/** "1到2小时" (1 hour), "30或45分钟": a length offered before another, in its unit. */
+const CHINESE_OFFERED_LENGTH: OfferedLengthPattern = {
+  own: new RegExp(String.raw`^(\d+(?:\.\d+)?|${N}+)`),
+  offered: new RegExp(String.raw`(?<![\d.:：点时]|${N})(\d+(?:\.\d+)?|${N}+)\s*(?:到|至|或者|或|-|~|～)\s*$`),
+  reach: 12,
+  count: chineseNumber,
+};
 
 // ---------- dates and times ----------
 
@@ -196,12 +194,12 @@ export function readChinese(
 
   for (const d of findChineseDurations(reading.masked)) {
     // "1到2小时", "1或2小时": two lengths offered; the first is put in and asked about.
-    const offered = d.fromNow ? undefined : lengthOfferedBefore(reading.masked, d);
+    const offered = d.fromNow ? undefined : lengthOfferedBefore(reading.masked, d, CHINESE_OFFERED_LENGTH);
     take(d);
     if (offered) take(offered);
     if (d.fromNow) reading.instant ??= DateTime.fromMillis(ctx.now.getTime() + d.minutes * 60_000, { zone: ctx.timeZone });
     else if (reading.durationMinutes === undefined) {
-      reading.durationMinutes = offered?.minutes ?? d.minutes;
+      reading.durationMinutes = offered ? Math.round(offered.minutes) : d.minutes;
       if (offered) reading.ambiguities.duration = message('parse.twoLengths', { typed: original.slice(offered.start, d.end).trim(), length: { minutes: reading.durationMinutes } });
     }
   }

@@ -271,15 +271,35 @@ export function findDurations(text: string): FoundDuration[] {
   return longestFirst(found);
 }
 
+/** How one language writes a length offered before another: "1 or 2 hours", "1到2小时". */
+export interface OfferedLengthPattern {
+  /** The count that starts the length found (group 1). */
+  own: RegExp;
+  /** The other count and its joiner, ending where the length found starts (group 1 the count). */
+  offered: RegExp;
+  /** How far before the length found the other may start. */
+  reach: number;
+  count: (raw: string) => number | undefined;
+}
+
+const ENGLISH_OFFERED_LENGTH: OfferedLengthPattern = {
+  own: /^(?:(?:for|lasting)\s{1,3})?(\d+(?:[.,]\d+)?)/i,
+  offered: /(?:\b(?:for|lasting)\s{1,3})?(?<![\w.,:/])(\d+(?:[.,]\d+)?)\s{1,3}or\s{1,3}$/i,
+  reach: 32,
+  count: toNumber,
+};
+
 /**
  * The length offered right before `found` as its other choice, in its unit: "1 or 2 hours" (1 hour), "for 30 or 45
- * minutes" (30 minutes).
+ * minutes" (30 minutes); in Chinese with its own `pattern`.
  */
-export function lengthOfferedBefore(text: string, found: FoundDuration): FoundDuration | undefined {
-  const own = /^(?:(?:for|lasting)\s{1,3})?(\d+(?:[.,]\d+)?)/i.exec(text.slice(found.start, found.end));
-  const offered = /(?:\b(?:for|lasting)\s{1,3})?(?<![\w.,:/])(\d+(?:[.,]\d+)?)\s{1,3}or\s{1,3}$/i.exec(text.slice(Math.max(0, found.start - 32), found.start));
-  if (!own || !offered) return undefined;
-  const minutes = (found.minutes * toNumber(offered[1])) / toNumber(own[1]);
+export function lengthOfferedBefore(text: string, found: FoundDuration, pattern: OfferedLengthPattern = ENGLISH_OFFERED_LENGTH): FoundDuration | undefined {
+  const own = pattern.own.exec(text.slice(found.start, found.end));
+  const offered = pattern.offered.exec(text.slice(Math.max(0, found.start - pattern.reach), found.start));
+  const ownCount = own ? pattern.count(own[1]!) : undefined;
+  const offeredCount = offered ? pattern.count(offered[1]!) : undefined;
+  if (!offered || !ownCount || !offeredCount) return undefined;
+  const minutes = (found.minutes * offeredCount) / ownCount;
   return minutes > 0 && Number.isFinite(minutes) ? { start: found.start - offered[0].length, end: found.start, minutes } : undefined;
 }
 
