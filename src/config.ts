@@ -265,11 +265,21 @@ const VARIABLES = {
 };
 type Variables = v.InferOutput<v.ObjectSchema<typeof VARIABLES, undefined>>;
 
+/** HOST, else every interface with an app id and loopback only without one. */
+function hostOf(values: Variables): string {
+  return values.HOST ?? (values.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+}
+
+/** SANDBOX, else sandbox exactly when there is no app id. */
+function isSandbox(values: Variables): boolean {
+  return values.SANDBOX ?? !values.MicrosoftAppId;
+}
+
 /** Rules that involve several variables: the first problem, as [variable, problem]. */
 function crossProblem(values: Variables): [string, string] | undefined {
   const appId = values.MicrosoftAppId ?? '';
   // Without an app id anyone who can reach the port can post activities: loopback only, unless asked for.
-  const host = values.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1');
+  const host = hostOf(values);
   if (!appId && !values.ALLOW_UNAUTHENTICATED && !isLoopbackHost(host)) {
     return ['HOST', `is ${host}, but without MicrosoftAppId nobody who calls the bot is authenticated: listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept that`];
   }
@@ -279,7 +289,7 @@ function crossProblem(values: Variables): [string, string] | undefined {
     }
     if (values.MicrosoftAppType !== 'MultiTenant' && !values.MicrosoftAppTenantId) return ['MicrosoftAppTenantId', `is required when MicrosoftAppType is ${values.MicrosoftAppType}`];
   }
-  if (!(values.SANDBOX ?? appId === '') && !values.OAUTH_CONNECTION_NAME) {
+  if (!isSandbox(values) && !values.OAUTH_CONNECTION_NAME) {
     return ['OAUTH_CONNECTION_NAME', "is required outside sandbox mode: the name of the Azure Bot's OAuth connection"];
   }
   if (values.CALENDAR_CONNECTION_NAME && values.CALENDAR_CONNECTION_NAME.toLowerCase() === values.OAUTH_CONNECTION_NAME.toLowerCase()) {
@@ -308,7 +318,7 @@ function toConfig(values: Variables): Config {
   }
   return {
     port: values.PORT,
-    host: values.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),
+    host: hostOf(values),
     allowUnauthenticated: values.ALLOW_UNAUTHENTICATED ?? false,
     healthDetails: values.HEALTHZ_DETAILS ?? false,
     appId,
@@ -326,7 +336,7 @@ function toConfig(values: Variables): Config {
     redeliveryRetryAfterMs: values.REDELIVERY_RETRY_AFTER_MS,
     allowedTenants: values.ALLOWED_TENANTS,
     allowedChannels: values.ALLOWED_CHANNELS,
-    sandbox: values.SANDBOX ?? appId === '',
+    sandbox: isSandbox(values),
     reminders: {
       defaultMinutes: values.REMINDER_MINUTES,
       queue: reminderQueue(storage, values.QUEUE_CONNECTION_STRING, values.QUEUE_SERVICE_URL, values.REMINDER_QUEUE),
