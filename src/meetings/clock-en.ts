@@ -14,6 +14,8 @@ export interface FoundClock {
   context?: 'am' | 'pm';
   /** "midnight" starts it: which night is meant is worth a check. */
   midnight: boolean;
+  /** "until 5pm" with no start: when the meeting ends. */
+  endOnly?: boolean;
   /**
    * Only a guess that these numbers are a time: "10-11" with nothing else saying so. It loses to any other time and
    * is asked when it is the only one.
@@ -27,6 +29,8 @@ const WORD_HOURS: Record<string, number> = {
 const FRACTIONS: Record<string, number> = { half: 30, quarter: 15, ten: 10, five: 5, twenty: 20, 'twenty-five': 25, 'twenty five': 25 };
 const WORD_HOUR = Object.keys(WORD_HOURS).join('|');
 const MERIDIEM = String.raw`[ap]\.?m\b\.?`;
+/** Chat shorthand written onto the number: "4p", "9:30a" ("2a" alone is more often a label: see readAtom). */
+const SHORT_MERIDIEM = String.raw`[ap]\b`;
 
 // Every repetition is bounded, so a long run of spaces or digits costs one pass (no backtracking blow-up).
 const ATOM = new RegExp(
@@ -40,11 +44,11 @@ const ATOM = new RegExp(
     String.raw`|(?:\b12\s{0,3})?\b(?<word>noon|midday|midnight)\b` +
     // "3", "3:30", "4.15", "14h30" — not part of a date (2026-12-03, 12/3), a version (v1.2) or a one-on-one (1:1)
     // "15h" alone: a 24-hour time (an hour up to 12 followed by h is a length: "1h")
-    String.raw`|(?<![\w.,:/]|\d{4}-|\d-\d{1,2}-)(?<h>\d{1,2})(?:(?<sep>[:.hH])(?<m>[0-5]\d)|(?<hOnly>[hH]))?(?=\s{0,3}${MERIDIEM}|(?![\w/]|[:.,]\d|-\d{1,2}-))` +
+    String.raw`|(?<![\w.,:/]|\d{4}-|\d-\d{1,2}-)(?<h>\d{1,2})(?:(?<sep>[:.hH])(?<m>[0-5]\d)|(?<hOnly>[hH]))?(?=\s{0,3}${MERIDIEM}|${SHORT_MERIDIEM}|ish\b|(?![\w/]|[:.,]\d|-\d{1,2}-))` +
     // "three pm", "five o'clock"
     String.raw`|\b(?<wh>${WORD_HOUR})(?=\s{0,3}(?:o'?clock\b|${MERIDIEM}))` +
     ')' +
-    String.raw`(?<mer>\s{0,3}(?:${MERIDIEM}|o'?clock\b))?` +
+    String.raw`(?<mer>\s{0,3}(?:${MERIDIEM}|o'?clock\b)|${SHORT_MERIDIEM})?` +
     String.raw`(?<period>\s{1,3}(?:in\s{1,3}the\s{1,3}(?:morning|afternoon|evening)|at\s{1,3}night)\b)?` +
     // "3pm-ish" is about then (asked); "3pm sharp" is exactly then. Either way the words are the time's, not the subject's.
     String.raw`(?<approx>\s{0,3}-?\s{0,2}ish\b)?(?:\s{1,3}sharp\b)?`,
@@ -53,7 +57,9 @@ const ATOM = new RegExp(
 /** A month name just before, and the day written before it if any ("16 June 12 noon": then the 12 is not the day). */
 const MONTH_BEFORE = /(\b\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,3}$/i;
 /** What may join the two ends of a range. */
-const RANGE_JOIN = /^\s{0,3}(?:[-–—~〜]|to|till|til|until|thru|through|and)\s{0,3}$/i;
+const RANGE_JOIN = /^\s{0,3},?\s{0,3}(?:[-–—~〜]|to|till|til|until|thru|through|and)\s{0,3}$/i;
+/** What makes a time the end with no start: "until 5pm". */
+const UNTIL_BEFORE = /\b(?:until|till|til)\s{1,3}$/i;
 /** What offers two times: "at 10 or 11". */
 const OR_JOIN = /^\s{0,3}or\s{0,3}$/i;
 /** A day right before a bare hour: "standup tomorrow 9", "sync Fri 10". */
@@ -107,6 +113,12 @@ export function findEnglishClocks(text: string): FoundClock[] {
       i++;
       continue;
     }
+    // "until 5pm" with no start before it: when the meeting ends (asked, and it loses to any other time).
+    const until = UNTIL_BEFORE.exec(text.slice(Math.max(0, a.start - 8), a.start));
+    if (until && !a.lead) {
+      found.push({ span: { start: a.start - until[0].length, end: a.end }, from: a.clock, midnight: false, weak: true, endOnly: true });
+      continue;
+    }
     const span = { start: a.start, end: a.end };
     // "at 10 or 11", "9 or 10pm": the other choice of a time is a time too, in the half of the day the other says.
     const offered = [b, atoms[i - 1]].find((t) => t?.explicit && OR_JOIN.test(t === b ? text.slice(a.end, t.start) : text.slice(t.end, a.start)));
@@ -132,7 +144,9 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
   const span = { start, end: start + m[0].length };
   const lead = g.lead?.trim() || undefined;
   const mer = g.mer?.trim().toLowerCase().replace(/\./g, '');
-  const half = mer === 'am' ? 'am' : mer === 'pm' ? 'pm' : undefined;
+  // "2a" alone is more often an item or a room than 2 am; "at 10a" and "9:30a" are times.
+  if (mer === 'a' && g.m === undefined && !lead) return undefined;
+  const half = mer === 'am' || mer === 'a' ? 'am' : mer === 'pm' || mer === 'p' ? 'pm' : undefined;
   const period = g.period?.trim().toLowerCase();
   const periodHalf = period ? (/morning/.test(period) ? 'am' : 'pm') : undefined;
   const saidHalf = half ?? periodHalf;
@@ -146,7 +160,8 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
 
   let hour: number;
   let minute = 0;
-  let explicit = lead !== undefined || mer !== undefined || period !== undefined;
+  // "9ish" says it is a time, only not exactly: asked.
+  let explicit = lead !== undefined || mer !== undefined || period !== undefined || g.approx !== undefined;
   if (g.frac || g.dfrac) {
     const base = (g.fh ?? g.dh).toLowerCase();
     const baseHour = base === 'noon' ? 12 : base === 'midnight' ? 0 : (WORD_HOURS[base] ?? Number(base));

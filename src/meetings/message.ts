@@ -49,6 +49,7 @@ export type MessageKey =
   | 'parse.weekdayNextWeek'
   | 'parse.readDate'
   | 'parse.readTime'
+  | 'parse.endOnly'
   | 'parse.midnight'
   | 'parse.endsWhenItStarts'
   | 'parse.endsBeforeStart'

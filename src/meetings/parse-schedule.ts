@@ -121,8 +121,8 @@ function readEnglish(
   // as 12:30. A Chinese time wins over an English one.
   const clocks = chinese?.time || chinese?.instant ? [] : findEnglishClocks(masked);
   const clock = pickClock(clocks);
-  // "3pm or 4pm": two times are asked about, both taken out of the subject.
-  const secondClock = clocks.find((c) => c !== clock && !c.weak);
+  // "3pm or 4pm": two times are asked about, both taken out of the subject ("until 5pm" is a time too).
+  const secondClock = clocks.find((c) => c !== clock && (!c.weak || c.endOnly));
   // "3pm CET": chrono reads the zone, so the time stays in its text.
   const zoned = clock !== undefined && ZONE_AFTER.test(masked.slice(clock.span.end, clock.span.end + 12));
   if (clock) {
@@ -165,6 +165,12 @@ function readEnglish(
     if (chinese?.time) {
       time = chinese.time.time;
       if (chinese.time.ambiguity) ambiguities.time = chinese.time.ambiguity;
+    } else if (clock?.endOnly) {
+      // "until 5pm": with a typed length the start is that much earlier; without one, the start is asked.
+      const end = settleEnglishClock(clock, clock.context ?? (englishDate ? halfOfDay(englishDate) : undefined));
+      const start = draft.durationMinutes !== undefined ? end.hour * 60 + end.minute - draft.durationMinutes : -1;
+      if (start >= 0) time = { hour: Math.floor(start / 60), minute: start % 60 };
+      else ambiguities.time = message('parse.endOnly', { typed: text.slice(clock.span.start, clock.span.end).trim() });
     } else if (clock) {
       const typed = text.slice(clock.span.start, clock.span.end).trim();
       const settled = settleEnglishClock(clock, clock.context ?? (englishDate ? halfOfDay(englishDate) : undefined));

@@ -6,7 +6,7 @@ function found(text: string): string[] {
   const show = (c: { hour: number; minute: number; fixed?: number }) =>
     `${c.fixed ?? c.hour}:${String(c.minute).padStart(2, '0')}${c.fixed === undefined ? '' : '!'}`;
   return findEnglishClocks(text).map((c) =>
-    `${text.slice(c.span.start, c.span.end)} = ${show(c.from)}${c.to ? ` to ${show(c.to)}` : ''}${c.weak ? ' (weak)' : ''}${c.context ? ` (${c.context})` : ''}`);
+    `${text.slice(c.span.start, c.span.end)} = ${show(c.from)}${c.to ? ` to ${show(c.to)}` : ''}${c.weak ? ' (weak)' : ''}${c.context ? ` (${c.context})` : ''}${c.endOnly ? ' (end only)' : ''}`);
 }
 
 describe('findEnglishClocks: times as people type them', () => {
@@ -42,6 +42,19 @@ describe('findEnglishClocks: times as people type them', () => {
     ['Sync tomorrow at 21h', ['at 21h = 21:00!']],
     ['Sync tomorrow 3pm-ish', ['3pm-ish = 15:00! (weak)']],
     ['Sync tomorrow at 3pm sharp', ['at 3pm sharp = 15:00!']],
+    // Chat shorthand: "4p", "10a", "9:30a".
+    ['Sync tomorrow 4p', ['4p = 16:00!']],
+    ['Standup tomorrow 9:30a', ['9:30a = 9:30!']],
+    ['Sync tomorrow 4p-5p', ['4p-5p = 16:00! to 17:00!']],
+    ['Sync tomorrow from 10a to 11:30a', ['from 10a to 11:30a = 10:00! to 11:30!']],
+    // "9ish" is about 9: asked, in the working-hours reading.
+    ['Sync tomorrow 9ish', ['9ish = 9:00 (weak)']],
+    ['Sync 10-ish tomorrow', ['10-ish = 10:00 (weak)']],
+    // "until 5pm" with no start: when the meeting ends, not when it starts.
+    ['Sync tomorrow until 5pm', ['until 5pm = 17:00! (weak) (end only)']],
+    ['Sync tomorrow till 4:30pm', ['till 4:30pm = 16:30! (weak) (end only)']],
+    ['Sync tomorrow 3pm until 5pm', ['3pm until 5pm = 15:00! to 17:00!']],
+    ['Sync tomorrow 3pm, until 5pm', ['3pm, until 5pm = 15:00! to 17:00!']],
   ];
   for (const [text, expected] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(found(text), expected));
@@ -50,6 +63,7 @@ describe('findEnglishClocks: times as people type them', () => {
   const notTimes = [
     'a 1:1 with Sam', 'Q4 planning', 'Sprint 7 demo', '2028 budget', 'Top 10 risks', 'v1.15 release',
     '2026-12-03', '12/3', 'the 3rd of March', 'in 2 hours', 'for 1.5 hours', 'Tuesday 15 December', 'tomorrow 9 people', 'for 2h', 'a 1h slot',
+    'twice a day', '3 a week', 'Room 4 a/v check', 'ish', 'Phase 2a review', 'Room 4a',
   ];
   for (const text of notTimes) {
     it(`finds no time in ${JSON.stringify(text)}`, () => assert.deepEqual(found(text), []));

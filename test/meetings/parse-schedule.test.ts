@@ -26,6 +26,17 @@ const rows: ParseRow[] = [
     why: 'later today, or a week from today: ask',
   },
   { text: 'Dinner this Thursday at 6pm', subject: 'Dinner', date: '2026-11-26', time: '18:00', why: '"this" says today' },
+  // --- an end with no start ---
+  {
+    text: 'Sync tomorrow until 5pm', subject: 'Sync', date: '2026-11-27',
+    ambiguities: { time: '"until 5pm" says when it ends — when does it start?' },
+    why: 'the end is not the start: the time is asked, and what was typed is shown',
+  },
+  { text: 'Sync tomorrow until 5pm for 2 hours', subject: 'Sync', date: '2026-11-27', time: '15:00', duration: 120, why: 'the end and the length give the start' },
+  {
+    text: 'Sync tomorrow 9ish', subject: 'Sync', date: '2026-11-27', time: '09:00',
+    ambiguities: { time: 'I read "9ish" as 9:00 AM — check the time.' },
+  },
   // --- a weekday with the day of the month ---
   { text: 'Board call Monday the 30th at 3pm', subject: 'Board call', date: '2026-11-30', time: '15:00', why: 'the 30th is a Monday: one day' },
   { text: 'Board call Mon 7th 3pm', subject: 'Board call', date: '2026-12-07', time: '15:00', why: 'the 7th (of December: November\'s has passed) is a Monday' },
