@@ -23,6 +23,10 @@ export interface FoundChineseClock {
   span: Span;
   start: ChineseClock;
   end?: ChineseClock;
+  /** 到下午5点, 下午5点前: when the meeting ends; no start is said. */
+  endOnly?: boolean;
+  /** 3点左右, 大约3点: about then. */
+  approx?: boolean;
 }
 
 const N = CHINESE_NUMERAL;
@@ -40,6 +44,11 @@ const ATOM = new RegExp(
 );
 const SEPARATOR = String.raw`\s{0,2}(?:到|至|-|~|〜|–|—)\s{0,2}`;
 const JOIN = new RegExp(`^${SEPARATOR}$`);
+/** Words that make a lone time the end (到下午5点, 5点前) or only about right (3点左右, 大约3点). */
+const END_BEFORE = /(?:到|至)\s{0,2}$/;
+const END_AFTER = /^\s{0,2}(?:之前|以前|前)(?!后)/;
+const ABOUT_BEFORE = /(?:大概|大约|约)\s{0,2}$/;
+const ABOUT_AFTER = /^\s{0,2}(?:左右|前后)/;
 /** 2-4点, 下午2到4点: a range's first hour without a 点 of its own. */
 const HEAD = new RegExp(String.raw`(?:(?<period>${PERIOD_WORD})\s{0,2})?(?<![A-Za-z0-9_.:])(?<h>\d{1,2}|${N}{1,3})${SEPARATOR}$`);
 
@@ -93,9 +102,28 @@ export function findChineseClocks(text: string): FoundChineseClock[] {
       found.push({ span: { start, end: spans[i].end }, start: first, end });
       continue;
     }
-    found.push({ span: spans[i], start: atoms[i] });
+    found.push(lone(text, spans[i], atoms[i]));
   }
   return found;
+}
+
+/** A time on its own, with the words around it that say it is the end, or only about then. */
+function lone(text: string, span: Span, clock: ChineseClock): FoundChineseClock {
+  const before = text.slice(Math.max(0, span.start - 4), span.start);
+  const after = text.slice(span.end, span.end + 4);
+  const endBefore = END_BEFORE.exec(before);
+  const endAfter = endBefore ? null : END_AFTER.exec(after);
+  if (endBefore || endAfter) {
+    const start = span.start - (endBefore?.[0].length ?? 0);
+    return { span: { start, end: span.end + (endAfter?.[0].length ?? 0) }, start: clock, endOnly: true };
+  }
+  const aboutBefore = ABOUT_BEFORE.exec(before);
+  const aboutAfter = ABOUT_AFTER.exec(after);
+  if (aboutBefore || aboutAfter) {
+    const start = span.start - (aboutBefore?.[0].length ?? 0);
+    return { span: { start, end: span.end + (aboutAfter?.[0].length ?? 0) }, start: clock, approx: true };
+  }
+  return { span, start: clock };
 }
 
 function readAtom(m: RegExpExecArray): ChineseClock | undefined {

@@ -335,10 +335,17 @@ function readTime(clock: FoundChineseClock, context: Period | undefined, origina
   const { start, end } = clock;
   const startPeriod = start.period ?? context;
   const startHour = readHour(start.raw, start.literal, startPeriod);
-  const typed = original.slice(start.typed.start, start.typed.end).trim();
+  if (clock.endOnly) {
+    // 到下午5点: with a length typed the start is that much earlier; without one, the start is asked.
+    const from = startHour.nextDay || reading.durationMinutes === undefined ? -1 : startHour.hour * 60 + start.minute - reading.durationMinutes;
+    if (from >= 0) reading.time = { time: { hour: Math.floor(from / 60), minute: from % 60 } };
+    else reading.ambiguities.time = message('parse.endOnly', { typed: original.slice(clock.span.start, clock.span.end).trim() });
+    return;
+  }
+  const typed = original.slice(clock.approx ? clock.span.start : start.typed.start, clock.approx ? clock.span.end : start.typed.end).trim();
   reading.time = { time: { hour: startHour.hour, minute: start.minute } };
   if (startHour.nextDay) reading.time.midnight = typed;
-  else if (startHour.ask) {
+  else if (startHour.ask || clock.approx) {
     reading.time.ambiguity = message('parse.readTime', { typed, time: timeLabel(reading.time.time) });
   }
   if (!end || startHour.nextDay) return;

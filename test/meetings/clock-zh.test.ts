@@ -4,7 +4,7 @@ import { findChineseClocks, type ChineseClock } from '../../src/meetings/clock-z
 /** What findChineseClocks found in `text`: each phrase with its ends as raw:mm (+period, ! for a 24-hour form). */
 function found(text: string): string[] {
   const show = (c: ChineseClock) => `${c.period ? `${c.period} ` : ''}${c.raw}:${String(c.minute).padStart(2, '0')}${c.literal ? '!' : ''}`;
-  return findChineseClocks(text).map((c) => `${text.slice(c.span.start, c.span.end)} = ${show(c.start)}${c.end ? ` to ${show(c.end)}` : ''}`);
+  return findChineseClocks(text).map((c) => `${text.slice(c.span.start, c.span.end)} = ${show(c.start)}${c.end ? ` to ${show(c.end)}` : ''}${c.endOnly ? ' (end only)' : ''}${c.approx ? ' (about)' : ''}`);
 }
 
 describe('findChineseClocks: times as people type them in Chinese', () => {
@@ -24,6 +24,14 @@ describe('findChineseClocks: times as people type them in Chinese', () => {
     ['三到四点半', ['三到四点半 = 3:00 to 4:30']],
     ['07:15到08:15', ['07:15到08:15 = 7:15! to 8:15!']],
     ['明早8点', ['8点 = 8:00'], ],
+    // When it ends, with no start: 到下午5点, 下午5点前.
+    ['到下午5点', ['到下午5点 = afternoon 5:00 (end only)']],
+    ['下午5点前', ['下午5点前 = afternoon 5:00 (end only)']],
+    ['下午5点之前', ['下午5点之前 = afternoon 5:00 (end only)']],
+    // About then: asked.
+    ['下午3点左右', ['下午3点左右 = afternoon 3:00 (about)']],
+    ['9点前后', ['9点前后 = 9:00 (about)']],
+    ['大约下午3点', ['大约下午3点 = afternoon 3:00 (about)']],
   ];
   for (const [text, expected] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(found(text), expected));

@@ -102,7 +102,14 @@ const rows: ParseRow[] = [
   { text: '站会 十点一刻', subject: '站会', date: '2026-11-26', time: '10:15', why: 'chrono reads 一刻 as one minute' },
   { text: '设计评审 明天下午2点整', subject: '设计评审', date: '2026-11-27', time: '14:00' },
   { text: '设计评审 明天下午2点钟', subject: '设计评审', date: '2026-11-27', time: '14:00' },
-  { text: '设计评审 明天下午2点 左右', subject: '设计评审', date: '2026-11-27', time: '14:00' },
+  {
+    text: '设计评审 明天下午2点 左右', subject: '设计评审', date: '2026-11-27', time: '14:00',
+    ambiguities: { time: 'I read "下午2点 左右" as 2:00 PM — check the time.' }, why: 'about 2 PM: asked, as "2pm-ish" is',
+  },
+  {
+    text: '设计评审 明天到下午5点', subject: '设计评审', date: '2026-11-27',
+    ambiguities: { time: '"到下午5点" says when it ends — when does it start?' },
+  },
   { text: '上线 晚上12点', subject: '上线', date: '2026-11-27', time: '00:00', why: 'alone: the coming midnight' },
   {
     text: '上线 明天晚上12点', subject: '上线', date: '2026-11-28', time: '00:00',

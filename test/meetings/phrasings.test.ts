@@ -172,6 +172,10 @@ const chinese_rows: PhrasingRow[] = [
   { text: '评审 明天下午五点到四点', subject: '评审', day: 'tomorrow', time: '17:00', asks: ['duration'], why: 'ends before it starts' },
   // --- ranges ---
   { text: '评审 明天下午2点到3点半', subject: '评审', day: 'tomorrow', time: '14:00', duration: 90 },
+  { text: '同步 明天到下午5点', subject: '同步', day: 'tomorrow', asks: ['time'], why: 'when it ends, not when it starts' },
+  { text: '同步 明天下午5点前 一小时', subject: '同步', day: 'tomorrow', time: '16:00', duration: 60, why: 'the end and the length give the start' },
+  { text: '同步 明天9点左右', subject: '同步', day: 'tomorrow', time: '09:00', asks: ['time'], why: 'about 9: asked' },
+  { text: '同步 明天大约下午3点', subject: '同步', day: 'tomorrow', time: '15:00', asks: ['time'] },
   { text: '评审 明天上午十点至下午一点', subject: '评审', day: 'tomorrow', time: '10:00', duration: 180 },
   { text: '评审 明天１０：００－１１：００', subject: '评审', day: 'tomorrow', time: '10:00', duration: 60 },
   { text: '评审 明天上午9点到晚上10点', subject: '评审', day: 'tomorrow', time: '09:00', asks: ['duration'], why: 'over 12 hours' },
