@@ -48,6 +48,35 @@ describe('fault matrix (real bot process, Graph and token-service stand-ins)', f
     });
   }
 
+  it('the Bot Connector throttles the first post of the turn (429, Retry-After 1): posted again after the wait, once', async () => {
+    rig.connector.failNext({ status: 429, retryAfter: 1, kinds: ['reply', 'send'] });
+    const msg = rig.message('schedule Throttled reply tomorrow 3pm');
+    const res = await rig.post(msg);
+    assert.equal(res.status, 200);
+    await rig.connector.waitFor((c) => c.conversationId === msg.conversation.id && c.status === 200 && isJoin(c));
+    const posts = rig.callsIn(msg.conversation.id).filter((c) => c.kind === 'reply' || c.kind === 'send');
+    const [throttled, again] = posts;
+    assert.equal(throttled?.status, 429);
+    assert.equal(again?.status, 200);
+    assert.equal(again?.activity?.type, throttled?.activity?.type, 'the same activity, sent again');
+    assert.ok(again!.at - throttled!.at >= 950, `waited ${again!.at - throttled!.at} ms of the 1 s asked`);
+    assert.equal(posts.filter((c) => c.status === 200 && isJoin(c)).length, 1, 'one join card');
+    await rig.assertNormalRequestWorks();
+    recordScenario({ scenario: 'Bot Connector 429 with Retry-After', runs: 1, outcome: 'posted again after the wait; one join card', test: TEST });
+  });
+
+  it('the Bot Connector refuses the join card for good (404 ConversationNotFound): one attempt, the turn still answers 200', async () => {
+    rig.connector.failNext({ status: 404, code: 'ConversationNotFound', kinds: ['reply', 'send'], times: 5 });
+    const msg = rig.message('schedule Gone conversation tomorrow 3pm');
+    const res = await rig.post(msg);
+    assert.equal(res.status, 200);
+    rig.connector.clearFaults();
+    const posts = rig.callsIn(msg.conversation.id).filter((c) => c.kind === 'reply' || c.kind === 'send');
+    assert.ok(posts.length >= 1 && posts.every((c) => c.status === 404), 'nothing was posted');
+    assert.equal(new Set(posts.map((c) => JSON.stringify(c.activity))).size, posts.length, 'no activity was sent twice');
+    await rig.assertNormalRequestWorks();
+  });
+
   it('Graph hangs: the turn ends well within 15 s and the user is told, details kept', async () => {
     rig.graph.failNext({ hang: true });
     const msg = rig.message('schedule Hung Graph tomorrow 3pm');
