@@ -2,7 +2,7 @@
 // "quarter to five", "12 noon", "at 3", "3 in the afternoon" — and the ranges they make: "2–3:30pm", "from 10 to
 // 11:30am", "9:30 to noon", "between 2 and 3pm". Only the numbers and the part of the day each end says are read here;
 // clock-range.ts settles which hours they mean.
-import type { Span } from './schedule-common';
+import { DAY_JUST_BEFORE, type Span } from './schedule-common';
 import type { TypedClock } from './clock-range';
 
 /** One time, or a range, as found in the text. */
@@ -62,8 +62,6 @@ const RANGE_JOIN = /^\s{0,3},?\s{0,3}(?:[-–—~〜]|to|till|til|until|thru|thr
 const UNTIL_BEFORE = /\b(?:until|till|til)\s{1,3}$/i;
 /** What offers two times: "at 10 or 11". */
 const OR_JOIN = /^\s{0,3}or\s{0,3}$/i;
-/** A day right before a bare hour: "standup tomorrow 9", "sync Fri 10". */
-const DAY_BEFORE = /\b(?:today|tomorrow|tmrw|tmr|mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)\s{1,3}$/i;
 /** What makes a number after a day not a time: a month ("Tuesday 15 December": the day), a noun ("9 people"). */
 const NOT_A_TIME_AFTER = /^\s{0,3}(?:of\s{1,3})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|^\s{1,3}(?!(?:for|with|and|or|to|till|until|in|on|about|re)\b)[a-z]/i;
 /** A part of the day right after a bare hour: "10 tomorrow morning", "9 tonight". */
@@ -128,7 +126,7 @@ export function findEnglishClocks(text: string): FoundClock[] {
       if (period) found.push({ span, from: a.clock, context: period[1] ? 'am' : 'pm', midnight: false, weak: false });
       else if (offered) found.push({ span, from: a.clock, ...offeredHalf, midnight: false, weak: false });
       // "standup tomorrow 9": probably the time, so asked (and it loses to any other time).
-      else if (a.clock.hour >= 1 && a.clock.hour <= 12 && DAY_BEFORE.test(text.slice(Math.max(0, a.start - 12), a.start)) && !NOT_A_TIME_AFTER.test(text.slice(a.end, a.end + 16))) {
+      else if (a.clock.hour >= 1 && a.clock.hour <= 12 && DAY_JUST_BEFORE.test(text.slice(Math.max(0, a.start - 12), a.start)) && !NOT_A_TIME_AFTER.test(text.slice(a.end, a.end + 16))) {
         found.push({ span, from: a.clock, midnight: false, weak: true });
       }
     } else if (a.explicit) {
@@ -182,8 +180,11 @@ function readAtom(m: RegExpExecArray): Atom | undefined {
   } else {
     hour = Number(g.h);
     if (g.hOnly !== undefined) {
-      if (hour < 13 || hour > 23 || mer) return undefined;
-      return { ...span, clock: { hour, minute: 0, fixed: hour }, lead, explicit: true, bare: false, midnight: false };
+      if (hour > 23 || mer) return undefined;
+      if (hour >= 13) return { ...span, clock: { hour, minute: 0, fixed: hour }, lead, explicit: true, bare: false, midnight: false };
+      // "at 9h" is 9 o'clock. Without "at", "9h" reaches here only where the reader of lengths left it ("tomorrow 9h":
+      // 9 o'clock as much as 9 hours): a bare hour, asked.
+      return { ...span, clock: { hour, minute: 0 }, lead, explicit: lead !== undefined, bare: lead === undefined, midnight: false };
     }
     if (g.m !== undefined) {
       minute = Number(g.m);

@@ -68,6 +68,9 @@ export function weekDay(now: DateTime, weeks: number, chronoWeekday: number): Wa
 /** Nobody names more days than this in one request; past it the text is no request, and each day costs a read. */
 export const MAX_NAMED_DAYS = 8;
 
+/** A day right before a number: "standup tomorrow 9", "sync Fri 10", "tomorrow 9h". */
+export const DAY_JUST_BEFORE = /\b(?:today|tomorrow|tmrw|tmr|mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)\s{1,3}$/i;
+
 /** What joins two days offered as alternatives: "20th or Friday", 20号或者下周三. */
 const OR_JOIN = /^[\s,，]{0,3}(?:or|或者|或|还是)(?:\s{1,3}(?:on\s{1,3})?(?:the)?)?\s{0,3}$/i;
 
@@ -265,6 +268,8 @@ export function findDurations(text: string): FoundDuration[] {
       if (/^\s*(?:\d{2}|[5-9])\s*h\s*\d{2}$/i.test(m[0])) continue;
       // "15h" without "for": a 24-hour time (no meeting lasts from 13 to 23 hours).
       if (!hasPrefix && /^(?:1[3-9]|2[0-3])h$/i.test(m[0])) continue;
+      // "tomorrow 9h": 9 o'clock as much as 9 hours, so the clock reader takes it and asks; "2h" there is a length.
+      if (!hasPrefix && /^(?:[7-9]|1[0-2])h$/i.test(m[0]) && DAY_JUST_BEFORE.test(before.slice(-12))) continue;
       found.push({ start, end: start + m[0].length, minutes: minutes(m as RegExpExecArray) });
     }
   }

@@ -40,6 +40,8 @@ describe('findEnglishClocks: times as people type them', () => {
     ['Sync Fri 10 for 30 min', ['10 = 10:00 (weak)']],
     ['Sync tomorrow 15h', ['15h = 15:00!']],
     ['Sync tomorrow at 21h', ['at 21h = 21:00!']],
+    ['Sync tomorrow at 9h', ['at 9h = 9:00']],
+    ['Sync tomorrow 9h', ['9h = 9:00 (weak)']],
     ['Sync tomorrow 3pm-ish', ['3pm-ish = 15:00! (weak)']],
     ['Sync tomorrow at 3pm sharp', ['at 3pm sharp = 15:00!']],
     // Chat shorthand: "4p", "10a", "9:30a".

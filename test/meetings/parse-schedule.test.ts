@@ -34,6 +34,10 @@ const rows: ParseRow[] = [
   },
   { text: 'Sync tomorrow until 5pm for 2 hours', subject: 'Sync', date: '2026-11-27', time: '15:00', duration: 120, why: 'the end and the length give the start' },
   {
+    text: 'Sync tomorrow 9h', subject: 'Sync', date: '2026-11-27', time: '09:00',
+    ambiguities: { time: 'I read "9h" as 9:00 AM — check the time.' }, why: '9 o\'clock or a 9-hour meeting',
+  },
+  {
     text: 'Sync tomorrow 9ish', subject: 'Sync', date: '2026-11-27', time: '09:00',
     ambiguities: { time: 'I read "9ish" as 9:00 AM — check the time.' },
   },
