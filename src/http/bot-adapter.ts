@@ -1,6 +1,7 @@
 // The bot's CloudAdapter: the server authenticates each request itself (so every authentication failure can be
 // answered 401/503, and the body checked before a turn), then hands the result to the adapter's own turn pipeline.
-// Messages go out through ConnectorReplies (connector-replies.ts says why); anything else through CloudAdapter.
+// Messages and card updates go out through ConnectorReplies (connector-replies.ts says why); anything else through
+// CloudAdapter.
 import { CloudAdapter, type Activity, type InvokeResponse, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { AppCredentials, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ConnectorClient } from 'botframework-connector';
 import { ConnectorReplies } from './connector-replies';
@@ -23,9 +24,8 @@ export class BotAdapter extends CloudAdapter {
    * through a proxy is CloudAdapter's, whole, so the order holds.
    */
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    // The credentials botbuilder's connector factory made for this turn's service URL and audience.
-    const credentials = context.turnState.get<ConnectorClient | undefined>(this.ConnectorClientKey)?.credentials;
-    if (!(credentials instanceof AppCredentials) || !activities.every((a) => this.replies.takes(a, credentials))) {
+    const credentials = this.credentialsOf(context);
+    if (!credentials || !activities.every((a) => this.replies.takes(a, credentials))) {
       return super.sendActivities(context, activities);
     }
     const responses: ResourceResponse[] = [];
@@ -35,6 +35,20 @@ export class BotAdapter extends CloudAdapter {
       responses.push(await this.replies.post(activity, credentials));
     }
     return responses;
+  }
+
+  /** Replaces a message the bot posted (TurnContext has already checked the id and applied the conversation). */
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    const credentials = this.credentialsOf(context);
+    if (!credentials || !activity.id || activity.type !== 'message' || !this.replies.takes(activity, credentials)) return super.updateActivity(context, activity);
+    const updated = await this.replies.update(activity, activity.id, credentials);
+    return updated.id ? updated : undefined;
+  }
+
+  /** The credentials botbuilder's connector factory made for this turn's service URL and audience. */
+  private credentialsOf(context: TurnContext): AppCredentials | undefined {
+    const credentials = context.turnState.get<ConnectorClient | undefined>(this.ConnectorClientKey)?.credentials;
+    return credentials instanceof AppCredentials ? credentials : undefined;
   }
 
   /**

@@ -1,4 +1,5 @@
-// Posts the bot's messages to the Bot Connector (Teams' serviceUrl) over one keep-alive connection per host.
+// Posts the bot's messages to the Bot Connector (Teams' serviceUrl), and replaces the cards it posted, over one
+// keep-alive connection per host.
 //
 // Why not botbuilder's ConnectorClient for these: every reply went through the operation's serializer, which walks
 // the whole Activity model, and an @azure/core-rest-pipeline pipeline of a dozen policies. That was the largest
@@ -77,9 +78,18 @@ export class ConnectorReplies {
   }
 
   /** Posts the activity as a reply to `replyToId` when it has one, else to the conversation; the connector's answer. */
-  async post(activity: Outgoing, credentials: AppCredentials): Promise<ResourceResponse> {
+  post(activity: Outgoing, credentials: AppCredentials): Promise<ResourceResponse> {
+    return this.deliver('POST', activity, activity.replyToId, credentials);
+  }
+
+  /** Replaces the message `activityId` (a card the bot posted) with this activity. */
+  update(activity: Outgoing, activityId: string, credentials: AppCredentials): Promise<ResourceResponse> {
+    return this.deliver('PUT', activity, activityId, credentials);
+  }
+
+  private async deliver(method: 'POST' | 'PUT', activity: Outgoing, activityId: string | undefined, credentials: AppCredentials): Promise<ResourceResponse> {
     const base = activity.serviceUrl.endsWith('/') ? activity.serviceUrl : `${activity.serviceUrl}/`;
-    const path = `v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities` + (activity.replyToId ? `/${encodeURIComponent(activity.replyToId)}` : '');
+    const path = `v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities` + (activityId ? `/${encodeURIComponent(activityId)}` : '');
     const url = new URL(path, base);
     const body = Buffer.from(JSON.stringify(activity), 'utf8');
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.byteLength) };
@@ -88,7 +98,7 @@ export class ConnectorReplies {
     for (let retry = 0; ; retry++) {
       let answer: Answer;
       try {
-        answer = await this.send(url, headers, body);
+        answer = await this.send(method, url, headers, body);
       } catch (err) {
         if (retry < MAX_RETRIES && DROPPED.has((err as NodeJS.ErrnoException).code ?? '')) {
           await pause(this.backoff(retry));
@@ -116,11 +126,11 @@ export class ConnectorReplies {
     return Math.round(this.firstPauseMs * 2 ** retry * (0.8 + Math.random() * 0.4));
   }
 
-  private send(url: URL, headers: Record<string, string>, body: Buffer): Promise<Answer> {
+  private send(method: 'POST' | 'PUT', url: URL, headers: Record<string, string>, body: Buffer): Promise<Answer> {
     const agent = this.agents[url.protocol as 'http:' | 'https:'];
     const request = url.protocol === 'https:' ? https.request : http.request;
     return new Promise<Answer>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers, agent }, (res) => {
+      const req = request(url, { method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));

@@ -62,6 +62,20 @@ describe('ConnectorReplies: the bot posting to the Bot Connector', () => {
     assert.equal(connector.calls[0]?.kind, 'send');
   });
 
+  it('replaces a card it posted (PUT …/activities/{id}), with the same retries', async () => {
+    const { id } = await post(message({ replyToId: '1' }));
+    connector.reset();
+    connector.failNext({ status: 503, kinds: ['update'] });
+    const card = message({ text: undefined, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [] } }] });
+    assert.ok(replies.takes(card, noApp));
+    await replies.update(card, id, noApp);
+    assert.deepEqual(connector.calls.map((c) => [c.kind, c.method, c.activityId, c.status]), [
+      ['update', 'PUT', id, 503],
+      ['update', 'PUT', id, 200],
+    ]);
+    assert.equal(connector.calls[1]?.activity?.attachments?.[0]?.content?.type, 'AdaptiveCard');
+  });
+
   it("sends the bot's token from botbuilder's credentials when an app id is configured", async () => {
     await post(message({ serviceUrl: connector.serviceUrl }), new IssuedCredentials('app-id', 'secret'));
     assert.equal(connector.calls[0]?.headers.authorization, 'Bearer bot-token');
