@@ -281,7 +281,7 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     assert.equal(joinUrlOf(reply), undefined);
   });
 
-  it('Graph 429 with Retry-After: retried by the Graph client, one meeting, one join card', async () => {
+  it('Graph 429 with Retry-After: retried after it, one meeting, one join card', async () => {
     tokens.setToken(ALICE.id, 'graph-token-alice');
     const before = graph.meetingRequests().length;
     graph.failNext({ status: 429, retryAfter: 1 });
@@ -291,6 +291,11 @@ describe('end to end over HTTP (real bot process, SANDBOX=false, loopback stand-
     assert.equal(attempts.length, 2, 'the throttled request was retried once');
     assert.ok(attempts[1].at - attempts[0].at >= 900, 'Retry-After was honoured');
     assert.equal(attempts[0].body?.externalId, attempts[1].body?.externalId);
+    // One call, as Graph's support would trace it: the same client-request-id, the retry numbered.
+    assert.match(String(attempts[0].headers['client-request-id']), /^[0-9a-f-]{36}$/);
+    assert.equal(attempts[1].headers['client-request-id'], attempts[0].headers['client-request-id']);
+    assert.equal(attempts[0].headers['retry-attempt'], undefined);
+    assert.equal(attempts[1].headers['retry-attempt'], '1');
     assert.ok(joinUrlOf(joinCall));
     assert.equal(connector.calls.filter(hasJoin).length, 1);
   });
