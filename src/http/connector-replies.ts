@@ -7,8 +7,8 @@
 // (bench/results/reply-cost.md), about a fifth of the turn. What the client did that matters is kept here: the
 // bot's own token from botbuilder's credentials (their cache, their refresh), retries of throttled and failed
 // calls as its pipeline makes them (Retry-After honoured; 408 and 5xx and dropped connections with a growing
-// pause), and the status and the connector's error code on failure. A proxy is botbuilder's to handle: a host
-// that HTTPS_PROXY/HTTP_PROXY would send through a proxy keeps botbuilder's client (see `takes`).
+// pause), and the status and the connector's error code on failure. A proxy is botbuilder's to handle: a host that
+// HTTPS_PROXY, HTTP_PROXY or ALL_PROXY would send through a proxy keeps botbuilder's client (see `takes`).
 import http from 'node:http';
 import https from 'node:https';
 import type { Activity, ResourceResponse } from 'botbuilder';
@@ -61,7 +61,7 @@ export class ConnectorReplies {
   }
 
   /**
-   * Whether this activity is posted here: a message or typing indicator (botbuilder keeps delays, invoke responses
+   * Whether this activity is sent here: a message or typing indicator (botbuilder keeps delays, invoke responses
    * and traces), to an http(s) service URL reached without a proxy — and the bot's token only over https or to this
    * machine (the Emulator on localhost).
    */
