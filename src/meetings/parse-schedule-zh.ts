@@ -12,8 +12,8 @@ import { type DayOfMonth, dayOfMonth, existingDay, findDaysOfMonth, findMonthDay
 import { type SettledRange, type TypedClock, settleRange } from './clock-range';
 import {
   type ClockTime, type Connectives, type DateReading, type Span, bareWeekday, blank, dayLabel, findQuotedSubject,
-  isBefore, joinedByOr, lengthOfferedBefore, longestFirst, MAX_NAMED_DAYS, type OfferedLengthPattern, timeLabel, toWallDate,
-  weekDay, workdayHour,
+  isBefore, joinedByOr, lengthOfferedBefore, longestFirst, MAX_NAMED_DAYS, type OfferedLengthPattern, startBefore, timeLabel,
+  toWallDate, weekDay, workdayHour,
 } from './schedule-common';
 
 // Built once: the English path pays for one regular-expression test and nothing else.
@@ -337,8 +337,8 @@ function readTime(clock: FoundChineseClock, context: Period | undefined, origina
   const startHour = readHour(start.raw, start.literal, startPeriod);
   if (clock.endOnly) {
     // 到下午5点: with a length typed the start is that much earlier; without one, the start is asked.
-    const from = startHour.nextDay || reading.durationMinutes === undefined ? -1 : startHour.hour * 60 + start.minute - reading.durationMinutes;
-    if (from >= 0) reading.time = { time: { hour: Math.floor(from / 60), minute: from % 60 } };
+    const from = startHour.nextDay ? undefined : startBefore({ hour: startHour.hour, minute: start.minute }, reading.durationMinutes);
+    if (from) reading.time = { time: from };
     else reading.ambiguities.time = message('parse.endOnly', { typed: original.slice(clock.span.start, clock.span.end).trim() });
     return;
   }

@@ -7,7 +7,7 @@ import { localNow, resolveLocalInstant } from './zoned-time';
 import {
   type ClockTime, type DateReading, type Span, type WallDate, bareWeekday, blank, dayLabel, findDurations, lengthOfferedBefore,
   findQuotedSubject, isBefore, isoDate, joinedByOr, leftoverSubject, MAX_NAMED_DAYS, minutesUntil, pad, relativeInstant,
-  timeLabel, toWallDate, wallReference, weekDay,
+  startBefore, timeLabel, toWallDate, wallReference, weekDay,
 } from './schedule-common';
 import { type FoundClock, findEnglishClocks } from './clock-en';
 import { type DateOrder, findNumericDates, localeOrder, readNumericDate, regionOrder, settledOrder } from './numeric-date';
@@ -168,9 +168,8 @@ function readEnglish(
     } else if (clock?.endOnly) {
       // "until 5pm": with a typed length the start is that much earlier; without one, the start is asked.
       const end = settleEnglishClock(clock, clock.context ?? (englishDate ? halfOfDay(englishDate) : undefined));
-      const start = draft.durationMinutes !== undefined ? end.hour * 60 + end.minute - draft.durationMinutes : -1;
-      if (start >= 0) time = { hour: Math.floor(start / 60), minute: start % 60 };
-      else ambiguities.time = message('parse.endOnly', { typed: text.slice(clock.span.start, clock.span.end).trim() });
+      time = startBefore(end, draft.durationMinutes);
+      if (!time) ambiguities.time = message('parse.endOnly', { typed: text.slice(clock.span.start, clock.span.end).trim() });
     } else if (clock) {
       const typed = text.slice(clock.span.start, clock.span.end).trim();
       const settled = settleEnglishClock(clock, clock.context ?? (englishDate ? halfOfDay(englishDate) : undefined));

@@ -123,6 +123,15 @@ export function workdayHour(hour: number): { hour: number; ask: boolean } {
   return { hour, ask: false };
 }
 
+/**
+ * When a meeting that ends at `end` and lasts `minutes` starts, on the same wall clock ("until 5pm for 2 hours":
+ * 3 PM); undefined without a length, or when it would start the day before.
+ */
+export function startBefore(end: ClockTime, minutes: number | undefined): ClockTime | undefined {
+  const start = minutes === undefined ? -1 : end.hour * 60 + end.minute - minutes;
+  return start >= 0 ? { hour: Math.floor(start / 60), minute: start % 60 } : undefined;
+}
+
 /** True when the wall-clock `time` is earlier than now's minute (so it has passed today). */
 export function isBefore(time: ClockTime, now: DateTime): boolean {
   return time.hour * 60 + time.minute < now.hour * 60 + now.minute;
