@@ -11,8 +11,10 @@
 // HTTPS_PROXY, HTTP_PROXY or ALL_PROXY would send through a proxy keeps botbuilder's client (see `takes`).
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { Activity, ResourceResponse } from 'botbuilder';
 import { AppCredentials, AuthenticationConstants } from 'botframework-connector';
+import { isLoopbackHost } from '../config';
 
 /** How long an idle connection is kept (as for Graph: well under Azure's 4-minute idle drop). */
 const IDLE_MS = 60_000;
@@ -21,7 +23,6 @@ const MAX_RETRIES = 3;
 const FIRST_PAUSE_MS = 1_000;
 /** A Retry-After longer than this is not waited for: the reply fails and the turn's error handling runs. */
 const MAX_RETRY_AFTER_MS = 60_000;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Errors of a connection that dropped or never opened: the reply is tried again. */
 const DROPPED = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED']);
 
@@ -73,7 +74,7 @@ export class ConnectorReplies {
     } catch {
       return false;
     }
-    if (url.protocol !== 'https:' && (url.protocol !== 'http:' || (needsToken(credentials) && !LOOPBACK.has(url.hostname)))) return false;
+    if (url.protocol !== 'https:' && (url.protocol !== 'http:' || (needsToken(credentials) && !isLoopbackHost(url.hostname)))) return false;
     return !this.proxied(url);
   }
 
@@ -182,10 +183,6 @@ function retryAfterMs(value: string | undefined): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
