@@ -197,8 +197,8 @@ export class BenchStandIns extends StandIns {
   resetCounts(): void {
     this.connector.reset();
     for (const k of Object.keys(this.connectorCounts)) delete this.connectorCounts[k as CallKind];
-    this.graph.requests.length = 0;
-    this.graph.meetings.clear();
+    // Meetings and events too: a run's Graph starts as empty as the first run's did.
+    this.graph.forgetAll();
     this.tokens.requests.length = 0;
     this.owners.clear();
   }

@@ -84,13 +84,22 @@ function stampFormat(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+// The last second formatted per zone: the benchmark's generator stamps hundreds of activities a second, and
+// formatToParts is the costliest step of building one.
+const lastSecond = new Map<string, { second: number; date: string; offset: string }>();
+
 /** Wall-clock time in `tz` with its offset, e.g. 2026-11-28T15:00:00.1230000-05:00. */
 export function localStamp(d: Date, tz: string): string {
-  const parts = stampFormat(tz).formatToParts(d);
-  const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
-  const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
+  const second = Math.floor(d.getTime() / 1000);
+  let seen = lastSecond.get(tz);
+  if (seen?.second !== second) {
+    const parts = stampFormat(tz).formatToParts(d);
+    const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
+    seen = { second, date: `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`, offset: get('timeZoneName').replace('GMT', '') || '+00:00' };
+    lastSecond.set(tz, seen);
+  }
   const ms = String(d.getUTCMilliseconds()).padStart(3, '0');
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}.${ms}0000${offset}`;
+  return `${seen.date}.${ms}0000${seen.offset}`;
 }
 
 function escapeHtml(s: string): string {

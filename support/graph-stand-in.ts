@@ -152,6 +152,11 @@ function defaultCode(status: number): string {
   }
 }
 
+/** One key for a (user, client-chosen id) pair; a newline is in neither. */
+function ownerKey(userId: string, id: string): string {
+  return `${userId}\n${id}`;
+}
+
 /** Graph's URL encoding uses lower-case escapes (19%3ameeting_…%40thread.v2). */
 function graphEncode(s: string): string {
   return encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
@@ -181,6 +186,14 @@ export class GraphStandIn {
   readonly meetings = new Map<string, StoredMeeting>();
   /** Events by id, in every user's calendar (an attendee's copy has its own id). */
   readonly events = new Map<string, StoredEvent>();
+  /**
+   * Lookups Graph answers from an index, whatever the size of the tenant: a meeting by (owner, externalId), an
+   * organizer's event by (owner, transactionId), an event's attendee copies. Each maps to ids that are checked
+   * against `meetings`/`events` on use, so an entry those maps no longer hold is simply not found.
+   */
+  private readonly meetingByExternalId = new Map<string, string>();
+  private readonly eventByTransactionId = new Map<string, string>();
+  private readonly copyIds = new Map<string, Set<string>>();
   private readonly mailboxless = new Set<string>();
   private channelPosts = 0;
   private eventCount = 0;
@@ -230,8 +243,18 @@ export class GraphStandIn {
 
   /** The meeting a user created with this externalId, if any. */
   meetingFor(userId: string, externalId: string): StoredMeeting | undefined {
-    for (const m of this.meetings.values()) if (m.ownerId === userId && m.externalId === externalId) return m;
-    return undefined;
+    const m = this.meetings.get(this.meetingByExternalId.get(ownerKey(userId, externalId)) ?? '');
+    return m && m.ownerId === userId && m.externalId === externalId ? m : undefined;
+  }
+
+  /** Forget every meeting, event and recorded request (faults, users without a mailbox stay). */
+  forgetAll(): void {
+    this.requests.length = 0;
+    this.meetings.clear();
+    this.events.clear();
+    this.meetingByExternalId.clear();
+    this.eventByTransactionId.clear();
+    this.copyIds.clear();
   }
 
   /** The user has no Exchange Online mailbox: their event requests get 404 MailboxNotEnabledForRESTAPI. */
@@ -419,6 +442,7 @@ export class GraphStandIn {
     if ('error' in times) return times.error;
     const meeting = this.buildMeeting(version, userId, body, times.start, times.end);
     this.meetings.set(meeting.id as string, { ownerId: userId, externalId, meeting, via, hits: 1 });
+    if (externalId !== undefined) this.meetingByExternalId.set(ownerKey(userId, externalId), meeting.id as string);
     return {
       status: 201,
       body: this.withContext(version, userId, meeting, via === 'createOrGet' ? 'createOrGet' : 'entity'),
@@ -589,8 +613,8 @@ export class GraphStandIn {
     if (transactionId) {
       // Graph documents transactionId as what keeps a client's retried POST from creating the same event twice; it
       // doesn't say the status of the retry's answer: the stand-in answers as it did the first time.
-      const existing = this.eventsOf(userId).find((x) => x.transactionId === transactionId);
-      if (existing) {
+      const existing = this.events.get(this.eventByTransactionId.get(ownerKey(userId, transactionId)) ?? '');
+      if (existing && existing.ownerId === userId && existing.transactionId === transactionId && !existing.copyOf) {
         existing.posts += 1;
         return { status: 201, body: this.eventAnswer(version, userId, existing.event), headers: this.eventLocation(version, userId, existing.event.id as string) };
       }
@@ -602,6 +626,7 @@ export class GraphStandIn {
     const event = this.newEvent(userId, body, startMs, endMs, true);
     if (transactionId) event.transactionId = transactionId;
     this.events.set(event.id as string, { ownerId: userId, event, transactionId, posts: 1, patches: [] });
+    if (transactionId) this.eventByTransactionId.set(ownerKey(userId, transactionId), event.id as string);
     this.copyToAttendees(event.id as string);
     return { status: 201, body: this.eventAnswer(version, userId, event), headers: this.eventLocation(version, userId, event.id as string) };
   }
@@ -694,7 +719,12 @@ export class GraphStandIn {
   }
 
   private copiesOf(id: string): StoredEvent[] {
-    return [...this.events.values()].filter((x) => x.copyOf === id);
+    const copies: StoredEvent[] = [];
+    for (const copyId of this.copyIds.get(id) ?? []) {
+      const copy = this.events.get(copyId);
+      if (copy?.copyOf === id) copies.push(copy);
+    }
+    return copies;
   }
 
   /** Exchange delivers the invitation: each attendee who is a user here (by mail address) has the event in their calendar. */
@@ -719,6 +749,8 @@ export class GraphStandIn {
       event.body = original.event.body;
       event.attendees = original.event.attendees;
       this.events.set(event.id as string, { ownerId: userId, event, posts: 0, patches: [], copyOf: id });
+      const ids = this.copyIds.get(id) ?? new Set<string>();
+      this.copyIds.set(id, ids.add(event.id as string));
     }
   }
 

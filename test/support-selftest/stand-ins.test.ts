@@ -352,6 +352,22 @@ describe('test support stand-ins (contract with the real clients)', function () 
       assert.equal(graph.meetings.size, 0);
     });
 
+    it('forgetAll: the same externalId and transactionId make new items again, as on an empty tenant', async () => {
+      const ev = { subject: 'S', start: { dateTime: '2026-11-28T15:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-11-28T16:00:00', timeZone: 'UTC' }, transactionId: 't-1' };
+      const calls: GraphCall[] = [
+        { name: 'meeting', token: 'graph-token-alice', method: 'post', path: '/me/onlineMeetings/createOrGet', body },
+        { name: 'event', version: 'v1.0', token: 'graph-token-alice', method: 'post', path: '/me/events', body: ev },
+      ];
+      const before = await runGraph(calls);
+      graph.forgetAll();
+      assert.equal(graph.requests.length, 0);
+      const after = await runGraph(calls);
+      assert.equal(after.meeting!.status, 201, 'created again, not found');
+      assert.notEqual((after.meeting!.body as any).id, (before.meeting!.body as any).id);
+      assert.notEqual((after.event!.body as any).id, (before.event!.body as any).id);
+      assert.equal(graph.meetings.size + graph.events.size, 2);
+    });
+
     describe('Outlook events (v1.0 /me/events)', () => {
       const event = {
         subject: 'Design review',
