@@ -9,7 +9,9 @@
 // - updateActivity: PUT .../activities/{activityId}; deleteActivity: DELETE, 200/202.
 // - Path parameters are encodeURIComponent'ed: a channel thread id
 //   "19:x@thread.tacv2;messageid=1" travels as "19%3Ax%40thread.tacv2%3Bmessageid%3D1".
-// - With an empty MicrosoftAppId there is no Authorization header.
+// - With an empty MicrosoftAppId there is no Authorization header. A bot with an app id sends its Bot Framework
+//   token on every call; the service answers a call without one, or with one it doesn't accept, 401 ("The bot isn't
+//   yet authenticated", the REST API reference's status table). Set `acceptsToken` to enforce that.
 import http from 'node:http';
 import { LoopbackServer, readBody } from './loopback-server';
 
@@ -116,6 +118,11 @@ export class ConnectorStandIn {
   private server?: LoopbackServer;
   private waiters: Waiter[] = [];
   private faults: PendingFault[] = [];
+  /**
+   * When set, the service's authentication: a call whose Authorization header this refuses (none counts as '') is
+   * answered 401 and goes no further. Unset, as for a bot without an app id, any call is accepted.
+   */
+  acceptsToken?: (authorization: string) => boolean;
   private nextId: number;
   private serviceUrlValue?: string;
 
@@ -305,6 +312,12 @@ export class ConnectorStandIn {
           }
         } else if (sub === 'pagedmembers' && method === 'GET') call.kind = 'pagedMembers';
       }
+    }
+
+    if (this.acceptsToken && !this.acceptsToken(req.headers.authorization ?? '')) {
+      // The body ASP.NET's authorization filter writes; the connector's error shape is for requests it accepted.
+      this.answer(res, call, 401, { message: 'Authorization has been denied for this request.' });
+      return;
     }
 
     const fault = call.kind === 'unknown' ? undefined : this.takeFault(call.kind);

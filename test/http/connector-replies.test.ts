@@ -126,6 +126,17 @@ describe('ConnectorReplies: the bot posting to the Bot Connector', () => {
     assert.equal(connector.calls.length, 1);
   });
 
+  it("a token the connector doesn't accept (401) is final: one call, the status in the error", async () => {
+    connector.acceptsToken = (authorization) => authorization === 'Bearer the-real-token';
+    try {
+      await assert.rejects(post(message({ replyToId: '1' }), new IssuedCredentials('app-id', 'secret')), (err: ConnectorError) => err.statusCode === 401);
+      await assert.rejects(post(message({ replyToId: '1' })), (err: ConnectorError) => err.statusCode === 401, 'no token at all');
+    } finally {
+      connector.acceptsToken = undefined;
+    }
+    assert.deepEqual(connector.calls.map((c) => c.status), [401, 401]);
+  });
+
   it('the connector refusing the body (400) is final too', async () => {
     await assert.rejects(post(message({ conversation: { id: THREAD, conversationType: 'meeting', isGroup: true, name: '' } })), (err: ConnectorError) => err.statusCode === 400);
     assert.equal(connector.calls.length, 1);

@@ -113,6 +113,9 @@ describe('production artifact (npm ci --omit=dev --ignore-scripts, node dist/src
     standIns.tokens.setToken(ALICE.id, 'graph-token-alice');
     entra = new EntraStandIn({ cert: standIns.tls.cert, key: standIns.tls.key, clients: { [BOT_APP_ID]: BOT_SECRET, [STORAGE_CLIENT_ID]: STORAGE_SECRET } });
     await entra.start();
+    // The Bot Connector authenticates the bot: a call without a token Entra issued it for the Bot Framework gets 401.
+    standIns.connector.acceptsToken = (authorization) =>
+      entra.tokensFor(BOT_APP_ID, 'https://api.botframework.com').some((t) => authorization === `Bearer ${t.accessToken}`);
     proxy = new ConnectProxy({ [`${LOGIN_HOST}:443`]: entra.port });
     await proxy.start();
     await jwt.start();
