@@ -16,7 +16,6 @@ import {
 import { VERBS } from '../src/teams/card-verbs';
 import type { CallKind, RecordedCall } from '../support/connector-stand-in';
 import { StandIns } from '../support/stand-ins';
-import { sleep } from './bot-proc';
 
 export const TIME_ZONE = 'America/New_York';
 
@@ -143,21 +142,19 @@ export interface HttpCounts {
  */
 export class BenchStandIns extends StandIns {
   /** Added before Graph handles a request (simulated network + service time). */
-  graphLatencyMs = 0;
+  get graphLatencyMs(): number {
+    return this.graph.latencyMs;
+  }
+
+  set graphLatencyMs(ms: number) {
+    this.graph.latencyMs = ms;
+  }
+
   private readonly owners = new Map<string, string>();
   private readonly connectorCounts: Partial<Record<CallKind, number>> = {};
 
   override async start(): Promise<void> {
     await super.start({ tokenOwner: (t) => this.owners.get(t), tempPrefix: 'meeting-bot-bench-' });
-    // Simulated Graph latency: delay the stand-in's (private) request handler. Its server calls
-    // this.handle(req, res) per request, so an own property shadows the prototype method.
-    const g = this.graph as unknown as { handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> };
-    if (typeof g.handle !== 'function') throw new Error('GraphStandIn has no handle(): update bench/harness.ts for the new stand-in');
-    const original = g.handle.bind(this.graph);
-    g.handle = async (req, res) => {
-      if (this.graphLatencyMs > 0) await sleep(this.graphLatencyMs);
-      return original(req, res);
-    };
   }
 
   /** Users are already signed in: the token service holds their Graph token, Graph knows whose it is. */

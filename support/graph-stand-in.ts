@@ -186,6 +186,8 @@ export class GraphStandIn {
   readonly meetings = new Map<string, StoredMeeting>();
   /** Events by id, in every user's calendar (an attendee's copy has its own id). */
   readonly events = new Map<string, StoredEvent>();
+  /** Simulated network and service time: each request waits this long before it is read and answered. */
+  latencyMs = 0;
   /**
    * Lookups Graph answers from an index, whatever the size of the tenant: a meeting by (owner, externalId), an
    * organizer's event by (owner, transactionId), an event's attendee copies. Each maps to ids that are checked
@@ -286,6 +288,7 @@ export class GraphStandIn {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const auth = req.headers.authorization;
