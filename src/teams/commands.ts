@@ -35,6 +35,16 @@ export const COMMAND_WORDS: Readonly<Record<Locale, Readonly<Record<CommandKind,
   },
 };
 
+/**
+ * The list command also answers to the bare noun, but only as the whole message: "会议" or "meeting" on its own
+ * means "my meetings", while "会议明天下午3点" or "meeting tomorrow" is someone who didn't start with 安排/schedule,
+ * and is asked to, with nothing they typed dropped.
+ */
+const WHOLE_MESSAGE_WORDS: ReadonlyMap<string, Exclude<CommandKind, 'schedule'>> = new Map([
+  ['会议', 'list'],
+  ['meeting', 'list'],
+]);
+
 // Longest first, so "sign out" wins over a shorter word that starts the same way.
 const WORDS: readonly [string, CommandKind][] = Object.values(COMMAND_WORDS)
   .flatMap((byKind) => (Object.entries(byKind) as [CommandKind, readonly string[]][]).flatMap(([kind, words]) => words.map((w) => [w, kind] as [string, CommandKind])))
@@ -49,6 +59,8 @@ export function parseCommand(text: string): Command {
   if (!trimmed) return { kind: 'empty' };
   const body = trimmed.startsWith('/') || trimmed.startsWith('／') ? trimmed.slice(1) : trimmed;
   const lower = body.toLowerCase();
+  const whole = WHOLE_MESSAGE_WORDS.get(lower.trim());
+  if (whole) return { kind: whole };
   for (const [word, kind] of WORDS) {
     if (!lower.startsWith(word)) continue;
     const rest = body.slice(word.length);

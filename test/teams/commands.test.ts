@@ -31,6 +31,12 @@ describe('parseCommand', () => {
     assert.deepEqual(parseCommand('／帮助'), { kind: 'help' }, 'a full-width slash like a Chinese keyboard types it');
   });
 
+  it('lists meetings for the bare noun on its own, and only on its own', () => {
+    for (const typed of ['会议', ' 会议 ', '／会议', 'meeting', 'Meeting', '/meeting']) assert.deepEqual(parseCommand(typed), { kind: 'list' }, typed);
+    assert.deepEqual(parseCommand('会议明天下午3点'), { kind: 'unknown', text: '会议明天下午3点' });
+    assert.deepEqual(parseCommand('meeting tomorrow 3pm'), { kind: 'unknown', text: 'meeting tomorrow 3pm' });
+  });
+
   it('takes an English command word followed directly by Chinese', () => {
     assert.deepEqual(parseCommand('schedule架构讨论 明天下午2点'), { kind: 'schedule', details: '架构讨论 明天下午2点' });
   });
