@@ -141,15 +141,6 @@ export interface HttpCounts {
  * resolved synchronously on arrival).
  */
 export class BenchStandIns extends StandIns {
-  /** Added before Graph handles a request (simulated network + service time). */
-  get graphLatencyMs(): number {
-    return this.graph.latencyMs;
-  }
-
-  set graphLatencyMs(ms: number) {
-    this.graph.latencyMs = ms;
-  }
-
   private readonly owners = new Map<string, string>();
   private readonly connectorCounts: Partial<Record<CallKind, number>> = {};
 

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       if (!s) throw new Error(`unknown scenario ${key}`);
       stands.resetCounts();
       clearTemplates();
-      stands.graphLatencyMs = s.graphLatencyMs;
+      stands.graph.latencyMs = s.graphLatencyMs;
       const users = makeUsers(userCount, `P${key.length}${Date.now() % 100000}`);
       if (s.bot === 'meeting' && s.mode === 'full') stands.signIn(users);
       const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prof-'));

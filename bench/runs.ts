@@ -56,7 +56,7 @@ function nextTag(): number {
 export async function loadRun(s: Scenario, stands: BenchStandIns, o: LoadRunOptions, rep: number, order: number, extra: BotExtras = {}, label: string = s.key): Promise<RunRecord> {
   stands.resetCounts();
   clearTemplates();
-  stands.graphLatencyMs = s.graphLatencyMs;
+  stands.graph.latencyMs = s.graphLatencyMs;
   const users = makeUsers(o.users, `L${++tagSeq}`);
   if (s.bot === 'meeting' && s.mode === 'full') stands.signIn(users);
   const bot = await startFor(s, stands, extra);

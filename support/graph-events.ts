@@ -7,6 +7,7 @@
 //   - create event (api/user-post-events.md), update (api/event-update.md), cancel (api/event-cancel.md).
 // The property list is typed against @microsoft/microsoft-graph-types' `Event`, so it can't drift from Graph's schema.
 import type { Event } from '@microsoft/microsoft-graph-types';
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import { WINDOWS_TO_IANA_MAP, findIana } from 'windows-iana';
 
@@ -38,21 +39,21 @@ const DOCUMENTED_IANA_ZONES = new Set(
 const WINDOWS_ZONES = new Map(WINDOWS_TO_IANA_MAP.map((entry) => [entry.windowsName.toLowerCase(), entry.windowsName]));
 
 // Answers already worked out: a load test sends the same few zones and wall times thousands of times a second, and
-// windows-iana's lookup and luxon's zone arithmetic were the stand-in's costliest steps. Bounded: emptied when full.
-const MEMO_LIMIT = 1000;
-const zoneMemo = new Map<string, string | undefined>();
-const instantMemo = new Map<string, number | undefined>();
-function memo<T>(map: Map<string, T>, key: string, work: () => T): T {
-  if (map.has(key)) return map.get(key) as T;
-  if (map.size >= MEMO_LIMIT) map.clear();
+// windows-iana's lookup and luxon's zone arithmetic were the stand-in's costliest steps. Only accepted values are
+// kept (a refusal is rare and cheap to work out again).
+const zoneCache = new LRUCache<string, string>({ max: 1000 });
+const instantCache = new LRUCache<string, number>({ max: 1000 });
+function remembered<T extends {}>(cache: LRUCache<string, T>, key: string, work: () => T | undefined): T | undefined {
+  const kept = cache.get(key);
+  if (kept !== undefined) return kept;
   const value = work();
-  map.set(key, value);
+  if (value !== undefined) cache.set(key, value);
   return value;
 }
 
 /** The IANA zone a name Graph accepts stands for, or undefined when Graph refuses the name. */
 export function graphZoneToIana(name: string): string | undefined {
-  return memo(zoneMemo, name, () => lookUpZone(name));
+  return remembered(zoneCache, name, () => lookUpZone(name));
 }
 
 function lookUpZone(name: string): string | undefined {
@@ -75,7 +76,7 @@ export function dateTimeTimeZoneToUtc(value: unknown, property: string): { ms: n
   }
   const zone = typeof timeZone === 'string' ? graphZoneToIana(timeZone) : undefined;
   if (!zone) return { error: `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${String(timeZone ?? '')}'.` };
-  const ms = memo(instantMemo, `${zone}\n${dateTime}`, () => {
+  const ms = remembered(instantCache, `${zone}\n${dateTime}`, () => {
     const local = DateTime.fromISO(dateTime.replace(/(\.\d{3})\d+$/, '$1'), { zone });
     return local.isValid ? local.toMillis() : undefined;
   });
