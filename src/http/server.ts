@@ -18,6 +18,7 @@ import { isLoopbackHost } from '../config';
 import type { Locale } from '../i18n/locale';
 import { localeOf } from '../teams/activity-context';
 import { activityShapeProblem, isOverlongMessage, overlongMessageReply } from './activity-shape';
+import { readJsonBody, type RefuseBody } from './json-body';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth';
 import type { BotAdapter } from './bot-adapter';
 
@@ -57,30 +58,30 @@ export function createServer(deps: ServerDeps): Server {
   server.server.requestTimeout = 30_000;
   server.server.headersTimeout = 20_000;
 
+  const refuse: RefuseBody = (req, res, next, status, error) => {
+    const header = (name: string): string | undefined => (req.headers[name] === undefined ? undefined : String(req.headers[name]).slice(0, 100));
+    deps.logger.warn({ status, path: req.path(), contentType: header('content-type'), contentEncoding: header('content-encoding') }, 'request rejected');
+    res.send(status, { error });
+    next(false);
+  };
+
   server.pre((req, res, next) => {
     // Activities are JSON. restify's generic bodyParser would also take multipart bodies — streamed by formidable
     // into files in the temp directory, past maxBodySize (up to 200 MB a file), before any authentication — and
     // forms: only JSON is read at all.
-    const reject = (status: number, error: string): void => {
-      const header = (name: string): string | undefined => (req.headers[name] === undefined ? undefined : String(req.headers[name]).slice(0, 100));
-      deps.logger.warn({ status, path: req.path(), contentType: header('content-type'), contentEncoding: header('content-encoding') }, 'request rejected');
-      res.send(status, { error });
-      next(false);
-    };
     if (req.method === 'POST' && !JSON_CONTENT_TYPE.test(String(req.headers['content-type'] ?? ''))) {
-      return reject(415, 'Content-Type must be application/json');
+      return refuse(req, res, next, 415, 'Content-Type must be application/json');
     }
-    // restify's body parser crashes the process on a bogus gzip body: accept identity encoding only.
+    // Compressed bodies (a bogus gzip body used to crash restify's body parser): identity encoding only.
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding !== 'identity' && encoding !== '') return reject(415, 'Content-Encoding is not supported');
-    // restify only counts bytes as they arrive: refuse a declared oversize body at once instead of waiting for it
-    // (Node then discards what the client still sends, within requestTimeout).
+    if (encoding !== 'identity' && encoding !== '') return refuse(req, res, next, 415, 'Content-Encoding is not supported');
+    // Refuse a declared oversize body at once instead of waiting for it (Node then discards what the client still
+    // sends, within requestTimeout).
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBodyBytes) return reject(413, `Request body is larger than ${maxBodyBytes} bytes`);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) return refuse(req, res, next, 413, `Request body is larger than ${maxBodyBytes} bytes`);
     return next();
   });
-  server.use(restify.plugins.bodyReader({ maxBodySize: maxBodyBytes }));
-  server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
+  server.use(readJsonBody(maxBodyBytes, refuse));
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;

@@ -66,7 +66,8 @@ describe('Graph transport (loopback https)', function () {
 
   it('answers with a Response: status, headers without case, the JSON body read once', async function () {
     const response = await call('/created', { method: 'GET' });
-    assert.ok(response instanceof Response);
+    assert.equal(response.url, `${base}/created`);
+    assert.equal(response.redirected, false);
     assert.equal(response.status, 201);
     assert.equal(response.ok, true);
     assert.equal(response.statusText, 'Created');
@@ -76,6 +77,18 @@ describe('Graph transport (loopback https)', function () {
     assert.deepEqual(await response.json(), { id: 'm1', subject: 'Design review – 设计评审' });
     assert.equal(response.bodyUsed, true);
     await assert.rejects(response.text(), TypeError, 'a body is read once, as with fetch');
+    assert.throws(() => response.clone(), TypeError, 'nor cloned once read');
+  });
+
+  it('a copy made before reading reads on its own; bytes, blobs and repeated headers as fetch gives them', async function () {
+    const response = await call('/created', { method: 'GET' });
+    const copy = response.clone();
+    assert.equal(new TextDecoder().decode(await response.bytes()), JSON.stringify({ id: 'm1', subject: 'Design review – 设计评审' }));
+    const blob = await copy.blob();
+    assert.equal(blob.type, 'application/json');
+    assert.deepEqual(JSON.parse(await blob.text()), { id: 'm1', subject: 'Design review – 设计评审' });
+    assert.equal(response.headers.get('set-cookie'), 'a=1, b=2');
+    assert.deepEqual(response.headers.getSetCookie(), ['a=1', 'b=2']);
   });
 
   it('an error status is an answer, not a failure; an answer without a body reads as empty', async function () {
