@@ -5,6 +5,9 @@
 // no-typing       drop typing activities (one connector round trip less per meeting)
 // lazy-blobs      don't load botbuilder-azure-blobs / @azure/storage-blob unless Blob storage is configured
 // dialogs-deep    load only the botbuilder-dialogs files the bot uses (not the prompts that pull in recognizers-text)
+// bare-graph      send Graph calls with bare keep-alive https.request instead of the Graph client (no request
+//                 builder, no middleware chain: no retries, no request ids); the bot's own bodies and readers
+import https from 'node:https';
 import Module from 'node:module';
 import path from 'node:path';
 
@@ -78,8 +81,52 @@ if (wanted.has('dialogs-deep')) {
   overrides.set('botbuilder-dialogs', () => facade);
 }
 
-if (overrides.size > 0) {
+/** The part of GraphCalls (dist/src/meetings/graph-calls.js) that bare-graph replaces. */
+interface GraphCallsModule {
+  GraphCalls: { prototype: { send: (this: { options: { baseUrl: string } }, call: BareCall, token: string) => Promise<unknown> } };
+}
+interface BareCall {
+  method: string;
+  version: string;
+  path: string;
+  body?: object;
+  headers?: Record<string, string>;
+  read: (response: unknown, json: () => Promise<unknown>) => Promise<unknown>;
+}
+
+function sendBare(agent: https.Agent) {
+  return function send(this: { options: { baseUrl: string } }, call: BareCall, token: string): Promise<unknown> {
+    const body = call.body ? Buffer.from(JSON.stringify(call.body)) : undefined;
+    const headers: Record<string, string | number> = { authorization: `Bearer ${token}`, ...(call.headers ?? {}) };
+    if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': body.length });
+    return new Promise((resolve, reject) => {
+      const url = `${this.options.baseUrl.replace(/\/$/, '')}/${call.version}${call.path}`;
+      const request = https.request(url, { method: call.method, agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          const status = res.statusCode ?? 0;
+          const answer = { ok: status >= 200 && status < 300, status, headers: { get: (name: string) => res.headers[name.toLowerCase()] ?? null } };
+          call.read(answer, async () => JSON.parse(bytes.toString('utf8')) as unknown).then(resolve, reject);
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  };
+}
+
+/** Modules changed after loading: the bot's own, found by the end of the request (whatever build it runs from). */
+const patches: Array<{ request: RegExp; patch: (loaded: unknown) => void }> = [];
+if (wanted.has('bare-graph')) {
+  const agent = new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 60_000 });
+  patches.push({ request: /(^|\/)graph-calls$/, patch: (loaded) => void ((loaded as GraphCallsModule).GraphCalls.prototype.send = sendBare(agent)) });
+}
+
+if (overrides.size > 0 || patches.length > 0) {
   const made = new Map<string, unknown>();
+  const patched = new WeakSet<object>();
   M._load = function load(request, parent, isMain) {
     const make = overrides.get(request);
     // Only the bot's own imports (dist/src) are redirected; libraries keep the real modules.
@@ -88,7 +135,14 @@ if (overrides.size > 0) {
       if (!made.has(request)) made.set(request, make());
       return made.get(request);
     }
-    return originalLoad.call(this, request, parent, isMain);
+    const loaded = originalLoad.call(this, request, parent, isMain);
+    for (const { request: match, patch } of patches) {
+      if (match.test(request) && loaded !== null && typeof loaded === 'object' && !patched.has(loaded)) {
+        patch(loaded);
+        patched.add(loaded);
+      }
+    }
+    return loaded;
   };
 }
 

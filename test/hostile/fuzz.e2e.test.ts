@@ -98,7 +98,7 @@ async function send(bot: BotProcess, c: FuzzCase): Promise<CaseResult> {
     error = e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
   }
   const end = Date.now();
-  const ok = c.expect === 'below500' ? status !== null && status < 500 : c.expect.length === 0 ? true : status !== null && c.expect.includes(status);
+  const ok = c.expect === 'below500' ? status !== null && status < 500 : c.expect.length === 0 ? true : c.expect.includes(status);
   return { c, status, error, body, ms: end - start, start, end, ok };
 }
 
