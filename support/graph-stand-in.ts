@@ -22,6 +22,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
+import { setTimeout as pause } from 'node:timers/promises';
 import { checkEventBody, dateTimeTimeZoneToUtc, utcDateTime, type Json } from './graph-events';
 import { LoopbackServer, readBody } from './loopback-server';
 
@@ -288,7 +289,7 @@ export class GraphStandIn {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    if (this.latencyMs > 0) await pause(this.latencyMs);
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const auth = req.headers.authorization;

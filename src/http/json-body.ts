@@ -9,6 +9,11 @@ import type { Next, Request, RequestHandler, Response } from 'restify';
 /** How a request is refused before its turn: an answer with this status and error text (the caller logs it). */
 export type RefuseBody = (req: Request, res: Response, next: Next, status: 400 | 413 | 415, error: string) => void;
 
+/** The refusal of a body over the limit, whether its Content-Length says so or its bytes do. */
+export function bodyTooLarge(maxBytes: number): string {
+  return `Request body is larger than ${maxBytes} bytes`;
+}
+
 /**
  * A restify handler that sets `req.body` to the parsed JSON (left undefined for an empty body). A body larger than
  * `maxBytes` is refused with 413 once it has arrived, without keeping more than `maxBytes` of it; one that isn't
@@ -26,7 +31,7 @@ export function readJsonBody(maxBytes: number, refuse: RefuseBody): RequestHandl
     // A sender that goes away mid-body gets no answer: nobody is left to read it.
     req.once('error', () => next(false));
     req.once('end', () => {
-      if (size > maxBytes) return refuse(req, res, next, 413, `Request body is larger than ${maxBytes} bytes`);
+      if (size > maxBytes) return refuse(req, res, next, 413, bodyTooLarge(maxBytes));
       if (size === 0) return next();
       try {
         req.body = JSON.parse(Buffer.concat(chunks, size).toString('utf8'));

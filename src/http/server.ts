@@ -18,7 +18,7 @@ import { isLoopbackHost } from '../config';
 import type { Locale } from '../i18n/locale';
 import { localeOf } from '../teams/activity-context';
 import { activityShapeProblem, isOverlongMessage, overlongMessageReply } from './activity-shape';
-import { readJsonBody, type RefuseBody } from './json-body';
+import { bodyTooLarge, readJsonBody, type RefuseBody } from './json-body';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth';
 import type { BotAdapter } from './bot-adapter';
 
@@ -78,7 +78,7 @@ export function createServer(deps: ServerDeps): Server {
     // Refuse a declared oversize body at once instead of waiting for it (Node then discards what the client still
     // sends, within requestTimeout).
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBodyBytes) return refuse(req, res, next, 413, `Request body is larger than ${maxBodyBytes} bytes`);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) return refuse(req, res, next, 413, bodyTooLarge(maxBodyBytes));
     return next();
   });
   server.use(readJsonBody(maxBodyBytes, refuse));
