@@ -24,7 +24,9 @@ export interface ResolvedInstant {
 
 export function isValidTimeZone(tz: string): boolean {
   if (typeof tz !== 'string' || tz.trim() === '') return false;
-  // luxon builds a new Intl.DateTimeFormat for every check; zones don't change while we run.
+  if (canonicalZones().has(tz)) return true;
+  // Other spellings (aliases such as Asia/Calcutta, any letter case): luxon builds a new Intl.DateTimeFormat for
+  // every check; zones don't change while we run.
   let valid = zoneValidity.get(tz);
   if (valid === undefined) {
     valid = IANAZone.isValidZone(tz);
@@ -33,6 +35,17 @@ export function isValidTimeZone(tz: string): boolean {
   return valid;
 }
 const zoneValidity = new Map<string, boolean>();
+
+/**
+ * The zone names the runtime lists as canonical, plus UTC (which it leaves out). Known without building a formatter:
+ * the process's first Intl.DateTimeFormat costs about 12 ms while ICU loads, and the configuration's zone and every
+ * turn's zone are checked before anything needs one (a help card never does).
+ */
+let canonical: ReadonlySet<string> | undefined;
+function canonicalZones(): ReadonlySet<string> {
+  canonical ??= new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
+  return canonical;
+}
 
 const HOUR_MS = 3_600_000;
 

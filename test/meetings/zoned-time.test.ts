@@ -109,6 +109,20 @@ describe('isValidTimeZone', () => {
     assert.equal(isValidTimeZone(''), false);
     assert.equal(isValidTimeZone('Eastern Standard Time'), false, 'Windows zone names are not IANA');
   });
+
+  it('accepts the other spellings of a zone: old names, Etc/UTC, any letter case', () => {
+    for (const tz of ['Asia/Calcutta', 'Europe/Kiev', 'US/Eastern', 'Etc/UTC', 'america/new_york', 'utc']) {
+      assert.equal(isValidTimeZone(tz), true, tz);
+    }
+  });
+
+  it('accepts exactly the names luxon can compute with, for every zone the runtime lists', () => {
+    // The runtime's list is read without building a formatter; each of its names must work in luxon too.
+    for (const tz of Intl.supportedValuesOf('timeZone')) {
+      assert.equal(isValidTimeZone(tz), true, tz);
+      assert.equal(IANAZone.isValidZone(tz), true, `luxon rejects ${tz}`);
+    }
+  });
 });
 
 describe('localNow', () => {
