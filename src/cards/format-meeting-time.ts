@@ -1,5 +1,5 @@
 import { CLOCK_STYLE, type Locale } from '../i18n/locale';
-import { isoInstantMs, isValidTimeZone } from '../meetings/zoned-time';
+import { isoInstantMs, isValidTimeZone, requireZone } from '../meetings/zoned-time';
 
 // ICU (Node 20) puts U+202F before AM/PM (and thin spaces in some locales); plain spaces keep
 // the card text predictable to compare, copy and search.
@@ -13,9 +13,6 @@ const FORMATS = {
   dateTime: { ...DATE, ...TIME, timeZoneName: 'short' },
   dateTimeNoZone: { ...DATE, ...TIME },
   timeOnly: { ...TIME, timeZoneName: 'short' },
-  // Only used to compare two instants: their calendar day, and their offset ("11/28/2026, GMT-05:00").
-  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
-  offset: { timeZoneName: 'longOffset' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 // A new Intl.DateTimeFormat costs ~100 µs (luxon caches its own the same way); keep one per use.
@@ -57,11 +54,19 @@ function instant(iso: string, which: string): number {
   return ms;
 }
 
-/** Whether two instants on the same calendar day in `zone` have the same UTC offset (no DST change between). */
-function sameOffsetSameDay(zone: string, a: number, b: number): boolean {
-  // "11/28/2026, GMT-05:00": with the date equal, equal texts mean equal offsets.
-  const f = formatter('en-US', zone, 'offset');
-  return f.format(a) === f.format(b);
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether two instants fall on the same calendar day in `zone`, and whether they have the same UTC offset there (no
+ * DST change between). From the zone's offsets, which it remembers per hour: four Intl format calls otherwise.
+ */
+function sameDayAndOffset(zone: string, a: number, b: number): { sameDay: boolean; sameOffset: boolean } {
+  const z = requireZone(zone);
+  const offsetA = z.offset(a);
+  const offsetB = z.offset(b);
+  const wallDay = (ms: number, offset: number): number => Math.floor((ms + offset * MINUTE_MS) / DAY_MS);
+  return { sameDay: wallDay(a, offsetA) === wallDay(b, offsetB), sameOffset: offsetA === offsetB };
 }
 
 /**
@@ -76,9 +81,8 @@ export function formatMeetingTime(startIso: string, endIso: string, timeZone: st
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   const start = instant(startIso, 'start');
   const end = instant(endIso, 'end');
-  const day = formatter('en-US', zone, 'day');
-  const sameDay = day.format(start) === day.format(end);
-  const oneZoneName = sameDay && end >= start && sameOffsetSameDay(zone, start, end);
+  const { sameDay, sameOffset } = sameDayAndOffset(zone, start, end);
+  const oneZoneName = sameDay && end >= start && sameOffset;
   const startText = zoneLast(formatter(locale, zone, oneZoneName ? 'dateTimeNoZone' : 'dateTime'), start);
   const endText = zoneLast(formatter(locale, zone, sameDay ? 'timeOnly' : 'dateTime'), end);
   return `${plainSpaces(`${startText} – ${endText}`)} (${zone})`;

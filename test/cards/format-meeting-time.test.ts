@@ -39,6 +39,13 @@ describe('formatMeetingTime', () => {
     );
   });
 
+  it("shows one date when only UTC's day changes during the meeting", () => {
+    assert.equal(
+      formatMeetingTime('2026-11-28T23:30:00Z', '2026-11-29T00:15:00Z', 'Asia/Tokyo'),
+      'Sun, Nov 29, 2026, 8:30 AM – 9:15 AM GMT+9 (Asia/Tokyo)',
+    );
+  });
+
   it('keeps both day periods when the meeting crosses noon', () => {
     assert.equal(
       formatMeetingTime('2026-11-28T16:30:00Z', '2026-11-28T17:15:00Z', 'America/New_York'),
