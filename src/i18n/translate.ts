@@ -81,25 +81,44 @@ function say(locale: Locale, said: Said | Message | string): string {
 const LOOKUP_ORDER: Readonly<Record<Locale, readonly string[]>> = { 'en-US': ['en-US'], 'zh-CN': ['zh-CN', 'en-US'] };
 
 // i18next resolves the language and key path on every call (a tenth of a schedule turn's CPU when every label of a
-// card goes through it); a text without parameters is the same every time, so it is looked up once.
+// card goes through it). What it finds for a key is the same every time, so it is looked up once: the text itself
+// when it has no parameters, else its template, which `fill` completes as i18next would with these settings.
+// Plurals ({count}) still go through i18next, which picks the form.
 const fixedTexts = new Map<string, string>();
+const templates = new Map<string, string>();
 
 function render(locale: Locale, key: string, params?: Readonly<Record<string, MessageParam>>): string {
-  if (params === undefined) {
-    const cacheKey = `${locale}\u0000${key}`;
-    let text = fixedTexts.get(cacheKey);
-    if (text === undefined) {
-      text = engine.t(key, { lng: locale }) as string;
-      fixedTexts.set(cacheKey, text);
-    }
-    return text;
-  }
+  if (params === undefined) return lookedUp(fixedTexts, locale, key, () => engine.t(key, { lng: locale }) as string);
   const replace: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params ?? {})) replace[name] = typeof value === 'number' ? value : formatParam(locale, value);
-  const count = typeof params?.count === 'number' ? params.count : undefined;
-  // `lngs` hands i18next the lookup order it would otherwise work out (and canonicalise) again on every call.
-  return engine.t(key, { lng: locale, lngs: LOOKUP_ORDER[locale], replace, ...(count === undefined ? {} : { count }) }) as string;
+  for (const [name, value] of Object.entries(params)) replace[name] = typeof value === 'number' ? value : formatParam(locale, value);
+  if (typeof params.count === 'number') {
+    // `lngs` hands i18next the lookup order it would otherwise work out (and canonicalise) again on every call.
+    return engine.t(key, { lng: locale, lngs: LOOKUP_ORDER[locale], replace, count: params.count }) as string;
+  }
+  return fill(lookedUp(templates, locale, key, () => engine.t(key, { lng: locale, skipInterpolation: true }) as string), replace);
 }
+
+function lookedUp(cache: Map<string, string>, locale: Locale, key: string, find: () => string): string {
+  const cacheKey = `${locale}\u0000${key}`;
+  let text = cache.get(cacheKey);
+  if (text === undefined) {
+    text = find();
+    cache.set(cacheKey, text);
+  }
+  return text;
+}
+
+/**
+ * {{name}} replaced by its value, in one pass: a value is never read for {{…}} itself (skipOnVariables) nor escaped
+ * (escapeValue: false), and a name without a value stays as written — i18next's interpolation with our settings.
+ */
+function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
 function formatParam(locale: Locale, p: Exclude<MessageParam, number>): string {
   if (typeof p === 'string') return p;

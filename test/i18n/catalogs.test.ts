@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { SUPPORTED_LOCALES, supportedLocale } from '../../src/i18n/locale';
-import { CATALOGS, translator } from '../../src/i18n/translate';
+import i18next from 'i18next';
+import { CATALOGS, translator, type TextKey } from '../../src/i18n/translate';
 import { HELP_COMMANDS } from '../../src/cards/help-card';
 import { parseSchedule } from '../../src/meetings/parse-schedule';
 import { validateDraft } from '../../src/meetings/validate-draft';
@@ -43,6 +44,32 @@ describe('message catalogs', () => {
       for (const [key, vars] of byBase(english)) assert.deepEqual(theirs.get(key), vars, key);
     });
 
+    it(`${locale}: every text with values reads as i18next itself would write it`, () => {
+      // The translator keeps each text's template and fills it itself; i18next with the same settings is the reference.
+      const reference = i18next.createInstance();
+      void reference.init({
+        resources: { [locale]: { translation: catalog }, 'en-US': { translation: english } },
+        lng: locale,
+        fallbackLng: 'en-US',
+        keySeparator: false,
+        nsSeparator: false,
+        interpolation: { escapeValue: false, skipOnVariables: true },
+        initAsync: false,
+        showSupportNotice: false,
+      });
+      const t = translator(locale);
+      let checked = 0;
+      for (const [key, text] of Object.entries(catalog)) {
+        const names = variables(text);
+        if (PLURAL.test(key) || names.length === 0) continue;
+        // Values that must not be escaped or read as replacement patterns.
+        const params = Object.fromEntries(names.map((name) => [name, `<${name}> & $& $1 {{x}}`]));
+        assert.equal(t(key as TextKey, params), reference.t(key, { replace: params }), key);
+        checked++;
+      }
+      assert.ok(checked > 20, `only ${checked} texts with values`);
+    });
+
     it(`${locale} has no empty text and nothing i18next would read as nesting`, () => {
       for (const [key, text] of Object.entries(catalog)) {
         assert.notEqual(text.trim(), '', key);
@@ -55,6 +82,12 @@ describe('message catalogs', () => {
     const t = translator('zh-CN');
     assert.equal(t('help.didNotUnderstand', { text: '<b>x</b> & {{subject}} $t(form.subject)' }), '我没有理解“<b>x</b> & {{subject}} $t(form.subject)”。');
     assert.equal(translator('en-US')('form.for', { name: 'Tom & Jerry' }), 'For Tom & Jerry');
+  });
+
+  it("keeps a value that looks like another of the text's variables as it is", () => {
+    // i18next itself would fill the {{by}} inside the first value and leave the real one empty-handed.
+    assert.equal(translator('en-US')('join.movedFrom', { from: '{{by}}', by: 'Ann' }), 'Moved from {{by}} by Ann');
+    assert.equal(translator('zh-CN')('join.movedFrom', { from: '{{by}}', by: '安' }), translator('zh-CN')('join.movedFrom', { from: 'X', by: '安' }).replace('X', '{{by}}'));
   });
 
   it('formats dates, times and durations in the reader\'s language, English exactly as before', () => {
