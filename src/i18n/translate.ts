@@ -1,7 +1,8 @@
 // Everything the bot says, in the reader's language: message catalogs (locales/<locale>.json) through i18next.
 // i18next because it does what the texts need and little else: plurals by Intl.PluralRules ("1 minute" /
-// "2 minutes", one form in Chinese), {{name}} interpolation without HTML escaping (cards place text as TextRuns),
-// fallback to English for a missing text, synchronous start from resources in memory, one small dependency. ICU
+// "2 minutes", one form in Chinese), {{name}} interpolation without HTML escaping (cards place text as TextRuns;
+// a text without a plural is filled here from its template, see `render`), fallback to English for a missing text,
+// synchronous start from resources in memory, one small dependency. ICU
 // MessageFormat (FormatJS) would be the alternative: more expressive selects, but a parser and a heavier runtime for
 // texts that need none of it.
 import i18next from 'i18next';
