@@ -39,7 +39,7 @@ function parseArgs(argv: string[]): Options {
   const smoke = argv.includes('--smoke');
   const opts: Options = smoke
     ? { smoke, durationS: 2, warmupS: 0.5, users: 3, reps: 1, dialogs: 200, idleS: 1, graphLatencyMs: 50, coldReps: 1, out: 'test-results/bench-smoke.json', skip: new Set() }
-    : { smoke, durationS: 10, warmupS: 3, users: 20, reps: 3, dialogs: 10_000, idleS: 30, graphLatencyMs: 50, coldReps: 5, out: 'bench/results/latest.json', skip: new Set() };
+    : { smoke, durationS: 10, warmupS: 3, users: 20, reps: 5, dialogs: 10_000, idleS: 30, graphLatencyMs: 50, coldReps: 9, out: 'bench/results/latest.json', skip: new Set() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => {
