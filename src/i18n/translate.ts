@@ -82,31 +82,30 @@ function say(locale: Locale, said: Said | Message | string): string {
 const LOOKUP_ORDER: Readonly<Record<Locale, readonly string[]>> = { 'en-US': ['en-US'], 'zh-CN': ['zh-CN', 'en-US'] };
 
 // i18next resolves the language and key path on every call (a tenth of a schedule turn's CPU when every label of a
-// card goes through it). What it finds for a key is the same every time, so it is looked up once: the text itself
-// when it has no parameters, else its template, which `fill` completes as i18next would with these settings.
-// Plurals ({count}) still go through i18next, which picks the form.
-const fixedTexts = new Map<string, string>();
+// card goes through it). What it finds for a key is the same every time, so a text's template is looked up once: the
+// text itself when it has no parameters, else completed by `fill` as i18next would with these settings. Plurals
+// ({count}) still go through i18next, which picks the form.
 const templates = new Map<string, string>();
 
 function render(locale: Locale, key: string, params?: Readonly<Record<string, MessageParam>>): string {
-  if (params === undefined) return lookedUp(fixedTexts, locale, key, () => engine.t(key, { lng: locale }) as string);
+  if (params === undefined) return templateOf(locale, key);
   const replace: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) replace[name] = typeof value === 'number' ? value : formatParam(locale, value);
   if (typeof params.count === 'number') {
     // `lngs` hands i18next the lookup order it would otherwise work out (and canonicalise) again on every call.
     return engine.t(key, { lng: locale, lngs: LOOKUP_ORDER[locale], replace, count: params.count }) as string;
   }
-  return fill(lookedUp(templates, locale, key, () => engine.t(key, { lng: locale, skipInterpolation: true }) as string), replace);
+  return fill(templateOf(locale, key), replace);
 }
 
-function lookedUp(cache: Map<string, string>, locale: Locale, key: string, find: () => string): string {
+function templateOf(locale: Locale, key: string): string {
   const cacheKey = `${locale}\u0000${key}`;
-  let text = cache.get(cacheKey);
-  if (text === undefined) {
-    text = find();
-    cache.set(cacheKey, text);
+  let template = templates.get(cacheKey);
+  if (template === undefined) {
+    template = engine.t(key, { lng: locale, skipInterpolation: true }) as string;
+    templates.set(cacheKey, template);
   }
-  return text;
+  return template;
 }
 
 /**
