@@ -1,5 +1,5 @@
 import { CLOCK_STYLE, type Locale } from '../i18n/locale';
-import { isoInstantMs, isValidTimeZone, requireZone } from '../meetings/zoned-time';
+import { isoInstantMs, isValidTimeZone, wallDayAndOffset } from '../meetings/zoned-time';
 
 // ICU (Node 20) puts U+202F before AM/PM (and thin spaces in some locales); plain spaces keep
 // the card text predictable to compare, copy and search.
@@ -54,21 +54,6 @@ function instant(iso: string, which: string): number {
   return ms;
 }
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
-/**
- * Whether two instants fall on the same calendar day in `zone`, and whether they have the same UTC offset there (no
- * DST change between). From the zone's offsets, which it remembers per hour: four Intl format calls otherwise.
- */
-function sameDayAndOffset(zone: string, a: number, b: number): { sameDay: boolean; sameOffset: boolean } {
-  const z = requireZone(zone);
-  const offsetA = z.offset(a);
-  const offsetB = z.offset(b);
-  const wallDay = (ms: number, offset: number): number => Math.floor((ms + offset * MINUTE_MS) / DAY_MS);
-  return { sameDay: wallDay(a, offsetA) === wallDay(b, offsetB), sameOffset: offsetA === offsetB };
-}
-
 /**
  * "Sat, Nov 28, 2026, 3:00 PM – 3:45 PM EST (America/New_York)" in `timeZone`: both times with their day period,
  * as Outlook shows a meeting, and the zone once when both ends share it. (Intl's formatRange would collapse it to
@@ -81,8 +66,11 @@ export function formatMeetingTime(startIso: string, endIso: string, timeZone: st
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   const start = instant(startIso, 'start');
   const end = instant(endIso, 'end');
-  const { sameDay, sameOffset } = sameDayAndOffset(zone, start, end);
-  const oneZoneName = sameDay && end >= start && sameOffset;
+  // Same day, and same offset (no DST change between), from the offsets the zone remembers rather than from Intl.
+  const startWall = wallDayAndOffset(start, zone);
+  const endWall = wallDayAndOffset(end, zone);
+  const sameDay = startWall.day === endWall.day;
+  const oneZoneName = sameDay && end >= start && startWall.offset === endWall.offset;
   const startText = zoneLast(formatter(locale, zone, oneZoneName ? 'dateTimeNoZone' : 'dateTime'), start);
   const endText = zoneLast(formatter(locale, zone, sameDay ? 'timeOnly' : 'dateTime'), end);
   return `${plainSpaces(`${startText} – ${endText}`)} (${zone})`;

@@ -95,6 +95,15 @@ export function instantIn(ms: number, timeZone: string): DateTime {
   return DateTime.fromMillis(ms, { zone: requireZone(timeZone), locale: LOCALE });
 }
 
+/**
+ * The wall-clock day of instant `ms` in `timeZone` (days since 1970-01-01 on its calendar) and the zone's UTC offset
+ * then, in minutes: from the offsets the zone remembers per hour, without a formatter.
+ */
+export function wallDayAndOffset(ms: number, timeZone: string): { day: number; offset: number } {
+  const offset = requireZone(timeZone).offset(ms);
+  return { day: Math.floor((ms + offset * MINUTE_MS) / DAY_MS), offset };
+}
+
 // A full ISO 8601 date-time, as Graph and this bot write them: Date.parse reads exactly these the same way luxon does.
 const PLAIN_ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
 

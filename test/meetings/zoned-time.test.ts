@@ -9,6 +9,7 @@ import {
   requireZone,
   resolveLocalInstant,
   resolveLocalTime,
+  wallDayAndOffset,
   type ResolvedTime,
 } from '../../src/meetings/zoned-time';
 
@@ -122,6 +123,19 @@ describe('isValidTimeZone', () => {
       assert.equal(isValidTimeZone(tz), true, tz);
       assert.equal(IANAZone.isValidZone(tz), true, `luxon rejects ${tz}`);
     }
+  });
+});
+
+describe('wallDayAndOffset', () => {
+  it("gives the zone's calendar day and offset, which can differ from UTC's day, and change with DST", () => {
+    const day = (iso: string) => Math.floor(Date.parse(iso) / 86_400_000);
+    // 04:30Z on Nov 29 is still Nov 28 in New York (UTC−5).
+    assert.deepEqual(wallDayAndOffset(Date.parse('2026-11-29T04:30:00Z'), 'America/New_York'), { day: day('2026-11-28'), offset: -300 });
+    // 23:30Z on Nov 28 is already Nov 29 in Tokyo (UTC+9).
+    assert.deepEqual(wallDayAndOffset(Date.parse('2026-11-28T23:30:00Z'), 'Asia/Tokyo'), { day: day('2026-11-29'), offset: 540 });
+    // Either side of New York's fall-back on Nov 1, 2026: the same day, two offsets.
+    assert.deepEqual(wallDayAndOffset(Date.parse('2026-11-01T05:30:00Z'), 'America/New_York'), { day: day('2026-11-01'), offset: -240 });
+    assert.deepEqual(wallDayAndOffset(Date.parse('2026-11-01T06:30:00Z'), 'America/New_York'), { day: day('2026-11-01'), offset: -300 });
   });
 });
 
